@@ -1,0 +1,79 @@
+"""One exception hierarchy for everything finmsg raises.
+
+Every error carries a machine-readable ``code``, the ``path`` inside the message
+where it happened and the offending ``value``, so that callers (and the CLI) can
+report *where* a message failed, not only *that* it failed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from finmsg.diagnostics import Diagnostic
+
+__all__ = [
+    "ConversionError",
+    "FinmsgError",
+    "LimitExceededError",
+    "ParseError",
+    "UnknownFormatError",
+    "ValidationError",
+]
+
+
+class FinmsgError(Exception):
+    """Base class of every finmsg error."""
+
+    default_code = "finmsg.error"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str | None = None,
+        path: str | None = None,
+        value: object = None,
+        diagnostics: Sequence[Diagnostic] = (),
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code or self.default_code
+        self.path = path
+        self.value = value
+        self.diagnostics: tuple[Diagnostic, ...] = tuple(diagnostics)
+
+    def __str__(self) -> str:
+        where = f" at {self.path}" if self.path else ""
+        return f"[{self.code}]{where}: {self.message}"
+
+
+class ParseError(FinmsgError):
+    """The input cannot be read as the format it claims (or was detected) to be."""
+
+    default_code = "parse.error"
+
+
+class LimitExceededError(ParseError):
+    """The input exceeds a configured size, depth or count limit (or looks like a bomb)."""
+
+    default_code = "parse.limit"
+
+
+class ValidationError(FinmsgError):
+    """Raised by strict validation; carries the failing diagnostics."""
+
+    default_code = "validation.error"
+
+
+class ConversionError(FinmsgError):
+    """A conversion failed, or was lossy while ``strict=True``."""
+
+    default_code = "conversion.error"
+
+
+class UnknownFormatError(FinmsgError):
+    """No reader or writer is registered for the requested or detected format."""
+
+    default_code = "format.unknown"

@@ -1,0 +1,1 @@
+"""The canonical model: frozen dataclasses, no I/O, no format knowledge."""

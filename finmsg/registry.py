@@ -1,0 +1,137 @@
+"""Format registry: one reader and one writer per format family, looked up by name.
+
+Built-in families register themselves when their package is imported; the
+registry imports them lazily on first use so that ``import finmsg`` stays cheap.
+Third-party packages add formats through the ``finmsg.formats`` entry-point
+group: each entry point names a module that calls :func:`register_format`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from finmsg.diagnostics import Diagnostic, Result
+from finmsg.errors import UnknownFormatError
+from finmsg.model.base import Message
+
+__all__ = [
+    "FormatHandler",
+    "RawMessage",
+    "find_target",
+    "get_format",
+    "register_format",
+    "registered_formats",
+    "sniff_format",
+]
+
+#: Modules that register the built-in families. A module missing here is simply skipped.
+_BUILTIN_MODULES = (
+    "finmsg.iso20022.format",
+    "finmsg.mt.format",
+    "finmsg.fix.format",
+    "finmsg.jsonfmt",
+)
+_ENTRY_POINT_GROUP = "finmsg.formats"
+
+
+@dataclass(frozen=True, slots=True)
+class RawMessage:
+    """One message cut out of an input: its bytes, family, detected type and position."""
+
+    data: bytes
+    family: str
+    message_type: str
+    index: int = 1
+    offset: int = 0
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+Options = Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class FormatHandler:
+    """What a format family provides.
+
+    ``sniff`` looks at the start of the input and says whether it is this family.
+    ``split`` cuts an input into :class:`RawMessage` (detecting each type).
+    ``read`` maps one message to the canonical model; ``validate`` runs every
+    validation layer; ``write`` serialises a model for a target name the family
+    accepts (``accepts``), e.g. ``pacs.008.001.13`` or ``mt``.
+    """
+
+    family: str
+    extension: str
+    sniff: Callable[[bytes], bool]
+    split: Callable[[bytes, Options], Iterator[RawMessage]]
+    read: Callable[[bytes, Options], Result[Message]]
+    validate: Callable[[bytes, Options], Result[Message | None]]
+    write: Callable[[Message, str, Options], Result[bytes]]
+    accepts: Callable[[str], bool]
+    priority: int = 100
+    aliases: tuple[str, ...] = field(default=())
+
+
+_FORMATS: dict[str, FormatHandler] = {}
+_loaded = False
+
+
+def register_format(handler: FormatHandler) -> None:
+    """Register (or replace) the handler of a format family."""
+    _FORMATS[handler.family] = handler
+
+
+def _load_builtins() -> None:
+    global _loaded
+    if _loaded:
+        return
+    _loaded = True
+    for module in _BUILTIN_MODULES:
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+    from importlib.metadata import entry_points
+
+    for ep in entry_points(group=_ENTRY_POINT_GROUP):
+        ep.load()
+
+
+def registered_formats() -> list[FormatHandler]:
+    """All registered handlers, in sniffing order."""
+    _load_builtins()
+    return sorted(_FORMATS.values(), key=lambda h: h.priority)
+
+
+def get_format(name: str) -> FormatHandler:
+    """The handler for a family name (``iso20022``, ``mt``, ``fix``, ``json``) or alias."""
+    _load_builtins()
+    key = name.lower()
+    if key in _FORMATS:
+        return _FORMATS[key]
+    for handler in _FORMATS.values():
+        if key in handler.aliases:
+            return handler
+    raise UnknownFormatError(f"no format registered under {name!r}", value=name)
+
+
+def find_target(target: str) -> FormatHandler:
+    """The handler whose writer accepts ``target`` (``mt103``, ``pacs.008.001.13``, ``json``)."""
+    _load_builtins()
+    for handler in registered_formats():
+        if handler.family == target.lower() or handler.accepts(target):
+            return handler
+    raise UnknownFormatError(f"no writer accepts the target {target!r}", value=target)
+
+
+def sniff_format(data: bytes) -> FormatHandler:
+    """The first registered family that recognises ``data``."""
+    for handler in registered_formats():
+        if handler.sniff(data):
+            return handler
+    head = data[:40].decode("latin-1", "replace")
+    raise UnknownFormatError(f"input is not a recognised message format (starts {head!r})", value=head)
