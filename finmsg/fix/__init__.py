@@ -1,0 +1,1 @@
+"""FIX engine: tag=value tokenizer, QuickFIX data dictionaries, validation, reader and writer."""

@@ -1,0 +1,1 @@
+"""ISO 20022 (MX) support: envelopes, schemas, readers and writers."""

@@ -1,0 +1,310 @@
+"""Postal addresses, parties, agents and accounts ↔ their ISO 20022 elements.
+
+Each ``read_*`` takes a :class:`~finmsg.iso20022.reading.Node` and returns a model
+object whose ``extras`` keep every child it did not map; each ``write_*`` puts the
+same object back, extras included, under a :class:`~finmsg.iso20022.writing.WNode`.
+"""
+
+from __future__ import annotations
+
+from finmsg.iso20022.reading import Node
+from finmsg.iso20022.writing import WNode, wants
+from finmsg.model.common import (
+    Account,
+    Agent,
+    BirthInfo,
+    ClearingMember,
+    GenericId,
+    Party,
+    PartyKind,
+    PostalAddress,
+)
+from finmsg.model.payments import AgentAccount, CodeOrProprietary
+
+__all__ = [
+    "read_account",
+    "read_address",
+    "read_agent",
+    "read_agent_account",
+    "read_code",
+    "read_party",
+    "write_account",
+    "write_address",
+    "write_agent",
+    "write_agent_account",
+    "write_code",
+    "write_party",
+]
+
+_CD_PRTRY = frozenset({"Cd", "Prtry"})
+# Structured address members in schema order, as (element, model attribute).
+_ADDRESS_FIELDS = (
+    ("CareOf", "care_of"),
+    ("Dept", "department"),
+    ("SubDept", "sub_department"),
+    ("StrtNm", "street_name"),
+    ("BldgNb", "building_number"),
+    ("BldgNm", "building_name"),
+    ("Flr", "floor"),
+    ("UnitNb", "unit_number"),
+    ("PstBx", "post_box"),
+    ("Room", "room"),
+    ("PstCd", "post_code"),
+    ("TwnNm", "town_name"),
+    ("TwnLctnNm", "town_location_name"),
+    ("DstrctNm", "district_name"),
+    ("CtrySubDvsn", "country_subdivision"),
+    ("Ctry", "country"),
+)
+
+
+def read_code(node: Node, name: str) -> CodeOrProprietary | None:
+    """A ``{Cd | Prtry}`` choice whose Prtry is plain text."""
+    leaves = node.leaves(name, _CD_PRTRY)
+    if leaves is None:
+        return None
+    return CodeOrProprietary(leaves.get("Cd"), leaves.get("Prtry"))
+
+
+def write_code(parent: WNode, name: str, value: CodeOrProprietary | None) -> None:
+    if value is None:
+        return
+    node = parent.add(name, value.value)
+    if node is not None:
+        node.text("Cd", value.code)
+        node.text("Prtry", value.proprietary)
+
+
+def read_address(node: Node) -> PostalAddress:
+    values = {attr: node.text(tag) for tag, attr in _ADDRESS_FIELDS}
+    adr_tp = read_code(node, "AdrTp")
+    lines = node.texts("AdrLine")
+    structured = any(v is not None for v in values.values())
+    return PostalAddress(
+        style=PostalAddress.style_of(structured, bool(lines)),
+        address_type=adr_tp.code if adr_tp else None,
+        lines=lines,
+        extras=node.extras(),
+        **values,  # type: ignore[arg-type]
+    )
+
+
+def write_address(parent: WNode, name: str, address: PostalAddress | None) -> None:
+    if address is None:
+        return
+    node = parent.add(name)
+    if node is None:
+        return
+    if address.address_type is not None:
+        write_code(node, "AdrTp", CodeOrProprietary(address.address_type))
+    for tag, attr in _ADDRESS_FIELDS:
+        node.text(tag, getattr(address, attr))
+    node.texts("AdrLine", address.lines)
+    node.extras(address.extras)
+
+
+def _read_generic(node: Node) -> GenericId | None:
+    ident = node.text("Id")
+    if ident is None:
+        return None
+    scheme = read_code(node, "SchmeNm")
+    return GenericId(
+        ident,
+        scheme.code if scheme else None,
+        scheme.proprietary if scheme else None,
+        node.text("Issr"),
+    )
+
+
+def _write_generic(parent: WNode, name: str, value: GenericId) -> None:
+    node = parent.add(name, value.id)
+    if node is None:
+        return
+    node.text("Id", value.id)
+    if value.scheme_code is not None or value.scheme_proprietary is not None:
+        write_code(node, "SchmeNm", CodeOrProprietary(value.scheme_code, value.scheme_proprietary))
+    node.text("Issr", value.issuer)
+
+
+def _read_birth(node: Node) -> BirthInfo | None:
+    birth_date, city, country = node.text("BirthDt"), node.text("CityOfBirth"), node.text("CtryOfBirth")
+    if birth_date is None or city is None or country is None:
+        return None
+    return BirthInfo(birth_date, city, country, node.text("PrvcOfBirth"))
+
+
+def read_party(node: Node) -> Party:
+    name = node.text("Nm")
+    address_node = node.child("PstlAdr")
+    address = read_address(address_node) if address_node else None
+    kind = bic = lei = birth = None
+    others: tuple[GenericId, ...] = ()
+    extras = []
+    ident = node.child("Id")
+    if ident is not None:
+        org, prvt = ident.child("OrgId"), ident.child("PrvtId")
+        if org is not None:
+            kind = PartyKind.ORGANISATION
+            bic, lei = org.text("AnyBIC"), org.text("LEI")
+            others = org.strict_all("Othr", _read_generic)
+            extras.extend(org.extras())
+        elif prvt is not None:
+            kind = PartyKind.PERSON
+            birth = prvt.strict("DtAndPlcOfBirth", _read_birth)
+            others = prvt.strict_all("Othr", _read_generic)
+            extras.extend(prvt.extras())
+        extras.extend(ident.extras())
+    residence = node.text("CtryOfRes")
+    extras.extend(node.extras())
+    return Party(name, address, kind, bic, lei, others, birth, residence, tuple(extras))
+
+
+def write_party(parent: WNode, name: str, party: Party | Agent | None) -> None:
+    if party is None:
+        return
+    if isinstance(party, Agent):
+        write_agent(parent, name, party)
+        return
+    node = parent.add(name, party.name)
+    if node is None:
+        return
+    node.text("Nm", party.name)
+    write_address(node, "PstlAdr", party.address)
+    has_id = party.kind is not None or wants(party.extras, "Id")
+    ident = node.add("Id") if has_id else None
+    if ident is not None:
+        inner_name = "PrvtId" if party.kind is PartyKind.PERSON else "OrgId"
+        inner = ident.add(inner_name) if party.kind is not None else None
+        if inner is not None:
+            inner.text("AnyBIC", party.bic)
+            inner.text("LEI", party.lei)
+            if party.birth is not None:
+                birth = inner.add("DtAndPlcOfBirth")
+                if birth is not None:
+                    birth.text("BirthDt", party.birth.date)
+                    birth.text("PrvcOfBirth", party.birth.province)
+                    birth.text("CityOfBirth", party.birth.city)
+                    birth.text("CtryOfBirth", party.birth.country)
+            for other in party.other_ids:
+                _write_generic(inner, "Othr", other)
+            inner.extras(party.extras)
+        ident.extras(party.extras)
+    node.text("CtryOfRes", party.country_of_residence)
+    node.extras(party.extras)
+
+
+def _read_clearing(node: Node) -> ClearingMember | None:
+    member = node.text("MmbId")
+    if member is None:
+        return None
+    system = read_code(node, "ClrSysId")
+    return ClearingMember(member, system.code if system else None, system.proprietary if system else None)
+
+
+def _read_branch(node: Node) -> str | None:
+    return node.text("Id")
+
+
+def read_agent(node: Node) -> Agent:
+    extras = []
+    fin = node.child("FinInstnId")
+    bic = lei = name = None
+    clearing = other = address = None
+    if fin is not None:
+        bic = fin.text("BICFI") or fin.text("BIC")
+        clearing = fin.strict("ClrSysMmbId", _read_clearing)
+        lei, name = fin.text("LEI"), fin.text("Nm")
+        address_node = fin.child("PstlAdr")
+        address = read_address(address_node) if address_node else None
+        other = fin.strict("Othr", _read_generic)
+        extras.extend(fin.extras())
+    branch = node.strict("BrnchId", _read_branch)
+    extras.extend(node.extras())
+    return Agent(bic, clearing, lei, name, address, other, branch, tuple(extras))
+
+
+def write_agent(parent: WNode, name: str, agent: Agent | Party | None) -> None:
+    if agent is None:
+        return
+    if isinstance(agent, Party):
+        write_party(parent, name, agent)
+        return
+    node = parent.add(name, agent.bic or agent.name)
+    if node is None:
+        return
+    fin = node.add("FinInstnId")
+    if fin is not None:
+        fin.text("BICFI", agent.bic)
+        if agent.clearing is not None:
+            member = fin.add("ClrSysMmbId", agent.clearing.member_id)
+            if member is not None:
+                if agent.clearing.system_code or agent.clearing.system_proprietary:
+                    write_code(
+                        member,
+                        "ClrSysId",
+                        CodeOrProprietary(agent.clearing.system_code, agent.clearing.system_proprietary),
+                    )
+                member.text("MmbId", agent.clearing.member_id)
+        fin.text("LEI", agent.lei)
+        fin.text("Nm", agent.name)
+        write_address(fin, "PstlAdr", agent.address)
+        if agent.other_id is not None:
+            _write_generic(fin, "Othr", agent.other_id)
+        fin.extras(agent.extras)
+    if agent.branch_id is not None:
+        branch = node.add("BrnchId", agent.branch_id)
+        if branch is not None:
+            branch.text("Id", agent.branch_id)
+    node.extras(agent.extras)
+
+
+def read_account(node: Node) -> Account:
+    extras = []
+    iban = other = None
+    ident = node.child("Id")
+    if ident is not None:
+        iban = ident.text("IBAN")
+        other = ident.strict("Othr", _read_generic)
+        extras.extend(ident.extras())
+    tp = read_code(node, "Tp")
+    currency, name = node.text("Ccy"), node.text("Nm")
+    extras.extend(node.extras())
+    return Account(
+        iban, other, tp.code if tp else None, tp.proprietary if tp else None, currency, name, None, tuple(extras)
+    )
+
+
+def write_account(parent: WNode, name: str, account: Account | None) -> None:
+    if account is None:
+        return
+    node = parent.add(name, account.identifier)
+    if node is None:
+        return
+    if account.iban is not None or account.other is not None or wants(account.extras, "Id"):
+        ident = node.add("Id")
+        if ident is not None:
+            ident.text("IBAN", account.iban)
+            if account.other is not None:
+                _write_generic(ident, "Othr", account.other)
+            ident.extras(account.extras)
+    if account.type_code is not None or account.type_proprietary is not None:
+        write_code(node, "Tp", CodeOrProprietary(account.type_code, account.type_proprietary))
+    node.text("Ccy", account.currency)
+    node.text("Nm", account.name)
+    node.extras(account.extras)
+
+
+def read_agent_account(node: Node, agent_name: str, account_name: str) -> AgentAccount | None:
+    agent_node = node.child(agent_name)
+    if agent_node is None:
+        return None
+    account_node = node.child(account_name)
+    return AgentAccount(read_agent(agent_node), read_account(account_node) if account_node else None)
+
+
+def write_agent_account(parent: WNode, agent_name: str, account_name: str, value: AgentAccount | None) -> None:
+    if value is None:
+        return
+    write_agent(parent, agent_name, value.agent)
+    write_account(parent, account_name, value.account)
+

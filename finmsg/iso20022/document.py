@@ -1,0 +1,123 @@
+"""Read an ISO 20022 input into the model, and write the model back to XML.
+
+Reading: hardened parse → envelopes (AppHdr + Document) → codec reader.
+Writing: model → codec writer into a schema-aware tree for the *target* version,
+so that the same code path rewrites a message, or converts it up or down a version.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from lxml import etree
+
+from finmsg.diagnostics import Diagnostic, Result, Severity
+from finmsg.errors import ConversionError
+from finmsg.iso20022.catalog import codec_for, known_family
+from finmsg.iso20022.components.header import read_app_header, write_app_header
+from finmsg.iso20022.envelope import Envelope, find_envelopes
+from finmsg.iso20022.reading import Node, ReadContext
+from finmsg.iso20022.writing import WNode, WriteContext, serialize
+from finmsg.iso20022.xmlsafe import XmlLimits, parse_xml
+from finmsg.model.base import Message
+
+__all__ = ["read_envelope", "read_iso", "resolve_target", "write_iso"]
+
+_VERSION = re.compile(r"^[a-z]{4}\.\d{3}\.\d{3}\.\d{2}$")
+_FAMILY = re.compile(r"^[a-z]{4}\.\d{3}$")
+DEFAULT_HEADER_VERSION = "head.001.001.02"
+
+
+def limits_from(options: Mapping[str, Any]) -> XmlLimits:
+    default = XmlLimits()
+    return XmlLimits(
+        max_bytes=int(options.get("max_bytes", default.max_bytes)),
+        max_depth=int(options.get("max_depth", default.max_depth)),
+    )
+
+
+def read_envelope(envelope: Envelope) -> Result[Message]:
+    """Map one AppHdr + Document pair to the canonical model."""
+    ctx = ReadContext()
+    header = None
+    if envelope.header is not None:
+        header = read_app_header(Node(envelope.header, "/AppHdr", ctx), envelope.header_id or "head.001")
+    codec = codec_for(envelope.message_id)
+    if not _VERSION.match(envelope.message_id):
+        ctx.diagnostics.append(
+            Diagnostic(
+                "iso.variant",
+                Severity.WARNING,
+                f"{envelope.message_id} is a market variant; read with the {codec.family} mapping",
+                path="/Document",
+            )
+        )
+    message = codec.read(Node(envelope.document, "/Document", ctx), envelope.message_id, header)
+    return Result(message, ctx.diagnostics)
+
+
+def read_iso(data: bytes, options: Mapping[str, Any]) -> Result[Message]:
+    """Read the first (usually only) message of an XML input."""
+    root = parse_xml(data, limits_from(options))
+    envelopes = find_envelopes(root)
+    result = read_envelope(envelopes[0])
+    if len(envelopes) > 1:
+        result.diagnostics.append(
+            Diagnostic(
+                "iso.multiple-documents",
+                Severity.WARNING,
+                f"input holds {len(envelopes)} Documents; only the first was read (use split/convert)",
+                path="/",
+            )
+        )
+    return result
+
+
+def resolve_target(message: Message, target: str) -> str:
+    """The concrete version to write: ``pacs.008.001.13`` as given, family → same or default."""
+    target = target.lower()
+    source = message.message_type
+    if target in ("iso20022", "xml", "mx"):
+        if source[:8] and known_family(source) and _VERSION.match(source[:15]):
+            return source[:15]
+        raise ConversionError(f"no ISO 20022 target version for a {source} message", code="iso.target")
+    if _VERSION.match(target):
+        return target
+    if _FAMILY.match(target):
+        codec = codec_for(target)
+        return source[:15] if source.startswith(target) and _VERSION.match(source[:15]) else codec.default_version
+    raise ConversionError(f"{target!r} is not an ISO 20022 message version", code="iso.target", value=target)
+
+
+def write_iso(message: Message, target: str, options: Mapping[str, Any]) -> Result[bytes]:
+    """Serialise ``message`` as the ISO 20022 version named by ``target``."""
+    version = resolve_target(message, target)
+    codec = codec_for(version)
+    if not isinstance(message, codec.model) or message.message_type[:8] != version[:8]:
+        raise ConversionError(
+            f"a {message.message_type} message cannot be written as {version} without translation",
+            code="iso.target-mismatch",
+            value=version,
+        )
+    if version not in codec.versions:
+        raise ConversionError(
+            f"{version} is not supported; supported versions: {', '.join(codec.versions)}",
+            code="iso.unsupported-version",
+            value=version,
+        )
+    ctx = WriteContext(version)
+    doc = WNode.document(ctx)
+    codec.write(doc, message)
+    header = getattr(message, "header", None)
+    if header is None:
+        return Result(serialize(doc.el), ctx.diagnostics)
+    hctx = WriteContext(header.version if header.version.startswith("head.") else DEFAULT_HEADER_VERSION)
+    hdr = WNode.root(hctx, "AppHdr")
+    write_app_header(hdr, header)
+    envelope = etree.Element(options.get("envelope_tag", "Envelope"))
+    envelope.append(hdr.el)
+    envelope.append(doc.el)
+    return Result(serialize(envelope), ctx.diagnostics + hctx.diagnostics)
+

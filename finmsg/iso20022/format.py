@@ -1,0 +1,80 @@
+"""Registers the ``iso20022`` family: sniff, split, read, validate, write."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from lxml import etree
+
+from finmsg.diagnostics import Diagnostic, Result, Severity
+from finmsg.errors import FinmsgError
+from finmsg.iso20022.document import limits_from, read_envelope, read_iso, write_iso
+from finmsg.iso20022.envelope import find_envelopes
+from finmsg.iso20022.xmlsafe import parse_xml
+from finmsg.model.base import Message
+from finmsg.registry import FormatHandler, RawMessage, register_format
+
+__all__: list[str] = []
+
+_TARGET = re.compile(r"^(iso20022|xml|mx|[a-z]{4}\.\d{3}(\.\d{3}\.\d{2})?)$")
+
+
+def _sniff(data: bytes) -> bool:
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return head.startswith(b"<") and (b"urn:iso:std:iso:20022" in data[:65536] or b"Document" in head)
+
+
+def _split(data: bytes, options: Mapping[str, Any]) -> Iterator[RawMessage]:
+    root = parse_xml(data, limits_from(options))
+    envelopes = find_envelopes(root)
+    if len(envelopes) == 1:
+        yield RawMessage(data, "iso20022", envelopes[0].message_id)
+        return
+    for index, env in enumerate(envelopes, start=1):
+        parent = env.document.getparent()
+        wrapper = etree.Element(parent.tag if parent is not None else "Envelope")
+        if env.header is not None:
+            wrapper.append(_copy(env.header))
+        wrapper.append(_copy(env.document))
+        yield RawMessage(etree.tostring(wrapper, encoding="UTF-8"), "iso20022", env.message_id, index)
+
+
+def _copy(el: etree._Element) -> etree._Element:
+    return etree.fromstring(etree.tostring(el))
+
+
+def _validate(data: bytes, options: Mapping[str, Any]) -> Result[Message | None]:
+    from finmsg.iso20022.validate import validate_iso
+
+    return validate_iso(data, options)
+
+
+def _read(data: bytes, options: Mapping[str, Any]) -> Result[Message]:
+    return read_iso(data, options)
+
+
+def read_all(data: bytes, options: Mapping[str, Any]) -> Iterator[Result[Message]]:
+    """Every message of a (possibly multi-document) input."""
+    for env in find_envelopes(parse_xml(data, limits_from(options))):
+        try:
+            yield read_envelope(env)
+        except FinmsgError as exc:
+            yield Result(None, [Diagnostic(exc.code, Severity.ERROR, exc.message, path=exc.path)])  # type: ignore[arg-type]
+
+
+register_format(
+    FormatHandler(
+        family="iso20022",
+        extension=".xml",
+        sniff=_sniff,
+        split=_split,
+        read=_read,
+        validate=_validate,
+        write=write_iso,
+        accepts=lambda target: bool(_TARGET.match(target.lower())),
+        priority=10,
+        aliases=("mx", "xml", "iso"),
+    )
+)

@@ -1,0 +1,226 @@
+"""Reading side of the ISO 20022 codec: a cursor over an element that remembers what was used.
+
+Every mapping function reads the children it understands through a :class:`Node`;
+whatever it did not touch is returned by :meth:`Node.extras` as
+:class:`~finmsg.model.common.Extra` fragments, tagged with their path. That is how
+the reader guarantees that nothing is silently dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import TypeVar
+
+from lxml import etree
+
+from finmsg.diagnostics import Diagnostic, Severity
+from finmsg.model.common import Amount, Extra, Timestamp
+
+__all__ = ["Node", "ReadContext"]
+
+_SOURCE = "iso20022"
+T = TypeVar("T")
+
+
+class ReadContext:
+    """Per-message state shared by all nodes: diagnostics."""
+
+    __slots__ = ("diagnostics",)
+
+    def __init__(self) -> None:
+        self.diagnostics: list[Diagnostic] = []
+
+    def error(self, code: str, message: str, path: str, value: str | None = None) -> None:
+        self.diagnostics.append(Diagnostic(code, Severity.ERROR, message, path=path, original=value))
+
+
+class Node:
+    """A read cursor over one element. Child names are local names (no namespace)."""
+
+    __slots__ = ("_kids", "_names", "_used", "ctx", "el", "path")
+
+    def __init__(self, el: etree._Element, path: str, ctx: ReadContext) -> None:
+        self.el = el
+        self.path = path
+        self.ctx = ctx
+        kids = [c for c in el if isinstance(c.tag, str)]
+        self._kids = kids
+        self._names = [c.tag[c.tag.index("}") + 1 :] if c.tag[0] == "{" else c.tag for c in kids]
+        self._used = [False] * len(kids)
+
+    def _indices(self, name: str) -> list[int]:
+        return [i for i, n in enumerate(self._names) if n == name]
+
+    def count(self, name: str) -> int:
+        return self._names.count(name)
+
+    def has(self, name: str) -> bool:
+        return name in self._names
+
+    def child(self, name: str) -> Node | None:
+        """The first child called ``name`` as a node (marked used), or None."""
+        try:
+            i = self._names.index(name)
+        except ValueError:
+            return None
+        self._used[i] = True
+        return Node(self._kids[i], f"{self.path}/{name}", self.ctx)
+
+    def children(self, name: str) -> list[Node]:
+        out = []
+        for n, i in enumerate(self._indices(name), start=1):
+            self._used[i] = True
+            out.append(Node(self._kids[i], f"{self.path}/{name}[{n}]", self.ctx))
+        return out
+
+    def text(self, name: str) -> str | None:
+        """Text of the first child ``name`` (None when absent). Whitespace is kept as sent."""
+        try:
+            i = self._names.index(name)
+        except ValueError:
+            return None
+        el = self._kids[i]
+        if len(el):
+            return None  # not a leaf: leave it for extras
+        self._used[i] = True
+        return el.text or ""
+
+    def texts(self, name: str) -> tuple[str, ...]:
+        out = []
+        for i in self._indices(name):
+            if not len(self._kids[i]):
+                self._used[i] = True
+                out.append(self._kids[i].text or "")
+        return tuple(out)
+
+    @property
+    def value(self) -> str:
+        return self.el.text or ""
+
+    def decimal(self, name: str) -> Decimal | None:
+        raw = self.text(name)
+        if raw is None:
+            return None
+        try:
+            return Decimal(raw.strip())
+        except InvalidOperation:
+            self.ctx.error("iso.value.decimal", f"{raw!r} is not a decimal number", f"{self.path}/{name}", raw)
+            return None
+
+    def amount(self, name: str) -> Amount | None:
+        """A ``…AndAmount`` element: decimal text plus its ``Ccy`` attribute."""
+        try:
+            i = self._names.index(name)
+        except ValueError:
+            return None
+        el = self._kids[i]
+        raw = (el.text or "").strip()
+        try:
+            value = Decimal(raw)
+        except InvalidOperation:
+            self.ctx.error("iso.value.amount", f"{raw!r} is not an amount", f"{self.path}/{name}", raw)
+            return None
+        self._used[i] = True
+        return Amount(value, el.get("Ccy", ""))
+
+    def date(self, name: str) -> date | None:
+        raw = self.text(name)
+        if raw is None:
+            return None
+        try:
+            return date.fromisoformat(raw.strip())
+        except ValueError:
+            self.ctx.error("iso.value.date", f"{raw!r} is not an ISO date", f"{self.path}/{name}", raw)
+            return None
+
+    def timestamp(self, name: str) -> Timestamp | None:
+        raw = self.text(name)
+        if raw is None:
+            return None
+        parsed = parse_datetime(raw.strip())
+        if parsed is None:
+            self.ctx.error("iso.value.datetime", f"{raw!r} is not an ISO date-time", f"{self.path}/{name}", raw)
+            return None
+        return Timestamp(parsed, raw)
+
+    def boolean(self, name: str) -> bool | None:
+        raw = self.text(name)
+        if raw is None:
+            return None
+        return raw.strip() in ("true", "1")
+
+    def strict(self, name: str, reader: Callable[[Node], T]) -> T | None:
+        """Read child ``name`` only if ``reader`` understands all of it; else keep it whole as an extra.
+
+        For small model values that have no supplementary bag of their own
+        (codes, generic ids), all-or-nothing keeps the round trip lossless.
+        """
+        try:
+            i = self._names.index(name)
+        except ValueError:
+            return None
+        sub = Node(self._kids[i], f"{self.path}/{name}", self.ctx)
+        value = reader(sub)
+        if value is None or not all(sub._used):
+            return None
+        self._used[i] = True
+        return value
+
+    def strict_all(self, name: str, reader: Callable[[Node], T]) -> tuple[T, ...]:
+        """Like :meth:`strict` for a repeated child; entries not fully understood stay extras."""
+        out = []
+        for n, i in enumerate(self._indices(name), start=1):
+            sub = Node(self._kids[i], f"{self.path}/{name}[{n}]", self.ctx)
+            value = reader(sub)
+            if value is not None and all(sub._used):
+                self._used[i] = True
+                out.append(value)
+        return tuple(out)
+
+    def leaves(self, name: str, allowed: frozenset[str]) -> dict[str, str] | None:
+        """Child ``name`` as {leaf name: text} when it holds only distinct ``allowed`` leaves."""
+        try:
+            i = self._names.index(name)
+        except ValueError:
+            return None
+        out: dict[str, str] = {}
+        for kid in self._kids[i]:
+            if not isinstance(kid.tag, str):
+                continue
+            leaf = kid.tag[kid.tag.index("}") + 1 :] if kid.tag[0] == "{" else kid.tag
+            if leaf not in allowed or leaf in out or len(kid):
+                return None
+            out[leaf] = kid.text or ""
+        self._used[i] = True
+        return out
+
+    def extras(self) -> tuple[Extra, ...]:
+        """Every child not read, serialised with its path: the supplementary bag."""
+        if all(self._used):
+            return ()
+        out = []
+        counts: dict[str, int] = {}
+        for used, name, el in zip(self._used, self._names, self._kids):
+            counts[name] = counts.get(name, 0) + 1
+            if not used:
+                content = etree.tostring(el, encoding="unicode", with_tail=False)
+                out.append(Extra(_SOURCE, f"{self.path}/{name}[{counts[name]}]", content))
+        return tuple(out)
+
+
+def parse_datetime(text: str) -> datetime | None:
+    """ISO 8601 date-time as ISO 20022 sends it (``Z``, offsets, 1–9 fractional digits)."""
+    candidate = text
+    if candidate.endswith("Z"):
+        candidate = candidate[:-1] + "+00:00"
+    if "." in candidate:
+        head, _, tail = candidate.partition(".")
+        digits = len(tail) - len(tail.lstrip("0123456789"))
+        frac, rest = tail[:digits], tail[digits:]
+        candidate = f"{head}.{(frac + '000000')[:6]}{rest}" if frac else head + rest
+    try:
+        return datetime.fromisoformat(candidate)
+    except ValueError:
+        return None

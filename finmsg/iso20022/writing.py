@@ -1,0 +1,219 @@
+"""Writing side of the ISO 20022 codec: schema-aware element building.
+
+A :class:`WNode` knows the schema type of its element (from
+:mod:`finmsg.iso20022.schema_model`), so that
+
+* an element the *target version* cannot carry is not written but reported
+  (``version.dropped``) — this is what makes version conversion generic;
+* supplementary fragments kept by the reader are re-inserted at their schema
+  position, re-namespaced to the target version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from lxml import etree
+
+from finmsg.diagnostics import Diagnostic, Severity
+from finmsg.iso20022.envelope import ISO_NS, local_name
+from finmsg.iso20022.xmlsafe import parse_xml
+from finmsg.model.common import Amount, Extra, Timestamp
+
+if TYPE_CHECKING:
+    from finmsg.iso20022.schema_model import ElementType
+
+__all__ = ["WNode", "WriteContext", "format_decimal"]
+
+
+def format_decimal(value: Decimal) -> str:
+    """Plain notation, never an exponent, keeping the scale (``Decimal('1E+2')`` → ``100``)."""
+    text = format(value, "f")
+    return text
+
+
+class WriteContext:
+    """Per-document state: target message id and namespace, diagnostics."""
+
+    __slots__ = ("diagnostics", "message_id", "namespace", "q")
+
+    def __init__(self, message_id: str, namespace: str | None = None) -> None:
+        self.message_id = message_id
+        self.namespace = namespace or ISO_NS + message_id
+        self.q = "{" + self.namespace + "}"
+        self.diagnostics: list[Diagnostic] = []
+
+    def dropped(self, path: str, name: str, original: str | None = None, source_path: str | None = None) -> None:
+        self.diagnostics.append(
+            Diagnostic(
+                "version.dropped",
+                Severity.WARNING,
+                f"{self.message_id} has no element {name} at this place; the value is not carried",
+                path=source_path or f"{path}/{name}",
+                target_path=path,
+                rule="V001",
+                original=original,
+            )
+        )
+
+
+def _schema_type(message_id: str) -> ElementType | None:
+    try:
+        from finmsg.iso20022.schema_model import document_type
+    except ImportError:  # pragma: no cover - schema model not installed
+        return None
+    try:
+        return document_type(message_id)
+    except Exception:  # noqa: BLE001 - unknown message id: write without schema checks
+        return None
+
+
+class WNode:
+    """A write cursor: an element plus its schema type (None = no schema checks)."""
+
+    __slots__ = ("ctx", "el", "path", "type")
+
+    def __init__(self, el: etree._Element, type_: ElementType | None, path: str, ctx: WriteContext) -> None:
+        self.el = el
+        self.type = type_
+        self.path = path
+        self.ctx = ctx
+
+    @classmethod
+    def document(cls, ctx: WriteContext) -> WNode:
+        return cls.root(ctx, "Document")
+
+    @classmethod
+    def root(cls, ctx: WriteContext, name: str) -> WNode:
+        """A new root element (``Document`` or ``AppHdr``) typed by the target's schema."""
+        el = etree.Element(ctx.q + name, nsmap={None: ctx.namespace})
+        return cls(el, _schema_type(ctx.message_id), f"/{name}", ctx)
+
+    def add(self, name: str, original: str | None = None) -> WNode | None:
+        """Append a child ``name``; None (and a diagnostic) when the schema has no such child."""
+        child_type = None
+        if self.type is not None:
+            decl = self.type.child(name)
+            if decl is None:
+                self.ctx.dropped(self.path, name, original)
+                return None
+            child_type = decl.type
+        el = etree.SubElement(self.el, self.ctx.q + name)
+        return WNode(el, child_type, f"{self.path}/{name}", self.ctx)
+
+    def text(self, name: str, value: str | None) -> None:
+        if value is None:
+            return
+        node = self.add(name, value)
+        if node is not None:
+            node.el.text = value
+
+    def texts(self, name: str, values: Iterable[str]) -> None:
+        for value in values:
+            self.text(name, value)
+
+    def decimal(self, name: str, value: Decimal | None) -> None:
+        if value is not None:
+            self.text(name, format_decimal(value))
+
+    def amount(self, name: str, value: Amount | None) -> None:
+        if value is None:
+            return
+        node = self.add(name, str(value))
+        if node is not None:
+            node.el.text = format_decimal(value.value)
+            node.el.set("Ccy", value.currency)
+
+    def date(self, name: str, value: date | None) -> None:
+        if value is not None:
+            self.text(name, value.isoformat())
+
+    def timestamp(self, name: str, value: Timestamp | None) -> None:
+        if value is not None:
+            self.text(name, value.text)
+
+    def boolean(self, name: str, value: bool | None) -> None:
+        if value is not None:
+            self.text(name, "true" if value else "false")
+
+    @property
+    def name(self) -> str:
+        return self.path.rsplit("/", 1)[-1].split("[", 1)[0]
+
+    def extras(self, extras: Iterable[Extra]) -> None:
+        """Re-insert the fragments that belong directly under this element, at their schema position.
+
+        A model object's ``extras`` may hold fragments from several nesting levels
+        (``Dbtr``, ``Dbtr/Id``, ``Dbtr/Id/OrgId``); each level picks its own by the
+        parent segment of the fragment's source path.
+        """
+        mine = self.name
+        for extra in extras:
+            if extra.source != "iso20022" or parent_name(extra.path) != mine:
+                continue  # foreign extras are reported once by the translator
+            fragment = parse_xml(extra.content.encode("utf-8"))
+            name = local_name(fragment.tag)
+            index = self._order(name)
+            if index is None:
+                self.ctx.dropped(self.path, name, extra.content, source_path=extra.path)
+                continue
+            self._insert(_copy_into(self.el, fragment, self.ctx.q), index)
+
+    def sort(self) -> None:
+        """Put the children in schema order (for types whose members we write in another order)."""
+        if self.type is None:
+            return
+        kids = list(self.el)
+        last = 1 << 30
+        kids.sort(key=lambda k: (self._order(local_name(k.tag)) or last) if isinstance(k.tag, str) else last)
+        self.el[:] = kids
+
+    def _order(self, name: str) -> int | None:
+        if self.type is None:
+            return 1 << 30
+        decl = self.type.child(name)
+        return None if decl is None else decl.index
+
+    def _insert(self, fragment: etree._Element, index: int) -> None:
+        """Move ``fragment`` (already the last child) before the first child of higher order."""
+        for position, existing in enumerate(self.el):
+            if existing is fragment:
+                return
+            if not isinstance(existing.tag, str):
+                continue
+            other = self._order(local_name(existing.tag))
+            if other is not None and other > index:
+                self.el.insert(position, fragment)
+                return
+
+
+def parent_name(path: str) -> str:
+    """``/a/b[2]/c[1]`` → ``b``: the local name of the element holding the fragment."""
+    parts = path.rsplit("/", 2)
+    return parts[-2].split("[", 1)[0] if len(parts) >= 2 else ""
+
+
+def wants(extras: Iterable[Extra], name: str) -> bool:
+    """True when some iso20022 fragment must be written under a ``name`` element."""
+    return any(e.source == "iso20022" and parent_name(e.path) == name for e in extras)
+
+
+def _copy_into(parent: etree._Element, source: etree._Element, q: str) -> etree._Element:
+    """Deep-copy ``source`` as the last child of ``parent``, every tag moved to namespace ``q``.
+
+    Building with SubElement keeps the parent's default namespace (no ``ns0:`` prefixes).
+    """
+    el = etree.SubElement(parent, q + local_name(source.tag), attrib=dict(source.attrib))
+    el.text = source.text
+    for child in source:
+        if isinstance(child.tag, str):
+            _copy_into(el, child, q).tail = child.tail
+    return el
+
+
+def serialize(root: etree._Element) -> bytes:
+    """Deterministic UTF-8 bytes with an XML declaration."""
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))

@@ -1,0 +1,380 @@
+"""Lossless FIN block parser: bytes → :class:`~finmsg.mt.message.MtMessage` objects.
+
+One linear scan over the text finds the blocks ``{1:}``…``{5:}``, ``{S:}``;
+block 4 is cut into ordered ``(tag, value)`` fields with the line structure
+kept. Messages may follow each other directly, be separated by RJE ``$``
+delimiters, or be preceded by an ACK/NAK service message (``{1:F21…}``),
+which is attached to the message it acknowledges. Every tolerance is an
+option of :class:`~finmsg.mt.options.ParseOptions` and leaves a diagnostic.
+Anything malformed raises a :class:`~finmsg.errors.ParseError` with a code and
+a path such as ``MT103:block4``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from finmsg.diagnostics import Diagnostic, Result, Severity
+from finmsg.errors import LimitExceededError, ParseError
+from finmsg.mt.message import ApplicationHeader, BasicHeader, MtField, MtMessage, Tags
+from finmsg.mt.options import ParseOptions
+
+__all__ = ["RawSegment", "decode", "parse_message", "parse_messages", "scan"]
+
+_TAG = re.compile(r"[0-9]{2}[A-Z]?\Z")
+_BLOCK4_END = re.compile(r"[\r\n]-}")
+_WS = " \t\r\n\x0b\x0c"
+_VARIANTS = {"STP", "REMIT", "COV"}
+_ORDER = {"1": 1, "2": 2, "3": 3, "4": 4, "5": 5, "S": 6}
+
+
+@dataclass(slots=True)
+class RawSegment:
+    """The blocks of one message as found in the input (before interpretation)."""
+
+    start: int
+    end: int = 0
+    blocks: dict[str, str] = field(default_factory=dict)
+    rje: bool = False
+
+
+def decode(data: bytes | str, opts: ParseOptions, diags: list[Diagnostic]) -> str:
+    """Bytes → text. FIN is ASCII; anything else is a reported tolerance (or an error)."""
+    if isinstance(data, str):
+        text = data
+    else:
+        if len(data) > opts.max_bytes:
+            raise LimitExceededError(
+                f"input of {len(data)} bytes exceeds max_bytes={opts.max_bytes}",
+                code="mt.limit.size",
+                path="MT",
+            )
+        try:
+            text = data.decode("ascii")
+        except UnicodeDecodeError as exc:
+            if not opts.allow_non_ascii:
+                raise ParseError(
+                    f"non-ASCII byte 0x{data[exc.start]:02x} at offset {exc.start}",
+                    code="mt.encoding",
+                    path="MT",
+                    value=exc.start,
+                ) from None
+            try:
+                text = data.decode("utf-8")
+                how = "UTF-8"
+            except UnicodeDecodeError:
+                text = data.decode("latin-1")
+                how = "Latin-1"
+            if not text.startswith("\ufeff") or any(ord(c) > 127 for c in text[1:]):
+                diags.append(
+                    Diagnostic(
+                        "mt.tolerance.encoding",
+                        Severity.WARNING,
+                        f"input is not ASCII; decoded as {how}",
+                        path="MT",
+                    )
+                )
+    if text.startswith("\ufeff"):
+        if not opts.allow_bom:
+            raise ParseError("input starts with a byte-order mark", code="mt.bom", path="MT")
+        diags.append(Diagnostic("mt.tolerance.bom", Severity.INFO, "byte-order mark skipped", path="MT"))
+        text = text[1:]
+    return text
+
+
+def _err(message: str, code: str, path: str, offset: int) -> ParseError:
+    return ParseError(f"{message} (offset {offset})", code=code, path=path, value=offset)
+
+
+def _whitespace(text: str, pos: int, opts: ParseOptions, diags: list[Diagnostic], where: str) -> int:
+    end = pos
+    n = len(text)
+    while end < n and text[end] in _WS:
+        end += 1
+    if end > pos:
+        if not opts.allow_whitespace:
+            raise _err(f"whitespace {where}", "mt.whitespace", "MT", pos)
+        diags.append(
+            Diagnostic("mt.tolerance.whitespace", Severity.INFO, f"whitespace {where} ignored", path="MT")
+        )
+    return end
+
+
+def scan(text: str, opts: ParseOptions, diags: list[Diagnostic]) -> list[RawSegment]:
+    """Cut ``text`` into messages and their blocks (contents kept verbatim)."""
+    segments: list[RawSegment] = []
+    n = len(text)
+    pos = _whitespace(text, 0, opts, diags, "before the first message")
+    if pos >= n:
+        raise ParseError("input is empty", code="mt.empty", path="MT")
+    current: RawSegment | None = None
+    last_order = 0
+    rje_pending = False
+    while pos < n:
+        ch = text[pos]
+        if ch == "$":
+            rje_pending = True
+            if current is not None:
+                current.end = pos
+                segments.append(current)
+                current = None
+            pos = _whitespace(text, pos + 1, opts, diags, "around an RJE delimiter")
+            continue
+        if ch != "{":
+            if ch in _WS:
+                pos = _whitespace(text, pos, opts, diags, "between blocks")
+                continue
+            snippet = text[pos : pos + 20]
+            if opts.allow_trailing_text and current is not None and "4" in current.blocks:
+                diags.append(
+                    Diagnostic(
+                        "mt.tolerance.trailing_text",
+                        Severity.WARNING,
+                        f"text after the last block ignored: {snippet!r}",
+                        path="MT",
+                        original=text[pos : pos + 200],
+                    )
+                )
+                break
+            raise _err(f"text outside any block: {snippet!r}", "mt.block.stray_text", "MT", pos)
+        colon = text.find(":", pos + 1, pos + 4)
+        if colon < 0:
+            raise _err("block without an identifier", "mt.block.id", "MT", pos)
+        block_id = text[pos + 1 : colon]
+        order = _ORDER.get(block_id)
+        if order is None:
+            raise _err(f"unknown block {{{block_id}:", "mt.block.unknown", "MT", pos)
+        if current is None or order <= last_order:
+            if current is not None:
+                current.end = pos
+                segments.append(current)
+            current = RawSegment(start=pos, rje=rje_pending)
+            rje_pending = False
+        last_order = order
+        start = colon + 1
+        if block_id == "4" and text[start : start + 1] != "{" and not _tags_follow(text, start):
+            match = _BLOCK4_END.search(text, start)
+            if match is None:
+                raise _err("block 4 is not terminated by CRLF-}", "mt.block4.unterminated", "MT:block4", pos)
+            current.blocks["4"] = text[start : match.start() + 1]
+            pos = match.end()
+            continue
+        if block_id in ("1", "2"):
+            close = text.find("}", start)
+            if close < 0:
+                raise _err(f"block {block_id} is not closed", "mt.block.unterminated", f"MT:block{block_id}", pos)
+            content = text[start:close]
+            if "{" in content or "\n" in content or "\r" in content:
+                raise _err(f"block {block_id} is not closed", "mt.block.unterminated", f"MT:block{block_id}", pos)
+            current.blocks[block_id] = content
+            pos = close + 1
+            continue
+        close = _tagged_end(text, start, block_id, pos, opts, diags)
+        current.blocks[block_id] = text[start:close]
+        pos = close + 1
+    if current is not None:
+        current.end = n
+        segments.append(current)
+    return segments
+
+
+def _tags_follow(text: str, start: int) -> bool:
+    """True when block 4 holds ``{tag:value}`` sub-blocks after optional line breaks."""
+    pos = start
+    while text[pos : pos + 1] in ("\r", "\n"):
+        pos += 1
+    return text[pos : pos + 1] == "{"
+
+
+def _tagged_end(
+    text: str, start: int, block_id: str, block_pos: int, opts: ParseOptions, diags: list[Diagnostic]
+) -> int:
+    """Index of the ``}`` closing a block made of ``{tag:value}`` sub-blocks."""
+    pos = start
+    n = len(text)
+    path = f"MT:block{block_id}"
+    while pos < n:
+        ch = text[pos]
+        if ch == "}":
+            return pos
+        if ch in "\r\n":
+            pos = _whitespace(text, pos, opts, diags, f"between sub-blocks of block {block_id}")
+            continue
+        if ch != "{":
+            raise _err(f"unexpected {ch!r} in block {block_id}", "mt.block.syntax", path, pos)
+        close = text.find("}", pos + 1)
+        if close < 0:
+            break
+        inner_open = text.find("{", pos + 1, close)
+        if inner_open >= 0:
+            raise _err(f"sub-block of block {block_id} is not closed", "mt.block.syntax", path, pos)
+        pos = close + 1
+    if opts.allow_unclosed_last_block:
+        diags.append(
+            Diagnostic(
+                "mt.tolerance.unclosed",
+                Severity.WARNING,
+                f"block {block_id} is not closed at the end of the input; closed here",
+                path=path,
+            )
+        )
+        return n
+    raise _err(f"block {block_id} is not closed", "mt.block.unterminated", path, block_pos)
+
+
+_SUBBLOCK = re.compile(r"\{([^:{}]*)(:?)([^{}]*)\}")
+
+
+def _tags(content: str) -> Tags:
+    if not content:
+        return ()
+    if content[0] == "{" and content[-1] == "}" and "\n" not in content and "\r" not in content:
+        out: list[tuple[str, str | None]] = []
+        for part in content[1:-1].split("}{"):
+            tag, sep, value = part.partition(":")
+            out.append((tag, value if sep else None))
+        return tuple(out)
+    return tuple((tag, value if sep else None) for tag, sep, value in _SUBBLOCK.findall(content))
+
+
+def _normalise_newlines(content: str, opts: ParseOptions, diags: list[Diagnostic], path: str) -> str:
+    if "\r" not in content:
+        if "\n" in content:
+            if not opts.allow_lf:
+                raise ParseError("bare LF line ending (FIN requires CRLF)", code="mt.newline.lf", path=path)
+            diags.append(
+                Diagnostic("mt.tolerance.lf", Severity.INFO, "LF line endings read as CRLF", path=path)
+            )
+        return content
+    crlf = content.count("\r\n")
+    if crlf != content.count("\n"):
+        if not opts.allow_lf:
+            raise ParseError("bare LF line ending (FIN requires CRLF)", code="mt.newline.lf", path=path)
+        diags.append(Diagnostic("mt.tolerance.lf", Severity.INFO, "LF line endings read as CRLF", path=path))
+    content = content.replace("\r\n", "\n")
+    if "\r" in content:
+        if not opts.allow_cr:
+            raise ParseError("bare CR line ending (FIN requires CRLF)", code="mt.newline.cr", path=path)
+        diags.append(Diagnostic("mt.tolerance.cr", Severity.INFO, "bare CR read as CRLF", path=path))
+        content = content.replace("\r", "\n")
+    return content
+
+
+def _fields(content: str, path: str) -> tuple[MtField, ...]:
+    """Cut normalised block-4 text (``\\n:20:X\\n:23B:Y\\n``) into ordered fields."""
+    if not content.startswith("\n:"):
+        if content in ("", "\n"):
+            return ()
+        raise ParseError("block 4 must start with CRLF and a field tag", code="mt.block4.start", path=path)
+    body = content[2:-1] if content.endswith("\n") else content[2:]
+    out: list[MtField] = []
+    for chunk in body.split("\n:"):
+        tag, sep, value = chunk.partition(":")
+        if sep and _TAG.match(tag):
+            out.append(MtField(tag, value))
+        elif out:
+            # A line starting with ':' that is not a tag: a continuation line (kept verbatim).
+            prev = out[-1]
+            out[-1] = MtField(prev.tag, prev.value + "\n:" + chunk)
+        else:
+            raise ParseError(f"invalid field tag {tag[:10]!r}", code="mt.block4.tag", path=path, value=tag)
+    return tuple(out)
+
+
+def _message(seg: RawSegment, opts: ParseOptions, diags: list[Diagnostic]) -> MtMessage:
+    blocks = seg.blocks
+    b1 = blocks.get("1")
+    b2 = blocks.get("2")
+    mt = b2[1:4] if b2 and len(b2) >= 4 and b2[1:4].isdigit() else ""
+    b3 = _tags(blocks["3"]) if "3" in blocks else None
+    variant = ""
+    if b3:
+        for tag, value in b3:
+            if tag == "119" and value in _VARIANTS:
+                variant = value
+    prefix = f"MT{mt}" if mt else "MT"
+    path = f"{prefix}:block4"
+    raw4 = blocks.get("4")
+    style = "text"
+    fields: tuple[MtField, ...] = ()
+    if raw4 is None:
+        diags.append(Diagnostic("mt.block4.missing", Severity.WARNING, "message has no block 4", path=path))
+    elif raw4.lstrip("\r\n").startswith("{"):
+        style = "tags"
+        fields = tuple(MtField(t, v or "") for t, v in _tags(raw4))
+    else:
+        fields = _fields(_normalise_newlines(raw4, opts, diags, path), path)
+    return MtMessage(
+        message_type=mt + variant if mt else "unknown",
+        basic_header=BasicHeader(b1) if b1 is not None else None,
+        application_header=ApplicationHeader(b2) if b2 is not None else None,
+        user_header=b3,
+        fields=fields,
+        block4_style=style,
+        trailer=_tags(blocks["5"]) if "5" in blocks else None,
+        system_trailer=_tags(blocks["S"]) if "S" in blocks else None,
+    )
+
+
+def _attach_acks(messages: list[MtMessage], segments: list[RawSegment]) -> list[MtMessage]:
+    out: list[MtMessage] = []
+    i = 0
+    while i < len(messages):
+        msg = messages[i]
+        header = msg.basic_header
+        if (
+            header is not None
+            and header.is_service_message
+            and msg.application_header is None
+            and i + 1 < len(messages)
+            and not segments[i + 1].rje
+            and messages[i + 1].basic_header is not None
+            and not messages[i + 1].basic_header.is_service_message  # type: ignore[union-attr]
+        ):
+            nxt = messages[i + 1]
+            out.append(MtMessage(**{**_as_kwargs(nxt), "ack": msg}))
+            i += 2
+            continue
+        out.append(msg)
+        i += 1
+    return out
+
+
+def _as_kwargs(msg: MtMessage) -> dict[str, object]:
+    return {name: getattr(msg, name) for name in MtMessage.__dataclass_fields__}
+
+
+def parse_messages(data: bytes | str, options: ParseOptions | None = None) -> Result[list[MtMessage]]:
+    """Every message in ``data`` (ACKs attached to the message they precede)."""
+    opts = options or ParseOptions()
+    diags: list[Diagnostic] = []
+    text = decode(data, opts, diags)
+    segments = scan(text, opts, diags)
+    messages = [_message(seg, opts, diags) for seg in segments]
+    if len(messages) > 1:
+        messages = _attach_acks(messages, segments)
+    return Result(messages, _dedupe(diags))
+
+
+def parse_message(data: bytes | str, options: ParseOptions | None = None) -> Result[MtMessage]:
+    """Exactly one message (optionally preceded by its ACK/NAK); several is an error."""
+    result = parse_messages(data, options)
+    if len(result.value) != 1:
+        raise ParseError(
+            f"expected one message, found {len(result.value)}", code="mt.multiple", path="MT"
+        )
+    return Result(result.value[0], result.diagnostics)
+
+
+def _dedupe(diags: list[Diagnostic]) -> list[Diagnostic]:
+    if len(diags) < 2:
+        return diags
+    seen: set[tuple[str, str | None, str]] = set()
+    out: list[Diagnostic] = []
+    for d in diags:
+        key = (d.code, d.path, d.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(d)
+    return out

@@ -1,0 +1,98 @@
+"""Shared plumbing of the standards modules: input guarding and stdnum wrapping.
+
+Every ``validate`` funnels its input through :func:`prepare` so that junk is
+rejected the same way everywhere, cheaply and *before* any normalisation:
+
+* non-strings, over-long strings and non-ASCII text raise finmsg errors (never a
+  ``TypeError`` or a python-stdnum exception);
+* the ASCII check comes before upper-casing because ``str.upper`` maps some
+  non-ASCII letters onto ASCII ones (``"ß"`` becomes ``"SS"``, dotless ``"ı"``
+  becomes ``"I"``), which would otherwise let look-alike text validate.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+
+import stdnum.exceptions as stdnum_exc
+
+from finmsg.standards.exceptions import (
+    InvalidChecksum,
+    InvalidComponent,
+    InvalidFormat,
+    InvalidIdentifier,
+    InvalidLength,
+)
+
+__all__ = ["MAX_INPUT", "deleter", "prepare", "stdnum_call", "swift_regex"]
+
+#: Raw inputs longer than this are rejected before any work: no identifier handled
+#: here is longer than 42 characters even in its spaced print form.
+MAX_INPUT = 256
+
+
+@cache
+def deleter(chars: str) -> dict[int, int | None]:
+    """Translation table deleting ``chars`` (built once per separator set)."""
+    return str.maketrans("", "", chars)
+
+
+def prepare(value: object, standard: str, separators: str = " ") -> str:
+    """Check ``value`` is short ASCII text and return it without separators, upper-cased."""
+    if not isinstance(value, str):
+        raise InvalidFormat.for_standard(
+            standard, value, f"expected text, got {type(value).__name__}"
+        )
+    if len(value) > MAX_INPUT:
+        raise InvalidLength.for_standard(
+            standard, value, f"input of {len(value)} characters is far too long"
+        )
+    if not value.isascii():
+        raise InvalidFormat.for_standard(standard, value, "contains non-ASCII characters")
+    return value.translate(deleter(separators)).strip().upper()
+
+
+# Order matters: python-stdnum's InvalidLength subclasses its InvalidFormat.
+_STDNUM_MAP: tuple[tuple[type[Exception], type[InvalidIdentifier], str], ...] = (
+    (stdnum_exc.InvalidLength, InvalidLength, "has an invalid length"),
+    (stdnum_exc.InvalidChecksum, InvalidChecksum, "has invalid check digits"),
+    (stdnum_exc.InvalidComponent, InvalidComponent, "has an unknown or invalid component"),
+    (stdnum_exc.InvalidFormat, InvalidFormat, "has an invalid format"),
+)
+
+
+def stdnum_call(standard: str, value: str, func: Callable[[str], object]) -> None:
+    """Run a python-stdnum check and re-raise its errors as finmsg errors."""
+    try:
+        func(value)
+    except stdnum_exc.ValidationError as exc:
+        for theirs, ours, message in _STDNUM_MAP:
+            if isinstance(exc, theirs):
+                raise ours.for_standard(standard, value, f"{value!r} {message}") from exc
+        raise InvalidFormat.for_standard(standard, value, f"{value!r} is invalid") from exc
+
+
+_SWIFT_CLASS = {"n": "[0-9]", "a": "[A-Z]", "c": "[A-Z0-9]"}
+_SWIFT_PART = re.compile(r"(\d+)(!?)([nac])")
+
+
+@cache
+def swift_regex(notation: str) -> re.Pattern[str]:
+    """Compile a SWIFT-notation structure such as ``4!a6!n8!n`` to an anchored regex.
+
+    Only the subset the IBAN registry uses is supported (``n``, ``a``, ``c`` with or
+    without ``!``); the result is meant for ``fullmatch`` on upper-cased text.
+    """
+    parts = []
+    pos = 0
+    for match in _SWIFT_PART.finditer(notation):
+        if match.start() != pos:
+            raise ValueError(f"unsupported SWIFT notation {notation!r}")
+        size, fixed, kind = match.groups()
+        parts.append(f"{_SWIFT_CLASS[kind]}{{{size}}}" if fixed else f"{_SWIFT_CLASS[kind]}{{1,{size}}}")
+        pos = match.end()
+    if pos != len(notation) or not parts:
+        raise ValueError(f"unsupported SWIFT notation {notation!r}")
+    return re.compile("".join(parts), re.ASCII)
