@@ -1,3 +1,42 @@
-"""finmsg: ISO 20022, SWIFT MT and FIX through one canonical model."""
+"""finmsg: ISO 20022, SWIFT MT and FIX through one canonical model.
+
+>>> import finmsg
+>>> sorted(h.family for h in finmsg.registered_formats())[:2]
+['fix', 'iso20022']
+"""
+
+from finmsg.api import convert, detect, parse, parse_all, to_pyiso20022, validate, write
+from finmsg.diagnostics import Diagnostic, Result, Severity
+from finmsg.errors import (
+    ConversionError,
+    FinmsgError,
+    LimitExceededError,
+    ParseError,
+    UnknownFormatError,
+    ValidationError,
+)
+from finmsg.registry import register_format, registered_formats
 
 __version__ = "0.1.0"
+
+__all__ = [
+    "ConversionError",
+    "Diagnostic",
+    "FinmsgError",
+    "LimitExceededError",
+    "ParseError",
+    "Result",
+    "Severity",
+    "UnknownFormatError",
+    "ValidationError",
+    "__version__",
+    "convert",
+    "detect",
+    "parse",
+    "parse_all",
+    "register_format",
+    "registered_formats",
+    "to_pyiso20022",
+    "validate",
+    "write",
+]

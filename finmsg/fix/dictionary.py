@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -70,7 +70,7 @@ _MULTI = frozenset({"MULTIPLEVALUESTRING", "MULTIPLESTRINGVALUE", "MULTIPLECHARV
 Check = Callable[[str], Any]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _checker(type_name: str) -> Check | None:
     pattern = _FORMATS.get(type_name)
     return re.compile(pattern, re.DOTALL).fullmatch if pattern else None
@@ -334,7 +334,7 @@ def version_name(name: str) -> str:
     raise ParseError(f"no bundled FIX dictionary for {name!r}", code="fix.dictionary.unknown", value=name)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> Dictionary:
     """The bundled dictionary for a version (``FIX.4.4``, ``FIX50SP2``, ``FIXT.1.1``), loaded once."""
     stem = version_name(name)
@@ -363,9 +363,19 @@ def _merged(app: str, transport: str) -> Dictionary:
     return load(app).merged_with_transport(load(transport))
 
 
-def for_message(begin_string: str, appl_ver_id: str | None = None, default_appl_ver_id: str = "9") -> Dictionary:
-    """The dictionary that validates a message with this BeginString (and ApplVerID for FIXT)."""
+def for_message(
+    begin_string: str, appl_ver_id: str | None = None, default_appl_ver_id: str = "9", msg_type: str = ""
+) -> Dictionary:
+    """The dictionary that validates a message with this BeginString (and ApplVerID for FIXT).
+
+    Under FIXT, session messages (those the transport dictionary defines) are validated
+    by the transport dictionary alone, as QuickFIX does; application messages by the
+    application version merged with the transport header and trailer.
+    """
     if begin_string.startswith("FIXT"):
+        transport = load(begin_string)
+        if msg_type and msg_type in transport.message_names:
+            return transport
         code = appl_ver_id or default_appl_ver_id
         app = APPL_VER_IDS.get(code)
         if app is None:

@@ -33,6 +33,8 @@ from typing import Any
 
 from lxml import etree
 
+from finmsg.errors import UnknownFormatError
+
 __all__ = [
     "AttrDecl",
     "ChildDecl",
@@ -51,8 +53,10 @@ _XS = "{http://www.w3.org/2001/XMLSchema}"
 _MSG_ID = re.compile(r"([a-z]{4})\.(\d{3})\.(\d{3})\.(\d{2})")
 
 
-class UnknownMessageError(LookupError):
+class UnknownMessageError(UnknownFormatError, LookupError):
     """Neither a vendored XSD nor a pyiso20022 module describes this message id."""
+
+    default_code = "iso.unknown-message"
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,9 +151,10 @@ def _facets_from_restriction(restriction: etree._Element) -> Facets:
     enum: list[str] = []
     values: dict[str, str] = {}
     for f in restriction:
-        if not isinstance(f.tag, str):
+        tag: object = f.tag  # comments have a non-str tag (lxml-stubs says str)
+        if not isinstance(tag, str):
             continue
-        kind = f.tag[len(_XS) :]
+        kind = tag[len(_XS) :]
         value = f.get("value") or ""
         if kind == "pattern":
             patterns.append(value)
@@ -283,7 +288,9 @@ def pyiso20022_module_name(msg_id: str) -> str:
     """``pacs.009.001.08`` → ``pyiso20022.pacs.pacs_009_001_08``."""
     m = _MSG_ID.fullmatch(msg_id)
     if m is None:
-        raise UnknownMessageError(f"{msg_id!r} is not an ISO 20022 message id (xxxx.nnn.nnn.nn)")
+        raise UnknownMessageError(
+            f"{msg_id!r} is not an ISO 20022 message id (xxxx.nnn.nnn.nn)", value=msg_id
+        )
     area, num, variant, version = m.groups()
     return f"pyiso20022.{area}.{area}_{num}_{variant}_{version}"
 
@@ -427,10 +434,10 @@ def from_pyiso20022(msg_id: str) -> SchemaModel:
     try:
         module = importlib.import_module(module_name)
     except ImportError as exc:
-        raise UnknownMessageError(f"no pyiso20022 module {module_name} for {msg_id}") from exc
+        raise UnknownMessageError(f"no pyiso20022 module {module_name} for {msg_id}", value=msg_id) from exc
     document = getattr(module, "Document", None)
     if document is None:
-        raise UnknownMessageError(f"{module_name} has no Document class")
+        raise UnknownMessageError(f"{module_name} has no Document class", value=msg_id)
     builder = _PyisoBuilder()
     builder.complex(document)
     return SchemaModel(

@@ -18,10 +18,11 @@ facets (``structural.py``), flagged with an info diagnostic ``xsd.unavailable``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from lxml import etree
 
@@ -46,7 +47,15 @@ MAX_DIAGNOSTICS = 100
 
 @cache
 def _xsd_dir() -> Path:
-    return Path(str(files(_PACKAGE)))
+    """Folder of the vendored XSDs: the ``finmsg._xsd`` data package, or ``xsd/`` in a checkout.
+
+    The fallback covers editable installs whose import finder does not map the
+    ``package-dir`` alias ``finmsg._xsd`` -> ``xsd/``.
+    """
+    try:
+        return Path(str(files(_PACKAGE)))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parents[2] / "xsd"
 
 
 @cache
@@ -159,6 +168,6 @@ def _from_lxml_log(schema: etree.XMLSchema, msg_id: str) -> list[Diagnostic]:
             path=(entry.path or None) if entry.path else f"line {entry.line}",
             rule=f"line {entry.line}",
         )
-        for entry in list(schema.error_log)[:MAX_DIAGNOSTICS]
+        for entry in list(cast(Iterable[Any], schema.error_log))[:MAX_DIAGNOSTICS]
     ]
     return out or [Diagnostic("xsd.invalid", Severity.ERROR, f"document is not a valid {msg_id}", path="/")]

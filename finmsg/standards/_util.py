@@ -63,15 +63,18 @@ _STDNUM_MAP: tuple[tuple[type[Exception], type[InvalidIdentifier], str], ...] = 
 )
 
 
-def stdnum_call(standard: str, value: str, func: Callable[[str], object]) -> None:
-    """Run a python-stdnum check and re-raise its errors as finmsg errors."""
+def stdnum_call(standard: str, value: str, func: Callable[[str], object], detail: str = "") -> None:
+    """Run a python-stdnum check and re-raise its errors as finmsg errors.
+
+    ``detail`` names the check in the message (e.g. ``" in the national BBAN check"``).
+    """
     try:
         func(value)
     except stdnum_exc.ValidationError as exc:
         for theirs, ours, message in _STDNUM_MAP:
             if isinstance(exc, theirs):
-                raise ours.for_standard(standard, value, f"{value!r} {message}") from exc
-        raise InvalidFormat.for_standard(standard, value, f"{value!r} is invalid") from exc
+                raise ours.for_standard(standard, value, f"{value!r} {message}{detail}") from exc
+        raise InvalidFormat.for_standard(standard, value, f"{value!r} is invalid{detail}") from exc
 
 
 _SWIFT_CLASS = {"n": "[0-9]", "a": "[A-Z]", "c": "[A-Z0-9]"}

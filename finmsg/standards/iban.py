@@ -131,7 +131,7 @@ def validate(value: str, *, check_national: bool = False) -> str:
     if not ("02" <= iban[2:4] <= "98" and mod_97_10.checksum(iban[4:] + iban[:4]) == 1):
         raise InvalidChecksum.for_standard(_STANDARD, value, f"{iban!r} has wrong check digits")
     if check_national:
-        _util.stdnum_call(_STANDARD, iban, stdnum.iban.validate)
+        _util.stdnum_call(_STANDARD, iban, stdnum.iban.validate, " in the national BBAN check")
     return iban
 
 

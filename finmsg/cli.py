@@ -1,0 +1,238 @@
+"""The ``finmsg`` command line: a thin layer over the public API.
+
+Every error a user can cause prints one line on stderr and sets the exit code:
+0 success, 1 invalid or failed messages, 2 usage or I/O errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from finmsg.diagnostics import Diagnostic, Severity, is_lossy
+from finmsg.errors import FinmsgError
+from finmsg.registry import RawMessage, find_target, sniff_format
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A usage or I/O problem: exit code 2."""
+
+
+def _inputs(paths: Sequence[str]) -> Iterator[tuple[str, bytes]]:
+    """(display name, bytes) for each input: files, directories (recursive) or ``-`` for stdin."""
+    for name in paths:
+        if name == "-":
+            yield "-", sys.stdin.buffer.read()
+            continue
+        path = Path(name)
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                yield str(child), _read(child)
+        else:
+            yield name, _read(path)
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
+def _split(data: bytes) -> tuple[Any, list[RawMessage]]:
+    handler = sniff_format(data)
+    return handler, list(handler.split(data, {}))
+
+
+def _diag_json(diag: Diagnostic) -> dict[str, Any]:
+    return diag.to_dict()
+
+
+def cmd_detect(args: argparse.Namespace, out: TextIO) -> int:
+    status = EXIT_OK
+    for name, data in _inputs(args.files):
+        try:
+            _, parts = _split(data)
+        except FinmsgError as exc:
+            print(f"finmsg: {name}: {exc}", file=sys.stderr)
+            status = EXIT_INVALID
+            continue
+        for part in parts:
+            print(f"{name}#{part.index}\t{part.family}\t{part.message_type}", file=out)
+    return status
+
+
+def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
+    options = {k: v for k, v in (("profile", args.profile), ("cbpr_release", args.cbpr_release)) if v}
+    records: list[dict[str, Any]] = []
+    for name, data in _inputs(args.files):
+        try:
+            handler, parts = _split(data)
+        except FinmsgError as exc:
+            diag = Diagnostic(exc.code, Severity.ERROR, exc.message, path=exc.path)
+            records.append(_record(name, 1, "unknown", "unknown", [diag]))
+            continue
+        for part in parts:
+            result = handler.validate(part.data, options)
+            diags = list(part.diagnostics) + list(result.diagnostics)
+            records.append(_record(name, part.index, part.family, part.message_type, diags))
+    if args.json:
+        json.dump(records, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        _print_validation(records, out)
+    return EXIT_OK if all(r["valid"] for r in records) else EXIT_INVALID
+
+
+def _record(name: str, index: int, family: str, type_: str, diags: list[Diagnostic]) -> dict[str, Any]:
+    return {
+        "file": name,
+        "index": index,
+        "family": family,
+        "type": type_,
+        "valid": not any(d.severity is Severity.ERROR for d in diags),
+        "diagnostics": [_diag_json(d) for d in diags],
+    }
+
+
+def _print_validation(records: list[dict[str, Any]], out: TextIO) -> None:
+    for rec in records:
+        state = "valid" if rec["valid"] else "INVALID"
+        print(f"{rec['file']}#{rec['index']}\t{rec['family']}\t{rec['type']}\t{state}", file=out)
+        for diag in rec["diagnostics"]:
+            where = f" {diag['path']}" if diag.get("path") else ""
+            print(f"  {diag['severity']} {diag['code']}{where}: {diag['message']}", file=out)
+    if len(records) > 1:
+        by_type = Counter(f"{r['family']}:{r['type']}" for r in records)
+        invalid = sum(1 for r in records if not r["valid"])
+        counts = ", ".join(f"{t}={n}" for t, n in sorted(by_type.items()))
+        print(f"summary: {len(records)} messages, {invalid} invalid; by type: {counts}", file=out)
+
+
+def cmd_inspect(args: argparse.Namespace, out: TextIO) -> int:
+    from finmsg.jsonfmt import dumps_model
+
+    name, data = next(_inputs([args.file]))
+    handler, parts = _split(data)
+    models = []
+    for part in parts:
+        result = handler.read(part.data, {})
+        models.append(json.loads(dumps_model(result.value)))
+        for diag in result.diagnostics:
+            print(f"finmsg: {name}#{part.index}: {diag}", file=sys.stderr)
+    payload = models[0] if len(models) == 1 else models
+    text = json.dumps(payload, ensure_ascii=False, indent=None if args.json else 2)
+    print(text, file=out)
+    return EXIT_OK
+
+
+def cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
+    from finmsg.api import convert
+
+    target = find_target(args.to)
+    out_dir = Path(args.out)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"cannot create {out_dir}: {exc.strerror or exc}") from None
+    report = open(args.report, "w", encoding="utf-8") if args.report else None  # noqa: SIM115
+    status = EXIT_OK
+    try:
+        for name, data in _inputs(args.inputs):
+            try:
+                _, parts = _split(data)
+            except FinmsgError as exc:
+                print(f"finmsg: {name}: {exc}", file=sys.stderr)
+                status = EXIT_INVALID
+                continue
+            stem = Path(name).stem if name != "-" else "stdin"
+            for part in parts:
+                suffix = f".{part.index}" if len(parts) > 1 else ""
+                dest = out_dir / f"{stem}{suffix}{target.extension}"
+                try:
+                    result = convert(part.data, args.to, strict=args.strict)
+                except FinmsgError as exc:
+                    print(f"finmsg: {name}#{part.index}: {exc}", file=sys.stderr)
+                    _report(report, name, part.index, list(exc.diagnostics) or [_as_diag(exc)])
+                    status = EXIT_INVALID
+                    continue
+                dest.write_bytes(result.value)
+                _report(report, name, part.index, result.diagnostics)
+                if args.strict and any(is_lossy(d) for d in result.diagnostics):
+                    status = EXIT_INVALID
+    finally:
+        if report:
+            report.close()
+    return status
+
+
+def _as_diag(exc: FinmsgError) -> Diagnostic:
+    return Diagnostic(exc.code, Severity.ERROR, exc.message, path=exc.path)
+
+
+def _report(report: TextIO | None, name: str, index: int, diags: Sequence[Diagnostic]) -> None:
+    if report is None:
+        return
+    for diag in diags:
+        record = {"file": name, "index": index, **diag.to_dict()}
+        report.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="finmsg",
+        description="Parse, validate and convert ISO 20022, SWIFT MT and FIX messages.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("detect", help="print family and type of every message")
+    p.add_argument("files", nargs="+")
+    p.set_defaults(func=cmd_detect)
+    p = sub.add_parser("validate", help="run every validation layer")
+    p.add_argument("files", nargs="+")
+    p.add_argument("--json", action="store_true", help="print a JSON array, one object per message")
+    p.add_argument("--profile", help="usage-guideline profile, e.g. cbpr+")
+    p.add_argument("--cbpr-release", help="CBPR+ release for address rules: SR2026 (default) or SR2025")
+    p.set_defaults(func=cmd_validate)
+    p = sub.add_parser("inspect", help="print the canonical model")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true", help="compact JSON")
+    p.set_defaults(func=cmd_inspect)
+    p = sub.add_parser("convert", help="convert messages to another version or format")
+    p.add_argument("inputs", nargs="+")
+    p.add_argument("--to", required=True, help="target: pacs.008.001.13, iso20022, mt, fix, json, ...")
+    p.add_argument("--out", required=True, help="output directory")
+    p.add_argument("--report", help="write every diagnostic as JSON lines to this file")
+    p.add_argument("--strict", action="store_true", help="fail (exit 1) on any lossy conversion")
+    p.set_defaults(func=cmd_convert)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0) and EXIT_USAGE
+    try:
+        return int(args.func(args, out or sys.stdout))
+    except UsageError as exc:
+        print(f"finmsg: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except FinmsgError as exc:
+        print(f"finmsg: {exc}", file=sys.stderr)
+        return EXIT_INVALID if exc.code != "format.unknown" else EXIT_USAGE
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,224 @@
+"""Canonical trading model -> FIX tag=value bytes.
+
+Why: the mirror of :mod:`finmsg.fix.reader` over the same tables. Fields are
+emitted in dictionary order (header, body, trailer), groups entry by entry
+with the delimiter first, extras put back where the dictionary says they
+belong, and BodyLength/CheckSum computed over the final bytes. A value holding
+SOH or the configured delimiter is refused (it would inject fields); only
+length-prefixed DATA fields may carry it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from finmsg.diagnostics import Result
+from finmsg.errors import ConversionError
+from finmsg.fix import dictionary as dictionaries
+from finmsg.fix import mapping as mp
+from finmsg.fix.dictionary import Dictionary
+from finmsg.fix.reader import GROUP_SEPARATOR
+from finmsg.fix.tagvalue import SOH, checksum
+from finmsg.fix.values import format_decimal
+from finmsg.model.common import Extra
+from finmsg.model.trading import (
+    AllocationEntry,
+    Instrument,
+    TradeSide,
+    TradingMessage,
+    TradingParty,
+    UtcTimestamp,
+)
+
+__all__ = ["TARGETS", "encode_fields", "model_to_fields", "write_message"]
+
+#: Writer target name -> (BeginString, ApplVerID or None). ``fix`` keeps the model's version.
+TARGETS: Mapping[str, tuple[str, str | None]] = {
+    "fix40": ("FIX.4.0", None), "fix41": ("FIX.4.1", None), "fix42": ("FIX.4.2", None),
+    "fix43": ("FIX.4.3", None), "fix44": ("FIX.4.4", None), "fix50": ("FIXT.1.1", "7"),
+    "fix50sp1": ("FIXT.1.1", "8"), "fix50sp2": ("FIXT.1.1", "9"),
+}
+Pairs = list[tuple[int, str]]
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, UtcTimestamp):
+        return value.text
+    if isinstance(value, Decimal):
+        return format_decimal(value)
+    return str(value)
+
+
+def _scalars(obj: Any, table: mp.FieldMap) -> Pairs:
+    out: Pairs = []
+    for tag, (attr, _) in table.items():
+        value = getattr(obj, attr, None)
+        if value is not None and value != "":
+            out.append((tag, _text(value)))
+    return out
+
+
+def _extras(extras: Iterable[Extra]) -> list[Pairs]:
+    """Each extra as its own list of pairs (an unmapped group expands to all of its fields)."""
+    out: list[Pairs] = []
+    for extra in extras:
+        if extra.source != "fix":
+            continue
+        tag = int(extra.path.rpartition(":")[2])
+        if extra.content.startswith(f"{tag}=") and GROUP_SEPARATOR in extra.content:
+            pairs = []
+            for part in extra.content.split(GROUP_SEPARATOR):
+                t, _, v = part.partition("=")
+                pairs.append((int(t), v))
+            out.append(pairs)
+        else:
+            out.append([(tag, extra.content)])
+    return out
+
+
+def _parties(parties: tuple[TradingParty, ...], layout: tuple[int, ...]) -> Pairs:
+    if not parties:
+        return []
+    count, id_tag, src, role, qual, sub_count, sub_id, sub_type = layout
+    out: Pairs = [(count, str(len(parties)))]
+    for p in parties:
+        out += [(t, v) for t, v in ((id_tag, p.id), (src, p.source), (role, p.role), (qual, p.role_qualifier))
+                if v]
+        if p.sub_ids:
+            out.append((sub_count, str(len(p.sub_ids))))
+            for s in p.sub_ids:
+                out.append((sub_id, s.id))
+                if s.type is not None:
+                    out.append((sub_type, s.type))
+        for pairs in _extras(p.extras):
+            out += pairs
+    return out
+
+
+def _allocations(allocs: tuple[AllocationEntry, ...]) -> Pairs:
+    if not allocs:
+        return []
+    out: Pairs = [(78, str(len(allocs)))]
+    for a in allocs:
+        out += _scalars(a, mp.ALLOC_FIELDS)
+        out += _parties(a.parties, mp.NESTED_PARTY)
+        for pairs in _extras(a.extras):
+            out += pairs
+    return out
+
+
+def _sides(sides: tuple[TradeSide, ...]) -> Pairs:
+    if not sides:
+        return []
+    out: Pairs = [(552, str(len(sides)))]
+    for s in sides:
+        out += _scalars(s, mp.SIDE_FIELDS)
+        out += _parties(s.parties, mp.PARTY)
+        out += _allocations(s.allocations)
+        for pairs in _extras(s.extras):
+            out += pairs
+    return out
+
+
+def _flat(count: int, rows: Iterable[Iterable[tuple[int, Any]]]) -> Pairs:
+    entries = [[(t, str(v)) for t, v in row if v is not None] for row in rows]
+    if not entries:
+        return []
+    return [(count, str(len(entries))), *(pair for entry in entries for pair in entry)]
+
+
+def model_to_fields(msg: TradingMessage) -> dict[int, Pairs]:
+    """Top-level items of a model: tag -> the pairs it expands to (a group includes its entries)."""
+    mt = msg.message_type
+    table = {**mp.COMMON_FIELDS, **mp.MESSAGE_FIELDS.get(mt, {})}
+    items: dict[int, Pairs] = {tag: [(tag, value)] for tag, value in _scalars(msg, table)}
+    inst: Instrument | None = msg.instrument
+    if inst is not None:
+        items.update({tag: [(tag, value)] for tag, value in _scalars(inst, mp.INSTRUMENT_FIELDS)})
+        items[454] = _flat(454, [[(455, a.id), (456, a.source)] for a in inst.alt_ids])
+        for pairs in _extras(inst.extras):
+            items[pairs[0][0]] = pairs
+    items[453] = _parties(msg.parties, mp.PARTY)
+    items[1907] = _flat(1907, [[(1903, r.id), (1905, r.source), (1904, r.event), (1906, r.type)]
+                               for r in msg.regulatory_trade_ids])
+    items[2593] = _flat(2593, [[(2594, a.type), (2595, a.value)] for a in msg.order_attributes])
+    items[2668] = _flat(2668, [[(2669, p.type), (2670, p.reason)] for p in msg.trade_publications])
+    items[1838] = _flat(1838, [[(1839, c)] for c in msg.trade_price_conditions])
+    for attr, builder, tag in (("allocations", _allocations, 78), ("sides", _sides, 552)):
+        value = getattr(msg, attr, None)
+        if value:
+            items[tag] = builder(value)
+    for pairs in _extras(msg.extras):
+        items.setdefault(pairs[0][0], [])
+        items[pairs[0][0]] += pairs
+    return {tag: pairs for tag, pairs in items.items() if pairs}
+
+
+def encode_fields(pairs: Iterable[tuple[int, str]], begin_string: str, msg_type: str, *,
+                  delimiter: bytes = SOH, encoding: str = "utf-8",
+                  data_tags: frozenset[int] = frozenset()) -> bytes:
+    """Frame header+body pairs (without 8/9/35/10) with correct BodyLength and CheckSum."""
+    d = delimiter.decode("latin-1")
+    forbidden = {"\x01", d}
+    parts = [f"35={msg_type}"]
+    for tag, value in pairs:
+        if tag not in data_tags and any(ch in value for ch in forbidden):
+            raise ConversionError(
+                f"value of tag {tag} contains the field delimiter; it would inject fields",
+                code="fix.write.delimiter", path=f"FIX:{tag}", value=value,
+            )
+        if value == "":
+            raise ConversionError(f"tag {tag} has an empty value", code="fix.write.empty", path=f"FIX:{tag}")
+        parts.append(f"{tag}={value}")
+    body = (d.join(parts) + d).encode(encoding, "surrogateescape")
+    head = f"8={begin_string}{d}9={len(body)}{d}".encode("ascii")
+    msg = head + body
+    return msg + f"10={checksum(msg, delimiter):03d}{d}".encode("ascii")
+
+
+def write_message(msg: TradingMessage, target: str = "fix", options: Mapping[str, Any] | None = None
+                  ) -> Result[bytes]:
+    """Serialise a trading-model message for ``target`` (``fix``, ``fix44``, ``fix50sp2``, ...)."""
+    options = options or {}
+    if not isinstance(msg, TradingMessage):
+        raise ConversionError(f"{type(msg).__name__} is not a FIX trading message", code="fix.write.model",
+                              value=type(msg).__name__)
+    key = target.lower().replace(".", "").replace("-", "")
+    begin, appl = (msg.begin_string, msg.appl_ver_id) if key == "fix" else TARGETS.get(key, ("", None))
+    if not begin:
+        raise ConversionError(f"unknown FIX target {target!r}", code="fix.write.target", value=target)
+    delim = options.get("delimiter") or SOH
+    if isinstance(delim, str):
+        delim = delim.encode("latin-1")
+    if begin.startswith("FIXT") and appl is None:
+        appl = options.get("DefaultApplVerID") or "9"
+    dic = dictionaries.for_message(begin, appl, str(appl or "9"), msg.message_type)
+    items = model_to_fields(msg)
+    if begin.startswith("FIXT") and key != "fix":
+        items[1128] = [(1128, str(appl))]
+    elif not begin.startswith("FIXT"):
+        items.pop(1128, None)
+    pairs = _order(items, dic, msg.message_type)
+    data_tags = frozenset(dic.data_fields.values())
+    data = encode_fields(pairs, begin, msg.message_type, delimiter=delim,
+                         encoding=str(options.get("encoding", "utf-8")), data_tags=data_tags)
+    return Result(data, [])
+
+
+def _order(items: dict[int, Pairs], dic: Dictionary, msg_type: str) -> Pairs:
+    """Header fields in header order, then body in message order, then the trailer; unknown tags last."""
+    out: Pairs = []
+    body = dic.message(msg_type)
+    sequence = [*dic.header.order, *(body.order if body else ()), *dic.trailer.order]
+    for tag in sequence:
+        pairs = items.pop(tag, None)
+        if pairs:
+            out += pairs
+    trailer = [t for t in sorted(items) if t in dic.trailer.allowed]
+    for tag in sorted(t for t in items if t not in dic.trailer.allowed):
+        out += items[tag]
+    for tag in trailer:
+        out += items[tag]
+    return out

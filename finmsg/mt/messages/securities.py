@@ -1,0 +1,160 @@
+"""Securities messages (MT515, MT518, MT540–MT547) with a generic block-and-qualifier model.
+
+Category 5 messages are built from ``16R``/``16S`` delimited blocks holding
+generic fields (``:98A::SETT//20240131``). Instead of one hand-written spec
+per message we describe each MT as a tree of :class:`Block` (name, presence,
+repetition, child blocks, mandatory qualified fields) and check any field list
+against it: blocks must open and close in a valid nesting and order, mandatory
+blocks and mandatory ``tag::QUAL`` fields must be present.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from finmsg.diagnostics import Diagnostic, Severity
+from finmsg.mt.message import MtField
+from finmsg.mt.messages.spec import MessageSpec, register
+
+__all__ = ["Block", "SecuritiesSpec"]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A ``16R``/``16S`` block: ``required`` lists ``"98a:SETT"`` style needs (any option)."""
+
+    name: str
+    children: tuple[Block, ...] = ()
+    optional: bool = False
+    many: bool = False
+    required: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SecuritiesSpec(MessageSpec):
+    """A spec whose ``items`` are unused: the structure is the :class:`Block` tree ``blocks``."""
+
+    blocks: tuple[Block, ...] = ()
+
+    def check(self, fields: Sequence[MtField], prefix: str) -> list[Diagnostic]:
+        diags: list[Diagnostic] = []
+
+        def add(code: str, message: str, path: str) -> None:
+            diags.append(Diagnostic(f"mt.structure.{code}", Severity.ERROR, message, path=path))
+
+        root = Block("", self.blocks)
+        stack: list[tuple[Block, list[MtField], dict[str, int], int]] = [(root, [], {}, -1)]
+        for index, f in enumerate(fields, 1):
+            path = f"{prefix}:{f.tag}[{index}]"
+            parent, content, counts, last = stack[-1]
+            if f.tag == "16R":
+                names = [c.name for c in parent.children]
+                if f.value not in names:
+                    add("unexpected", f"block {f.value} is not allowed here (inside {parent.name or 'message'})", path)
+                    stack.append((Block(f.value), [], {}, -1))
+                    continue
+                pos = names.index(f.value)
+                child = parent.children[pos]
+                if pos < last:
+                    add("order", f"block {f.value} is out of order", path)
+                if counts.get(f.value) and not child.many:
+                    add("repeat", f"block {f.value} must not be repeated", path)
+                counts[f.value] = counts.get(f.value, 0) + 1
+                stack[-1] = (parent, content, counts, max(last, pos))
+                stack.append((child, [], {}, -1))
+            elif f.tag == "16S":
+                if len(stack) == 1 or stack[-1][0].name != f.value:
+                    add("block", f"16S:{f.value} does not close the open block {parent.name or '(none)'}", path)
+                    continue
+                self._close(stack.pop(), prefix, add)
+            else:
+                if len(stack) == 1:
+                    add("unexpected", f"field {f.tag} is outside any 16R/16S block", path)
+                content.append(f)
+        while len(stack) > 1:
+            block = stack[-1][0]
+            add("block", f"block {block.name} is not closed by 16S", f"{prefix}:{block.name}")
+            self._close(stack.pop(), prefix, add)
+        self._close(stack[0], prefix, add)
+        return diags
+
+    @staticmethod
+    def _close(frame: tuple[Block, list[MtField], dict[str, int], int], prefix: str, add: _Add) -> None:
+        block, content, counts, _ = frame
+        where = f"{prefix}:{block.name}" if block.name else prefix
+        for child in block.children:
+            if not child.optional and not counts.get(child.name):
+                add("missing", f"mandatory block {child.name} missing", where)
+        for need in block.required:
+            number, _, qualifier = need.partition(":")
+            if not any(
+                f.tag[:2] == number[:2] and (not qualifier or f.qualifier == qualifier) and
+                (len(number) == 2 or number[2] == "a" or f.tag == number)
+                for f in content
+            ):
+                add("missing", f"mandatory field {need.replace(':', '::')} missing in block {block.name}", where)
+
+
+class _Add:
+    def __call__(self, code: str, message: str, path: str) -> None: ...
+
+
+_LINK = Block("LINK", optional=True, many=True, required=("20C",))
+_GENL = Block("GENL", (_LINK,), required=("20C:SEME", "23G"))
+_SETDET = Block(
+    "SETDET",
+    (
+        Block("SETPRTY", optional=True, many=True),
+        Block("CSHPRTY", optional=True, many=True),
+        Block("AMT", optional=True, many=True),
+    ),
+    required=("22F:SETR",),
+)
+_OTHRPRTY = Block("OTHRPRTY", optional=True, many=True)
+_TRADDET = Block("TRADDET", (Block("FIA", optional=True),), required=("98a:SETT", "35B"))
+_FIAC = Block("FIAC", (Block("BREAK", optional=True, many=True),), many=True, required=("36B:SETT", "97a:SAFE"))
+_REPO = Block("REPO", optional=True)
+
+for _mt, _name in (
+    ("540", "Receive Free"),
+    ("541", "Receive Against Payment"),
+    ("542", "Deliver Free"),
+    ("543", "Deliver Against Payment"),
+):
+    register(SecuritiesSpec(_mt, _name, (), blocks=(_GENL, _TRADDET, _FIAC, _REPO, _SETDET, _OTHRPRTY)))
+
+_TRADDET_CONF = Block("TRADDET", (Block("FIA", optional=True),), required=("98a:ESET", "35B"))
+_FIAC_CONF = Block("FIAC", (Block("BREAK", optional=True, many=True),), many=True, required=("36B:ESTT", "97a:SAFE"))
+for _mt, _name in (
+    ("544", "Receive Free Confirmation"),
+    ("545", "Receive Against Payment Confirmation"),
+    ("546", "Deliver Free Confirmation"),
+    ("547", "Deliver Against Payment Confirmation"),
+):
+    register(
+        SecuritiesSpec(_mt, _name, (), blocks=(_GENL, _TRADDET_CONF, _FIAC_CONF, _REPO, _SETDET, _OTHRPRTY))
+    )
+
+_CONFDET = Block(
+    "CONFDET",
+    (Block("CONFPRTY", many=True), Block("FIA", optional=True)),
+    required=("98a:TRAD", "36B:CONF", "35B"),
+)
+_SETDET_OPT = Block(
+    "SETDET",
+    (
+        Block("SETPRTY", optional=True, many=True),
+        Block("CSHPRTY", optional=True, many=True),
+        Block("AMT", optional=True, many=True),
+    ),
+    optional=True,
+    required=("22F:SETR",),
+)
+register(
+    SecuritiesSpec("515", "Client Confirmation of Purchase or Sale", (),
+                   blocks=(_GENL, _CONFDET, _SETDET_OPT, _OTHRPRTY, _REPO)),
+    SecuritiesSpec("518", "Market-Side Securities Trade Confirmation", (),
+                   blocks=(_GENL, _CONFDET, _SETDET_OPT, _OTHRPRTY, _REPO)),
+)
+del _mt, _name

@@ -1,0 +1,200 @@
+"""Message specs as data: sequences, mandatory/optional fields, repetitions and order.
+
+A spec is a tree of :class:`F` (a field with its allowed options) and
+:class:`Seq` (a sequence, possibly repeated). :meth:`MessageSpec.check` first
+tries the fast path: the message's tag list is matched against one regex
+compiled from the spec (``20,23B,32A,...``). Only when that fails does a
+slower walk run to explain *what* is wrong (missing, unexpected, out of
+order, repeated) with a path per finding.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from finmsg.diagnostics import Diagnostic, Severity
+from finmsg.mt.message import MtField
+
+__all__ = ["F", "MessageSpec", "Seq", "register", "spec_for", "specs"]
+
+
+@dataclass(frozen=True, slots=True)
+class F:
+    """A field slot: tag number, allowed options (``"_"`` = no letter), presence and repetition.
+
+    ``F("50", "AFK")``: 50A, 50F or 50K once, mandatory; ``F("13C", many=True,
+    optional=True)``: any number of 13C.
+    """
+
+    number: str
+    options: str = ""
+    optional: bool = False
+    many: bool = False
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        if len(self.number) == 3 or not self.options:
+            return (self.number,)
+        return tuple(self.number + ("" if o == "_" else o) for o in self.options)
+
+    def accepts(self, tag: str) -> bool:
+        return tag in self.tags
+
+    def regex(self) -> str:
+        alts = "|".join(re.escape(t) for t in self.tags)
+        body = f"(?:{alts}),"
+        return f"(?:{body})" + ("*" if self.many and self.optional else "+" if self.many else "?" if self.optional else "")
+
+
+@dataclass(frozen=True, slots=True)
+class Seq:
+    """A (possibly repeated, possibly optional) sequence of slots."""
+
+    name: str
+    items: tuple[F | Seq, ...]
+    optional: bool = False
+    many: bool = False
+
+    def regex(self) -> str:
+        body = "".join(i.regex() for i in self.items)
+        return f"(?:{body})" + ("*" if self.many and self.optional else "+" if self.many else "?" if self.optional else "")
+
+    def first_tags(self) -> set[str]:
+        out: set[str] = set()
+        for item in self.items:
+            out |= set(item.tags) if isinstance(item, F) else item.first_tags()
+            if not item.optional:
+                break
+        return out
+
+
+@dataclass(frozen=True)
+class MessageSpec:
+    """The structure of one MT (or variant such as ``103STP``) plus its display name.
+
+    ``open_tail``: any fields may follow (the "copy of the original message"
+    that ends MT n92 and n96).
+    """
+
+    message_type: str
+    name: str
+    items: tuple[F | Seq, ...]
+    open_tail: bool = False
+    known_tags: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        tags: set[str] = set()
+
+        def collect(items: Sequence[F | Seq]) -> None:
+            for item in items:
+                if isinstance(item, F):
+                    tags.update(item.tags)
+                else:
+                    collect(item.items)
+
+        collect(self.items)
+        object.__setattr__(self, "known_tags", frozenset(tags))
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        tail = "(?:[0-9]{2}[A-Z]?,)*" if self.open_tail else ""
+        return re.compile("".join(i.regex() for i in self.items) + tail)
+
+    def check(self, fields: Sequence[MtField], prefix: str) -> list[Diagnostic]:
+        """Structure diagnostics (empty when the field list fits the spec)."""
+        key = "".join(f.tag + "," for f in fields)
+        if self.pattern.fullmatch(key):
+            return []
+        return _Walker(fields, prefix, self).run()
+
+
+class _Walker:
+    """Greedy walk used only to explain a mismatch; its findings are best-effort."""
+
+    def __init__(self, fields: Sequence[MtField], prefix: str, spec: MessageSpec) -> None:
+        self.fields = fields
+        self.prefix = prefix
+        self.spec = spec
+        self.i = 0
+        self.diags: list[Diagnostic] = []
+
+    def _add(self, code: str, message: str, path: str) -> None:
+        self.diags.append(Diagnostic(f"mt.structure.{code}", Severity.ERROR, message, path=path))
+
+    def run(self) -> list[Diagnostic]:
+        self.walk(self.spec.items, "")
+        fields = self.fields
+        if self.spec.open_tail:
+            self.i = len(fields)
+        while self.i < len(fields):
+            f = fields[self.i]
+            path = f"{self.prefix}:{f.tag}[{self.i + 1}]"
+            if f.tag in self.spec.known_tags:
+                self._add("order", f"field {f.tag} is out of order or repeated too often", path)
+            else:
+                self._add("unexpected", f"field {f.tag} is not allowed in MT{self.spec.message_type}", path)
+            self.i += 1
+            self.walk(self.spec.items, "", report_missing=False)
+        if not self.diags:
+            self._add("invalid", "field sequence does not match the message structure", self.prefix)
+        return self.diags
+
+    def walk(self, items: Sequence[F | Seq], seq: str, report_missing: bool = True) -> None:
+        fields = self.fields
+        for item in items:
+            if isinstance(item, F):
+                count = 0
+                while self.i < len(fields) and item.accepts(fields[self.i].tag) and (item.many or count == 0):
+                    self.i += 1
+                    count += 1
+                if count == 0 and not item.optional and report_missing:
+                    where = f" in sequence {seq}" if seq else ""
+                    self._add(
+                        "missing",
+                        f"mandatory field {item.number}{'a' if item.options not in ('', '_') else ''} missing{where}",
+                        f"{self.prefix}:{item.number}",
+                    )
+                continue
+            starts = item.first_tags()
+            reps = 0
+            while self.i < len(fields) and fields[self.i].tag in starts and (item.many or reps == 0):
+                before = self.i
+                self.walk(item.items, item.name, report_missing)
+                reps += 1
+                if self.i == before:
+                    break
+            if reps == 0 and not item.optional and report_missing:
+                self._add("missing", f"mandatory sequence {item.name} missing", f"{self.prefix}:{item.name}")
+
+
+_SPECS: dict[str, MessageSpec] = {}
+
+
+def register(*items: MessageSpec) -> None:
+    """Make specs available to :func:`spec_for` (called by the spec modules)."""
+    for spec in items:
+        _SPECS[spec.message_type] = spec
+
+
+def spec_for(message_type: str) -> MessageSpec | None:
+    """Spec of ``103STP``, falling back to the plain MT (``103``); ``None`` when unknown."""
+    _load()
+    return _SPECS.get(message_type) or _SPECS.get(message_type[:3])
+
+
+def specs() -> dict[str, MessageSpec]:
+    _load()
+    return dict(_SPECS)
+
+
+_loaded = False
+
+
+def _load() -> None:
+    global _loaded
+    if not _loaded:
+        _loaded = True
+        from finmsg.mt.messages import cash, payments, securities  # noqa: F401

@@ -1,0 +1,56 @@
+"""Network validated rules (SWIFT C-rules), one module per message family.
+
+A rule is a function ``(message, prefix) -> list[Diagnostic]`` registered for
+one or more message types with :func:`network_rule`. The diagnostic code is
+``mt.<SWIFT error code>`` (``mt.D75``, ``mt.E01``) and ``rule`` names the
+C-rule (``MT103/C1``) so that reports can point at the standard.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+
+from finmsg.diagnostics import Diagnostic, Severity
+from finmsg.mt.message import MtField, MtMessage
+
+__all__ = ["Rule", "error", "first", "network_rule", "rules_for"]
+
+Rule = Callable[[MtMessage, str], list[Diagnostic]]
+_RULES: dict[str, list[Rule]] = {}
+_MODULES = ("mt103", "mt202", "cash", "mt101")
+_loaded = False
+
+
+def network_rule(*message_types: str) -> Callable[[Rule], Rule]:
+    """Decorator: register a rule for the given types (``"103"``, ``"103STP"``...)."""
+
+    def deco(fn: Rule) -> Rule:
+        for mt in message_types:
+            _RULES.setdefault(mt, []).append(fn)
+        return fn
+
+    return deco
+
+
+def rules_for(message_type: str) -> list[Rule]:
+    """Rules of a type; a variant (``103STP``) also gets the rules registered for it only."""
+    global _loaded
+    if not _loaded:
+        _loaded = True
+        for name in _MODULES:
+            importlib.import_module(f"finmsg.mt.rules.{name}")
+    return _RULES.get(message_type, [])
+
+
+def error(code: str, rule: str, message: str, path: str) -> Diagnostic:
+    """An error diagnostic for a network rule (``code`` is the SWIFT error code)."""
+    return Diagnostic(f"mt.{code}", Severity.ERROR, message, path=path, rule=rule)
+
+
+def first(fields: tuple[MtField, ...] | list[MtField], number: str) -> MtField | None:
+    """First field whose tag number is ``number`` (any option)."""
+    for f in fields:
+        if f.tag[:2] == number and len(f.tag) <= 3:
+            return f
+    return None

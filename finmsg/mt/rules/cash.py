@@ -1,0 +1,54 @@
+"""Network validated rules of MT900, MT910, MT940, MT942 and MT950.
+
+MT900 has no network validated rule beyond its field formats and structure.
+"""
+
+from __future__ import annotations
+
+from finmsg.diagnostics import Diagnostic
+from finmsg.mt.message import MtMessage
+from finmsg.mt.rules import error, first, network_rule
+
+
+@network_rule("910")
+def ordering_party(msg: MtMessage, p: str) -> list[Diagnostic]:
+    """C1 (C06): either 50a or 52a must be present."""
+    if first(msg.fields, "50") is None and first(msg.fields, "52") is None:
+        return [error("C06", "MT910/C1", "either 50a or 52a must be present", f"{p}:50a")]
+    return []
+
+
+@network_rule("940", "950")
+def balance_currencies(msg: MtMessage, p: str) -> list[Diagnostic]:
+    """C1 (C27): 60a, 62a, 64 and 65 share the first two letters of their currency code."""
+    seen: str | None = None
+    for i, f in enumerate(msg.fields, 1):
+        if f.tag[:2] in ("60", "62", "64", "65") and len(f.value) >= 10:
+            prefix = f.value[7:9]
+            if seen is None:
+                seen = prefix
+            elif prefix != seen:
+                return [error("C27", f"MT{msg.mt_number}/C1",
+                              "balance currencies must share their first two letters", f"{p}:{f.tag}[{i}]")]
+    return []
+
+
+@network_rule("942")
+def floor_limits(msg: MtMessage, p: str) -> list[Diagnostic]:
+    """C1 (C27) currency prefix of 34F/90D/90C; C2 (C23) debit/credit marks of the two 34F."""
+    out: list[Diagnostic] = []
+    limits = [f for f in msg.fields if f.tag == "34F"]
+    prefixes = {f.value[:2] for f in limits}
+    for f in msg.fields:
+        if f.tag in ("90D", "90C"):
+            digits = len(f.value) - len(f.value.lstrip("0123456789"))
+            prefixes.add(f.value[digits : digits + 2])
+    if len(prefixes) > 1:
+        out.append(error("C27", "MT942/C1", "34F, 90D and 90C must share the currency's first two letters",
+                         f"{p}:34F"))
+    marks = [f.value[3:4] if f.value[3:4] in ("D", "C") else "" for f in limits]
+    if len(marks) == 1 and marks[0]:
+        out.append(error("C23", "MT942/C2", "a single 34F must not carry a D/C mark", f"{p}:34F"))
+    if len(marks) == 2 and marks != ["D", "C"]:
+        out.append(error("C23", "MT942/C2", "with two 34F the first must be D and the second C", f"{p}:34F"))
+    return out

@@ -1,0 +1,199 @@
+"""Layered validation of an :class:`~finmsg.mt.message.MtMessage`.
+
+Layers (each callable on its own, each reporting SWIFT's error code where the
+standard gives one):
+
+1. :func:`check_charset` – every field value within its character set (X, Y or Z);
+2. :func:`check_fields` – field formats (``mt.field.format``), reference
+   slashes (T26), BIC shape and country (T27), option F lines (T56, T50, T73);
+3. :func:`check_structure` – mandatory/optional fields, order and repetition;
+4. :func:`check_network_rules` – the C-rules of the message type;
+5. :func:`check_business` – real dates (T50), ISO 4217 codes (T52) and the
+   decimals each currency allows (T43).
+
+:func:`validate_message` runs them all in a single pass over the fields.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from functools import lru_cache
+
+from finmsg.diagnostics import Diagnostic, Severity
+from finmsg.mt.charset import first_invalid
+from finmsg.mt.fields import format_for
+from finmsg.mt.fieldspec import FieldFormat
+from finmsg.mt.message import MtMessage
+from finmsg.mt.messages.spec import spec_for
+from finmsg.mt.partyf import check_party_f
+from finmsg.mt.rules import rules_for
+from finmsg.standards import bic as std_bic
+from finmsg.standards import country as std_country
+from finmsg.standards import currency as std_currency
+
+__all__ = [
+    "LAYERS",
+    "check_business",
+    "check_charset",
+    "check_fields",
+    "check_network_rules",
+    "check_structure",
+    "validate_message",
+]
+
+LAYERS = ("charset", "fields", "structure", "network", "business")
+#: Fields whose content may use the Z character set (all others use X).
+Z_FIELDS = frozenset({"77T", "77E"})
+_REFERENCE_FIELDS = frozenset({"20", "21", "21R", "21F", "20C", "20D"})
+
+
+def _err(code: str, message: str, path: str, original: str | None = None, rule: str | None = None) -> Diagnostic:
+    return Diagnostic(f"mt.{code}", Severity.ERROR, message, path=path, original=original, rule=rule)
+
+
+@lru_cache(maxsize=1024)
+def _currency_units(code: str) -> tuple[bool, int | None]:
+    if not std_currency.is_valid(code):
+        return False, None
+    return True, std_currency.minor_units(code)
+
+
+_bic_ok = lru_cache(maxsize=4096)(std_bic.is_valid)
+_country_ok = lru_cache(maxsize=512)(std_country.is_valid)
+
+
+@lru_cache(maxsize=4096)
+def _date_ok(text: str) -> bool:
+    try:
+        if len(text) == 6:
+            date(2000 + int(text[:2]), int(text[2:4]), int(text[4:]))
+        else:
+            date(int(text[:4]), int(text[4:6]), int(text[6:]))
+    except ValueError:
+        return False
+    return True
+
+
+@lru_cache(maxsize=None)
+def _plan(tag: str) -> tuple[FieldFormat | None, bool, bool, bool, bool]:
+    """Per tag: format, and whether it has dates, currency+amount, BIC or a reference."""
+    fmt = format_for(tag)
+    if fmt is None:
+        return None, False, False, False, False
+    names = fmt.names
+    return (
+        fmt,
+        "date" in names or "value_date" in names,
+        "currency" in names,
+        "bic" in names,
+        tag in _REFERENCE_FIELDS,
+    )
+
+
+def _pass(msg: MtMessage, charset: bool, fields: bool, business: bool) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    prefix = msg.path_prefix
+    counts: dict[str, int] = {}
+    for f in msg.fields:
+        tag = f.tag
+        n = counts[tag] = counts.get(tag, 0) + 1
+        path = f"{prefix}:{tag}" if n == 1 else f"{prefix}:{tag}[{n}]"
+        value = f.value
+        fmt, has_date, has_ccy, has_bic, is_ref = _plan(tag)
+        m = fmt.regex.fullmatch(value) if fmt is not None else None
+        if charset and (m is None or tag in Z_FIELDS):
+            cs = "z" if tag in Z_FIELDS else "x"
+            bad = first_invalid(value, cs)
+            if bad >= 0:
+                out.append(_err("charset", f"character {value[bad]!r} is outside the {cs.upper()} set",
+                                path, original=value[bad], rule=cs.upper()))
+        if fmt is None:
+            continue
+        if m is None:
+            if fields:
+                out.append(_err("field.format", f"{tag} does not match the format {fmt.notation}", path,
+                                original=value))
+            continue
+        if fields:
+            if is_ref:
+                ref = m.group("reference")
+                if ref.startswith("/") or ref.endswith("/") or "//" in ref:
+                    out.append(_err("T26", "reference must not start or end with '/' nor contain '//'", path,
+                                    original=ref))
+            if has_bic:
+                bic = m.group("bic")
+                if not _bic_ok(bic):
+                    out.append(_err("T27", f"{bic} is not a valid BIC", path, original=bic))
+            if tag in ("50F", "59F"):
+                out.extend(check_party_f(tag, value, path, _country_ok))
+        if business:
+            if has_date:
+                d = m.group("date") if "date" in fmt.names else m.group("value_date")
+                if d and not _date_ok(d):
+                    out.append(_err("T50", f"{d} is not a real calendar date", path, original=d))
+            if has_ccy:
+                ccy = m.group("currency")
+                valid, units = _currency_units(ccy)
+                if not valid:
+                    out.append(_err("T52", f"{ccy} is not an ISO 4217 currency code", path, original=ccy))
+                elif units is not None and "amount" in fmt.names:
+                    amount = m.group("amount")
+                    decimals = len(amount) - amount.index(",") - 1
+                    if decimals > units:
+                        out.append(_err("T43", f"{ccy} allows {units} decimals, the amount has {decimals}",
+                                        path, original=amount))
+    return out
+
+
+def check_charset(msg: MtMessage) -> list[Diagnostic]:
+    """Layer 1: characters outside the field's set (``mt.charset``)."""
+    out: list[Diagnostic] = []
+    for i, f in enumerate(msg.fields, 1):
+        cs = "z" if f.tag in Z_FIELDS else "x"
+        bad = first_invalid(f.value, cs)
+        if bad >= 0:
+            out.append(_err("charset", f"character {f.value[bad]!r} is outside the {cs.upper()} set",
+                            f"{msg.path_prefix}:{f.tag}[{i}]", original=f.value[bad], rule=cs.upper()))
+    return out
+
+
+def check_fields(msg: MtMessage) -> list[Diagnostic]:
+    """Layer 2: field formats and the field-level T-rules."""
+    return _pass(msg, charset=False, fields=True, business=False)
+
+
+def check_structure(msg: MtMessage) -> list[Diagnostic]:
+    """Layer 3: the message spec (unknown types get one info diagnostic)."""
+    if msg.block4_style != "text":
+        return []
+    spec = spec_for(msg.message_type)
+    if spec is None:
+        return [Diagnostic("mt.type.unknown", Severity.INFO,
+                           f"no spec for MT{msg.message_type}: checked at block and field level only",
+                           path=msg.path_prefix)]
+    return spec.check(msg.fields, msg.path_prefix)
+
+
+def check_network_rules(msg: MtMessage) -> list[Diagnostic]:
+    """Layer 4: the network validated rules registered for the type."""
+    out: list[Diagnostic] = []
+    for rule in rules_for(msg.message_type):
+        out.extend(rule(msg, msg.path_prefix))
+    return out
+
+
+def check_business(msg: MtMessage) -> list[Diagnostic]:
+    """Layer 5: real dates, currency codes and the decimals of amounts."""
+    return _pass(msg, charset=False, fields=False, business=True)
+
+
+def validate_message(msg: MtMessage, layers: Iterable[str] | None = None) -> list[Diagnostic]:
+    """Run the given layers (default: all) and return every finding."""
+    wanted = set(LAYERS if layers is None else layers)
+    out = _pass(msg, "charset" in wanted, "fields" in wanted, "business" in wanted)
+    if "structure" in wanted:
+        out.extend(check_structure(msg))
+    if "network" in wanted:
+        out.extend(check_network_rules(msg))
+    return out
