@@ -41,8 +41,16 @@ TARGET = Path(__file__).resolve().parents[1] / "finmsg" / "data" / "fix"
 def _download(version: str, into: Path) -> Path:
     subprocess.run(
         [
-            sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:",
-            f"{PACKAGE}=={version}", "-d", str(into),
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--no-deps",
+            "--no-binary",
+            ":all:",
+            f"{PACKAGE}=={version}",
+            "-d",
+            str(into),
         ],
         check=True,
     )

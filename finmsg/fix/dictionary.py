@@ -40,12 +40,25 @@ __all__ = [
 
 #: ApplVerID (1128) code -> dictionary file stem.
 APPL_VER_IDS: Mapping[str, str] = {
-    "2": "FIX40", "3": "FIX41", "4": "FIX42", "5": "FIX43", "6": "FIX44",
-    "7": "FIX50", "8": "FIX50SP1", "9": "FIX50SP2",
+    "2": "FIX40",
+    "3": "FIX41",
+    "4": "FIX42",
+    "5": "FIX43",
+    "6": "FIX44",
+    "7": "FIX50",
+    "8": "FIX50SP1",
+    "9": "FIX50SP2",
 }
 _BEGIN_STRINGS = {
-    "FIX.4.0": "FIX40", "FIX.4.1": "FIX41", "FIX.4.2": "FIX42", "FIX.4.3": "FIX43", "FIX.4.4": "FIX44",
-    "FIXT.1.1": "FIXT11", "FIX.5.0": "FIX50", "FIX.5.0SP1": "FIX50SP1", "FIX.5.0SP2": "FIX50SP2",
+    "FIX.4.0": "FIX40",
+    "FIX.4.1": "FIX41",
+    "FIX.4.2": "FIX42",
+    "FIX.4.3": "FIX43",
+    "FIX.4.4": "FIX44",
+    "FIXT.1.1": "FIXT11",
+    "FIX.5.0": "FIX50",
+    "FIX.5.0SP1": "FIX50SP1",
+    "FIX.5.0SP2": "FIX50SP2",
 }
 _INT = r"-?[0-9]+"
 _FLOAT = r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
@@ -54,17 +67,31 @@ _TIME = r"(?:[01][0-9]|2[0-3]):[0-5][0-9](?::(?:[0-5][0-9]|60)(?:\.[0-9]{1,9})?)
 _TZ = r"(?:Z|[+-](?:[01][0-9]|2[0-3])(?::?[0-5][0-9])?)"
 #: FIX data type -> anchored pattern the value must match (types absent here are free text).
 _FORMATS: Mapping[str, str] = {
-    "INT": _INT, "LENGTH": r"[0-9]+", "NUMINGROUP": r"[0-9]+", "SEQNUM": r"[0-9]+", "TAGNUM": r"[0-9]+",
+    "INT": _INT,
+    "LENGTH": r"[0-9]+",
+    "NUMINGROUP": r"[0-9]+",
+    "SEQNUM": r"[0-9]+",
+    "TAGNUM": r"[0-9]+",
     "DAYOFMONTH": r"(?:0?[1-9]|[12][0-9]|3[01])",
-    "FLOAT": _FLOAT, "PRICE": _FLOAT, "QTY": _FLOAT, "AMT": _FLOAT, "PRICEOFFSET": _FLOAT,
+    "FLOAT": _FLOAT,
+    "PRICE": _FLOAT,
+    "QTY": _FLOAT,
+    "AMT": _FLOAT,
+    "PRICEOFFSET": _FLOAT,
     "PERCENTAGE": _FLOAT,
-    "CHAR": r".", "BOOLEAN": r"[YN]",
+    "CHAR": r".",
+    "BOOLEAN": r"[YN]",
     "UTCTIMESTAMP": rf"{_DATE}-(?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\.[0-9]{{1,9}})?",
-    "UTCTIMEONLY": _TIME, "UTCDATEONLY": _DATE, "UTCDATE": _DATE, "LOCALMKTDATE": _DATE, "DATE": _DATE,
+    "UTCTIMEONLY": _TIME,
+    "UTCDATEONLY": _DATE,
+    "UTCDATE": _DATE,
+    "LOCALMKTDATE": _DATE,
+    "DATE": _DATE,
     "MONTHYEAR": r"[0-9]{4}(?:0[1-9]|1[0-2])(?:(?:0[1-9]|[12][0-9]|3[01])|w[1-5])?",
     "TZTIMEONLY": rf"{_TIME}{_TZ}",
     "TZTIMESTAMP": rf"{_DATE}-{_TIME}{_TZ}",
-    "LOCALMKTTIME": _TIME, "TIME": rf"{_DATE}-{_TIME}",
+    "LOCALMKTTIME": _TIME,
+    "TIME": rf"{_DATE}-{_TIME}",
 }
 _MULTI = frozenset({"MULTIPLEVALUESTRING", "MULTIPLESTRINGVALUE", "MULTIPLECHARVALUE"})
 Check = Callable[[str], Any]
@@ -129,8 +156,9 @@ class _Raw:
 
 
 def _parser() -> etree.XMLParser:
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-                           remove_comments=True)
+    return etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True
+    )
 
 
 def _nodes(elem: Any) -> list[Node]:
@@ -151,43 +179,82 @@ def _read_raw(data: bytes, source: str) -> _Raw:
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
-        raise ParseError(f"dictionary {source} is not well-formed XML: {exc}", code="fix.dictionary.xml",
-                         path=source) from exc
-    raw = _Raw(root.get("type", "FIX"), root.get("major", ""), root.get("minor", ""),
-               root.get("servicepack", "0") or "0")
+        raise ParseError(
+            f"dictionary {source} is not well-formed XML: {exc}", code="fix.dictionary.xml", path=source
+        ) from exc
+    raw = _Raw(
+        root.get("type", "FIX"),
+        root.get("major", ""),
+        root.get("minor", ""),
+        root.get("servicepack", "0") or "0",
+    )
     for elem in root.iterfind("fields/field"):
         enums = {v.get("enum", ""): v.get("description", "") for v in elem.iterfind("value")}
         try:
             number = int(elem.get("number", ""))
         except ValueError as exc:
-            raise ParseError(f"field {elem.get('name')!r} has no valid number", code="fix.dictionary.field",
-                             path=source) from exc
+            raise ParseError(
+                f"field {elem.get('name')!r} has no valid number", code="fix.dictionary.field", path=source
+            ) from exc
         raw.fields[elem.get("name", "")] = (number, elem.get("type", "STRING").upper(), enums)
     for name in ("header", "trailer"):
         elem = root.find(name)
         if elem is not None:
             getattr(raw, name).extend(_nodes(elem))
     for elem in root.iterfind("messages/message"):
-        raw.messages[elem.get("msgtype", "")] = (elem.get("name", ""), elem.get("msgcat", "app"),
-                                                 _nodes(elem))
+        raw.messages[elem.get("msgtype", "")] = (
+            elem.get("name", ""),
+            elem.get("msgcat", "app"),
+            _nodes(elem),
+        )
     for elem in root.iterfind("components/component"):
         raw.components[elem.get("name", "")] = _nodes(elem)
     return raw
 
 
+def _merge_nodes(base: list[Node], extra: list[Node]) -> list[Node]:
+    """Append ``extra`` to ``base``; a group already in ``base`` gets the extra group's children."""
+    out = list(base)
+    for node in extra:
+        same = next((i for i, old in enumerate(out) if old[0] == node[0] and old[1] == node[1]), None)
+        if same is None:
+            out.append(node)
+        elif node[0] == "group":
+            old = out[same]
+            out[same] = ("group", old[1], old[2] or node[2], _merge_nodes(old[3], node[3]))
+    return out
+
+
 def _merge(base: _Raw, overlay: _Raw) -> _Raw:
-    """Overlay additions onto a copy of ``base``: new/replaced fields, extra message content."""
-    out = _Raw(base.kind, base.major, base.minor, base.servicepack, dict(base.fields), list(base.header),
-               list(base.trailer), dict(base.messages), dict(base.components))
-    out.fields.update(overlay.fields)
-    out.header.extend(overlay.header)
-    out.trailer[:0] = overlay.trailer  # CheckSum must stay last
+    """Overlay additions onto a copy of ``base``.
+
+    Fields are added, or (same name) get the overlay's type and the union of enum values;
+    messages, components, header and trailer get the overlay's fields and groups appended
+    (a group of the same name is extended, so e.g. PartyRoleQualifier can join Parties).
+    """
+    out = _Raw(
+        base.kind,
+        base.major,
+        base.minor,
+        base.servicepack,
+        dict(base.fields),
+        list(base.header),
+        list(base.trailer),
+        dict(base.messages),
+        dict(base.components),
+    )
+    for name, (number, ftype, enums) in overlay.fields.items():
+        old = out.fields.get(name)
+        out.fields[name] = (number, ftype, {**old[2], **enums} if old and old[2] and enums else enums)
+    out.header = _merge_nodes(out.header, overlay.header)
+    trailer = _merge_nodes([n for n in out.trailer if n[1] != "CheckSum"], overlay.trailer)
+    out.trailer = trailer + [n for n in base.trailer if n[1] == "CheckSum"]
     for name, nodes in overlay.components.items():
-        out.components[name] = out.components.get(name, []) + nodes
+        out.components[name] = _merge_nodes(out.components.get(name, []), nodes)
     for msg_type, (name, cat, nodes) in overlay.messages.items():
         if msg_type in out.messages:
             old_name, old_cat, old_nodes = out.messages[msg_type]
-            out.messages[msg_type] = (old_name, old_cat, old_nodes + nodes)
+            out.messages[msg_type] = (old_name, old_cat, _merge_nodes(old_nodes, nodes))
         else:
             out.messages[msg_type] = (name, cat, nodes)
     return out
@@ -249,21 +316,27 @@ class Dictionary:
     def _flatten(self, nodes: Iterable[Node], required: bool, depth: int = 0) -> list[tuple[Any, ...]]:
         """Expand components: -> [("field", tag, req)] | [("group", tag, req, children)]."""
         if depth > 50:
-            raise ParseError("dictionary components nest too deeply (cycle?)", code="fix.dictionary.cycle",
-                             path=self.name)
+            raise ParseError(
+                "dictionary components nest too deeply (cycle?)", code="fix.dictionary.cycle", path=self.name
+            )
         out: list[tuple[Any, ...]] = []
         for node in nodes:
             kind, name, req = node[0], node[1], node[2] and required
             if kind == "component":
                 if name not in self._raw.components:
-                    raise ParseError(f"unknown component {name!r}", code="fix.dictionary.component",
-                                     path=self.name, value=name)
+                    raise ParseError(
+                        f"unknown component {name!r}",
+                        code="fix.dictionary.component",
+                        path=self.name,
+                        value=name,
+                    )
                 out.extend(self._flatten(self._raw.components[name], req, depth + 1))
                 continue
             tag = self.tags.get(name)
             if tag is None:
-                raise ParseError(f"unknown field {name!r}", code="fix.dictionary.field", path=self.name,
-                                 value=name)
+                raise ParseError(
+                    f"unknown field {name!r}", code="fix.dictionary.field", path=self.name, value=name
+                )
             if kind == "group":
                 out.append(("group", tag, req, self._flatten(node[3], True, depth + 1)))
             else:
@@ -277,8 +350,9 @@ class Dictionary:
         for node in flat:
             if node[0] == "group":
                 children = node[3]
-                groups[node[1]] = self._compile(self.fields[node[1]].name, children,
-                                                children[0][1] if children else 0)
+                groups[node[1]] = self._compile(
+                    self.fields[node[1]].name, children, children[0][1] if children else 0
+                )
         return Section(name, order, frozenset(order), required, groups, delimiter)
 
     def _section(self, name: str, nodes: list[Node]) -> Section:
@@ -319,8 +393,9 @@ def _read_source(source: Path | str | bytes) -> tuple[bytes, str]:
     try:
         return path.read_bytes(), path.name
     except OSError as exc:
-        raise ParseError(f"cannot read dictionary {path}: {exc}", code="fix.dictionary.io",
-                         path=str(path)) from exc
+        raise ParseError(
+            f"cannot read dictionary {path}: {exc}", code="fix.dictionary.io", path=str(path)
+        ) from exc
 
 
 def version_name(name: str) -> str:
@@ -379,7 +454,8 @@ def for_message(
         code = appl_ver_id or default_appl_ver_id
         app = APPL_VER_IDS.get(code)
         if app is None:
-            raise ParseError(f"unknown ApplVerID {code!r}", code="fix.dictionary.applverid", path="FIX:1128",
-                             value=code)
+            raise ParseError(
+                f"unknown ApplVerID {code!r}", code="fix.dictionary.applverid", path="FIX:1128", value=code
+            )
         return _merged(app, version_name(begin_string))
     return load(begin_string)

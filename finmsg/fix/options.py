@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -39,8 +40,8 @@ class FixOptions:
     validation: ValidationOptions = field(default_factory=ValidationOptions)
 
     @classmethod
-    def from_mapping(cls, options: Mapping[str, Any] | None) -> FixOptions:
-        """Build from registry/CLI options (``delimiter``, ``encoding``, ``dictionary``, ``overlay``, switches)."""
+    def from_mapping(cls, options: FixOptions | Mapping[str, Any] | None) -> FixOptions:
+        """Build from registry/CLI options: delimiter, encoding, dictionary, overlay, QuickFIX switches."""
         if isinstance(options, FixOptions):
             return options
         options = options or {}
@@ -57,7 +58,9 @@ class FixOptions:
             validation=ValidationOptions.from_mapping(options),
         )
 
-    def dictionary_for(self, begin_string: str, appl_ver_id: str | None = None, msg_type: str = "") -> Dictionary:
+    def dictionary_for(
+        self, begin_string: str, appl_ver_id: str | None = None, msg_type: str = ""
+    ) -> Dictionary:
         """The dictionary for one message, with the overlay applied (both cached)."""
         base = self.dictionary
         if isinstance(base, Dictionary):
@@ -78,7 +81,14 @@ class FixOptions:
 _OVERLAYS: dict[tuple[int, str], Dictionary] = {}
 
 
+#: Overlays shipped with finmsg, by short name.
+BUNDLED_OVERLAYS: Mapping[str, str] = {"mifid2": "FIX44-MiFIDII.xml", "fix44-mifidii": "FIX44-MiFIDII.xml"}
+
+
 def _with_overlay(dic: Dictionary, overlay: str) -> Dictionary:
+    bundled = BUNDLED_OVERLAYS.get(overlay.lower())
+    if bundled is not None:
+        overlay = str(resources.files("finmsg") / "data" / "fix" / "overlays" / bundled)
     key = (id(dic), overlay)
     cached = _OVERLAYS.get(key)
     if cached is None:
@@ -88,8 +98,13 @@ def _with_overlay(dic: Dictionary, overlay: str) -> Dictionary:
 
 def frame_error(exc: ParseError) -> Diagnostic:
     """A framing failure as an error diagnostic (QuickFIX drops such messages without a reject)."""
-    return Diagnostic(exc.code, Severity.ERROR, exc.message, path=exc.path,
-                      original=None if exc.value is None else str(exc.value))
+    return Diagnostic(
+        exc.code,
+        Severity.ERROR,
+        exc.message,
+        path=exc.path,
+        original=None if exc.value is None else str(exc.value),
+    )
 
 
 def _data_fields(opts: FixOptions, data: bytes) -> Mapping[int, int]:
@@ -98,14 +113,17 @@ def _data_fields(opts: FixOptions, data: bytes) -> Mapping[int, int]:
     return DEFAULT_DATA_FIELDS
 
 
-def parse_document(data: bytes, options: FixOptions | Mapping[str, Any] | None = None) -> Result[
-    FixDocument | None
-]:
+def parse_document(
+    data: bytes, options: FixOptions | Mapping[str, Any] | None = None
+) -> Result[FixDocument | None]:
     """Frame, tokenise and validate one message; framing failures become diagnostics."""
     opts = options if isinstance(options, FixOptions) else FixOptions.from_mapping(options)
     try:
         frame: FixFrame = parse_frame(
-            data, delimiter=opts.delimiter, data_fields=_data_fields(opts, data), encoding=opts.encoding,
+            data,
+            delimiter=opts.delimiter,
+            data_fields=_data_fields(opts, data),
+            encoding=opts.encoding,
             verify=opts.validation.ValidateLengthAndChecksum,
         )
     except ParseError as exc:
@@ -114,7 +132,11 @@ def parse_document(data: bytes, options: FixOptions | Mapping[str, Any] | None =
     if frame.begin_string.startswith("FIXT"):
         appl = next((v for t, v in frame.fields if t == 1128), None)
     try:
-        dic = opts.dictionary_for(frame.begin_string, appl, frame.msg_type) if opts.validation.UseDataDictionary else None
+        dic = (
+            opts.dictionary_for(frame.begin_string, appl, frame.msg_type)
+            if opts.validation.UseDataDictionary
+            else None
+        )
     except ParseError as exc:
         return Result(None, [frame_error(exc)])
     doc, diags = analyse(frame, dic, opts.validation)

@@ -78,16 +78,26 @@ class _Mapper:
                 return parse_timestamp(value, path)
             if kind == "i":
                 if not value.lstrip("-").isdigit():
-                    raise ParseError(f"{value!r} is not an integer", code="fix.value.int", path=path, value=value)
+                    raise ParseError(
+                        f"{value!r} is not an integer", code="fix.value.int", path=path, value=value
+                    )
                 return int(value)
         except ParseError as exc:
-            self.diags.append(Diagnostic("mapping.unconverted", Severity.WARNING,
-                                         f"{exc.message}; kept as an extra", path=path, original=value))
+            self.diags.append(
+                Diagnostic(
+                    "mapping.unconverted",
+                    Severity.WARNING,
+                    f"{exc.message}; kept as an extra",
+                    path=path,
+                    original=value,
+                )
+            )
             raise
         return value
 
-    def fields(self, nodes: Iterable[Node], table: mp.FieldMap, groups: Mapping[int, Any]
-               ) -> tuple[dict[str, Any], list[Extra], dict[int, Group]]:
+    def fields(
+        self, nodes: Iterable[Node], table: mp.FieldMap, groups: Mapping[int, Any]
+    ) -> tuple[dict[str, Any], list[Extra], dict[int, Group]]:
         """Split nodes into mapped attributes, extras, and groups named in ``groups``."""
         attrs: dict[str, Any] = {}
         extras: list[Extra] = []
@@ -112,7 +122,12 @@ class _Mapper:
 
     def parties(self, group: Group, layout: tuple[int, ...]) -> tuple[TradingParty, ...]:
         _, id_tag, src, role, qual, sub_count, sub_id, sub_type = layout
-        table = {id_tag: ("id", "s"), src: ("source", "s"), role: ("role", "s"), qual: ("role_qualifier", "s")}
+        table = {
+            id_tag: ("id", "s"),
+            src: ("source", "s"),
+            role: ("role", "s"),
+            qual: ("role_qualifier", "s"),
+        }
         out = []
         for entry in group.entries:
             attrs, extras, groups = self.fields(entry, table, {sub_count: None})
@@ -142,12 +157,14 @@ class _Mapper:
         for entry in group.entries:
             attrs, extras, groups = self.fields(entry, mp.SIDE_FIELDS, {453: None, 78: None})
             attrs.setdefault("side", "")
-            out.append(TradeSide(
-                **attrs,
-                parties=self.parties(groups[453], mp.PARTY) if 453 in groups else (),
-                allocations=self.allocations(groups[78]) if 78 in groups else (),
-                extras=_sorted(extras),
-            ))
+            out.append(
+                TradeSide(
+                    **attrs,
+                    parties=self.parties(groups[453], mp.PARTY) if 453 in groups else (),
+                    allocations=self.allocations(groups[78]) if 78 in groups else (),
+                    extras=_sorted(extras),
+                )
+            )
         return tuple(out)
 
     def simple_group(self, group: Group, table: mp.FieldMap, key: str) -> list[dict[str, Any]] | None:
@@ -166,8 +183,11 @@ def _sorted(extras: list[Extra]) -> tuple[Extra, ...]:
 
 
 _FLAT_GROUPS: Mapping[int, tuple[mp.FieldMap, str, Any]] = {
-    1907: ({1903: ("id", "s"), 1905: ("source", "s"), 1904: ("event", "s"), 1906: ("type", "s")}, "id",
-           RegulatoryTradeId),
+    1907: (
+        {1903: ("id", "s"), 1905: ("source", "s"), 1904: ("event", "s"), 1906: ("type", "s")},
+        "id",
+        RegulatoryTradeId,
+    ),
     2593: ({2594: ("type", "s"), 2595: ("value", "s")}, "type", OrderAttribute),
     2668: ({2669: ("type", "s"), 2670: ("reason", "s")}, "type", TradePublication),
     454: ({455: ("id", "s"), 456: ("source", "s")}, "id", SecurityAltId),
@@ -181,7 +201,9 @@ def document_to_model(doc: FixDocument) -> Result[TradingMessage]:
     m = _Mapper()
     table = {**mp.COMMON_FIELDS, **mp.INSTRUMENT_FIELDS, **mp.MESSAGE_FIELDS.get(mt, {})}
     group_attrs = mp.GROUP_ATTRS.get(mt, {})
-    nodes = [n for n in (*doc.header, *doc.body, *doc.trailer) if isinstance(n, Group) or n[0] not in _FRAMING]
+    nodes = [
+        n for n in (*doc.header, *doc.body, *doc.trailer) if isinstance(n, Group) or n[0] not in _FRAMING
+    ]
     attrs, extras, groups = m.fields(nodes, table, group_attrs)
     instrument = {k: attrs.pop(k) for k in [a for a, _ in mp.INSTRUMENT_FIELDS.values()] if k in attrs}
     for tag, group in groups.items():
@@ -212,7 +234,9 @@ def document_to_model(doc: FixDocument) -> Result[TradingMessage]:
     return Result(model, m.diags)
 
 
-def read_message(data: bytes, options: FixOptions | Mapping[str, Any] | None = None) -> Result[TradingMessage]:
+def read_message(
+    data: bytes, options: FixOptions | Mapping[str, Any] | None = None
+) -> Result[TradingMessage]:
     """Frame, validate and map one FIX message; raises ``ParseError`` when it cannot be framed.
 
     Validation findings come back as diagnostics next to the model (the model is built
@@ -221,7 +245,12 @@ def read_message(data: bytes, options: FixOptions | Mapping[str, Any] | None = N
     parsed = parse_document(data, options)
     if parsed.value is None:
         first = parsed.diagnostics[0]
-        raise ParseError(first.message, code=first.code, path=first.path, value=first.original,
-                         diagnostics=parsed.diagnostics)
+        raise ParseError(
+            first.message,
+            code=first.code,
+            path=first.path,
+            value=first.original,
+            diagnostics=parsed.diagnostics,
+        )
     result = document_to_model(parsed.value)
     return Result(result.value, [*parsed.diagnostics, *result.diagnostics])

@@ -42,9 +42,25 @@ SOH = b"\x01"
 #: Length field -> data field it prefixes, as defined by FIX 4.x/5.0 (``LENGTH`` then ``DATA``).
 #: Used when no dictionary is given; :mod:`finmsg.fix.dictionary` derives the full map.
 DEFAULT_DATA_FIELDS: Mapping[int, int] = {
-    90: 91, 93: 89, 95: 96, 212: 213, 348: 349, 350: 351, 352: 353, 354: 355, 356: 357,
-    358: 359, 360: 361, 362: 363, 364: 365, 445: 446, 618: 619, 621: 622, 1277: 1278,
-    1401: 1402, 1525: 1527,
+    90: 91,
+    93: 89,
+    95: 96,
+    212: 213,
+    348: 349,
+    350: 351,
+    352: 353,
+    354: 355,
+    356: 357,
+    358: 359,
+    360: 361,
+    362: 363,
+    364: 365,
+    445: 446,
+    618: 619,
+    621: 622,
+    1277: 1278,
+    1401: 1402,
+    1525: 1527,
 }
 
 #: Hard cap on one message; a larger "message" is treated as an attack or corrupt input.
@@ -136,7 +152,9 @@ def _as_delim(delimiter: bytes | str) -> bytes:
     return d
 
 
-def _tokenize(raw: bytes, delim: bytes, data_fields: Mapping[int, int], encoding: str) -> list[tuple[int, str]]:
+def _tokenize(
+    raw: bytes, delim: bytes, data_fields: Mapping[int, int], encoding: str
+) -> list[tuple[int, str]]:
     wellformed, has_data = _patterns(delim, frozenset(data_fields))
     text = raw.decode(encoding, "surrogateescape")
     if has_data is not None and has_data.search(text):
@@ -164,14 +182,18 @@ def _tokenize_slow(
         eq = raw.find(b"=", pos)
         if eq < 0:
             raise ParseError(
-                "field without '=' (garbled message)", code="fix.frame.garbled",
-                path=f"FIX@{pos}", value=raw[pos : pos + 20],
+                "field without '=' (garbled message)",
+                code="fix.frame.garbled",
+                path=f"FIX@{pos}",
+                value=raw[pos : pos + 20],
             )
         tag_text = raw[pos:eq]
         if not re.fullmatch(rb"-?[0-9]+", tag_text):
             raise ParseError(
                 f"tag {tag_text[:20]!r} is not a number (garbled message)",
-                code="fix.frame.garbled", path=f"FIX@{pos}", value=tag_text[:20],
+                code="fix.frame.garbled",
+                path=f"FIX@{pos}",
+                value=tag_text[:20],
             )
         tag = int(tag_text)
         if tag in pending:
@@ -179,7 +201,9 @@ def _tokenize_slow(
             if raw[end : end + 1] != delim:
                 raise ParseError(
                     f"data field {tag} does not end where its length field says",
-                    code="fix.frame.data_length", path=f"FIX:{tag}", value=raw[eq + 1 : end][:20],
+                    code="fix.frame.data_length",
+                    path=f"FIX:{tag}",
+                    value=raw[eq + 1 : end][:20],
                 )
         else:
             end = raw.find(delim, eq + 1)
@@ -211,13 +235,15 @@ def parse_frame(
     if len(data) > MAX_MESSAGE_BYTES:
         raise LimitExceededError(
             f"message of {len(data)} bytes exceeds the {MAX_MESSAGE_BYTES}-byte limit",
-            code="fix.frame.too_large", path="FIX",
+            code="fix.frame.too_large",
+            path="FIX",
         )
     raw = data.rstrip(b"\r\n")
     start = raw.find(_BEGIN)
     if start < 0:
-        raise ParseError("no BeginString (8=FIX...) found", code="fix.frame.begin_string", path="FIX:8",
-                         value=raw[:20])
+        raise ParseError(
+            "no BeginString (8=FIX...) found", code="fix.frame.begin_string", path="FIX:8", value=raw[:20]
+        )
     if start and not prefix:
         prefix = raw[:start].decode("latin-1").strip()
     raw = raw[start:]
@@ -229,18 +255,32 @@ def parse_frame(
         got = ",".join(str(t) for t, _ in fields[:3])
         raise ParseError(
             f"BeginString, BodyLength and MsgType must be the first three fields (got {got})",
-            code="fix.frame.order", path="FIX", value=got,
+            code="fix.frame.order",
+            path="FIX",
+            value=got,
         )
     if fields[-1][0] != 10:
-        raise ParseError("message does not end with CheckSum (10); truncated?",
-                         code="fix.frame.truncated", path="FIX:10", value=fields[-1][0])
+        raise ParseError(
+            "message does not end with CheckSum (10); truncated?",
+            code="fix.frame.truncated",
+            path="FIX:10",
+            value=fields[-1][0],
+        )
     body_text, sum_text = fields[1][1], fields[-1][1]
     if not (body_text.isascii() and body_text.isdigit()):
-        raise ParseError(f"BodyLength {body_text!r} is not a number", code="fix.frame.body_length",
-                         path="FIX:9", value=body_text)
+        raise ParseError(
+            f"BodyLength {body_text!r} is not a number",
+            code="fix.frame.body_length",
+            path="FIX:9",
+            value=body_text,
+        )
     if len(sum_text) != 3 or not (sum_text.isascii() and sum_text.isdigit()):
-        raise ParseError(f"CheckSum {sum_text!r} is not three digits", code="fix.frame.checksum",
-                         path="FIX:10", value=sum_text)
+        raise ParseError(
+            f"CheckSum {sum_text!r} is not three digits",
+            code="fix.frame.checksum",
+            path="FIX:10",
+            value=sum_text,
+        )
     body_length, declared_sum = int(body_text), int(sum_text)
     trailer_at = raw.rfind(delim + b"10=") + 1
     if verify:
@@ -249,18 +289,24 @@ def parse_frame(
         if actual_length != body_length:
             raise ParseError(
                 f"BodyLength says {body_length} but the body has {actual_length} bytes",
-                code="fix.frame.body_length", path="FIX:9", value=body_text,
+                code="fix.frame.body_length",
+                path="FIX:9",
+                value=body_text,
             )
         actual_sum = checksum(raw[:trailer_at], delim)
         if actual_sum != declared_sum:
             raise ParseError(
                 f"CheckSum says {sum_text} but the message sums to {actual_sum:03d}",
-                code="fix.frame.checksum", path="FIX:10", value=sum_text,
+                code="fix.frame.checksum",
+                path="FIX:10",
+                value=sum_text,
             )
     return FixFrame(fields, fields[0][1], fields[2][1], body_length, declared_sum, delim, prefix, offset)
 
 
-def iter_frames(buffer: bytes, *, delimiter: bytes | str | None = None, base_offset: int = 0) -> Iterator[RawFrame]:
+def iter_frames(
+    buffer: bytes, *, delimiter: bytes | str | None = None, base_offset: int = 0
+) -> Iterator[RawFrame]:
     """Cut a buffer (a log, a capture, concatenated messages) into message frames.
 
     One forward pass: each frame starts at ``8=FIX``; BodyLength jumps over the body
@@ -314,8 +360,9 @@ def _frame_end(buf: bytes, start: int, delim: bytes) -> int:
     return limit
 
 
-def iter_file(stream: BinaryIO, *, delimiter: bytes | str | None = None,
-              chunk_size: int = 1 << 20) -> Iterator[RawFrame]:
+def iter_file(
+    stream: BinaryIO, *, delimiter: bytes | str | None = None, chunk_size: int = 1 << 20
+) -> Iterator[RawFrame]:
     """Frames of a binary stream, read in chunks; the cost is linear in the stream size.
 
     A frame straddling a chunk boundary is held back until the next chunk (or the end).
@@ -333,8 +380,11 @@ def iter_file(stream: BinaryIO, *, delimiter: bytes | str | None = None,
         if last <= 0:
             carry = buf
             if len(carry) > MAX_MESSAGE_BYTES:
-                raise LimitExceededError("no message boundary within the size limit",
-                                         code="fix.frame.too_large", path=f"FIX@{consumed}")
+                raise LimitExceededError(
+                    "no message boundary within the size limit",
+                    code="fix.frame.too_large",
+                    path=f"FIX@{consumed}",
+                )
             continue
         # Everything before the last message start is complete (or already damaged).
         cut = buf.rfind(b"\n", 0, last) + 1 or last

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from datetime import datetime, timezone
-from typing import Any, Union
+from typing import Any
 
 from finmsg.diagnostics import Diagnostic, Severity
 from finmsg.fix.dictionary import Dictionary, Section
@@ -48,7 +48,7 @@ REJECT_REASONS: Mapping[int, str] = {
     14: "Tag specified out of required order",
     15: "Repeating group fields out of order",
     16: "Incorrect NumInGroup count for repeating group",
-    17: "Non \"data\" value includes field delimiter (SOH character)",
+    17: 'Non "data" value includes field delimiter (SOH character)',
 }
 # QuickFIX precedence: parse-time errors, structure, MsgType, required tags, then field by field.
 _RANK = {13: 0, 16: 0, 15: 0, 14: 1, 11: 2, 10: 2, 1: 3}
@@ -78,7 +78,9 @@ class ValidationOptions:
                 continue
             default = getattr(cls, key)
             if isinstance(default, bool):
-                kwargs[key] = value if isinstance(value, bool) else str(value).strip().upper() in ("Y", "1", "TRUE")
+                kwargs[key] = (
+                    value if isinstance(value, bool) else str(value).strip().upper() in ("Y", "1", "TRUE")
+                )
             elif isinstance(default, int):
                 kwargs[key] = int(value)
             else:
@@ -95,7 +97,7 @@ class Group:
     entries: list[list[Node]] = field(default_factory=list)
 
 
-Node = Union[tuple[int, str], Group]
+Node = tuple[int, str] | Group
 
 
 @dataclass(slots=True)
@@ -116,8 +118,12 @@ class FixDocument:
 def _diag(reason: int, ref: int | str, path: str, value: str | None, detail: str = "") -> Diagnostic:
     text = REJECT_REASONS.get(reason, "Other")
     return Diagnostic(
-        f"fix.373.{reason}", Severity.ERROR, f"{text}{': ' + detail if detail else ''}",
-        path=path, rule=f"373={reason} 371={ref}", original=value,
+        f"fix.373.{reason}",
+        Severity.ERROR,
+        f"{text}{': ' + detail if detail else ''}",
+        path=path,
+        rule=f"373={reason} 371={ref}",
+        original=value,
     )
 
 
@@ -153,8 +159,7 @@ class _Walker:
             return
         enums = dic.enums.get(tag)
         if enums is not None:
-            bad = (any(v not in enums for v in value.split(" ")) if tag in dic.multiple
-                   else value not in enums)
+            bad = any(v not in enums for v in value.split(" ")) if tag in dic.multiple else value not in enums
             if bad:
                 self.diags.append(_diag(5, tag, path, value))
 
@@ -163,8 +168,10 @@ class _Walker:
         if tag in self.dic.fields:
             return False
         opts = self.opts
-        if tag <= 0 or (tag >= 5000 and opts.ValidateUserDefinedFields) or (
-            0 < tag < 5000 and not opts.AllowUnknownMsgFields
+        if (
+            tag <= 0
+            or (tag >= 5000 and opts.ValidateUserDefinedFields)
+            or (0 < tag < 5000 and not opts.AllowUnknownMsgFields)
         ):
             self.diags.append(_diag(0, tag, path, value))
         return True
@@ -188,8 +195,11 @@ class _Walker:
             elif entry is None:
                 entry = []
                 grp.entries.append(entry)
-                self.diags.append(_diag(15, tag, f"{prefix}{count_tag}[1].{tag}", value,
-                                        f"entry must start with {delimiter}"))
+                self.diags.append(
+                    _diag(
+                        15, tag, f"{prefix}{count_tag}[1].{tag}", value, f"entry must start with {delimiter}"
+                    )
+                )
             else:
                 repeated = tag in seen
             idx = len(grp.entries)
@@ -210,8 +220,15 @@ class _Walker:
 
     def _finish_group(self, grp: Group, section: Section, prefix: str) -> None:
         if grp.count.isdigit() and int(grp.count) != len(grp.entries):
-            self.diags.append(_diag(16, grp.tag, f"{prefix}{grp.tag}", grp.count,
-                                    f"declared {grp.count}, found {len(grp.entries)}"))
+            self.diags.append(
+                _diag(
+                    16,
+                    grp.tag,
+                    f"{prefix}{grp.tag}",
+                    grp.count,
+                    f"declared {grp.count}, found {len(grp.entries)}",
+                )
+            )
         if section.required:
             for idx, entry in enumerate(grp.entries, 1):
                 tags = {node[0] if isinstance(node, tuple) else node.tag for node in entry}
@@ -222,9 +239,9 @@ class _Walker:
 _EMPTY = Section("unknown", (), frozenset(), frozenset(), {})
 
 
-def analyse(frame: FixFrame, dic: Dictionary | None, opts: ValidationOptions | None = None) -> tuple[
-    FixDocument, list[Diagnostic]
-]:
+def analyse(
+    frame: FixFrame, dic: Dictionary | None, opts: ValidationOptions | None = None
+) -> tuple[FixDocument, list[Diagnostic]]:
     """Validate ``frame`` against ``dic`` and cut it into a :class:`FixDocument`.
 
     With ``dic=None`` (or ``UseDataDictionary=N``) only the sections are cut:
@@ -277,9 +294,14 @@ def analyse(frame: FixFrame, dic: Dictionary | None, opts: ValidationOptions | N
             diags.append(_diag(4, tag, path, value))
         if tag not in known:
             walker.unknown(tag, path, value)
-        elif sec == 1 and tag not in b_allowed and not opts.AllowUnknownMsgFields and body_sec is not _EMPTY:
-            if tag < 5000 or opts.ValidateUserDefinedFields:
-                diags.append(_diag(2, tag, path, value))
+        elif (
+            sec == 1
+            and tag not in b_allowed
+            and not opts.AllowUnknownMsgFields
+            and body_sec is not _EMPTY
+            and (tag < 5000 or opts.ValidateUserDefinedFields)
+        ):
+            diags.append(_diag(2, tag, path, value))
         i += 1
         sub = secs[sec].groups.get(tag)
         if sub is not None:
@@ -289,7 +311,7 @@ def analyse(frame: FixFrame, dic: Dictionary | None, opts: ValidationOptions | N
             parts[sec].append((tag, value))
     if out_of_order and opts.ValidateFieldsOutOfOrder:
         diags.append(_diag(14, out_of_order, f"FIX:{out_of_order}", None))
-    for sec_def, got in zip(secs, seen):
+    for sec_def, got in zip(secs, seen, strict=True):
         missing = sec_def.required - got
         if missing:
             diags.extend(_diag(1, tag, f"FIX:{tag}", None) for tag in sorted(missing))
@@ -313,8 +335,43 @@ def _latency(fields_: list[tuple[int, str]], opts: ValidationOptions, diags: lis
             return
 
 
-_HEADER_TAGS = frozenset({8, 9, 35, 49, 56, 34, 52, 43, 97, 122, 115, 128, 50, 57, 142, 143, 116, 129, 144, 145,
-                          90, 91, 212, 213, 347, 369, 1128, 1129, 1156, 627, 628, 629, 630})
+_HEADER_TAGS = frozenset(
+    {
+        8,
+        9,
+        35,
+        49,
+        56,
+        34,
+        52,
+        43,
+        97,
+        122,
+        115,
+        128,
+        50,
+        57,
+        142,
+        143,
+        116,
+        129,
+        144,
+        145,
+        90,
+        91,
+        212,
+        213,
+        347,
+        369,
+        1128,
+        1129,
+        1156,
+        627,
+        628,
+        629,
+        630,
+    }
+)
 _TRAILER_TAGS = frozenset({93, 89, 10})
 
 
@@ -324,5 +381,7 @@ def _cut_plain(frame: FixFrame) -> FixDocument:
     trailer: list[Node] = []
     for pair in frame.fields:
         tag = pair[0]
-        (header if tag in _HEADER_TAGS and not body else trailer if tag in _TRAILER_TAGS else body).append(pair)
+        (header if tag in _HEADER_TAGS and not body else trailer if tag in _TRAILER_TAGS else body).append(
+            pair
+        )
     return FixDocument(frame, None, header, body, trailer)

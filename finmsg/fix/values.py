@@ -25,15 +25,26 @@ def parse_timestamp(text: str, path: str = "FIX") -> UtcTimestamp:
     """``YYYYMMDD-HH:MM:SS[.f{1,9}]`` (UTCTimestamp) -> :class:`UtcTimestamp`, nanoseconds kept."""
     match = _TS.fullmatch(text)
     if match is None:
-        raise ParseError(f"{text!r} is not a FIX UTCTimestamp", code="fix.value.timestamp", path=path, value=text)
+        raise ParseError(
+            f"{text!r} is not a FIX UTCTimestamp", code="fix.value.timestamp", path=path, value=text
+        )
     year, month, day, hour, minute, second, frac = match.groups()
     nanos = int((frac or "").ljust(9, "0"))
     try:
-        value = datetime(int(year), int(month), int(day), int(hour), int(minute), min(int(second), 59),
-                         nanos // 1000, tzinfo=timezone.utc)
+        value = datetime(
+            int(year),
+            int(month),
+            int(day),
+            int(hour),
+            int(minute),
+            min(int(second), 59),
+            nanos // 1000,
+            tzinfo=timezone.utc,
+        )
     except ValueError as exc:
-        raise ParseError(f"{text!r} is not a valid date-time: {exc}", code="fix.value.timestamp", path=path,
-                         value=text) from exc
+        raise ParseError(
+            f"{text!r} is not a valid date-time: {exc}", code="fix.value.timestamp", path=path, value=text
+        ) from exc
     return UtcTimestamp(value, nanos, text)
 
 
@@ -59,7 +70,9 @@ def parse_decimal(text: str, path: str = "FIX") -> Decimal:
     try:
         return Decimal(text)
     except InvalidOperation as exc:  # pragma: no cover - the pattern already excludes this
-        raise ParseError(f"{text!r} is not a decimal", code="fix.value.decimal", path=path, value=text) from exc
+        raise ParseError(
+            f"{text!r} is not a decimal", code="fix.value.decimal", path=path, value=text
+        ) from exc
 
 
 def format_decimal(value: Decimal) -> str:

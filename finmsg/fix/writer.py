@@ -36,9 +36,14 @@ __all__ = ["TARGETS", "encode_fields", "model_to_fields", "write_message"]
 
 #: Writer target name -> (BeginString, ApplVerID or None). ``fix`` keeps the model's version.
 TARGETS: Mapping[str, tuple[str, str | None]] = {
-    "fix40": ("FIX.4.0", None), "fix41": ("FIX.4.1", None), "fix42": ("FIX.4.2", None),
-    "fix43": ("FIX.4.3", None), "fix44": ("FIX.4.4", None), "fix50": ("FIXT.1.1", "7"),
-    "fix50sp1": ("FIXT.1.1", "8"), "fix50sp2": ("FIXT.1.1", "9"),
+    "fix40": ("FIX.4.0", None),
+    "fix41": ("FIX.4.1", None),
+    "fix42": ("FIX.4.2", None),
+    "fix43": ("FIX.4.3", None),
+    "fix44": ("FIX.4.4", None),
+    "fix50": ("FIXT.1.1", "7"),
+    "fix50sp1": ("FIXT.1.1", "8"),
+    "fix50sp2": ("FIXT.1.1", "9"),
 }
 Pairs = list[tuple[int, str]]
 
@@ -84,8 +89,11 @@ def _parties(parties: tuple[TradingParty, ...], layout: tuple[int, ...]) -> Pair
     count, id_tag, src, role, qual, sub_count, sub_id, sub_type = layout
     out: Pairs = [(count, str(len(parties)))]
     for p in parties:
-        out += [(t, v) for t, v in ((id_tag, p.id), (src, p.source), (role, p.role), (qual, p.role_qualifier))
-                if v]
+        out += [
+            (t, v)
+            for t, v in ((id_tag, p.id), (src, p.source), (role, p.role), (qual, p.role_qualifier))
+            if v
+        ]
         if p.sub_ids:
             out.append((sub_count, str(len(p.sub_ids))))
             for s in p.sub_ids:
@@ -141,8 +149,10 @@ def model_to_fields(msg: TradingMessage) -> dict[int, Pairs]:
         for pairs in _extras(inst.extras):
             items[pairs[0][0]] = pairs
     items[453] = _parties(msg.parties, mp.PARTY)
-    items[1907] = _flat(1907, [[(1903, r.id), (1905, r.source), (1904, r.event), (1906, r.type)]
-                               for r in msg.regulatory_trade_ids])
+    items[1907] = _flat(
+        1907,
+        [[(1903, r.id), (1905, r.source), (1904, r.event), (1906, r.type)] for r in msg.regulatory_trade_ids],
+    )
     items[2593] = _flat(2593, [[(2594, a.type), (2595, a.value)] for a in msg.order_attributes])
     items[2668] = _flat(2668, [[(2669, p.type), (2670, p.reason)] for p in msg.trade_publications])
     items[1838] = _flat(1838, [[(1839, c)] for c in msg.trade_price_conditions])
@@ -156,9 +166,15 @@ def model_to_fields(msg: TradingMessage) -> dict[int, Pairs]:
     return {tag: pairs for tag, pairs in items.items() if pairs}
 
 
-def encode_fields(pairs: Iterable[tuple[int, str]], begin_string: str, msg_type: str, *,
-                  delimiter: bytes = SOH, encoding: str = "utf-8",
-                  data_tags: frozenset[int] = frozenset()) -> bytes:
+def encode_fields(
+    pairs: Iterable[tuple[int, str]],
+    begin_string: str,
+    msg_type: str,
+    *,
+    delimiter: bytes = SOH,
+    encoding: str = "utf-8",
+    data_tags: frozenset[int] = frozenset(),
+) -> bytes:
     """Frame header+body pairs (without 8/9/35/10) with correct BodyLength and CheckSum."""
     d = delimiter.decode("latin-1")
     forbidden = {"\x01", d}
@@ -167,7 +183,9 @@ def encode_fields(pairs: Iterable[tuple[int, str]], begin_string: str, msg_type:
         if tag not in data_tags and any(ch in value for ch in forbidden):
             raise ConversionError(
                 f"value of tag {tag} contains the field delimiter; it would inject fields",
-                code="fix.write.delimiter", path=f"FIX:{tag}", value=value,
+                code="fix.write.delimiter",
+                path=f"FIX:{tag}",
+                value=value,
             )
         if value == "":
             raise ConversionError(f"tag {tag} has an empty value", code="fix.write.empty", path=f"FIX:{tag}")
@@ -178,13 +196,17 @@ def encode_fields(pairs: Iterable[tuple[int, str]], begin_string: str, msg_type:
     return msg + f"10={checksum(msg, delimiter):03d}{d}".encode("ascii")
 
 
-def write_message(msg: TradingMessage, target: str = "fix", options: Mapping[str, Any] | None = None
-                  ) -> Result[bytes]:
+def write_message(
+    msg: TradingMessage, target: str = "fix", options: Mapping[str, Any] | None = None
+) -> Result[bytes]:
     """Serialise a trading-model message for ``target`` (``fix``, ``fix44``, ``fix50sp2``, ...)."""
     options = options or {}
     if not isinstance(msg, TradingMessage):
-        raise ConversionError(f"{type(msg).__name__} is not a FIX trading message", code="fix.write.model",
-                              value=type(msg).__name__)
+        raise ConversionError(
+            f"{type(msg).__name__} is not a FIX trading message",
+            code="fix.write.model",
+            value=type(msg).__name__,
+        )
     key = target.lower().replace(".", "").replace("-", "")
     begin, appl = (msg.begin_string, msg.appl_ver_id) if key == "fix" else TARGETS.get(key, ("", None))
     if not begin:
@@ -202,8 +224,14 @@ def write_message(msg: TradingMessage, target: str = "fix", options: Mapping[str
         items.pop(1128, None)
     pairs = _order(items, dic, msg.message_type)
     data_tags = frozenset(dic.data_fields.values())
-    data = encode_fields(pairs, begin, msg.message_type, delimiter=delim,
-                         encoding=str(options.get("encoding", "utf-8")), data_tags=data_tags)
+    data = encode_fields(
+        pairs,
+        begin,
+        msg.message_type,
+        delimiter=delim,
+        encoding=str(options.get("encoding", "utf-8")),
+        data_tags=data_tags,
+    )
     return Result(data, [])
 
 

@@ -205,9 +205,19 @@ class Node:
         for used, name, el in zip(self._used, self._names, self._kids):
             counts[name] = counts.get(name, 0) + 1
             if not used:
+                _strip_blank(el)
                 content = etree.tostring(el, encoding="unicode", with_tail=False)
                 out.append(Extra(_SOURCE, f"{self.path}/{name}[{counts[name]}]", content))
         return tuple(out)
+
+
+def _strip_blank(element: etree._Element) -> None:
+    """Drop whitespace-only text (indentation): ISO 20022 has no mixed content."""
+    for el in element.iter():
+        if el.text is not None and not el.text.strip() and len(el):
+            el.text = None
+        if el is not element and el.tail is not None and not el.tail.strip():
+            el.tail = None
 
 
 def parse_datetime(text: str) -> datetime | None:

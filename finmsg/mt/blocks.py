@@ -13,14 +13,14 @@ a path such as ``MT103:block4``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from finmsg.diagnostics import Diagnostic, Result, Severity
 from finmsg.errors import LimitExceededError, ParseError
 from finmsg.mt.message import ApplicationHeader, BasicHeader, MtField, MtMessage, Tags
 from finmsg.mt.options import ParseOptions
 
-__all__ = ["RawSegment", "decode", "parse_message", "parse_messages", "scan"]
+__all__ = ["RawSegment", "decode", "parse_message", "parse_messages", "parse_with_spans", "scan"]
 
 _TAG = re.compile(r"[0-9]{2}[A-Z]?\Z")
 _BLOCK4_END = re.compile(r"[\r\n]-}")
@@ -163,10 +163,14 @@ def scan(text: str, opts: ParseOptions, diags: list[Diagnostic]) -> list[RawSegm
         if block_id in ("1", "2"):
             close = text.find("}", start)
             if close < 0:
-                raise _err(f"block {block_id} is not closed", "mt.block.unterminated", f"MT:block{block_id}", pos)
+                raise _err(
+                    f"block {block_id} is not closed", "mt.block.unterminated", f"MT:block{block_id}", pos
+                )
             content = text[start:close]
             if "{" in content or "\n" in content or "\r" in content:
-                raise _err(f"block {block_id} is not closed", "mt.block.unterminated", f"MT:block{block_id}", pos)
+                raise _err(
+                    f"block {block_id} is not closed", "mt.block.unterminated", f"MT:block{block_id}", pos
+                )
             current.blocks[block_id] = content
             pos = close + 1
             continue
@@ -333,7 +337,7 @@ def _attach_acks(messages: list[MtMessage], segments: list[RawSegment]) -> list[
             and not messages[i + 1].basic_header.is_service_message  # type: ignore[union-attr]
         ):
             nxt = messages[i + 1]
-            out.append(MtMessage(**{**_as_kwargs(nxt), "ack": msg}))
+            out.append(replace(nxt, ack=msg))
             i += 2
             continue
         out.append(msg)
@@ -341,29 +345,44 @@ def _attach_acks(messages: list[MtMessage], segments: list[RawSegment]) -> list[
     return out
 
 
-def _as_kwargs(msg: MtMessage) -> dict[str, object]:
-    return {name: getattr(msg, name) for name in MtMessage.__dataclass_fields__}
-
-
-def parse_messages(data: bytes | str, options: ParseOptions | None = None) -> Result[list[MtMessage]]:
-    """Every message in ``data`` (ACKs attached to the message they precede)."""
+def parse_with_spans(
+    data: bytes | str, options: ParseOptions | None = None
+) -> tuple[str, list[tuple[MtMessage, int, int]], list[Diagnostic]]:
+    """Decoded text, every message with its (start, end) span in that text, and diagnostics."""
     opts = options or ParseOptions()
     diags: list[Diagnostic] = []
     text = decode(data, opts, diags)
     segments = scan(text, opts, diags)
     messages = [_message(seg, opts, diags) for seg in segments]
+    spans = [(seg.start, seg.end) for seg in segments]
     if len(messages) > 1:
-        messages = _attach_acks(messages, segments)
-    return Result(messages, _dedupe(diags))
+        paired = _attach_acks(messages, segments)
+        if len(paired) != len(messages):
+            new_spans: list[tuple[int, int]] = []
+            k = 0
+            for msg in paired:
+                if msg.ack is not None:
+                    new_spans.append((spans[k][0], spans[k + 1][1]))
+                    k += 2
+                else:
+                    new_spans.append(spans[k])
+                    k += 1
+            spans = new_spans
+        messages = paired
+    return text, [(m, s, e) for m, (s, e) in zip(messages, spans, strict=True)], _dedupe(diags)
+
+
+def parse_messages(data: bytes | str, options: ParseOptions | None = None) -> Result[list[MtMessage]]:
+    """Every message in ``data`` (ACKs attached to the message they precede)."""
+    _, found, diags = parse_with_spans(data, options)
+    return Result([m for m, _, _ in found], diags)
 
 
 def parse_message(data: bytes | str, options: ParseOptions | None = None) -> Result[MtMessage]:
     """Exactly one message (optionally preceded by its ACK/NAK); several is an error."""
     result = parse_messages(data, options)
     if len(result.value) != 1:
-        raise ParseError(
-            f"expected one message, found {len(result.value)}", code="mt.multiple", path="MT"
-        )
+        raise ParseError(f"expected one message, found {len(result.value)}", code="mt.multiple", path="MT")
     return Result(result.value[0], result.diagnostics)
 
 

@@ -30,7 +30,7 @@ X_CHARS = _LETTERS_UPPER + _LETTERS_UPPER.lower() + _DIGITS + "/-?:().,'+ "
 #: Y: upper case letters, digits, space and the EDIFACT level A punctuation.
 Y_CHARS = _LETTERS_UPPER + _DIGITS + ".,-()/='+:?!\"%&*<>; "
 #: Z: the X set plus ``=!"%&*<>;{@#_``.
-Z_CHARS = X_CHARS + "=!\"%&*<>;{@#_"
+Z_CHARS = X_CHARS + '=!"%&*<>;{@#_'
 
 _SETS = {"x": X_CHARS, "y": Y_CHARS, "z": Z_CHARS}
 _BAD = {name: re.compile("[^" + re.escape(chars) + "\n]") for name, chars in _SETS.items()}

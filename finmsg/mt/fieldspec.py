@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from finmsg.mt.charset import X_CHARS, Y_CHARS, Z_CHARS
 
@@ -39,7 +39,9 @@ _CLASS = {
 }
 _LENGTH = re.compile(r"(\d+)(!|\*\d+|-\d+)?([nachexyzd])")
 _PARTY = (
-    r"(?:(?=/)(?:/(?P<dc>[A-Z])(?=[/\n]|\Z))?(?:/(?P<account>[" + re.escape(X_CHARS) + r"]{1,34}?))?(?:\n|\Z))?"
+    r"(?:(?=/)(?:/(?P<dc>[A-Z])(?=[/\n]|\Z))?(?:/(?P<account>["
+    + re.escape(X_CHARS)
+    + r"]{1,34}?))?(?:\n|\Z))?"
 )
 
 
@@ -142,7 +144,7 @@ class _Compiler:
         return re.escape(ch)
 
 
-@lru_cache(maxsize=None)
+@cache
 def to_regex(notation: str) -> tuple[str, tuple[str, ...]]:
     """Regex source (unanchored; use ``fullmatch``) and component names of a notation."""
     compiler = _Compiler(notation)
@@ -150,7 +152,7 @@ def to_regex(notation: str) -> tuple[str, tuple[str, ...]]:
     return source, tuple(n for n in compiler.names if "__" not in n)
 
 
-@lru_cache(maxsize=None)
+@cache
 def compile_format(notation: str) -> FieldFormat:
     """Compile (once) a notation such as ``6!n3!a15d`` into a :class:`FieldFormat`."""
     source, names = to_regex(notation)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from finmsg.diagnostics import Diagnostic, Severity
 from finmsg.mt.charset import first_invalid
@@ -48,7 +48,9 @@ Z_FIELDS = frozenset({"77T", "77E"})
 _REFERENCE_FIELDS = frozenset({"20", "21", "21R", "21F", "20C", "20D"})
 
 
-def _err(code: str, message: str, path: str, original: str | None = None, rule: str | None = None) -> Diagnostic:
+def _err(
+    code: str, message: str, path: str, original: str | None = None, rule: str | None = None
+) -> Diagnostic:
     return Diagnostic(f"mt.{code}", Severity.ERROR, message, path=path, original=original, rule=rule)
 
 
@@ -75,7 +77,7 @@ def _date_ok(text: str) -> bool:
     return True
 
 
-@lru_cache(maxsize=None)
+@cache
 def _plan(tag: str) -> tuple[FieldFormat | None, bool, bool, bool, bool]:
     """Per tag: format, and whether it has dates, currency+amount, BIC or a reference."""
     fmt = format_for(tag)
@@ -106,21 +108,40 @@ def _pass(msg: MtMessage, charset: bool, fields: bool, business: bool) -> list[D
             cs = "z" if tag in Z_FIELDS else "x"
             bad = first_invalid(value, cs)
             if bad >= 0:
-                out.append(_err("charset", f"character {value[bad]!r} is outside the {cs.upper()} set",
-                                path, original=value[bad], rule=cs.upper()))
+                out.append(
+                    _err(
+                        "charset",
+                        f"character {value[bad]!r} is outside the {cs.upper()} set",
+                        path,
+                        original=value[bad],
+                        rule=cs.upper(),
+                    )
+                )
         if fmt is None:
             continue
         if m is None:
             if fields:
-                out.append(_err("field.format", f"{tag} does not match the format {fmt.notation}", path,
-                                original=value))
+                out.append(
+                    _err(
+                        "field.format",
+                        f"{tag} does not match the format {fmt.notation}",
+                        path,
+                        original=value,
+                    )
+                )
             continue
         if fields:
             if is_ref:
                 ref = m.group("reference")
                 if ref.startswith("/") or ref.endswith("/") or "//" in ref:
-                    out.append(_err("T26", "reference must not start or end with '/' nor contain '//'", path,
-                                    original=ref))
+                    out.append(
+                        _err(
+                            "T26",
+                            "reference must not start or end with '/' nor contain '//'",
+                            path,
+                            original=ref,
+                        )
+                    )
             if has_bic:
                 bic = m.group("bic")
                 if not _bic_ok(bic):
@@ -141,8 +162,14 @@ def _pass(msg: MtMessage, charset: bool, fields: bool, business: bool) -> list[D
                     amount = m.group("amount")
                     decimals = len(amount) - amount.index(",") - 1
                     if decimals > units:
-                        out.append(_err("T43", f"{ccy} allows {units} decimals, the amount has {decimals}",
-                                        path, original=amount))
+                        out.append(
+                            _err(
+                                "T43",
+                                f"{ccy} allows {units} decimals, the amount has {decimals}",
+                                path,
+                                original=amount,
+                            )
+                        )
     return out
 
 
@@ -153,8 +180,15 @@ def check_charset(msg: MtMessage) -> list[Diagnostic]:
         cs = "z" if f.tag in Z_FIELDS else "x"
         bad = first_invalid(f.value, cs)
         if bad >= 0:
-            out.append(_err("charset", f"character {f.value[bad]!r} is outside the {cs.upper()} set",
-                            f"{msg.path_prefix}:{f.tag}[{i}]", original=f.value[bad], rule=cs.upper()))
+            out.append(
+                _err(
+                    "charset",
+                    f"character {f.value[bad]!r} is outside the {cs.upper()} set",
+                    f"{msg.path_prefix}:{f.tag}[{i}]",
+                    original=f.value[bad],
+                    rule=cs.upper(),
+                )
+            )
     return out
 
 
@@ -169,9 +203,14 @@ def check_structure(msg: MtMessage) -> list[Diagnostic]:
         return []
     spec = spec_for(msg.message_type)
     if spec is None:
-        return [Diagnostic("mt.type.unknown", Severity.INFO,
-                           f"no spec for MT{msg.message_type}: checked at block and field level only",
-                           path=msg.path_prefix)]
+        return [
+            Diagnostic(
+                "mt.type.unknown",
+                Severity.INFO,
+                f"no spec for message type {msg.message_type!r}: checked at block and field level only",
+                path=msg.path_prefix,
+            )
+        ]
     return spec.check(msg.fields, msg.path_prefix)
 
 

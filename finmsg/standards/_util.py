@@ -26,7 +26,7 @@ from finmsg.standards.exceptions import (
     InvalidLength,
 )
 
-__all__ = ["MAX_INPUT", "deleter", "prepare", "stdnum_call", "swift_regex"]
+__all__ = ["MAX_INPUT", "deleter", "mod97", "prepare", "stdnum_call", "swift_regex"]
 
 #: Raw inputs longer than this are rejected before any work: no identifier handled
 #: here is longer than 42 characters even in its spaced print form.
@@ -52,6 +52,20 @@ def prepare(value: object, standard: str, separators: str = " ") -> str:
     if not value.isascii():
         raise InvalidFormat.for_standard(standard, value, "contains non-ASCII characters")
     return value.translate(deleter(separators)).strip().upper()
+
+
+_LETTER_DIGITS = str.maketrans({chr(c): str(c - 55) for c in range(ord("A"), ord("Z") + 1)})
+
+
+def mod97(text: str) -> int:
+    """ISO 7064 MOD 97-10 remainder of upper-case ``[A-Z0-9]`` text (A=10 .. Z=35).
+
+    Same result as ``stdnum.iso7064.mod_97_10.checksum`` but about three times
+    faster (one ``str.translate`` instead of a per-character ``int(x, 36)``); IBAN
+    and LEI checks run in hot validation paths. Callers must have checked the
+    alphabet first.
+    """
+    return int(text.translate(_LETTER_DIGITS)) % 97
 
 
 # Order matters: python-stdnum's InvalidLength subclasses its InvalidFormat.

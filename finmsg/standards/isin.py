@@ -42,7 +42,7 @@ def compact(value: str) -> str:
 
 def calc_check_digit(base: str) -> str:
     """The check digit completing an 11-character ISIN base (country + NSIN)."""
-    base = compact(base)
+    base = _util.prepare(base, _STANDARD, _SEPARATORS)
     if not _BASE.fullmatch(base):
         raise InvalidFormat.for_standard(
             _STANDARD, base, f"{base!r} is not a country code and 9 letters or digits"
@@ -52,10 +52,10 @@ def calc_check_digit(base: str) -> str:
 
 def from_nsin(country: str, nsin: str) -> str:
     """Build and validate an ISIN from a country prefix and a national identifier (zero-padded)."""
-    nsin = compact(nsin)
+    nsin = _util.prepare(nsin, _STANDARD, _SEPARATORS)
     if not _NSIN.fullmatch(nsin):
         raise InvalidFormat.for_standard(_STANDARD, nsin, f"{nsin!r} is not 1 to 9 letters or digits")
-    base = compact(country) + nsin.zfill(9)
+    base = _util.prepare(country, _STANDARD) + nsin.zfill(9)
     return validate(base + calc_check_digit(base))
 
 

@@ -2,9 +2,10 @@
 
 20 characters: 18 letters or digits (issuing LOU prefix and entity part)
 followed by two check digits, computed with ISO 7064 MOD 97-10 over the whole
-code (letters count as 10..35) and lying in 02..98. python-stdnum checks the
-MOD 97-10 sum but not the length or the two trailing digits, so both are
-checked here first.
+code (letters count as 10..35) and lying in 02..98. python-stdnum's LEI module
+checks only the MOD 97-10 sum (not the length or the digit positions) and does
+it slowly, so the whole check is done here with the shared fast
+:func:`finmsg.standards._util.mod97`; python-stdnum still computes check digits.
 
 >>> validate('5493001KJTIIGC8Y1R12')
 '5493001KJTIIGC8Y1R12'
@@ -20,7 +21,6 @@ from __future__ import annotations
 
 import re
 
-import stdnum.lei
 from stdnum.iso7064 import mod_97_10
 
 from finmsg.standards import _util
@@ -31,6 +31,7 @@ __all__ = ["calc_check_digits", "compact", "format", "is_valid", "validate"]
 _STANDARD = "lei"
 _SEPARATORS = " -"
 _SHAPE = re.compile(r"[A-Z0-9]{18}[0-9]{2}", re.ASCII)
+_BASE = re.compile(r"[A-Z0-9]{18}", re.ASCII)
 
 
 def compact(value: str) -> str:
@@ -40,7 +41,10 @@ def compact(value: str) -> str:
 
 def calc_check_digits(base: str) -> str:
     """The two check digits (02..98) completing an 18-character LEI base."""
-    return str(mod_97_10.calc_check_digits(compact(base)))
+    text = _util.prepare(base, _STANDARD, _SEPARATORS)
+    if not _BASE.fullmatch(text):
+        raise InvalidFormat.for_standard(_STANDARD, base, f"{text!r} is not 18 letters or digits")
+    return str(mod_97_10.calc_check_digits(text))
 
 
 def validate(value: str) -> str:
@@ -54,7 +58,8 @@ def validate(value: str) -> str:
         )
     if not "02" <= lei[18:] <= "98":
         raise InvalidChecksum.for_standard(_STANDARD, value, f"check digits {lei[18:]!r} are outside 02..98")
-    _util.stdnum_call(_STANDARD, lei, stdnum.lei.validate)
+    if _util.mod97(lei) != 1:
+        raise InvalidChecksum.for_standard(_STANDARD, value, f"{lei!r} has invalid check digits")
     return lei
 
 

@@ -71,8 +71,13 @@ def test_first_three_fields_out_of_order_without_explicit_framing() -> None:
     def third_tag(case: Case) -> bytes:
         return case.sent.split(b"\x01")[2].partition(b"=")[0]
 
-    hits = [c for c in CASES if c.file.endswith("2t_FirstThreeFieldsOutOfOrder.def") and not c.explicit_framing
-            and third_tag(c) != b"35"]
+    hits = [
+        c
+        for c in CASES
+        if c.file.endswith("2t_FirstThreeFieldsOutOfOrder.def")
+        and not c.explicit_framing
+        and third_tag(c) != b"35"
+    ]
     assert len(hits) == 3
     for case in hits:
         errors = parse_document(case.sent).errors

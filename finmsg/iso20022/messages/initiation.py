@@ -13,6 +13,7 @@ Everything not mapped here (``EqvtAmt``, ``XchgRateInf``, ``ChqInstr``,
 
 from __future__ import annotations
 
+from finmsg.diagnostics import Diagnostic, Severity
 from finmsg.errors import ParseError
 from finmsg.iso20022.catalog import MessageCodec
 from finmsg.iso20022.components.parties import (
@@ -183,7 +184,7 @@ def write_transaction(node: WNode, tx: CreditTransferTx) -> None:
             amt.extras(tx.extras)
     node.text("ChrgBr", tx.charge_bearer)
     write_party(node, "UltmtDbtr", tx.ultimate_debtor)
-    for name, entry in zip(_INTERMEDIARIES, tx.intermediary_agents):
+    for name, entry in zip(_INTERMEDIARIES, tx.intermediary_agents, strict=False):
         write_agent_account(node, name, f"{name}Acct", entry)
     write_agent(node, "CdtrAgt", tx.creditor_agent)
     write_account(node, "CdtrAgtAcct", tx.creditor_agent_account)
@@ -218,10 +219,25 @@ def _report_unwritable(node: WNode, tx: CreditTransferTx) -> None:
 
 def _write_exec_date(node: WNode, batch: PaymentInstruction) -> None:
     decl = node.type.child("ReqdExctnDt") if node.type is not None else None
-    if decl is not None and decl.type.is_simple:  # pain.001.001.03-style plain ISODate
+    if decl is not None and decl.type.is_simple:  # up to pain.001.001.07: a plain ISODate
+        stamp = batch.requested_execution_datetime
+        if batch.requested_execution_date is None and stamp is not None:
+            # the element is mandatory: keep the date, report the lost time of day
+            node.date("ReqdExctnDt", stamp.value.date())
+            node.ctx.diagnostics.append(
+                Diagnostic(
+                    "lossy.truncated",
+                    Severity.WARNING,
+                    f"{node.ctx.message_id} has no execution date-time; only the date is written",
+                    path=f"{node.path}/ReqdExctnDt/DtTm",
+                    target_path=f"{node.path}/ReqdExctnDt",
+                    rule="V002",
+                    original=stamp.text,
+                    emitted=stamp.value.date().isoformat(),
+                )
+            )
+            return
         node.date("ReqdExctnDt", batch.requested_execution_date)
-        if batch.requested_execution_datetime is not None:
-            node.ctx.dropped(node.path, "ReqdExctnDt/DtTm", batch.requested_execution_datetime.text)
         return
     wanted = batch.requested_execution_date or batch.requested_execution_datetime
     if wanted is None and not wants(batch.extras, "ReqdExctnDt"):
@@ -274,7 +290,8 @@ def write_initiation(doc: WNode, message: PaymentInitiation) -> None:
 #: Versions whose layout this mapping follows (each has a vendored XSD and is
 #: covered by a conversion test). pain.001.001.03 is read but not written: its
 #: agents use ``BIC`` where the shared agent writer emits ``BICFI``.
-VERSIONS = tuple(f"pain.001.001.{v:02d}" for v in range(9, 14))
+#: Up to version 07 ``ReqdExctnDt`` is a plain date (``_write_exec_date``).
+VERSIONS = tuple(f"pain.001.001.{v:02d}" for v in range(4, 14))
 
 CODECS = (
     MessageCodec(

@@ -20,7 +20,8 @@ _MT103_HEAD = (
     F("33B", optional=O),
     F("36", optional=O),
 )
-_MT103 = _MT103_HEAD + (
+_MT103 = (
+    *_MT103_HEAD,
     F("50", "AFK"),
     F("51A", optional=O),
     F("52", "AD", optional=O),
@@ -37,7 +38,8 @@ _MT103 = _MT103_HEAD + (
     F("72", optional=O),
     F("77B", optional=O),
 )
-_MT103_STP = _MT103_HEAD + (
+_MT103_STP = (
+    *_MT103_HEAD,
     F("50", "AFK"),
     F("52", "A", optional=O),
     F("53", "AB", optional=O),
@@ -53,7 +55,7 @@ _MT103_STP = _MT103_HEAD + (
     F("72", optional=O),
     F("77B", optional=O),
 )
-_MT103_REMIT = tuple(i for i in _MT103 if not (isinstance(i, F) and i.number == "70")) + (F("77T"),)
+_MT103_REMIT = (*(i for i in _MT103 if not (isinstance(i, F) and i.number == "70")), F("77T"))
 
 _COV_B = Seq(
     "B",
@@ -161,15 +163,33 @@ register(
     MessageSpec(
         "111",
         "Request for Stop Payment of a Cheque",
-        (F("20"), F("21"), F("30"), F("32", "AB"), F("52", "ABD", optional=O), F("59", optional=O), F("75", optional=O)),
+        (
+            F("20"),
+            F("21"),
+            F("30"),
+            F("32", "AB"),
+            F("52", "ABD", optional=O),
+            F("59", optional=O),
+            F("75", optional=O),
+        ),
     ),
     MessageSpec(
         "112",
         "Status of a Request for Stop Payment of a Cheque",
         (F("20"), F("21"), F("30"), F("32", "AB"), F("52", "ABD", optional=O), F("59", optional=O), F("76")),
     ),
-    MessageSpec("200", "Financial Institution Transfer for its Own Account",
-                (F("20"), F("32A"), F("53B", optional=O), F("56", "AD", optional=O), F("57", "ABD"), F("72", optional=O))),
+    MessageSpec(
+        "200",
+        "Financial Institution Transfer for its Own Account",
+        (
+            F("20"),
+            F("32A"),
+            F("53B", optional=O),
+            F("56", "AD", optional=O),
+            F("57", "ABD"),
+            F("72", optional=O),
+        ),
+    ),
     MessageSpec("202", "General Financial Institution Transfer", _MT202),
     MessageSpec("202COV", "General Financial Institution Transfer (cover)", (Seq("A", _MT202), _COV_B)),
     MessageSpec("205", "Financial Institution Transfer Execution", _MT205),
@@ -181,24 +201,61 @@ register(
             F("20"),
             F("25", optional=O),
             F("30"),
-            Seq("B", (F("21"), F("32B"), F("50", "_CF", optional=O), F("52", "AD", optional=O),
-                      F("56", "AD", optional=O)), many=True),
+            Seq(
+                "B",
+                (
+                    F("21"),
+                    F("32B"),
+                    F("50", "_CF", optional=O),
+                    F("52", "AD", optional=O),
+                    F("56", "AD", optional=O),
+                ),
+                many=True,
+            ),
         ),
     ),
 )
 
 for _n in ("1", "2"):
     register(
-        MessageSpec(f"{_n}90", "Advice of Charges, Interest and Other Adjustments",
-                    (F("20"), F("21"), F("25"), F("32", "CD"), F("52", "AD", optional=O), F("71B"), F("72", optional=O))),
-        MessageSpec(f"{_n}91", "Request for Payment of Charges, Interest and Other Expenses",
-                    (F("20"), F("21"), F("32B"), F("52", "AD", optional=O), F("57", "ABD", optional=O), F("71B"),
-                     F("72", optional=O))),
-        MessageSpec(f"{_n}92", "Request for Cancellation",
-                    (F("20"), F("21"), F("11S"), F("79", optional=O)), open_tail=True),
-        MessageSpec(f"{_n}96", "Answers",
-                    (F("20"), F("21"), F("76"), F("77A", optional=O), F("11", "RS", optional=O), F("79", optional=O)),
-                    open_tail=True),
+        MessageSpec(
+            f"{_n}90",
+            "Advice of Charges, Interest and Other Adjustments",
+            (
+                F("20"),
+                F("21"),
+                F("25"),
+                F("32", "CD"),
+                F("52", "AD", optional=O),
+                F("71B"),
+                F("72", optional=O),
+            ),
+        ),
+        MessageSpec(
+            f"{_n}91",
+            "Request for Payment of Charges, Interest and Other Expenses",
+            (
+                F("20"),
+                F("21"),
+                F("32B"),
+                F("52", "AD", optional=O),
+                F("57", "ABD", optional=O),
+                F("71B"),
+                F("72", optional=O),
+            ),
+        ),
+        MessageSpec(
+            f"{_n}92",
+            "Request for Cancellation",
+            (F("20"), F("21"), F("11S"), F("79", optional=O)),
+            open_tail=True,
+        ),
+        MessageSpec(
+            f"{_n}96",
+            "Answers",
+            (F("20"), F("21"), F("76"), F("77A", optional=O), F("11", "RS", optional=O), F("79", optional=O)),
+            open_tail=True,
+        ),
         MessageSpec(f"{_n}99", "Free Format Message", (F("20"), F("21", optional=O), F("79"))),
     )
 del _n

@@ -10,7 +10,7 @@ blocks and mandatory ``tag::QUAL`` fields must be present.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from finmsg.diagnostics import Diagnostic, Severity
@@ -18,6 +18,8 @@ from finmsg.mt.message import MtField
 from finmsg.mt.messages.spec import MessageSpec, register
 
 __all__ = ["Block", "SecuritiesSpec"]
+
+_Add = Callable[[str, str, str], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +53,11 @@ class SecuritiesSpec(MessageSpec):
             if f.tag == "16R":
                 names = [c.name for c in parent.children]
                 if f.value not in names:
-                    add("unexpected", f"block {f.value} is not allowed here (inside {parent.name or 'message'})", path)
+                    add(
+                        "unexpected",
+                        f"block {f.value} is not allowed here (inside {parent.name or 'message'})",
+                        path,
+                    )
                     stack.append((Block(f.value), [], {}, -1))
                     continue
                 pos = names.index(f.value)
@@ -65,7 +71,11 @@ class SecuritiesSpec(MessageSpec):
                 stack.append((child, [], {}, -1))
             elif f.tag == "16S":
                 if len(stack) == 1 or stack[-1][0].name != f.value:
-                    add("block", f"16S:{f.value} does not close the open block {parent.name or '(none)'}", path)
+                    add(
+                        "block",
+                        f"16S:{f.value} does not close the open block {parent.name or '(none)'}",
+                        path,
+                    )
                     continue
                 self._close(stack.pop(), prefix, add)
             else:
@@ -89,15 +99,16 @@ class SecuritiesSpec(MessageSpec):
         for need in block.required:
             number, _, qualifier = need.partition(":")
             if not any(
-                f.tag[:2] == number[:2] and (not qualifier or f.qualifier == qualifier) and
-                (len(number) == 2 or number[2] == "a" or f.tag == number)
+                f.tag[:2] == number[:2]
+                and (not qualifier or f.qualifier == qualifier)
+                and (len(number) == 2 or number[2] == "a" or f.tag == number)
                 for f in content
             ):
-                add("missing", f"mandatory field {need.replace(':', '::')} missing in block {block.name}", where)
-
-
-class _Add:
-    def __call__(self, code: str, message: str, path: str) -> None: ...
+                add(
+                    "missing",
+                    f"mandatory field {need.replace(':', '::')} missing in block {block.name}",
+                    where,
+                )
 
 
 _LINK = Block("LINK", optional=True, many=True, required=("20C",))
@@ -113,7 +124,9 @@ _SETDET = Block(
 )
 _OTHRPRTY = Block("OTHRPRTY", optional=True, many=True)
 _TRADDET = Block("TRADDET", (Block("FIA", optional=True),), required=("98a:SETT", "35B"))
-_FIAC = Block("FIAC", (Block("BREAK", optional=True, many=True),), many=True, required=("36B:SETT", "97a:SAFE"))
+_FIAC = Block(
+    "FIAC", (Block("BREAK", optional=True, many=True),), many=True, required=("36B:SETT", "97a:SAFE")
+)
 _REPO = Block("REPO", optional=True)
 
 for _mt, _name in (
@@ -125,7 +138,9 @@ for _mt, _name in (
     register(SecuritiesSpec(_mt, _name, (), blocks=(_GENL, _TRADDET, _FIAC, _REPO, _SETDET, _OTHRPRTY)))
 
 _TRADDET_CONF = Block("TRADDET", (Block("FIA", optional=True),), required=("98a:ESET", "35B"))
-_FIAC_CONF = Block("FIAC", (Block("BREAK", optional=True, many=True),), many=True, required=("36B:ESTT", "97a:SAFE"))
+_FIAC_CONF = Block(
+    "FIAC", (Block("BREAK", optional=True, many=True),), many=True, required=("36B:ESTT", "97a:SAFE")
+)
 for _mt, _name in (
     ("544", "Receive Free Confirmation"),
     ("545", "Receive Against Payment Confirmation"),
@@ -152,9 +167,17 @@ _SETDET_OPT = Block(
     required=("22F:SETR",),
 )
 register(
-    SecuritiesSpec("515", "Client Confirmation of Purchase or Sale", (),
-                   blocks=(_GENL, _CONFDET, _SETDET_OPT, _OTHRPRTY, _REPO)),
-    SecuritiesSpec("518", "Market-Side Securities Trade Confirmation", (),
-                   blocks=(_GENL, _CONFDET, _SETDET_OPT, _OTHRPRTY, _REPO)),
+    SecuritiesSpec(
+        "515",
+        "Client Confirmation of Purchase or Sale",
+        (),
+        blocks=(_GENL, _CONFDET, _SETDET_OPT, _OTHRPRTY, _REPO),
+    ),
+    SecuritiesSpec(
+        "518",
+        "Market-Side Securities Trade Confirmation",
+        (),
+        blocks=(_GENL, _CONFDET, _SETDET_OPT, _OTHRPRTY, _REPO),
+    ),
 )
 del _mt, _name

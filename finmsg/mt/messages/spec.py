@@ -46,7 +46,9 @@ class F:
     def regex(self) -> str:
         alts = "|".join(re.escape(t) for t in self.tags)
         body = f"(?:{alts}),"
-        return f"(?:{body})" + ("*" if self.many and self.optional else "+" if self.many else "?" if self.optional else "")
+        return f"(?:{body})" + (
+            "*" if self.many and self.optional else "+" if self.many else "?" if self.optional else ""
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +62,9 @@ class Seq:
 
     def regex(self) -> str:
         body = "".join(i.regex() for i in self.items)
-        return f"(?:{body})" + ("*" if self.many and self.optional else "+" if self.many else "?" if self.optional else "")
+        return f"(?:{body})" + (
+            "*" if self.many and self.optional else "+" if self.many else "?" if self.optional else ""
+        )
 
     def first_tags(self) -> set[str]:
         out: set[str] = set()
@@ -152,9 +156,10 @@ class _Walker:
                     count += 1
                 if count == 0 and not item.optional and report_missing:
                     where = f" in sequence {seq}" if seq else ""
+                    letter = "a" if item.options not in ("", "_") else ""
                     self._add(
                         "missing",
-                        f"mandatory field {item.number}{'a' if item.options not in ('', '_') else ''} missing{where}",
+                        f"mandatory field {item.number}{letter} missing{where}",
                         f"{self.prefix}:{item.number}",
                     )
                 continue

@@ -28,8 +28,14 @@ def balance_currencies(msg: MtMessage, p: str) -> list[Diagnostic]:
             if seen is None:
                 seen = prefix
             elif prefix != seen:
-                return [error("C27", f"MT{msg.mt_number}/C1",
-                              "balance currencies must share their first two letters", f"{p}:{f.tag}[{i}]")]
+                return [
+                    error(
+                        "C27",
+                        f"MT{msg.mt_number}/C1",
+                        "balance currencies must share their first two letters",
+                        f"{p}:{f.tag}[{i}]",
+                    )
+                ]
     return []
 
 
@@ -44,8 +50,11 @@ def floor_limits(msg: MtMessage, p: str) -> list[Diagnostic]:
             digits = len(f.value) - len(f.value.lstrip("0123456789"))
             prefixes.add(f.value[digits : digits + 2])
     if len(prefixes) > 1:
-        out.append(error("C27", "MT942/C1", "34F, 90D and 90C must share the currency's first two letters",
-                         f"{p}:34F"))
+        out.append(
+            error(
+                "C27", "MT942/C1", "34F, 90D and 90C must share the currency's first two letters", f"{p}:34F"
+            )
+        )
     marks = [f.value[3:4] if f.value[3:4] in ("D", "C") else "" for f in limits]
     if len(marks) == 1 and marks[0]:
         out.append(error("C23", "MT942/C2", "a single 34F must not carry a D/C mark", f"{p}:34F"))

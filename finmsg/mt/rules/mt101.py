@@ -32,7 +32,9 @@ def party_placement(msg: MtMessage, p: str) -> list[Diagnostic]:
     if a_ord and any(b_ord):
         out.append(error("D61", "MT101/C2", "ordering customer is in sequence A and in B", f"{p}:B/50a"))
     elif not a_ord and not all(b_ord):
-        out.append(error("D61", "MT101/C2", "ordering customer must be in sequence A or in every B", f"{p}:50a"))
+        out.append(
+            error("D61", "MT101/C2", "ordering customer must be in sequence A or in every B", f"{p}:50a")
+        )
     a_ins = any(f.tag in ("50C", "50L") for f in seq_a)
     if a_ins and any(any(f.tag in ("50C", "50L") for f in b) for b in seq_b):
         out.append(error("D62", "MT101/C3", "instructing party is in sequence A and in B", f"{p}:B/50a"))

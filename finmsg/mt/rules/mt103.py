@@ -7,10 +7,9 @@ from finmsg.mt.message import MtField, MtMessage
 from finmsg.mt.rules import error, first, network_rule
 
 #: Countries whose BICs make field 33B mandatory between them (MT103 C2, D49).
-EU_33B_COUNTRIES = frozenset(
-    "AD AT BE BG BV CH CY CZ DE DK EE ES FI FR GB GF GI GP GR HU IE IS IT LI LT LU LV MC MQ MT NL "
-    "NO PL PM PT RE RO SE SI SJ SK SM TF VA".split()
-)
+_EU_A = "AD AT BE BG BV CH CY CZ DE DK EE ES FI FR GB GF GI GP GR HU IE IS"
+_EU_B = "IT LI LT LU LV MC MQ MT NL NO PL PM PT RE RO SE SI SJ SK SM TF VA"
+EU_33B_COUNTRIES = frozenset(f"{_EU_A} {_EU_B}".split())
 _SPECIAL = ("SPRI", "SSTD", "SPAY")
 _ALL = ("103", "103STP", "103REMIT")
 
@@ -33,7 +32,9 @@ def currency_and_rate(msg: MtMessage, p: str) -> list[Diagnostic]:
     if differs and f36 is None:
         return [error("D75", "MT103/C1", "33B currency differs from 32A: field 36 is mandatory", f"{p}:36")]
     if not differs and f36 is not None:
-        return [error("D75", "MT103/C1", "field 36 is only allowed when 33B and 32A currencies differ", f"{p}:36")]
+        return [
+            error("D75", "MT103/C1", "field 36 is only allowed when 33B and 32A currencies differ", f"{p}:36")
+        ]
     return []
 
 
@@ -46,8 +47,14 @@ def eu_33b(msg: MtMessage, p: str) -> list[Diagnostic]:
     sender = b2.sender if b2.direction == "O" else b1.lt_address
     receiver = b2.receiver if b2.direction == "I" else b1.lt_address
     if sender and receiver and sender[4:6] in EU_33B_COUNTRIES and receiver[4:6] in EU_33B_COUNTRIES:
-        return [error("D49", "MT103/C2", "sender and receiver are both in the EU/EEA list: 33B is mandatory",
-                      f"{p}:33B")]
+        return [
+            error(
+                "D49",
+                "MT103/C2",
+                "sender and receiver are both in the EU/EEA list: 33B is mandatory",
+                f"{p}:33B",
+            )
+        ]
     return []
 
 
@@ -61,9 +68,13 @@ def bank_operation_codes(msg: MtMessage, p: str) -> list[Diagnostic]:
     instr = _codes(fields, "23E")
     stp = msg.message_type == "103STP"
     if code == "SPRI" and any(c not in ("SDVA", "TELB", "PHOB", "INTC") for c in instr):
-        out.append(error("E01", "MT103/C3", "with 23B SPRI, 23E may only be SDVA, TELB, PHOB or INTC", f"{p}:23E"))
+        out.append(
+            error("E01", "MT103/C3", "with 23B SPRI, 23E may only be SDVA, TELB, PHOB or INTC", f"{p}:23E")
+        )
     if stp and any(c not in ("CORT", "INTC", "SDVA", "REPA") for c in instr):
-        out.append(error("E01", "MT103STP/C3", "in MT103 STP, 23E may only be CORT, INTC, SDVA or REPA", f"{p}:23E"))
+        out.append(
+            error("E01", "MT103STP/C3", "in MT103 STP, 23E may only be CORT, INTC, SDVA or REPA", f"{p}:23E")
+        )
     if code in ("SSTD", "SPAY") and instr:
         out.append(error("E02", "MT103/C3", f"with 23B {code}, 23E must not be present", f"{p}:23E"))
     special = code in _SPECIAL
@@ -76,19 +87,28 @@ def bank_operation_codes(msg: MtMessage, p: str) -> list[Diagnostic]:
     if special and f54 is not None and f54.tag != "54A":
         out.append(error("E05", "MT103/C6", f"with 23B {code}, 54a must use option A", f"{p}:{f54.tag}"))
     if f55 is not None and (f53 is None or f54 is None):
-        out.append(error("E06", "MT103/C7", "when 55a is present, 53a and 54a are mandatory", f"{p}:{f55.tag}"))
+        out.append(
+            error("E06", "MT103/C7", "when 55a is present, 53a and 54a are mandatory", f"{p}:{f55.tag}")
+        )
     if special and f55 is not None and f55.tag != "55A":
         out.append(error("E07", "MT103/C8", f"with 23B {code}, 55a must use option A", f"{p}:{f55.tag}"))
     if code == "SPRI" and f56 is not None:
         out.append(error("E16", "MT103/C9", "with 23B SPRI, 56a must not be present", f"{p}:{f56.tag}"))
     if code in ("SSTD", "SPAY") and f56 is not None and f56.tag not in ("56A", "56C"):
         out.append(error("E17", "MT103/C9", f"with 23B {code}, 56a must use option A or C", f"{p}:{f56.tag}"))
-    if special and f57 is not None and (
-        f57.tag == "57B" or (f57.tag == "57D" and not _has_party_identifier(f57))
+    if (
+        special
+        and f57 is not None
+        and (f57.tag == "57B" or (f57.tag == "57D" and not _has_party_identifier(f57)))
     ):
-        out.append(error("E09", "MT103/C10",
-                         f"with 23B {code}, 57a must be option A, C, or D with a party identifier",
-                         f"{p}:{f57.tag}"))
+        out.append(
+            error(
+                "E09",
+                "MT103/C10",
+                f"with 23B {code}, 57a must be option A, C, or D with a party identifier",
+                f"{p}:{f57.tag}",
+            )
+        )
     if special and f59 is not None and not f59.value.startswith("/"):
         out.append(error("E10", "MT103/C11", f"with 23B {code}, 59a must have an account", f"{p}:{f59.tag}"))
     if "CHQB" in instr and f59 is not None and f59.value.startswith("/"):
@@ -115,7 +135,9 @@ def charges(msg: MtMessage, p: str) -> list[Diagnostic]:
     if code == "SHA" and f71g is not None:
         out.append(error("D50", "MT103/C13", "with 71A SHA, 71G must not be present", f"{p}:71G"))
     if code == "BEN" and (not has_f or f71g is not None):
-        out.append(error("E15", "MT103/C13", "with 71A BEN, 71F is mandatory and 71G not allowed", f"{p}:71F"))
+        out.append(
+            error("E15", "MT103/C13", "with 71A BEN, 71F is mandatory and 71G not allowed", f"{p}:71F")
+        )
     if (has_f or f71g is not None) and msg.get("33B") is None:
         out.append(error("D51", "MT103/C14", "71F or 71G present: 33B is mandatory", f"{p}:33B"))
     f32 = msg.get("32A")

@@ -1,0 +1,98 @@
+"""Registers the ``fix`` family with :mod:`finmsg.registry`: sniff, split, read, validate, write.
+
+The CLI and the public API only see this handler. Options arrive as a plain
+mapping (``delimiter``, ``encoding``, ``dictionary``, ``overlay`` and the
+QuickFIX switches such as ``ValidateUserDefinedFields``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from finmsg.diagnostics import Result
+from finmsg.errors import ConversionError, ParseError
+from finmsg.fix.options import FixOptions, frame_error, parse_document
+from finmsg.fix.reader import document_to_model, read_message
+from finmsg.fix.tagvalue import iter_frames
+from finmsg.fix.writer import TARGETS, write_message
+from finmsg.model.base import Message
+from finmsg.model.trading import TradingMessage
+from finmsg.registry import FormatHandler, RawMessage, register_format
+
+__all__ = ["HANDLER"]
+
+_START = re.compile(rb"8=FIXT?\.[0-9]")
+
+
+def _sniff(data: bytes) -> bool:
+    """``8=FIX`` at the start, after whitespace or after a log prefix on the first FIX line."""
+    head = data[:4096]
+    match = _START.search(head)
+    if match is None:
+        return False
+    line_start = head.rfind(b"\n", 0, match.start()) + 1
+    prefix = head[line_start : match.start()]
+    return len(prefix) <= 200 and b"<" not in prefix and b"{" not in prefix
+
+
+def _split(data: bytes, options: Mapping[str, Any]) -> Iterator[RawMessage]:
+    opts = FixOptions.from_mapping(options)
+    for index, frame in enumerate(iter_frames(data, delimiter=opts.delimiter), start=1):
+        delim = frame.delimiter if opts.delimiter is None else opts.delimiter
+        mt = b"?"
+        pattern = re.compile(
+            re.escape(delim) + rb"35=([^" + re.escape(delim) + rb"]{1,16})" + re.escape(delim)
+        )
+        match = pattern.search(frame.data[:512])
+        if match:
+            mt = match.group(1)
+        yield RawMessage(frame.data, "fix", mt.decode("latin-1"), index, frame.offset)
+
+
+def _read(data: bytes, options: Mapping[str, Any]) -> Result[Message]:
+    result = read_message(data, FixOptions.from_mapping(options))
+    return Result(result.value, result.diagnostics)
+
+
+def _validate(data: bytes, options: Mapping[str, Any]) -> Result[Message | None]:
+    opts = FixOptions.from_mapping(options)
+    try:
+        parsed = parse_document(data, opts)
+    except ParseError as exc:  # defensive: parse_document already converts framing errors
+        return Result(None, [frame_error(exc)])
+    if parsed.value is None:
+        return Result(None, parsed.diagnostics)
+    mapped = document_to_model(parsed.value)
+    return Result(mapped.value, [*parsed.diagnostics, *mapped.diagnostics])
+
+
+def _write(message: Message, target: str, options: Mapping[str, Any]) -> Result[bytes]:
+    if not isinstance(message, TradingMessage):
+        raise ConversionError(
+            f"{type(message).__name__} is not a FIX trading model message",
+            code="fix.write.model",
+            value=type(message).__name__,
+        )
+    return write_message(message, target, options)
+
+
+def _accepts(target: str) -> bool:
+    key = target.lower().replace(".", "").replace("-", "")
+    return key == "fix" or key in TARGETS
+
+
+HANDLER = FormatHandler(
+    family="fix",
+    extension=".fix",
+    sniff=_sniff,
+    split=_split,
+    read=_read,
+    validate=_validate,
+    write=_write,
+    accepts=_accepts,
+    priority=30,
+    aliases=("tagvalue", "fix44", "fix50sp2"),
+)
+register_format(HANDLER)

@@ -1,0 +1,258 @@
+"""MT message object → FIN bytes (CRLF, block 3 with the UETR, safe values).
+
+The writer is the mirror of :mod:`finmsg.mt.blocks`: what the parser read,
+the writer puts back, so ``parse(write(m)) == m``. It never lets a value
+change the structure of the output. Braces, bare CRs, lines that would start
+a new field (``:20:``) or end block 4 (``-``), and characters outside the
+field's character set are, depending on ``charset_policy``:
+
+* ``"transliterate"`` (default): replaced, one ``charset.transliterated``
+  diagnostic per changed character;
+* ``"reject"``: a :class:`~finmsg.errors.ConversionError`;
+* ``"keep"``: characters outside the set that cannot affect the structure are
+  kept (with a warning per field) – for reproducing third-party input byte
+  for byte; structural characters are still transliterated.
+
+Lines longer than a multi-line field allows (``4*35x``) are wrapped, with a
+``mt.writer.wrapped`` warning.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from finmsg.diagnostics import Diagnostic, Result, Severity
+from finmsg.errors import ConversionError
+from finmsg.mt.charset import charset_of, transliterate_char
+from finmsg.mt.fields import FORMATS
+from finmsg.mt.message import MtField, MtMessage, Tags
+
+__all__ = ["WriteOptions", "make_user_header", "write_message"]
+
+_CRLF = "\r\n"
+_TAG = re.compile(r"[0-9]{2}[A-Z]?\Z")
+_SUBTAG = re.compile(r"[A-Za-z0-9]{1,5}\Z")
+_HEADER = re.compile(r"[A-Za-z0-9 ]*\Z")
+_FIELD_LINE = re.compile(r":[0-9]{2}[A-Z]?:")
+_MULTILINE = re.compile(r"<\w+>(\d+)\*(\d+)([xyz])\Z")
+_Z_FIELDS = frozenset({"77T", "77E"})
+_POLICIES = ("transliterate", "reject", "keep")
+
+
+@dataclass(frozen=True, slots=True)
+class WriteOptions:
+    """``charset_policy``: ``transliterate`` | ``reject`` | ``keep`` (see module docstring);
+    ``wrap``: wrap over-long lines of multi-line fields."""
+
+    charset_policy: str = "transliterate"
+    wrap: bool = True
+
+
+class _Sink:
+    def __init__(self, options: WriteOptions, prefix: str) -> None:
+        if options.charset_policy not in _POLICIES:
+            raise ConversionError(
+                f"unknown charset_policy {options.charset_policy!r}", code="mt.writer.option"
+            )
+        self.options = options
+        self.prefix = prefix
+        self.diags: list[Diagnostic] = []
+
+    def change(self, path: str, old: str, new: str, why: str) -> None:
+        if self.options.charset_policy == "reject":
+            raise ConversionError(f"{why}: {old!r}", code="mt.writer.unsafe", path=path, value=old)
+        self.diags.append(
+            Diagnostic(
+                "charset.transliterated",
+                Severity.WARNING,
+                f"{why}: {old!r} written as {new!r}",
+                path=path,
+                original=old,
+                emitted=new,
+            )
+        )
+
+    def field_value(self, f: MtField, path: str) -> str:
+        value = f.value.replace("\r\n", "\n")
+        allowed = charset_of("z" if f.tag in _Z_FIELDS else "x")
+        keep = self.options.charset_policy == "keep"
+        out: list[str] = []
+        kept = False
+        for line_no, line in enumerate(value.split("\n")):
+            chars = list(line)
+            for i, ch in enumerate(chars):
+                if ch in allowed and ch not in "{}":
+                    continue
+                if ch in "{}\r" or (ch == "{" and f.tag not in _Z_FIELDS):
+                    new = "(" if ch == "{" else ")" if ch == "}" else " "
+                    if ch == "{" and f.tag in _Z_FIELDS:
+                        continue
+                    self.change(path, ch, new, "structural character in a field value")
+                    chars[i] = new
+                elif keep:
+                    kept = True
+                else:
+                    new = transliterate_char(ch, "z" if f.tag in _Z_FIELDS else "x")
+                    self.change(path, ch, new, "character outside the field's character set")
+                    chars[i] = new
+            text = "".join(chars)
+            if line_no > 0 and text[:1] in (":", "-"):
+                unsafe = text.startswith("-") or _FIELD_LINE.match(text) is not None
+                if unsafe or not keep:
+                    self.change(path, text[0], ".", "a line must not start with ':' or '-'")
+                    text = "." + text[1:]
+            out.append(text)
+        if kept:
+            self.diags.append(
+                Diagnostic(
+                    "mt.writer.charset_kept",
+                    Severity.WARNING,
+                    "characters outside the field's set kept as read",
+                    path=path,
+                )
+            )
+        if self.options.wrap:
+            out = self._wrap(f.tag, out, path)
+        return _CRLF.join(out)
+
+    def _wrap(self, tag: str, lines: list[str], path: str) -> list[str]:
+        m = _MULTILINE.match(FORMATS.get(tag, ""))
+        if m is None:
+            return lines
+        width = int(m.group(2))
+        if all(len(line) <= width for line in lines):
+            return lines
+        wrapped: list[str] = []
+        for line in lines:
+            while len(line) > width:
+                wrapped.append(line[:width])
+                line = line[width:]
+                if line[:1] in (":", "-"):
+                    line = "." + line[1:]
+            wrapped.append(line)
+        self.diags.append(
+            Diagnostic(
+                "mt.writer.wrapped",
+                Severity.WARNING,
+                f"lines longer than {width} characters wrapped",
+                path=path,
+            )
+        )
+        if len(wrapped) > int(m.group(1)):
+            self.diags.append(
+                Diagnostic(
+                    "mt.writer.too_many_lines",
+                    Severity.ERROR,
+                    f"{len(wrapped)} lines exceed the {m.group(1)} allowed",
+                    path=path,
+                )
+            )
+        return wrapped
+
+    def tags(self, block: str, tags: Tags) -> str:
+        parts: list[str] = []
+        for tag, value in tags:
+            path = f"{self.prefix}:block{block}/{tag}"
+            if not _SUBTAG.match(tag):
+                raise ConversionError(f"invalid block {block} tag {tag!r}", code="mt.writer.tag", path=path)
+            if value is None:
+                parts.append("{" + tag + "}")
+                continue
+            clean = value
+            for ch in set(value):
+                if ch in "{}\r\n" or not ch.isprintable():
+                    self.change(path, ch, ".", "structural character in a header value")
+                    clean = clean.replace(ch, ".")
+            parts.append("{" + tag + ":" + clean + "}")
+        return "".join(parts)
+
+
+def _header(raw: str, block: str, prefix: str) -> str:
+    if not _HEADER.match(raw):
+        raise ConversionError(
+            f"block {block} contains characters that are not allowed",
+            code="mt.writer.header",
+            path=f"{prefix}:block{block}",
+            value=raw,
+        )
+    return raw
+
+
+def _text(msg: MtMessage, sink: _Sink) -> str:
+    prefix = msg.path_prefix
+    parts: list[str] = []
+    if msg.basic_header is not None:
+        parts.append("{1:" + _header(msg.basic_header.raw, "1", prefix) + "}")
+    if msg.application_header is not None:
+        parts.append("{2:" + _header(msg.application_header.raw, "2", prefix) + "}")
+    if msg.user_header is not None:
+        parts.append("{3:" + sink.tags("3", msg.user_header) + "}")
+    if msg.block4_style == "bare":
+        return _bare(msg, sink)
+    if msg.block4_style == "tags":
+        parts.append("{4:" + sink.tags("4", tuple((f.tag, f.value) for f in msg.fields)) + "}")
+    elif msg.fields or msg.block4_style == "text":
+        body: list[str] = ["{4:"]
+        counts: dict[str, int] = {}
+        for f in msg.fields:
+            n = counts[f.tag] = counts.get(f.tag, 0) + 1
+            path = f"{prefix}:{f.tag}" if n == 1 else f"{prefix}:{f.tag}[{n}]"
+            if not _TAG.match(f.tag):
+                raise ConversionError(f"invalid field tag {f.tag!r}", code="mt.writer.tag", path=path)
+            body.append(_CRLF + ":" + f.tag + ":" + sink.field_value(f, path))
+        body.append(_CRLF + "-}")
+        parts.append("".join(body))
+    if msg.trailer is not None:
+        parts.append("{5:" + sink.tags("5", msg.trailer) + "}")
+    if msg.system_trailer is not None:
+        parts.append("{S:" + sink.tags("S", msg.system_trailer) + "}")
+    return "".join(parts)
+
+
+def _bare(msg: MtMessage, sink: _Sink) -> str:
+    """A statement-file entry: preamble lines, fields, and the terminator line if it had one."""
+    extras = {e.path: e.content for e in msg.extras if e.source == "mt"}
+    lines: list[str] = []
+    if "preamble" in extras:
+        for line in extras["preamble"].split("\n"):
+            if _FIELD_LINE.match(line) or line.startswith("-") or "\r" in line:
+                raise ConversionError(
+                    "statement preamble would inject structure",
+                    code="mt.writer.unsafe",
+                    path=f"{msg.path_prefix}:preamble",
+                    value=line,
+                )
+            lines.append(line)
+    prefix = msg.path_prefix
+    for f in msg.fields:
+        if not _TAG.match(f.tag):
+            raise ConversionError(
+                f"invalid field tag {f.tag!r}", code="mt.writer.tag", path=f"{prefix}:{f.tag}"
+            )
+        lines.append(":" + f.tag + ":" + sink.field_value(f, f"{prefix}:{f.tag}"))
+    if extras.get("terminator") in ("-", "-}"):
+        lines.append(extras["terminator"])
+    return _CRLF.join(lines) + _CRLF
+
+
+def write_message(msg: MtMessage, options: WriteOptions | None = None) -> Result[bytes]:
+    """FIN bytes of ``msg`` (with its ACK in front, when it has one) and the writer's diagnostics."""
+    sink = _Sink(options or WriteOptions(), msg.path_prefix)
+    text = (_text(msg.ack, sink) if msg.ack is not None else "") + _text(msg, sink)
+    try:
+        data = text.encode("ascii")
+    except UnicodeEncodeError:
+        data = text.encode("utf-8")
+    return Result(data, sink.diags)
+
+
+def make_user_header(uetr: str | None = None, **tags: str) -> Tags:
+    """Block 3 content in the standard order, e.g. ``make_user_header(uetr, t119="STP")``.
+
+    Keyword names are ``t<tag>`` (``t108`` for the MUR); the UETR goes to tag 121.
+    """
+    items = {name[1:]: value for name, value in tags.items()}
+    if uetr is not None:
+        items["121"] = uetr
+    return tuple(sorted(items.items(), key=lambda kv: int(kv[0]) if kv[0].isdigit() else 999))

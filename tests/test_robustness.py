@@ -1,0 +1,47 @@
+"""Junk thrown at every registered reader produces typed finmsg errors, never a crash."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from finmsg.errors import FinmsgError
+from finmsg.registry import FormatHandler, registered_formats
+from tests.conftest import FIXTURES
+
+READERS = [h for h in registered_formats() if h.family != "json"]
+SAMPLES = sorted(p for p in FIXTURES.rglob("*") if p.is_file() and p.suffix in {".xml", ".fin", ".fix", ".txt"})
+
+
+def _exercise(handler: FormatHandler, data: bytes) -> None:
+    try:
+        for part in handler.split(data, {}):
+            handler.read(part.data, {})
+    except FinmsgError as exc:
+        assert exc.code and exc.message
+    result = handler.validate(data, {})  # never raises: failures are diagnostics
+    assert isinstance(result.diagnostics, list)
+
+
+@pytest.mark.parametrize("handler", READERS, ids=lambda h: h.family)
+@given(data=st.binary(max_size=512))
+def test_random_bytes(handler: FormatHandler, data: bytes) -> None:
+    _exercise(handler, data)
+
+
+@pytest.mark.parametrize("handler", READERS, ids=lambda h: h.family)
+def test_truncated_fixtures(handler: FormatHandler) -> None:
+    rng = random.Random(20261129)
+    for sample in SAMPLES[:40]:
+        data = sample.read_bytes()
+        for cut in sorted(rng.sample(range(len(data)), k=min(8, len(data)))):
+            _exercise(handler, data[:cut])
+
+
+@pytest.mark.parametrize("handler", READERS, ids=lambda h: h.family)
+def test_ten_megabytes_of_garbage(handler: FormatHandler) -> None:
+    rng = random.Random(7)
+    _exercise(handler, bytes(rng.getrandbits(8) for _ in range(1 << 16)) * 160)
