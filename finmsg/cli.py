@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from finmsg.diagnostics import Diagnostic, Severity, is_lossy
+from finmsg.diagnostics import Diagnostic, Severity
 from finmsg.errors import FinmsgError
 from finmsg.registry import RawMessage, find_target, sniff_format
 
@@ -136,43 +136,75 @@ def cmd_inspect(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
-    from finmsg.api import convert
+    """Batch conversion (see :mod:`finmsg.batch`): every message converted or quarantined."""
+    from finmsg.batch import BatchConfig, RunOptions, run_batch
+    from finmsg.batch.plugins import find_exporter, load_processor
 
-    target = find_target(args.to)
+    if find_exporter(args.to) is None:
+        find_target(args.to)  # an unknown target is a usage error before anything is written
+    if args.processor:
+        load_processor(args.processor)
     out_dir = Path(args.out)
+    quarantine = Path(args.quarantine) if args.quarantine else None
+    if quarantine is not None and quarantine.resolve() == out_dir.resolve():
+        raise UsageError("--quarantine must be a different folder from --out")
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    config = BatchConfig(
+        target=args.to,
+        out_dir=out_dir,
+        quarantine_dir=quarantine,
+        strict=args.strict,
+        processor=args.processor,
+        fail_fast=args.fail_fast,
+        resume=args.resume,
+        collect_diagnostics=bool(args.report),
+    )
+    options = RunOptions(
+        inputs=list(args.inputs),
+        config=config,
+        ledger_path=Path(args.ledger) if args.ledger else None,
+        audit_path=Path(args.audit) if args.audit else None,
+        report_path=Path(args.report) if args.report else None,
+        progress=args.progress,
+        keep_manifest=args.keep_manifest,
+    )
+    if args.jobs is not None:
+        options.jobs = args.jobs
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
+        return run_batch(options).exit_code
     except OSError as exc:
-        raise UsageError(f"cannot create {out_dir}: {exc.strerror or exc}") from None
-    report = open(args.report, "w", encoding="utf-8") if args.report else None  # noqa: SIM115
-    status = EXIT_OK
+        raise UsageError(f"{getattr(exc, 'filename', None) or 'I/O'}: {exc.strerror or exc}") from None
+
+
+def cmd_reconcile(args: argparse.Namespace, out: TextIO) -> int:
+    """Match set A against set B; exit 0 only when everything matched with no mismatch or problem."""
+    from finmsg.reconcile import load_items, reconcile, to_csv, to_json
+
+    for name in (args.a, args.b):
+        if not Path(name).exists() and not any(ch in name for ch in "*?["):
+            raise UsageError(f"cannot read {name}: no such file or directory")
+    side_a, side_b = load_items([args.a]), load_items([args.b])
+    result = reconcile(side_a.items, side_b.items)
+    problems = {"a": side_a.problems, "b": side_b.problems}
+    text = to_json(result, problems)
     try:
-        for name, data in _inputs(args.inputs):
-            try:
-                _, parts = _split(data)
-            except FinmsgError as exc:
-                print(f"finmsg: {name}: {exc}", file=sys.stderr)
-                status = EXIT_INVALID
-                continue
-            stem = Path(name).stem if name != "-" else "stdin"
-            for part in parts:
-                suffix = f".{part.index}" if len(parts) > 1 else ""
-                dest = out_dir / f"{stem}{suffix}{target.extension}"
-                try:
-                    result = convert(part.data, args.to, strict=args.strict)
-                except FinmsgError as exc:
-                    print(f"finmsg: {name}#{part.index}: {exc}", file=sys.stderr)
-                    _report(report, name, part.index, list(exc.diagnostics) or [_as_diag(exc)])
-                    status = EXIT_INVALID
-                    continue
-                dest.write_bytes(result.value)
-                _report(report, name, part.index, result.diagnostics)
-                if args.strict and any(is_lossy(d) for d in result.diagnostics):
-                    status = EXIT_INVALID
-    finally:
-        if report:
-            report.close()
-    return status
+        if args.out:
+            Path(args.out).write_text(text, encoding="utf-8")
+        else:
+            out.write(text)
+        if args.csv:
+            Path(args.csv).write_text(to_csv(result), encoding="utf-8", newline="")
+    except OSError as exc:
+        raise UsageError(f"cannot write the report: {exc.strerror or exc}") from None
+    summary = result.summary()
+    print(
+        "finmsg: reconcile: " + " ".join(f"{k}={v}" for k, v in summary.items())
+        + f" problems={len(side_a.problems) + len(side_b.problems)}",
+        file=sys.stderr,
+    )
+    clean = not (summary["mismatched"] or summary["unmatched_a"] or summary["unmatched_b"])
+    return EXIT_OK if clean and not (side_a.problems or side_b.problems) else EXIT_INVALID
 
 
 def _as_diag(exc: FinmsgError) -> Diagnostic:
@@ -185,6 +217,19 @@ def _report(report: TextIO | None, name: str, index: int, diags: Sequence[Diagno
     for diag in diags:
         record = {"file": name, "index": index, **diag.to_dict()}
         report.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def _add_batch_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--jobs", type=int, help="worker processes (default: number of cores)")
+    p.add_argument("--quarantine", metavar="DIR", help="copy failed messages here with <name>.reason.json")
+    p.add_argument("--ledger", metavar="FILE", help="write the run's counts as a JSON object")
+    p.add_argument("--audit", metavar="FILE", help="write one JSON line per message (hashes, rules, counts)")
+    p.add_argument("--resume", action="store_true", help="skip inputs the output folder's manifest lists")
+    p.add_argument("--keep-manifest", action="store_true", help="keep the resume manifest after a full run")
+    p.add_argument("--fail-fast", action="store_true", help="stop at the first failed message")
+    p.add_argument("--processor", metavar="MODULE:FUNCTION", help="enrich/filter/redact each model")
+    p.add_argument("--progress", choices=("auto", "bar", "json", "none"), default="auto",
+                   help="progress on stderr: a bar on a terminal (auto), json lines, or none")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -208,11 +253,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_inspect)
     p = sub.add_parser("convert", help="convert messages to another version or format")
     p.add_argument("inputs", nargs="+")
-    p.add_argument("--to", required=True, help="target: pacs.008.001.13, iso20022, mt, fix, json, ...")
+    p.add_argument("--to", required=True,
+                   help="target: pacs.008.001.13, iso20022, mt, fix, json, or rows: jsonl, csv, parquet")
     p.add_argument("--out", required=True, help="output directory")
     p.add_argument("--report", help="write every diagnostic as JSON lines to this file")
-    p.add_argument("--strict", action="store_true", help="fail (exit 1) on any lossy conversion")
+    p.add_argument("--strict", action="store_true", help="quarantine (exit 1) any lossy conversion")
+    _add_batch_arguments(p)
     p.set_defaults(func=cmd_convert)
+    p = sub.add_parser("reconcile", help="match payments/entries of set A against set B")
+    p.add_argument("a", help="file, folder or glob: e.g. sent pacs.008/MT103, or a statement")
+    p.add_argument("b", help="file, folder or glob: e.g. camt.053/camt.054/MT940 statements")
+    p.add_argument("--out", metavar="FILE", help="write the JSON report here (default: stdout)")
+    p.add_argument("--csv", metavar="FILE", help="also write the report as CSV")
+    p.set_defaults(func=cmd_reconcile)
     return parser
 
 

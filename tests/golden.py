@@ -19,5 +19,5 @@ def check_golden(path: Path, actual: str, update: bool) -> None:
 
 
 def canonical_xml(element: etree._Element) -> bytes:
-    """Canonical XML (C14N 2.0) with whitespace-only text removed, for equivalence checks."""
-    return bytes(etree.tostring(element, method="c14n2", strip_text=True))
+    """Canonical XML (C14N 2.0) without comments and whitespace-only text, for equivalence checks."""
+    return bytes(etree.tostring(element, method="c14n2", strip_text=True, with_comments=False))

@@ -287,6 +287,12 @@ class Dictionary:
                 length_tag = self._length_of(fdef)
                 if length_tag:
                     self.data_fields[length_tag] = tag
+        #: Tag -> (format check, enum values) for tags that have either; the validator's hot lookup.
+        self.special: dict[int, tuple[Check | None, frozenset[str] | None]] = {
+            tag: (self.checks.get(tag), self.enums.get(tag)) for tag in {*self.checks, *self.enums}
+        }
+        self._shape_cache: dict[tuple[Any, ...], Any] | None = None
+        self._layouts: dict[str, tuple[dict[int, int], dict[int, Section], Section] | None] = {}
         self.header = self._section("header", raw.header)
         self.trailer = self._section("trailer", raw.trailer)
         self.messages: dict[str, Section] = {}
@@ -365,6 +371,25 @@ class Dictionary:
             name, _, nodes = self._raw.messages[msg_type]
             section = self.messages[msg_type] = self._section(name, nodes)
         return section
+
+    def layout(self, msg_type: str) -> tuple[dict[int, int], dict[int, Section], Section] | None:
+        """(tag -> 0 header / 1 body / 2 trailer, NumInGroup tag -> group, body) for a message type.
+
+        Cached per type; ``None`` when the type is not defined. ``""`` gives header and
+        trailer only (used for undefined types, whose body cannot be checked).
+        """
+        if msg_type in self._layouts:
+            return self._layouts[msg_type]
+        body = self.message(msg_type) if msg_type else Section("unknown", (), frozenset(), frozenset(), {})
+        result = None
+        if body is not None:
+            sections = dict.fromkeys(self.trailer.allowed, 2)
+            sections.update(dict.fromkeys(body.allowed, 1))
+            sections.update(dict.fromkeys(self.header.allowed, 0))
+            groups = {**self.trailer.groups, **body.groups, **self.header.groups}
+            result = (sections, groups, body)
+        self._layouts[msg_type] = result
+        return result
 
     def with_overlay(self, overlay: Path | str | bytes) -> Dictionary:
         """A new dictionary with the additions of a QuickFIX-format XML overlay applied."""

@@ -111,12 +111,17 @@ class _Mapper:
                 continue
             tag, value = node
             spec = table.get(tag)
-            if spec is not None and spec[0] not in attrs and value:
-                try:
-                    attrs[spec[0]] = self.convert(tag, value, spec[1])
-                    continue
-                except ParseError:
-                    pass
+            if spec is not None and value:
+                name, kind = spec
+                if name not in attrs:
+                    if kind == "s":
+                        attrs[name] = value
+                        continue
+                    try:
+                        attrs[name] = self.convert(tag, value, kind)
+                        continue
+                    except ParseError:
+                        pass
             extras.append(Extra("fix", f"FIX:{tag}", value))
         return attrs, extras, found
 
@@ -195,11 +200,16 @@ _FLAT_GROUPS: Mapping[int, tuple[mp.FieldMap, str, Any]] = {
 }
 
 
+_TABLES: dict[str, mp.FieldMap] = {}
+
+
 def document_to_model(doc: FixDocument) -> Result[TradingMessage]:
     """Map a cut and grouped FIX message to its trading-model class."""
     mt = doc.msg_type
     m = _Mapper()
-    table = {**mp.COMMON_FIELDS, **mp.INSTRUMENT_FIELDS, **mp.MESSAGE_FIELDS.get(mt, {})}
+    table = _TABLES.get(mt)
+    if table is None:
+        table = _TABLES[mt] = {**mp.COMMON_FIELDS, **mp.INSTRUMENT_FIELDS, **mp.MESSAGE_FIELDS.get(mt, {})}
     group_attrs = mp.GROUP_ATTRS.get(mt, {})
     nodes = [
         n for n in (*doc.header, *doc.body, *doc.trailer) if isinstance(n, Group) or n[0] not in _FRAMING

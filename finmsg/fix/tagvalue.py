@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass
 from typing import BinaryIO
 
 from finmsg.errors import LimitExceededError, ParseError
@@ -66,6 +65,7 @@ DEFAULT_DATA_FIELDS: Mapping[int, int] = {
 #: Hard cap on one message; a larger "message" is treated as an attack or corrupt input.
 MAX_MESSAGE_BYTES = 16 * 1024 * 1024
 _BEGIN = b"8=FIX"
+_TAG = re.compile(rb"-?[0-9]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +90,7 @@ class FixFrame:
     delimiter: bytes = SOH
     prefix: str = ""
     offset: int = 0
-    data_fields: frozenset[int] = field(default_factory=frozenset)
+    tags: tuple[int, ...] = ()
 
 
 def checksum(data: bytes, delimiter: bytes = SOH) -> int:
@@ -115,14 +115,19 @@ def detect_delimiter(data: bytes, start: int = 0) -> bytes:
     return data[j : j + 1] if j < n else SOH
 
 
-@lru_cache(maxsize=64)
-def _patterns(delimiter: bytes, data_tags: frozenset[int]) -> tuple[re.Pattern[str], re.Pattern[str] | None]:
-    d = re.escape(delimiter.decode("latin-1"))
-    wellformed = re.compile(rf"(?:-?[0-9]+=[^{d}]*{d})*")
-    has_data = (
-        re.compile(rf"(?:^|{d})(?:{'|'.join(str(t) for t in sorted(data_tags))})=") if data_tags else None
-    )
-    return wellformed, has_data
+_LENGTH_TAGS: dict[int, tuple[Mapping[int, int], frozenset[str]]] = {}
+
+
+def _length_tags(data_fields: Mapping[int, int]) -> frozenset[str]:
+    """Length tags as text, cached per mapping object (the mapping is kept alive with its entry)."""
+    hit = _LENGTH_TAGS.get(id(data_fields))
+    if hit is not None and hit[0] is data_fields:
+        return hit[1]
+    if len(_LENGTH_TAGS) > 64:
+        _LENGTH_TAGS.clear()
+    tags = frozenset(str(t) for t in data_fields)
+    _LENGTH_TAGS[id(data_fields)] = (data_fields, tags)
+    return tags
 
 
 def tokenize(
@@ -142,7 +147,7 @@ def tokenize(
     delim = _as_delim(delimiter) if delimiter is not None else detect_delimiter(raw)
     if raw and not raw.endswith(delim):
         raw += delim
-    return _tokenize(raw, delim, data_fields, encoding)
+    return _tokenize(raw, delim, data_fields, encoding)[0]
 
 
 def _as_delim(delimiter: bytes | str) -> bytes:
@@ -154,21 +159,48 @@ def _as_delim(delimiter: bytes | str) -> bytes:
 
 def _tokenize(
     raw: bytes, delim: bytes, data_fields: Mapping[int, int], encoding: str
-) -> list[tuple[int, str]]:
-    wellformed, has_data = _patterns(delim, frozenset(data_fields))
+) -> tuple[list[tuple[int, str]], tuple[int, ...]]:
+    """Fast path: C-level split/partition/zip; any oddity falls back to the field-by-field walk.
+
+    When no value contains ``=`` (checked by counting and one regex scan), replacing ``=``
+    by the delimiter and splitting once yields tag, value, tag, value... without any
+    per-field Python work; otherwise each field is partitioned at its first ``=``.
+    """
     text = raw.decode(encoding, "surrogateescape")
-    if has_data is not None and has_data.search(text):
-        return _tokenize_slow(raw, delim, data_fields, encoding)
-    if wellformed.fullmatch(text) is None:
-        return _tokenize_slow(raw, delim, data_fields, encoding)
-    parts = text.split(delim.decode("latin-1"))
-    parts.pop()
-    out: list[tuple[int, str]] = []
-    append = out.append
-    for part in parts:
-        tag, _, value = part.partition("=")
-        append((int(tag), value))
-    return out
+    d = delim.decode("latin-1")
+    count = text.count(d)
+    if not count:
+        return [], ()
+    if text.count("=") == count and _two_equals(d).search(text) is None:
+        tokens = text.replace("=", d).split(d)
+        tags: tuple[str, ...] | list[str] = tokens[0:-1:2]
+        values: tuple[str, ...] | list[str] = tokens[1::2]
+        seps_ok = True
+    else:
+        parts = text.split(d)
+        parts.pop()
+        tags, seps, values = zip(*[p.partition("=") for p in parts], strict=False)
+        seps_ok = len("".join(seps)) == len(parts)
+    tag_text = "".join(tags)
+    if not (seps_ok and tag_text.isdigit() and tag_text.isascii()) or not _length_tags(
+        data_fields
+    ).isdisjoint(tags):
+        fields = _tokenize_slow(raw, delim, data_fields, encoding)
+        return fields, tuple([t for t, _ in fields])
+    itags = tuple(map(int, tags))
+    return list(zip(itags, values, strict=False)), itags
+
+
+_TWO_EQUALS: dict[str, re.Pattern[str]] = {}
+
+
+def _two_equals(d: str) -> re.Pattern[str]:
+    """Pattern finding a field whose value contains ``=`` (delimiter ``d``)."""
+    pattern = _TWO_EQUALS.get(d)
+    if pattern is None:
+        e = re.escape(d)
+        pattern = _TWO_EQUALS[d] = re.compile(f"=[^{e}=]*=")
+    return pattern
 
 
 def _tokenize_slow(
@@ -188,7 +220,7 @@ def _tokenize_slow(
                 value=raw[pos : pos + 20],
             )
         tag_text = raw[pos:eq]
-        if not re.fullmatch(rb"-?[0-9]+", tag_text):
+        if _TAG.fullmatch(tag_text) is None:
             raise ParseError(
                 f"tag {tag_text[:20]!r} is not a number (garbled message)",
                 code="fix.frame.garbled",
@@ -250,7 +282,7 @@ def parse_frame(
     delim = _as_delim(delimiter) if delimiter is not None else detect_delimiter(raw)
     if not raw.endswith(delim):
         raw += delim
-    fields = _tokenize(raw, delim, data_fields, encoding)
+    fields, tags = _tokenize(raw, delim, data_fields, encoding)
     if len(fields) < 4 or fields[0][0] != 8 or fields[1][0] != 9 or fields[2][0] != 35:
         got = ",".join(str(t) for t, _ in fields[:3])
         raise ParseError(
@@ -301,7 +333,9 @@ def parse_frame(
                 path="FIX:10",
                 value=sum_text,
             )
-    return FixFrame(fields, fields[0][1], fields[2][1], body_length, declared_sum, delim, prefix, offset)
+    return FixFrame(
+        fields, fields[0][1], fields[2][1], body_length, declared_sum, delim, prefix, offset, tags
+    )
 
 
 def iter_frames(

@@ -16,12 +16,14 @@ QuickFIX's names and meaning (:class:`ValidationOptions`).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from datetime import datetime, timezone
 from typing import Any
 
 from finmsg.diagnostics import Diagnostic, Severity
 from finmsg.fix.dictionary import Dictionary, Section
+from finmsg.fix.document import FixDocument, Group, Node
+from finmsg.fix.shapes import fast_document, remember
 from finmsg.fix.tagvalue import FixFrame
 
 __all__ = [
@@ -88,33 +90,6 @@ class ValidationOptions:
         return cls(**kwargs)
 
 
-@dataclass(slots=True)
-class Group:
-    """A repeating group: the NumInGroup field and its entries (each a list of nodes)."""
-
-    tag: int
-    count: str
-    entries: list[list[Node]] = field(default_factory=list)
-
-
-Node = tuple[int, str] | Group
-
-
-@dataclass(slots=True)
-class FixDocument:
-    """A message cut into header, body and trailer, with groups nested."""
-
-    frame: FixFrame
-    dictionary: Dictionary | None
-    header: list[Node]
-    body: list[Node]
-    trailer: list[Node]
-
-    @property
-    def msg_type(self) -> str:
-        return self.frame.msg_type
-
-
 def _diag(reason: int, ref: int | str, path: str, value: str | None, detail: str = "") -> Diagnostic:
     text = REJECT_REASONS.get(reason, "Other")
     return Diagnostic(
@@ -179,8 +154,9 @@ class _Walker:
     def group(self, i: int, section: Section, count_tag: int, count: str, prefix: str) -> tuple[int, Group]:
         """Parse the entries of the group whose NumInGroup field is at ``fields[i - 1]``."""
         fields_, n = self.fields, len(self.fields)
-        grp = Group(count_tag, count)
+        grp = Group(count_tag, count, index=i - 1)
         delimiter, allowed, groups = section.delimiter, section.allowed, section.groups
+        special = self.dic.special
         seen: set[int] = set()
         entry: list[Node] | None = None
         while i < n:
@@ -203,18 +179,25 @@ class _Walker:
             else:
                 repeated = tag in seen
             idx = len(grp.entries)
-            path = f"{prefix}{count_tag}[{idx}].{tag}"
             if repeated:
-                self.diags.append(_diag(13, tag, path, value))
+                self.diags.append(_diag(13, tag, f"{prefix}{count_tag}[{idx}].{tag}", value))
             seen.add(tag)
-            self.check_value(tag, value, path)
+            rule = special.get(tag)
+            if not value or (
+                rule is not None
+                and (
+                    (rule[0] is not None and rule[0](value) is None)
+                    or (rule[1] is not None and value not in rule[1])
+                )
+            ):
+                self.check_value(tag, value, f"{prefix}{count_tag}[{idx}].{tag}")
             i += 1
             sub = groups.get(tag)
             if sub is not None:
                 i, nested = self.group(i, sub, tag, value, f"{prefix}{count_tag}[{idx}].")
                 entry.append(nested)
             else:
-                entry.append((tag, value))
+                entry.append(fields_[i - 1])
         self._finish_group(grp, section, prefix)
         return i, grp
 
@@ -236,9 +219,6 @@ class _Walker:
                     self.diags.append(_diag(1, tag, f"{prefix}{grp.tag}[{idx}].{tag}", None))
 
 
-_EMPTY = Section("unknown", (), frozenset(), frozenset(), {})
-
-
 def analyse(
     frame: FixFrame, dic: Dictionary | None, opts: ValidationOptions | None = None
 ) -> tuple[FixDocument, list[Diagnostic]]:
@@ -250,76 +230,88 @@ def analyse(
     opts = opts or ValidationOptions()
     if dic is None or not opts.UseDataDictionary:
         return _cut_plain(frame), []
+    fast = fast_document(frame, dic, opts, opts.ValidateFieldsHaveValues) if frame.tags else None
+    if fast is not None:
+        latency: list[Diagnostic] = []
+        if opts.CheckLatency:
+            _latency(frame.fields, opts, latency)
+        return fast, latency
     walker = _Walker(frame.fields, dic, opts)
     diags = walker.diags
-    body_sec = dic.message(frame.msg_type)
-    if body_sec is None:
+    layout = dic.layout(frame.msg_type)
+    if layout is None:
         diags.append(_diag(11, 35, "FIX:35", frame.msg_type))
-        body_sec = _EMPTY
-    header_sec, trailer_sec = dic.header, dic.trailer
-    h_allowed, t_allowed, b_allowed = header_sec.allowed, trailer_sec.allowed, body_sec.allowed
-    checks, enums, known = dic.checks, dic.enums, dic.fields
+        layout = dic.layout("")
+        assert layout is not None
+    sections, groups, body_sec = layout
+    special, known = dic.special, dic.fields
     check_values = opts.ValidateFieldsHaveValues
     parts: tuple[list[Node], list[Node], list[Node]] = ([], [], [])
-    seen: tuple[set[int], set[int], set[int]] = (set(), set(), set())
-    secs = (header_sec, body_sec, trailer_sec)
+    seen: set[int] = set()
     fields_ = frame.fields
     n = len(fields_)
     state = 0
     out_of_order = 0
     i = 0
     while i < n:
-        tag, value = fields_[i]
-        sec = 0 if tag in h_allowed else 2 if tag in t_allowed else 1
+        pair = fields_[i]
+        tag, value = pair
+        i += 1
+        sec = sections.get(tag)
+        if sec is None:
+            sec = 1
+            _misplaced(walker, tag, value, body_sec)
         if sec < state:
             if not out_of_order:
                 out_of_order = tag
         else:
             state = sec
-        path = f"FIX:{tag}"
-        seen_here = seen[sec]
-        if tag in seen_here:
-            diags.append(_diag(13, tag, path, value))
-        seen_here.add(tag)
-        # Inline fast path of _Walker.check_value for the common case.
+        if tag in seen:
+            diags.append(_diag(13, tag, f"FIX:{tag}", value))
+        seen.add(tag)
         if value:
-            check = checks.get(tag)
-            if check is not None and check(value) is None:
-                diags.append(_diag(6, tag, path, value, f"{known[tag].type} expected"))
-            else:
-                allowed_values = enums.get(tag)
-                if allowed_values is not None and value not in allowed_values:
-                    walker.check_value(tag, value, path)
+            rule = special.get(tag)
+            if rule is not None:
+                check = rule[0]
+                if check is not None and check(value) is None:
+                    diags.append(_diag(6, tag, f"FIX:{tag}", value, f"{known[tag].type} expected"))
+                elif rule[1] is not None and value not in rule[1]:
+                    walker.check_value(tag, value, f"FIX:{tag}")
         elif check_values:
-            diags.append(_diag(4, tag, path, value))
-        if tag not in known:
-            walker.unknown(tag, path, value)
-        elif (
-            sec == 1
-            and tag not in b_allowed
-            and not opts.AllowUnknownMsgFields
-            and body_sec is not _EMPTY
-            and (tag < 5000 or opts.ValidateUserDefinedFields)
-        ):
-            diags.append(_diag(2, tag, path, value))
-        i += 1
-        sub = secs[sec].groups.get(tag)
-        if sub is not None:
-            i, grp = walker.group(i, sub, tag, value, "FIX:")
+            diags.append(_diag(4, tag, f"FIX:{tag}", value))
+        if tag in groups:
+            i, grp = walker.group(i, groups[tag], tag, value, "FIX:")
             parts[sec].append(grp)
         else:
-            parts[sec].append((tag, value))
+            parts[sec].append(pair)
     if out_of_order and opts.ValidateFieldsOutOfOrder:
         diags.append(_diag(14, out_of_order, f"FIX:{out_of_order}", None))
-    for sec_def, got in zip(secs, seen, strict=True):
-        missing = sec_def.required - got
+    for sec_def in (dic.header, body_sec, dic.trailer):
+        missing = sec_def.required - seen
         if missing:
             diags.extend(_diag(1, tag, f"FIX:{tag}", None) for tag in sorted(missing))
+    doc = FixDocument(frame, dic, *parts)
+    if not diags and frame.tags:
+        remember(doc, dic, opts)
     if opts.CheckLatency:
         _latency(fields_, opts, diags)
     if len(diags) > 1:
         diags.sort(key=lambda d: _RANK.get(int(d.code[8:]), 4))
-    return FixDocument(frame, dic, *parts), diags
+    return doc, diags
+
+
+def _misplaced(walker: _Walker, tag: int, value: str, body: Section) -> None:
+    """373=0 (unknown tag) or 373=2 (known, but not part of this message type)."""
+    path = f"FIX:{tag}"
+    if walker.unknown(tag, path, value):
+        return
+    opts = walker.opts
+    if (
+        body.name != "unknown"
+        and not opts.AllowUnknownMsgFields
+        and (tag < 5000 or opts.ValidateUserDefinedFields)
+    ):
+        walker.diags.append(_diag(2, tag, path, value))
 
 
 def _latency(fields_: list[tuple[int, str]], opts: ValidationOptions, diags: list[Diagnostic]) -> None:

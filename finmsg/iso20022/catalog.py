@@ -55,6 +55,18 @@ def _catalog() -> dict[str, MessageCodec]:
     return found
 
 
+def _is_message_id(text: str) -> bool:
+    parts = text.split(".")
+    return len(parts) >= 4 and len(parts[0]) == 4 and parts[0].isalpha() and all(p.isdigit() for p in parts[1:4])
+
+
+def _generic_codec(message_id: str) -> MessageCodec:
+    from finmsg.iso20022.messages.generic import GenericDocument, read_generic, write_generic
+
+    version = ".".join(message_id.split(".")[:4])
+    return MessageCodec(message_id[:8], "", GenericDocument, read_generic, write_generic, (version,), version)
+
+
 def codecs() -> list[MessageCodec]:
     return sorted(_catalog().values(), key=lambda c: c.family)
 
@@ -67,6 +79,8 @@ def codec_for(message_id: str) -> MessageCodec:
     """The codec of ``pacs.008.001.08`` (or of the bare family ``pacs.008``)."""
     codec = _catalog().get(message_id[:8])
     if codec is None:
+        if _is_message_id(message_id):
+            return _generic_codec(message_id)
         raise UnknownFormatError(
             f"no ISO 20022 reader for {message_id}; supported: {', '.join(sorted(_catalog()))}",
             code="iso.unsupported-message",

@@ -9,25 +9,45 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from lxml import etree
 
 from finmsg.diagnostics import Diagnostic, Result, Severity
 from finmsg.errors import ConversionError
-from finmsg.iso20022.catalog import codec_for, known_family
+from finmsg.iso20022.catalog import codec_for
 from finmsg.iso20022.components.header import read_app_header, write_app_header
-from finmsg.iso20022.envelope import Envelope, find_envelopes
+from finmsg.iso20022.envelope import ISO_NS, Envelope, find_envelopes, namespace_of
 from finmsg.iso20022.reading import Node, ReadContext
 from finmsg.iso20022.writing import WNode, WriteContext, serialize
 from finmsg.iso20022.xmlsafe import XmlLimits, parse_xml
 from finmsg.model.base import Message
+from finmsg.model.common import Extra
 
 __all__ = ["read_envelope", "read_iso", "resolve_target", "write_iso"]
 
 _VERSION = re.compile(r"^[a-z]{4}\.\d{3}\.\d{3}\.\d{2}$")
 _FAMILY = re.compile(r"^[a-z]{4}\.\d{3}$")
 DEFAULT_HEADER_VERSION = "head.001.001.02"
+#: Path of the extra that records a non-standard Document namespace (market variants).
+NAMESPACE_EXTRA = "/Document/@xmlns"
+
+
+def schema_available(version: str) -> bool:
+    """True when a vendored XSD or a pyiso20022 binding describes ``version``."""
+    from finmsg.iso20022.schemas import has_xsd
+
+    if has_xsd(version):
+        return True
+    import importlib.util
+
+    from finmsg.iso20022.schema_model import pyiso20022_module_name
+
+    try:
+        return importlib.util.find_spec(pyiso20022_module_name(version)) is not None
+    except (ImportError, ValueError, LookupError):
+        return False
 
 
 def limits_from(options: Mapping[str, Any]) -> XmlLimits:
@@ -55,7 +75,22 @@ def read_envelope(envelope: Envelope) -> Result[Message]:
             )
         )
     message = codec.read(Node(envelope.document, "/Document", ctx), envelope.message_id, header)
+    root_extras = _root_extras(envelope)
+    if root_extras:
+        message = replace(message, extras=message.extras + root_extras)
     return Result(message, ctx.diagnostics)
+
+
+def _root_extras(envelope: Envelope) -> tuple[Extra, ...]:
+    """Document attributes (``xsi:schemaLocation``) and a non-standard namespace, kept as extras."""
+    out = [
+        Extra("iso20022", f"/Document/@{name}", value)
+        for name, value in envelope.document.attrib.items()
+    ]
+    namespace = namespace_of(envelope.document.tag)
+    if namespace != ISO_NS + envelope.message_id:
+        out.append(Extra("iso20022", NAMESPACE_EXTRA, namespace))
+    return tuple(out)
 
 
 def read_iso(data: bytes, options: Mapping[str, Any]) -> Result[Message]:
@@ -63,6 +98,15 @@ def read_iso(data: bytes, options: Mapping[str, Any]) -> Result[Message]:
     root = parse_xml(data, limits_from(options))
     envelopes = find_envelopes(root)
     result = read_envelope(envelopes[0])
+    if b"<!--" in data:
+        result.diagnostics.append(
+            Diagnostic(
+                "iso.comments-dropped",
+                Severity.INFO,
+                "XML comments carry no message data and are not kept in the model",
+                path="/",
+            )
+        )
     if len(envelopes) > 1:
         result.diagnostics.append(
             Diagnostic(
@@ -80,7 +124,7 @@ def resolve_target(message: Message, target: str) -> str:
     target = target.lower()
     source = message.message_type
     if target in ("iso20022", "xml", "mx"):
-        if source[:8] and known_family(source) and _VERSION.match(source[:15]):
+        if _VERSION.match(source[:15]):
             return source[:15]
         raise ConversionError(f"no ISO 20022 target version for a {source} message", code="iso.target")
     if _VERSION.match(target):
@@ -101,18 +145,48 @@ def write_iso(message: Message, target: str, options: Mapping[str, Any]) -> Resu
             code="iso.target-mismatch",
             value=version,
         )
+    notes: list[Diagnostic] = []
     if version not in codec.versions:
-        raise ConversionError(
-            f"{version} is not supported; supported versions: {', '.join(codec.versions)}",
-            code="iso.unsupported-version",
-            value=version,
+        if not schema_available(version):
+            raise ConversionError(
+                f"{version} has no schema in finmsg; supported versions: {', '.join(codec.versions)}",
+                code="iso.unsupported-version",
+                value=version,
+            )
+        notes.append(
+            Diagnostic(
+                "iso.version-untested",
+                Severity.INFO,
+                f"{version} is written from its schema but is not one of the tested versions "
+                f"({', '.join(codec.versions)})",
+                path="/Document",
+            )
         )
-    ctx = WriteContext(version)
+    same_version = message.message_type[:15] == version
+    namespace = next((e.content for e in message.extras if e.path == NAMESPACE_EXTRA), None) if same_version else None
+    ctx = WriteContext(version, namespace)
+    ctx.diagnostics.extend(notes)
     doc = WNode.document(ctx)
     codec.write(doc, message)
+    for extra in message.extras:  # Document attributes such as xsi:schemaLocation
+        if extra.path.startswith("/Document/@") and extra.path != NAMESPACE_EXTRA:
+            doc.el.set(extra.path[len("/Document/@") :], extra.content)
     header = getattr(message, "header", None)
     if header is None:
         return Result(serialize(doc.el), ctx.diagnostics)
+    if header.message_definition_id and header.message_definition_id != version:
+        ctx.diagnostics.append(
+            Diagnostic(
+                "iso.header.updated",
+                Severity.INFO,
+                f"AppHdr/MsgDefIdr changed from {header.message_definition_id} to {version}",
+                path="/AppHdr/MsgDefIdr",
+                target_path="/AppHdr/MsgDefIdr",
+                original=header.message_definition_id,
+                emitted=version,
+            )
+        )
+        header = replace(header, message_definition_id=version)
     hctx = WriteContext(header.version if header.version.startswith("head.") else DEFAULT_HEADER_VERSION)
     hdr = WNode.root(hctx, "AppHdr")
     write_app_header(hdr, header)

@@ -21,6 +21,7 @@ from finmsg.model.common import Amount, Extra, Timestamp
 __all__ = ["Node", "ReadContext"]
 
 _SOURCE = "iso20022"
+_ELEMENTS = etree.Element  # iterchildren(tag=Element) yields elements only, no comments
 T = TypeVar("T")
 
 
@@ -31,6 +32,9 @@ class ReadContext:
 
     def __init__(self) -> None:
         self.diagnostics: list[Diagnostic] = []
+
+    def info(self, code: str, message: str, path: str) -> None:
+        self.diagnostics.append(Diagnostic(code, Severity.INFO, message, path=path))
 
     def error(self, code: str, message: str, path: str, value: str | None = None) -> None:
         self.diagnostics.append(Diagnostic(code, Severity.ERROR, message, path=path, original=value))
@@ -45,9 +49,13 @@ class Node:
         self.el = el
         self.path = path
         self.ctx = ctx
-        kids = [c for c in el if isinstance(c.tag, str)]
+        kids = list(el.iterchildren(_ELEMENTS))
         self._kids = kids
-        self._names = [c.tag[c.tag.index("}") + 1 :] if c.tag[0] == "{" else c.tag for c in kids]
+        # Children share their parent's namespace in ISO 20022 documents; a foreign child
+        # only gets an odd local name here and is kept whole as an extra anyway.
+        tag = el.tag
+        cut = tag.index("}") + 1 if tag[0] == "{" else 0
+        self._names = [k.tag[cut:] for k in kids]
         self._used = [False] * len(kids)
 
     def _indices(self, name: str) -> list[int]:
@@ -61,10 +69,9 @@ class Node:
 
     def child(self, name: str) -> Node | None:
         """The first child called ``name`` as a node (marked used), or None."""
-        try:
-            i = self._names.index(name)
-        except ValueError:
+        if name not in self._names:
             return None
+        i = self._names.index(name)
         self._used[i] = True
         return Node(self._kids[i], f"{self.path}/{name}", self.ctx)
 
@@ -77,10 +84,9 @@ class Node:
 
     def text(self, name: str) -> str | None:
         """Text of the first child ``name`` (None when absent). Whitespace is kept as sent."""
-        try:
-            i = self._names.index(name)
-        except ValueError:
+        if name not in self._names:
             return None
+        i = self._names.index(name)
         el = self._kids[i]
         if len(el):
             return None  # not a leaf: leave it for extras
@@ -111,10 +117,9 @@ class Node:
 
     def amount(self, name: str) -> Amount | None:
         """A ``…AndAmount`` element: decimal text plus its ``Ccy`` attribute."""
-        try:
-            i = self._names.index(name)
-        except ValueError:
+        if name not in self._names:
             return None
+        i = self._names.index(name)
         el = self._kids[i]
         raw = (el.text or "").strip()
         try:
@@ -157,10 +162,9 @@ class Node:
         For small model values that have no supplementary bag of their own
         (codes, generic ids), all-or-nothing keeps the round trip lossless.
         """
-        try:
-            i = self._names.index(name)
-        except ValueError:
+        if name not in self._names:
             return None
+        i = self._names.index(name)
         sub = Node(self._kids[i], f"{self.path}/{name}", self.ctx)
         value = reader(sub)
         if value is None or not all(sub._used):
@@ -181,10 +185,9 @@ class Node:
 
     def leaves(self, name: str, allowed: frozenset[str]) -> dict[str, str] | None:
         """Child ``name`` as {leaf name: text} when it holds only distinct ``allowed`` leaves."""
-        try:
-            i = self._names.index(name)
-        except ValueError:
+        if name not in self._names:
             return None
+        i = self._names.index(name)
         out: dict[str, str] = {}
         for kid in self._kids[i]:
             if not isinstance(kid.tag, str):

@@ -165,7 +165,7 @@ def _from_lxml_log(schema: etree.XMLSchema, msg_id: str) -> list[Diagnostic]:
             "xsd.invalid",
             Severity.ERROR,
             entry.message,
-            path=(entry.path or None) if entry.path else f"line {entry.line}",
+            path=entry.path or f"line {entry.line}",
             rule=f"line {entry.line}",
         )
         for entry in list(cast(Iterable[Any], schema.error_log))[:MAX_DIAGNOSTICS]

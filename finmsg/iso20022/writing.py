@@ -111,6 +111,21 @@ class WNode:
         if node is not None:
             node.el.text = value
 
+    def text_as(self, names: tuple[str, ...], value: str | None) -> None:
+        """Write ``value`` under the first of ``names`` the target schema has.
+
+        Element names changed across versions (``BIC`` → ``BICFI``, ``BICOrBEI`` →
+        ``AnyBIC``); this keeps one mapping for all of them.
+        """
+        if value is None:
+            return
+        if self.type is not None:
+            for name in names:
+                if self.type.child(name) is not None:
+                    self.text(name, value)
+                    return
+        self.text(names[0], value)
+
     def texts(self, name: str, values: Iterable[str]) -> None:
         for value in values:
             self.text(name, value)
@@ -150,17 +165,24 @@ class WNode:
         (``Dbtr``, ``Dbtr/Id``, ``Dbtr/Id/OrgId``); each level picks its own by the
         parent segment of the fragment's source path.
         """
-        mine = self.name
+        parts = _segments(self.path)
+        mine = (parts[-2] if len(parts) >= 2 else "", parts[-1])
         for extra in extras:
-            if extra.source != "iso20022" or parent_name(extra.path) != mine:
+            if extra.source != "iso20022" or parent_key(extra.path) != mine:
                 continue  # foreign extras are reported once by the translator
+            leaf = extra.path.rsplit("/", 1)[-1]
+            if leaf.startswith("@"):
+                if leaf != "@xmlns":  # the namespace itself is chosen by the WriteContext
+                    self.el.set(leaf[1:], extra.content)
+                continue
             fragment = parse_xml(extra.content.encode("utf-8"))
             name = local_name(fragment.tag)
             index = self._order(name)
             if index is None:
                 self.ctx.dropped(self.path, name, extra.content, source_path=extra.path)
                 continue
-            self._insert(_copy_into(self.el, fragment, self.ctx.q), index)
+            source_ns = fragment.tag[1 : fragment.tag.index("}")] if fragment.tag[:1] == "{" else ""
+            self._insert(_copy_into(self.el, fragment, self.ctx.q, source_ns), index)
 
     def sort(self) -> None:
         """Put the children in schema order (for types whose members we write in another order)."""
@@ -168,7 +190,11 @@ class WNode:
             return
         kids = list(self.el)
         last = 1 << 30
-        kids.sort(key=lambda k: (self._order(local_name(k.tag)) or last) if isinstance(k.tag, str) else last)
+        def rank(kid: etree._Element) -> int:
+            order = self._order(local_name(kid.tag)) if isinstance(kid.tag, str) else None
+            return last if order is None else order
+
+        kids.sort(key=rank)
         self.el[:] = kids
 
     def _order(self, name: str) -> int | None:
@@ -190,30 +216,55 @@ class WNode:
                 return
 
 
+def _segments(path: str) -> list[str]:
+    return [segment.split("[", 1)[0] for segment in path.split("/")]
+
+
 def parent_name(path: str) -> str:
     """``/a/b[2]/c[1]`` → ``b``: the local name of the element holding the fragment."""
-    parts = path.rsplit("/", 2)
-    return parts[-2].split("[", 1)[0] if len(parts) >= 2 else ""
+    parts = _segments(path)
+    return parts[-2] if len(parts) >= 2 else ""
 
 
-def wants(extras: Iterable[Extra], name: str) -> bool:
-    """True when some iso20022 fragment must be written under a ``name`` element."""
-    return any(e.source == "iso20022" and parent_name(e.path) == name for e in extras)
+def parent_key(path: str) -> tuple[str, str]:
+    """(grandparent, parent) names of a fragment's path: disambiguates ``CdtrRefInf/Tp`` from ``RfrdDocInf/Tp``."""
+    parts = _segments(path)
+    return (parts[-3] if len(parts) >= 3 else "", parts[-2] if len(parts) >= 2 else "")
 
 
-def _copy_into(parent: etree._Element, source: etree._Element, q: str) -> etree._Element:
-    """Deep-copy ``source`` as the last child of ``parent``, every tag moved to namespace ``q``.
+def wants(extras: Iterable[Extra], name: str, under: str | None = None) -> bool:
+    """True when some iso20022 fragment must be written under a ``name`` element (inside ``under``)."""
+    for extra in extras:
+        if extra.source != "iso20022":
+            continue
+        grand, parent = parent_key(extra.path)
+        if parent == name and (under is None or grand == under):
+            return True
+    return False
 
-    Building with SubElement keeps the parent's default namespace (no ``ns0:`` prefixes).
+
+def _copy_into(parent: etree._Element, source: etree._Element, q: str, source_ns: str) -> etree._Element:
+    """Deep-copy ``source`` as the last child of ``parent``.
+
+    Elements of the source message's namespace move to the target namespace ``q``
+    (version conversion); elements of any other namespace (bank data inside
+    ``SplmtryData/Envlp``) keep theirs. Building with SubElement keeps the parent's
+    default namespace, so no ``ns0:`` prefixes appear.
     """
-    el = etree.SubElement(parent, q + local_name(source.tag), attrib=dict(source.attrib))
+    tag = source.tag
+    ns = tag[1 : tag.index("}")] if tag[:1] == "{" else ""
+    if ns == source_ns:
+        el = etree.SubElement(parent, q + local_name(tag), attrib=dict(source.attrib))
+    else:
+        el = etree.SubElement(parent, tag, attrib=dict(source.attrib), nsmap={None: ns} if ns else None)
     el.text = source.text
     for child in source:
         if isinstance(child.tag, str):
-            _copy_into(el, child, q).tail = child.tail
+            _copy_into(el, child, q, source_ns).tail = child.tail
     return el
 
 
 def serialize(root: etree._Element) -> bytes:
-    """Deterministic UTF-8 bytes with an XML declaration."""
+    """Deterministic, indented UTF-8 bytes with an XML declaration."""
+    etree.indent(root, space="  ")
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))

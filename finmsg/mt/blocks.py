@@ -23,6 +23,7 @@ from finmsg.mt.options import ParseOptions
 __all__ = ["RawSegment", "decode", "parse_message", "parse_messages", "parse_with_spans", "scan"]
 
 _TAG = re.compile(r"[0-9]{2}[A-Z]?\Z")
+_KNOWN_TAGS = frozenset(f"{n:02d}{o}" for n in range(100) for o in ("", *"ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
 _BLOCK4_END = re.compile(r"[\r\n]-}")
 _WS = " \t\r\n\x0b\x0c"
 _VARIANTS = {"STP", "REMIT", "COV"}
@@ -156,7 +157,21 @@ def scan(text: str, opts: ParseOptions, diags: list[Diagnostic]) -> list[RawSegm
         if block_id == "4" and text[start : start + 1] != "{" and not _tags_follow(text, start):
             match = _BLOCK4_END.search(text, start)
             if match is None:
-                raise _err("block 4 is not terminated by CRLF-}", "mt.block4.unterminated", "MT:block4", pos)
+                if not opts.allow_loose_block4_end:
+                    raise _err(
+                        "block 4 is not terminated by CRLF-}", "mt.block4.unterminated", "MT:block4", pos
+                    )
+                content_end, pos = _loose_block4_end(text, start)
+                diags.append(
+                    Diagnostic(
+                        "mt.tolerance.block4_end",
+                        Severity.WARNING,
+                        "block 4 lacks CRLF-}; ended at the first '-}', '}' or the end of input",
+                        path="MT:block4",
+                    )
+                )
+                current.blocks["4"] = text[start:content_end]
+                continue
             current.blocks["4"] = text[start : match.start() + 1]
             pos = match.end()
             continue
@@ -181,6 +196,15 @@ def scan(text: str, opts: ParseOptions, diags: list[Diagnostic]) -> list[RawSegm
         current.end = n
         segments.append(current)
     return segments
+
+
+def _loose_block4_end(text: str, start: int) -> tuple[int, int]:
+    """(end of content, position after the terminator) for a badly terminated block 4."""
+    for marker in ("-}", "}"):
+        found = text.find(marker, start)
+        if found >= 0:
+            return found, found + len(marker)
+    return len(text), len(text)
 
 
 def _tags_follow(text: str, start: int) -> bool:
@@ -275,7 +299,7 @@ def _fields(content: str, path: str) -> tuple[MtField, ...]:
     out: list[MtField] = []
     for chunk in body.split("\n:"):
         tag, sep, value = chunk.partition(":")
-        if sep and _TAG.match(tag):
+        if sep and tag in _KNOWN_TAGS:
             out.append(MtField(tag, value))
         elif out:
             # A line starting with ':' that is not a tag: a continuation line (kept verbatim).
@@ -303,6 +327,7 @@ def _message(seg: RawSegment, opts: ParseOptions, diags: list[Diagnostic]) -> Mt
     style = "text"
     fields: tuple[MtField, ...] = ()
     if raw4 is None:
+        style = "none"
         diags.append(Diagnostic("mt.block4.missing", Severity.WARNING, "message has no block 4", path=path))
     elif raw4.lstrip("\r\n").startswith("{"):
         style = "tags"

@@ -29,7 +29,9 @@ class ParseOptions:
     message which has a block 4 (``mt.tolerance.trailing_text``, the text is
     kept in the diagnostic); off by default. ``allow_unclosed_last_block``:
     accept a tagged block (3, 5, S) left open at the very end of the input
-    (``mt.tolerance.unclosed``); off by default.
+    (``mt.tolerance.unclosed``); off by default. ``allow_loose_block4_end``:
+    end a block 4 that lacks ``CRLF-}`` at the first ``-}``, ``}`` or the end
+    of the input (``mt.tolerance.block4_end``); off by default.
     ``max_bytes``: refuse larger inputs with a ``LimitExceededError``.
     """
 
@@ -40,6 +42,7 @@ class ParseOptions:
     allow_non_ascii: bool = True
     allow_trailing_text: bool = False
     allow_unclosed_last_block: bool = False
+    allow_loose_block4_end: bool = False
     max_bytes: int = 64 * 1024 * 1024
 
     @classmethod
@@ -57,4 +60,4 @@ class ParseOptions:
 
 _DEFAULT = ParseOptions()
 #: Every tolerance switched on: for reading third-party samples and damaged archives.
-LENIENT = ParseOptions(allow_trailing_text=True, allow_unclosed_last_block=True)
+LENIENT = ParseOptions(allow_trailing_text=True, allow_unclosed_last_block=True, allow_loose_block4_end=True)

@@ -27,7 +27,9 @@ _FRAMING = "\x01\x03"
 
 
 def looks_like_statement_file(head: str) -> bool:
-    """Cheap check: a field tag on one of the first lines."""
+    """Cheap check: a field tag on one of the first lines (and no FIN block)."""
+    if "{1:" in head or "{4:" in head:
+        return False
     return any(_TAG_LINE.match(line.lstrip(_FRAMING)) for line in head.splitlines()[:6])
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from finmsg.diagnostics import Diagnostic, Severity
 from finmsg.mt.charset import first_invalid
@@ -27,7 +27,7 @@ from finmsg.mt.fieldspec import FieldFormat
 from finmsg.mt.message import MtMessage
 from finmsg.mt.messages.spec import spec_for
 from finmsg.mt.partyf import check_party_f
-from finmsg.mt.rules import rules_for
+from finmsg.mt.rules import RuleContext, rules_for
 from finmsg.standards import bic as std_bic
 from finmsg.standards import country as std_country
 from finmsg.standards import currency as std_currency
@@ -77,32 +77,42 @@ def _date_ok(text: str) -> bool:
     return True
 
 
-@cache
-def _plan(tag: str) -> tuple[FieldFormat | None, bool, bool, bool, bool]:
-    """Per tag: format, and whether it has dates, currency+amount, BIC or a reference."""
+_Plan = tuple[FieldFormat | None, bool, bool, bool, bool, bool]
+_PLANS: dict[str, _Plan] = {}
+
+
+def _plan(tag: str) -> _Plan:
+    """Per tag: format, and whether it has dates, currency, BIC, a reference, a party F."""
     fmt = format_for(tag)
     if fmt is None:
-        return None, False, False, False, False
-    names = fmt.names
-    return (
-        fmt,
-        "date" in names or "value_date" in names,
-        "currency" in names,
-        "bic" in names,
-        tag in _REFERENCE_FIELDS,
-    )
+        plan: _Plan = (None, False, False, False, False, False)
+    else:
+        names = fmt.names
+        plan = (
+            fmt,
+            "date" in names or "value_date" in names,
+            "currency" in names,
+            "bic" in names,
+            tag in _REFERENCE_FIELDS,
+            tag in ("50F", "59F"),
+        )
+    _PLANS[tag] = plan
+    return plan
+
+
+def _path(msg: MtMessage, index: int) -> str:
+    """``MT103:32A`` or ``MT940:61[3]`` for the field at ``index`` (only built when reporting)."""
+    tag = msg.fields[index].tag
+    n = sum(1 for f in msg.fields[:index] if f.tag == tag) + 1
+    return f"{msg.path_prefix}:{tag}" if n == 1 else f"{msg.path_prefix}:{tag}[{n}]"
 
 
 def _pass(msg: MtMessage, charset: bool, fields: bool, business: bool) -> list[Diagnostic]:
     out: list[Diagnostic] = []
-    prefix = msg.path_prefix
-    counts: dict[str, int] = {}
-    for f in msg.fields:
-        tag = f.tag
-        n = counts[tag] = counts.get(tag, 0) + 1
-        path = f"{prefix}:{tag}" if n == 1 else f"{prefix}:{tag}[{n}]"
-        value = f.value
-        fmt, has_date, has_ccy, has_bic, is_ref = _plan(tag)
+    plans = _PLANS
+    for index, (tag, value) in enumerate(msg.fields):
+        plan = plans.get(tag) or _plan(tag)
+        fmt = plan[0]
         m = fmt.regex.fullmatch(value) if fmt is not None else None
         if charset and (m is None or tag in Z_FIELDS):
             cs = "z" if tag in Z_FIELDS else "x"
@@ -112,7 +122,7 @@ def _pass(msg: MtMessage, charset: bool, fields: bool, business: bool) -> list[D
                     _err(
                         "charset",
                         f"character {value[bad]!r} is outside the {cs.upper()} set",
-                        path,
+                        _path(msg, index),
                         original=value[bad],
                         rule=cs.upper(),
                     )
@@ -125,39 +135,44 @@ def _pass(msg: MtMessage, charset: bool, fields: bool, business: bool) -> list[D
                     _err(
                         "field.format",
                         f"{tag} does not match the format {fmt.notation}",
-                        path,
+                        _path(msg, index),
                         original=value,
                     )
                 )
             continue
+        _, has_date, has_ccy, has_bic, is_ref, party_f = plan
         if fields:
             if is_ref:
                 ref = m.group("reference")
-                if ref.startswith("/") or ref.endswith("/") or "//" in ref:
+                if ref[:1] == "/" or ref[-1:] == "/" or "//" in ref:
                     out.append(
                         _err(
                             "T26",
                             "reference must not start or end with '/' nor contain '//'",
-                            path,
+                            _path(msg, index),
                             original=ref,
                         )
                     )
             if has_bic:
                 bic = m.group("bic")
                 if not _bic_ok(bic):
-                    out.append(_err("T27", f"{bic} is not a valid BIC", path, original=bic))
-            if tag in ("50F", "59F"):
-                out.extend(check_party_f(tag, value, path, _country_ok))
+                    out.append(_err("T27", f"{bic} is not a valid BIC", _path(msg, index), original=bic))
+            if party_f:
+                out.extend(check_party_f(tag, value, _path(msg, index), _country_ok))
         if business:
             if has_date:
                 d = m.group("date") if "date" in fmt.names else m.group("value_date")
                 if d and not _date_ok(d):
-                    out.append(_err("T50", f"{d} is not a real calendar date", path, original=d))
+                    out.append(_err("T50", f"{d} is not a real calendar date", _path(msg, index), original=d))
             if has_ccy:
                 ccy = m.group("currency")
                 valid, units = _currency_units(ccy)
                 if not valid:
-                    out.append(_err("T52", f"{ccy} is not an ISO 4217 currency code", path, original=ccy))
+                    out.append(
+                        _err(
+                            "T52", f"{ccy} is not an ISO 4217 currency code", _path(msg, index), original=ccy
+                        )
+                    )
                 elif units is not None and "amount" in fmt.names:
                     amount = m.group("amount")
                     decimals = len(amount) - amount.index(",") - 1
@@ -166,7 +181,7 @@ def _pass(msg: MtMessage, charset: bool, fields: bool, business: bool) -> list[D
                             _err(
                                 "T43",
                                 f"{ccy} allows {units} decimals, the amount has {decimals}",
-                                path,
+                                _path(msg, index),
                                 original=amount,
                             )
                         )
@@ -216,9 +231,13 @@ def check_structure(msg: MtMessage) -> list[Diagnostic]:
 
 def check_network_rules(msg: MtMessage) -> list[Diagnostic]:
     """Layer 4: the network validated rules registered for the type."""
+    rules = rules_for(msg.message_type)
+    if not rules:
+        return []
+    ctx = RuleContext(msg)
     out: list[Diagnostic] = []
-    for rule in rules_for(msg.message_type):
-        out.extend(rule(msg, msg.path_prefix))
+    for rule in rules:
+        out.extend(rule(ctx))
     return out
 
 

@@ -9,9 +9,11 @@ field's character set are, depending on ``charset_policy``:
 * ``"transliterate"`` (default): replaced, one ``charset.transliterated``
   diagnostic per changed character;
 * ``"reject"``: a :class:`~finmsg.errors.ConversionError`;
-* ``"keep"``: characters outside the set that cannot affect the structure are
-  kept (with a warning per field) – for reproducing third-party input byte
-  for byte; structural characters are still transliterated.
+* ``"keep"``: whatever cannot change how a FIN parser cuts the message is
+  kept as read (characters outside the set, braces inside block 4, a line
+  starting with ``-``), with a warning per field – for reproducing
+  third-party input byte for byte. Bare CRs, a line that would start a field
+  (``:20:``) or end block 4 (``-}``) are still replaced.
 
 Lines longer than a multi-line field allows (``4*35x``) are wrapped, with a
 ``mt.writer.wrapped`` warning.
@@ -84,10 +86,8 @@ class _Sink:
             for i, ch in enumerate(chars):
                 if ch in allowed and ch not in "{}":
                     continue
-                if ch in "{}\r" or (ch == "{" and f.tag not in _Z_FIELDS):
+                if ch == "\r" or (ch in "{}" and not keep and not (ch == "{" and f.tag in _Z_FIELDS)):
                     new = "(" if ch == "{" else ")" if ch == "}" else " "
-                    if ch == "{" and f.tag in _Z_FIELDS:
-                        continue
                     self.change(path, ch, new, "structural character in a field value")
                     chars[i] = new
                 elif keep:
@@ -98,7 +98,7 @@ class _Sink:
                     chars[i] = new
             text = "".join(chars)
             if line_no > 0 and text[:1] in (":", "-"):
-                unsafe = text.startswith("-") or _FIELD_LINE.match(text) is not None
+                unsafe = text.startswith("-}") or _FIELD_LINE.match(text) is not None
                 if unsafe or not keep:
                     self.change(path, text[0], ".", "a line must not start with ':' or '-'")
                     text = "." + text[1:]
@@ -192,7 +192,7 @@ def _text(msg: MtMessage, sink: _Sink) -> str:
         return _bare(msg, sink)
     if msg.block4_style == "tags":
         parts.append("{4:" + sink.tags("4", tuple((f.tag, f.value) for f in msg.fields)) + "}")
-    elif msg.fields or msg.block4_style == "text":
+    elif msg.block4_style != "none":
         body: list[str] = ["{4:"]
         counts: dict[str, int] = {}
         for f in msg.fields:

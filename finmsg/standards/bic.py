@@ -89,7 +89,7 @@ def format(value: str) -> str:
     return compact(value)
 
 
-def to_bic11(value: str) -> str:
+def to_bic11(value: str, *, alphanumeric_prefix: bool = False) -> str:
     """Validate and extend an 8-character BIC with the primary-office branch ``XXX``."""
-    bic = validate(value)
+    bic = validate(value, alphanumeric_prefix=alphanumeric_prefix)
     return bic + "XXX" if len(bic) == 8 else bic

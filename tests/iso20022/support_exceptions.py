@@ -68,17 +68,11 @@ def dropped_paths(diagnostics: list[Diagnostic]) -> list[str | None]:
     return [d.path for d in diagnostics]
 
 
-def with_namespace(doc: etree._Element, msg_id: str) -> bytes:
-    """The canonical form of ``doc`` as if it were written in ``msg_id``'s namespace."""
-    text = canonical_xml(doc).decode("utf-8")
-    old = etree.QName(doc).namespace or ""
-    return text.replace(old, "urn:iso:std:iso:20022:tech:xsd:" + msg_id).encode("utf-8")
-
-
 def inject(case: str, parent_path: str, fragment: str) -> bytes:
     """``case``'s input with ``fragment`` (in the Document namespace) appended under ``parent_path``.
 
-    ``parent_path`` is a slash-separated path of local names below ``Document``.
+    ``parent_path`` is a slash-separated path of local names below ``Document``; a segment may
+    carry a 1-based position (``OrgnlPmtInfAndSts[2]``), else the first match is taken.
     """
     root = etree.fromstring(case_input(case))
     doc = find_envelopes(root)[0].document

@@ -119,7 +119,9 @@ def test_downgrade_reports_every_element_the_target_cannot_carry() -> None:
     dropped = {d.original for d in result.diagnostics if d.code == "version.dropped"}
     # pacs.008.001.02 has no UETR and names the agent BIC "BIC", not "BICFI"
     assert "8a562c67-ca16-48ba-b074-65581be6f001" in dropped
-    assert all(d.rule == "V001" and d.target_path for d in result.diagnostics)
+    assert all(d.rule == "V001" and d.target_path for d in result.diagnostics if d.code == "version.dropped")
+    header = [d for d in result.diagnostics if d.code == "iso.header.updated"]
+    assert [(d.original, d.emitted) for d in header] == [("pacs.008.001.08", "pacs.008.001.02")]
 
 
 def test_unknown_supplementary_element_survives_round_trip() -> None:

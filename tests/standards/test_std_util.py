@@ -64,7 +64,6 @@ def test_stdnum_errors_are_wrapped() -> None:
     assert isinstance(info.value.__cause__, stdnum.exceptions.InvalidChecksum)
 
 
-
 @pytest.mark.parametrize(
     "call",
     [

@@ -49,12 +49,14 @@ __all__ = [
     "opt_agent",
     "read_assignment",
     "read_case",
+    "read_date_choice",
     "read_original_group",
     "read_original_ref",
     "read_party_choice",
     "read_reasons",
     "write_assignment",
     "write_case",
+    "write_date_choice",
     "write_original_details",
     "write_original_group",
     "write_original_ids",
@@ -222,7 +224,9 @@ def _write_group_ref(node: WNode, ref: OriginalGroupRef) -> None:
     node.timestamp("OrgnlCreDtTm", ref.creation)
 
 
-def write_original_group(parent: WNode, name: str, names: GroupNames, value: OriginalGroupInfo | None) -> None:
+def write_original_group(
+    parent: WNode, name: str, names: GroupNames, value: OriginalGroupInfo | None
+) -> None:
     if value is None:
         return
     node = parent.add(name, value.original.message_id)
@@ -254,10 +258,23 @@ def _date_choice(node: Node) -> date | None:
     return node.date("Dt")
 
 
+def read_date_choice(node: Node, name: str) -> date | None:
+    """A ``DateAndDateTime2Choice`` holding a date (a date-time stays whole as an extra)."""
+    return node.strict(name, _date_choice)
+
+
+def write_date_choice(parent: WNode, name: str, value: date | None) -> None:
+    if value is None:
+        return
+    node = parent.add(name, value.isoformat())
+    if node is not None:
+        node.date("Dt", value)
+
+
 def read_original_details(node: Node) -> OriginalTxDetails:
     """OrgnlTxRef: the sender's copy of the key data of the original transaction."""
     sttlm, ptp, rmt = node.child("SttlmInf"), node.child("PmtTpInf"), node.child("RmtInf")
-    execution = node.strict("ReqdExctnDt", _date_choice)
+    execution = read_date_choice(node, "ReqdExctnDt")
     return OriginalTxDetails(
         settlement_amount=node.amount("IntrBkSttlmAmt"),
         instructed_amount=node.strict("Amt", _instructed),
@@ -296,10 +313,7 @@ def write_original_details(parent: WNode, value: OriginalTxDetails | None) -> No
             amt.amount("InstdAmt", value.instructed_amount)
     node.date("IntrBkSttlmDt", value.settlement_date)
     node.date("ReqdColltnDt", value.requested_collection_date)
-    if value.requested_execution_date is not None:
-        exe = node.add("ReqdExctnDt", value.requested_execution_date.isoformat())
-        if exe is not None:
-            exe.date("Dt", value.requested_execution_date)
+    write_date_choice(node, "ReqdExctnDt", value.requested_execution_date)
     write_settlement(node, value.settlement)
     write_payment_type(node, value.payment_type)
     node.text("PmtMtd", value.payment_method)

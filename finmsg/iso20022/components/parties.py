@@ -145,7 +145,7 @@ def read_party(node: Node) -> Party:
         org, prvt = ident.child("OrgId"), ident.child("PrvtId")
         if org is not None:
             kind = PartyKind.ORGANISATION
-            bic, lei = org.text("AnyBIC"), org.text("LEI")
+            bic, lei = org.text("AnyBIC") or org.text("BICOrBEI"), org.text("LEI")
             others = org.strict_all("Othr", _read_generic)
             extras.extend(org.extras())
         elif prvt is not None:
@@ -176,7 +176,7 @@ def write_party(parent: WNode, name: str, party: Party | Agent | None) -> None:
         inner_name = "PrvtId" if party.kind is PartyKind.PERSON else "OrgId"
         inner = ident.add(inner_name) if party.kind is not None else None
         if inner is not None:
-            inner.text("AnyBIC", party.bic)
+            inner.text_as(("AnyBIC", "BICOrBEI"), party.bic)
             inner.text("LEI", party.lei)
             if party.birth is not None:
                 birth = inner.add("DtAndPlcOfBirth")
@@ -234,7 +234,7 @@ def write_agent(parent: WNode, name: str, agent: Agent | Party | None) -> None:
         return
     fin = node.add("FinInstnId")
     if fin is not None:
-        fin.text("BICFI", agent.bic)
+        fin.text_as(("BICFI", "BIC"), agent.bic)
         if agent.clearing is not None:
             member = fin.add("ClrSysMmbId", agent.clearing.member_id)
             if member is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from finmsg.iso20022.components.parties import (
     read_account,
     read_agent,
@@ -166,6 +168,19 @@ def _read_structured(node: Node) -> StructuredRemittance:
     return StructuredRemittance(doc_type, number, doc_date, cref_type, cref, additional, tuple(extras))
 
 
+def _write_related_date(ref: WNode, value: date | None) -> None:
+    """RltdDt is an ISODate up to 2019 versions and DateAndType1 (Tp, Dt) after."""
+    if value is None:
+        return
+    node = ref.add("RltdDt", value.isoformat())
+    if node is None:
+        return
+    if node.type is not None and node.type.child("Dt") is not None:
+        node.date("Dt", value)
+    else:
+        node.el.text = value.isoformat()
+
+
 def read_remittance(node: Node) -> Remittance:
     structured = tuple(_read_structured(s) for s in node.children("Strd"))
     return Remittance(node.texts("Ustrd"), structured)
@@ -182,24 +197,25 @@ def write_remittance(parent: WNode, value: Remittance | None) -> None:
         s = node.add("Strd")
         if s is None:
             continue
-        if strd.document_type or strd.document_number or strd.document_date or wants(strd.extras, "RfrdDocInf"):
+        if strd.document_type or strd.document_number or strd.document_date or wants(strd.extras, "RfrdDocInf", "Strd"):
             ref = s.add("RfrdDocInf")
             if ref is not None:
-                if strd.document_type or wants(strd.extras, "Tp"):
+                if strd.document_type or wants(strd.extras, "Tp", "RfrdDocInf"):
                     tp = ref.add("Tp")
                     if tp is not None:
                         write_code(tp, "CdOrPrtry", strd.document_type)
                         tp.extras(strd.extras)
                 ref.text("Nb", strd.document_number)
-                ref.date("RltdDt", strd.document_date)
+                _write_related_date(ref, strd.document_date)
                 ref.extras(strd.extras)
-        if strd.creditor_reference or strd.creditor_reference_type or wants(strd.extras, "CdtrRefInf"):
+        if strd.creditor_reference or strd.creditor_reference_type or wants(strd.extras, "CdtrRefInf", "Strd"):
             cref = s.add("CdtrRefInf")
             if cref is not None:
-                if strd.creditor_reference_type:
+                if strd.creditor_reference_type or wants(strd.extras, "Tp", "CdtrRefInf"):
                     tp = cref.add("Tp")
                     if tp is not None:
                         write_code(tp, "CdOrPrtry", strd.creditor_reference_type)
+                        tp.extras(strd.extras)
                 cref.text("Ref", strd.creditor_reference)
                 cref.extras(strd.extras)
         s.texts("AddtlRmtInf", strd.additional_info)

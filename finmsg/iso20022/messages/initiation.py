@@ -287,11 +287,11 @@ def write_initiation(doc: WNode, message: PaymentInitiation) -> None:
     doc.extras(message.extras)
 
 
-#: Versions whose layout this mapping follows (each has a vendored XSD and is
-#: covered by a conversion test). pain.001.001.03 is read but not written: its
-#: agents use ``BIC`` where the shared agent writer emits ``BICFI``.
-#: Up to version 07 ``ReqdExctnDt`` is a plain date (``_write_exec_date``).
-VERSIONS = tuple(f"pain.001.001.{v:02d}" for v in range(4, 14))
+#: Versions whose layout this mapping follows, each with a vendored XSD and covered
+#: by a conversion test. Up to version 07 ``ReqdExctnDt`` is a plain date
+#: (``_write_exec_date``); element renames (``BIC``/``BICFI``...) are handled by
+#: the shared components.
+VERSIONS = ("pain.001.001.03", *(f"pain.001.001.{v:02d}" for v in range(4, 14)))
 
 CODECS = (
     MessageCodec(

@@ -24,8 +24,18 @@ from finmsg.iso20022.components.exceptions import (
     write_party_choice,
     write_reasons,
 )
-from finmsg.iso20022.components.parties import read_agent_account, write_account, write_agent, write_agent_account
-from finmsg.iso20022.components.payment import read_charges, read_group_header, write_charges, write_group_header
+from finmsg.iso20022.components.parties import (
+    read_agent_account,
+    write_account,
+    write_agent,
+    write_agent_account,
+)
+from finmsg.iso20022.components.payment import (
+    read_charges,
+    read_group_header,
+    write_charges,
+    write_group_header,
+)
 from finmsg.iso20022.reading import Node
 from finmsg.iso20022.writing import WNode
 from finmsg.model.exceptions import PaymentReturn, ReturnChain, ReturnTx
@@ -44,7 +54,7 @@ def _chain(node: Node, prefix: str) -> tuple[AgentAccount, ...]:
 
 
 def _write_chain(node: WNode, prefix: str, chain: tuple[AgentAccount, ...]) -> None:
-    for n, entry in zip(_NUMBERED, chain):
+    for n, entry in zip(_NUMBERED, chain, strict=False):
         write_agent_account(node, f"{prefix}{n}", f"{prefix}{n}Acct", entry)
 
 

@@ -309,7 +309,8 @@ def layout_of_block(name: str) -> Layout | None:
 
 
 def _codec(family: str) -> MessageCodec:
-    versions = tuple(f"{family}.001.{v:02d}" for v in range(2, 15))
+    # .02 is read, not written: its agents carry BIC where the shared writer emits BICFI.
+    versions = tuple(f"{family}.001.{v:02d}" for v in range(3, 15))
     return MessageCodec(
         family, LAYOUTS[family].root, Statement, read_statement, write_statement, versions, f"{family}.001.08"
     )

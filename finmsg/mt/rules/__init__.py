@@ -1,6 +1,6 @@
 """Network validated rules (SWIFT C-rules), one module per message family.
 
-A rule is a function ``(message, prefix) -> list[Diagnostic]`` registered for
+A rule is a function ``(RuleContext) -> list[Diagnostic]`` registered for
 one or more message types with :func:`network_rule`. The diagnostic code is
 ``mt.<SWIFT error code>`` (``mt.D75``, ``mt.E01``) and ``rule`` names the
 C-rule (``MT103/C1``) so that reports can point at the standard.
@@ -14,9 +14,35 @@ from collections.abc import Callable
 from finmsg.diagnostics import Diagnostic, Severity
 from finmsg.mt.message import MtField, MtMessage
 
-__all__ = ["Rule", "error", "first", "network_rule", "rules_for"]
+__all__ = ["Rule", "RuleContext", "error", "first", "network_rule", "rules_for"]
 
-Rule = Callable[[MtMessage, str], list[Diagnostic]]
+
+class RuleContext:
+    """A message plus indexes built once per validation (first field per tag and per number)."""
+
+    __slots__ = ("by_number", "by_tag", "msg", "prefix")
+
+    def __init__(self, msg: MtMessage) -> None:
+        self.msg = msg
+        self.prefix = msg.path_prefix
+        by_tag: dict[str, MtField] = {}
+        by_number: dict[str, MtField] = {}
+        for f in reversed(msg.fields):
+            by_tag[f.tag] = f
+            by_number[f.tag[:2]] = f
+        self.by_tag = by_tag
+        self.by_number = by_number
+
+    def get(self, tag: str) -> MtField | None:
+        """First field with exactly ``tag``."""
+        return self.by_tag.get(tag)
+
+    def first(self, number: str) -> MtField | None:
+        """First field with tag number ``number`` (any option)."""
+        return self.by_number.get(number)
+
+
+Rule = Callable[[RuleContext], list[Diagnostic]]
 _RULES: dict[str, list[Rule]] = {}
 _MODULES = ("mt103", "mt202", "cash", "mt101")
 _loaded = False

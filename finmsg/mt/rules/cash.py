@@ -6,21 +6,22 @@ MT900 has no network validated rule beyond its field formats and structure.
 from __future__ import annotations
 
 from finmsg.diagnostics import Diagnostic
-from finmsg.mt.message import MtMessage
-from finmsg.mt.rules import error, first, network_rule
+from finmsg.mt.rules import RuleContext, error, network_rule
 
 
 @network_rule("910")
-def ordering_party(msg: MtMessage, p: str) -> list[Diagnostic]:
+def ordering_party(ctx: RuleContext) -> list[Diagnostic]:
     """C1 (C06): either 50a or 52a must be present."""
-    if first(msg.fields, "50") is None and first(msg.fields, "52") is None:
+    p = ctx.prefix
+    if ctx.first("50") is None and ctx.first("52") is None:
         return [error("C06", "MT910/C1", "either 50a or 52a must be present", f"{p}:50a")]
     return []
 
 
 @network_rule("940", "950")
-def balance_currencies(msg: MtMessage, p: str) -> list[Diagnostic]:
+def balance_currencies(ctx: RuleContext) -> list[Diagnostic]:
     """C1 (C27): 60a, 62a, 64 and 65 share the first two letters of their currency code."""
+    msg, p = ctx.msg, ctx.prefix
     seen: str | None = None
     for i, f in enumerate(msg.fields, 1):
         if f.tag[:2] in ("60", "62", "64", "65") and len(f.value) >= 10:
@@ -40,8 +41,9 @@ def balance_currencies(msg: MtMessage, p: str) -> list[Diagnostic]:
 
 
 @network_rule("942")
-def floor_limits(msg: MtMessage, p: str) -> list[Diagnostic]:
+def floor_limits(ctx: RuleContext) -> list[Diagnostic]:
     """C1 (C27) currency prefix of 34F/90D/90C; C2 (C23) debit/credit marks of the two 34F."""
+    msg, p = ctx.msg, ctx.prefix
     out: list[Diagnostic] = []
     limits = [f for f in msg.fields if f.tag == "34F"]
     prefixes = {f.value[:2] for f in limits}

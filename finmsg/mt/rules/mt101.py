@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from finmsg.diagnostics import Diagnostic
-from finmsg.mt.message import MtField, MtMessage
-from finmsg.mt.rules import error, network_rule
+from finmsg.mt.message import MtField
+from finmsg.mt.rules import RuleContext, error, network_rule
 
 
 def _sequences(fields: tuple[MtField, ...]) -> tuple[list[MtField], list[list[MtField]]]:
@@ -22,9 +22,10 @@ def _sequences(fields: tuple[MtField, ...]) -> tuple[list[MtField], list[list[Mt
 
 
 @network_rule("101")
-def party_placement(msg: MtMessage, p: str) -> list[Diagnostic]:
+def party_placement(ctx: RuleContext) -> list[Diagnostic]:
     """C2 (D61): ordering customer (50F/G/H) in A or in every B, never both;
     C3 (D62): instructing party (50C/L) in A or in B, never both."""
+    msg, p = ctx.msg, ctx.prefix
     out: list[Diagnostic] = []
     seq_a, seq_b = _sequences(msg.fields)
     a_ord = any(f.tag in ("50F", "50G", "50H") for f in seq_a)
@@ -42,8 +43,9 @@ def party_placement(msg: MtMessage, p: str) -> list[Diagnostic]:
 
 
 @network_rule("101")
-def exchange_rate(msg: MtMessage, p: str) -> list[Diagnostic]:
+def exchange_rate(ctx: RuleContext) -> list[Diagnostic]:
     """C1 (D54): in each B, if 36 is present then 21F is mandatory."""
+    msg, p = ctx.msg, ctx.prefix
     out: list[Diagnostic] = []
     for n, b in enumerate(_sequences(msg.fields)[1], 1):
         tags = {f.tag for f in b}

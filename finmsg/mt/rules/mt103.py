@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from finmsg.diagnostics import Diagnostic
-from finmsg.mt.message import MtField, MtMessage
-from finmsg.mt.rules import error, first, network_rule
+from finmsg.mt.message import MtField
+from finmsg.mt.rules import RuleContext, error, network_rule
 
 #: Countries whose BICs make field 33B mandatory between them (MT103 C2, D49).
 _EU_A = "AD AT BE BG BV CH CY CZ DE DK EE ES FI FR GB GF GI GP GR HU IE IS"
@@ -23,9 +23,10 @@ def _has_party_identifier(f: MtField) -> bool:
 
 
 @network_rule(*_ALL)
-def currency_and_rate(msg: MtMessage, p: str) -> list[Diagnostic]:
+def currency_and_rate(ctx: RuleContext) -> list[Diagnostic]:
     """C1 (D75): 36 present if and only if 33B's currency differs from 32A's."""
-    f32, f33, f36 = msg.get("32A"), msg.get("33B"), msg.get("36")
+    p = ctx.prefix
+    f32, f33, f36 = ctx.get("32A"), ctx.get("33B"), ctx.get("36")
     if f32 is None:
         return []
     differs = f33 is not None and f33.value[:3] != f32.value[6:9]
@@ -39,10 +40,11 @@ def currency_and_rate(msg: MtMessage, p: str) -> list[Diagnostic]:
 
 
 @network_rule(*_ALL)
-def eu_33b(msg: MtMessage, p: str) -> list[Diagnostic]:
+def eu_33b(ctx: RuleContext) -> list[Diagnostic]:
     """C2 (D49): sender and receiver both in the listed countries → 33B mandatory."""
+    msg, p = ctx.msg, ctx.prefix
     b1, b2 = msg.basic_header, msg.application_header
-    if b1 is None or b2 is None or msg.get("33B") is not None:
+    if b1 is None or b2 is None or ctx.get("33B") is not None:
         return []
     sender = b2.sender if b2.direction == "O" else b1.lt_address
     receiver = b2.receiver if b2.direction == "I" else b1.lt_address
@@ -59,11 +61,12 @@ def eu_33b(msg: MtMessage, p: str) -> list[Diagnostic]:
 
 
 @network_rule(*_ALL)
-def bank_operation_codes(msg: MtMessage, p: str) -> list[Diagnostic]:
+def bank_operation_codes(ctx: RuleContext) -> list[Diagnostic]:
     """C3-C12, C15-C16: rules driven by 23B and 23E (E01-E10, E16-E18, E44, E45)."""
+    msg, p = ctx.msg, ctx.prefix
     out: list[Diagnostic] = []
     fields = msg.fields
-    op = msg.get("23B")
+    op = ctx.get("23B")
     code = op.value if op else ""
     instr = _codes(fields, "23E")
     stp = msg.message_type == "103STP"
@@ -78,8 +81,8 @@ def bank_operation_codes(msg: MtMessage, p: str) -> list[Diagnostic]:
     if code in ("SSTD", "SPAY") and instr:
         out.append(error("E02", "MT103/C3", f"with 23B {code}, 23E must not be present", f"{p}:23E"))
     special = code in _SPECIAL
-    f53, f54, f55 = first(fields, "53"), first(fields, "54"), first(fields, "55")
-    f56, f57, f59 = first(fields, "56"), first(fields, "57"), first(fields, "59")
+    f53, f54, f55 = ctx.first("53"), ctx.first("54"), ctx.first("55")
+    f56, f57, f59 = ctx.first("56"), ctx.first("57"), ctx.first("59")
     if special and f53 is not None and f53.tag == "53D":
         out.append(error("E03", "MT103/C4", f"with 23B {code}, 53a must not use option D", f"{p}:53D"))
     if special and f53 is not None and f53.tag == "53B" and not _has_party_identifier(f53):
@@ -123,12 +126,13 @@ def bank_operation_codes(msg: MtMessage, p: str) -> list[Diagnostic]:
 
 
 @network_rule(*_ALL)
-def charges(msg: MtMessage, p: str) -> list[Diagnostic]:
+def charges(ctx: RuleContext) -> list[Diagnostic]:
     """C13 (E13, D50, E15), C14 (D51) and the 71G currency rule (C02)."""
+    msg, p = ctx.msg, ctx.prefix
     out: list[Diagnostic] = []
-    f71a = msg.get("71A")
+    f71a = ctx.get("71A")
     has_f = any(f.tag == "71F" for f in msg.fields)
-    f71g = msg.get("71G")
+    f71g = ctx.get("71G")
     code = f71a.value if f71a else ""
     if code == "OUR" and has_f:
         out.append(error("E13", "MT103/C13", "with 71A OUR, 71F must not be present", f"{p}:71F"))
@@ -138,9 +142,9 @@ def charges(msg: MtMessage, p: str) -> list[Diagnostic]:
         out.append(
             error("E15", "MT103/C13", "with 71A BEN, 71F is mandatory and 71G not allowed", f"{p}:71F")
         )
-    if (has_f or f71g is not None) and msg.get("33B") is None:
+    if (has_f or f71g is not None) and ctx.get("33B") is None:
         out.append(error("D51", "MT103/C14", "71F or 71G present: 33B is mandatory", f"{p}:33B"))
-    f32 = msg.get("32A")
+    f32 = ctx.get("32A")
     if f71g is not None and f32 is not None and f71g.value[:3] != f32.value[6:9]:
         out.append(error("C02", "MT103/C", "71G and 32A must use the same currency", f"{p}:71G"))
     return out

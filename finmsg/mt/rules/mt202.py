@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from finmsg.diagnostics import Diagnostic
-from finmsg.mt.message import MtField, MtMessage
-from finmsg.mt.rules import error, first, network_rule
+from finmsg.mt.message import MtField
+from finmsg.mt.rules import RuleContext, error, first, network_rule
 
 
 def _split_cov(fields: tuple[MtField, ...]) -> tuple[tuple[MtField, ...], tuple[MtField, ...]]:
@@ -16,8 +16,9 @@ def _split_cov(fields: tuple[MtField, ...]) -> tuple[tuple[MtField, ...], tuple[
 
 
 @network_rule("202", "205", "202COV", "205COV")
-def intermediary_needs_account_with(msg: MtMessage, p: str) -> list[Diagnostic]:
+def intermediary_needs_account_with(ctx: RuleContext) -> list[Diagnostic]:
     """C1 (C81): if 56a is present, 57a is mandatory (in each sequence of a COV)."""
+    msg, p = ctx.msg, ctx.prefix
     seq_a, seq_b = _split_cov(msg.fields)
     out: list[Diagnostic] = []
     for name, seq in (("A", seq_a), ("B", seq_b)):

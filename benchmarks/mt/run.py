@@ -1,0 +1,114 @@
+"""MT benchmarks, side by side with peers; prints times and ratios.
+
+Run: ``python3 benchmarks/mt/run.py``. Measures
+
+* MT103: finmsg parse + full validation (all layers) vs ``pacs008-loader-mt103``'s
+  ``parse_mt103`` (a partial field mapper without validation);
+* MT940 with 20 and 1,000 transactions: finmsg parse, parse + full validation
+  and parse + components of every field, vs ``mt-940`` (``mt940.models.Transactions``
+  with ``mt940.tags.Options.all()``).
+
+The GPL ``mt103`` package is deliberately not used. Targets (issue 3): MT103 ≤ 30 µs,
+MT940/20 ≤ 150 µs and ≥ 6× faster than mt-940.
+"""
+
+from __future__ import annotations
+
+import sys
+import timeit
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+
+from finmsg.mt.blocks import parse_message  # noqa: E402
+from finmsg.mt.statements import parse_statement_file  # noqa: E402
+from finmsg.mt.validate import validate_message  # noqa: E402
+
+MT103 = (REPO / "fixtures" / "mt" / "mt103_basic" / "input.fin").read_bytes()
+
+
+def mt940_text(transactions: int) -> str:
+    lines = [":20:STMT2024013101", ":25:DE89370400440532013000", ":28C:7/1", ":60F:C240130EUR100000,00"]
+    for i in range(transactions):
+        mark = "D" if i % 3 else "C"
+        lines.append(f":61:2401310131{mark}{100 + i},{i % 100:02d}NTRFREF{i:06d}//BANK{i:08d}")
+        lines.append(f":86:PAYMENT {i} INVOICE {i * 7} CUSTOMER NUMBER {i * 13}")
+        lines.append("SECOND LINE OF DETAILS")
+    lines += [":62F:C240131EUR100000,00", ":64:C240131EUR100000,00", "-"]
+    return "\r\n".join(lines) + "\r\n"
+
+
+def best(fn: Callable[[], object], number: int) -> float:
+    """Best of 5 runs, in microseconds per call."""
+    return min(timeit.repeat(fn, number=number, repeat=5)) / number * 1e6
+
+
+def row(name: str, ours: float, peer: float | None, peer_name: str = "") -> None:
+    ratio = f"{peer / ours:6.1f}x faster than {peer_name} ({peer:,.1f} µs)" if peer else ""
+    print(f"  {name:<42} {ours:10,.1f} µs   {ratio}")
+
+
+def bench_mt103() -> None:
+    print("MT103")
+    text = MT103.decode()
+    ours = best(lambda: validate_message(parse_message(MT103).value), 2000)
+    parse_only = best(lambda: parse_message(MT103), 2000)
+    try:
+        from pacs008_loader_mt103 import parse_mt103
+
+        peer: float | None = best(lambda: parse_mt103(text), 2000)
+    except ImportError:
+        peer = None
+    row("parse only", parse_only, peer, "pacs008-loader-mt103")
+    row("parse + full validation (target ≤ 30 µs)", ours, peer, "pacs008-loader-mt103")
+
+
+def bench_mt940(transactions: int, number: int) -> None:
+    print(f"MT940 with {transactions} transactions")
+    text = mt940_text(transactions)
+    data = text.encode()
+
+    def ours_parse() -> object:
+        return parse_statement_file(data)
+
+    def ours_validate() -> object:
+        return [validate_message(m) for m in parse_statement_file(data).value]
+
+    def ours_components() -> object:
+        return [[f.components for f in m.fields] for m in parse_statement_file(data).value]
+
+    try:
+        import mt940
+        from mt940.tags import Options
+
+        options = Options.all()
+
+        def peer_fn() -> object:
+            return mt940.models.Transactions(options=options).parse(text)
+
+        peer: float | None = best(peer_fn, number)
+        parsed = mt940.models.Transactions(options=options).parse(text)
+        kept = sum(1 for t in parsed if t.data.get("customer_reference"))
+        print(f"  (mt-940 kept the :61: customer reference of {kept}/{transactions} transactions)")
+    except ImportError:
+        peer = None
+    ours_msgs = parse_statement_file(data).value
+    lines61 = [f for m in ours_msgs for f in m.fields if f.tag == "61"]
+    refs = sum(1 for f in lines61 if (f.components or {}).get("customer_reference"))
+    print(f"  (finmsg kept the :61: customer reference of {refs}/{transactions} transactions)")
+    row("parse", best(ours_parse, number), peer, "mt-940")
+    target = " (target ≤ 150 µs, ≥ 6x)" if transactions == 20 else ""
+    row("parse + full validation" + target, best(ours_validate, number), peer, "mt-940")
+    row("parse + components of every field", best(ours_components, number), peer, "mt-940")
+
+
+def main() -> None:
+    bench_mt103()
+    bench_mt940(20, 300)
+    bench_mt940(1000, 10)
+
+
+if __name__ == "__main__":
+    main()

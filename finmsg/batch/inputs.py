@@ -1,0 +1,141 @@
+"""Turn command-line inputs (files, directories, globs, ``-``) into a lazy stream of sources.
+
+Why lazy: an archive may hold millions of files, so nothing here lists a whole
+tree up front — each directory is listed (sorted, for determinism) when the walk
+reaches it. Each source gets its output *stem*: its path relative to the input
+root, without extension, so that ``archive/2019/a.fin`` becomes
+``<out>/2019/a.<ext>``. Two sources that would share a stem in the same output
+folder (``x.xml`` and ``x.fin``) are told apart by a ``~<ext>`` suffix on the
+second, instead of one silently overwriting the other.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+__all__ = ["Source", "walk_inputs"]
+
+_MAGIC = frozenset("*?[")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One input file (or stdin): display name, path (``None`` for stdin) and output stem."""
+
+    name: str
+    path: Path | None
+    stem: str
+    extension: str
+
+
+def _is_glob(text: str) -> bool:
+    return any(ch in _MAGIC for ch in text)
+
+
+def _glob_base(pattern: str) -> Path:
+    parts: list[str] = []
+    for part in Path(pattern).parts:
+        if _is_glob(part):
+            break
+        parts.append(part)
+    return Path(*parts) if parts else Path(".")
+
+
+def _walk_dir(root: Path, excluded: frozenset[Path]) -> Iterator[Path]:
+    """Files under ``root``, one directory at a time, sorted; output folders are never walked."""
+    try:
+        entries = sorted(os.scandir(root), key=lambda e: e.name)
+    except OSError:
+        return
+    subdirs = []
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            if Path(entry.path).resolve() not in excluded:
+                subdirs.append(Path(entry.path))
+        elif entry.is_file():
+            yield Path(entry.path)
+    for sub in subdirs:
+        yield from _walk_dir(sub, excluded)
+
+
+def _candidates(arg: str, excluded: frozenset[Path]) -> Iterator[tuple[Path, Path | None]]:
+    """(file, root it is relative to, or ``None`` for a single file argument)."""
+    path = Path(arg)
+    if path.is_dir():
+        for child in _walk_dir(path, excluded):
+            yield child, path
+    elif _is_glob(arg) and not path.exists():
+        base = _glob_base(arg)
+        for match in sorted(glob.glob(arg, recursive=True)):
+            found = Path(match)
+            if found.is_dir():
+                for child in _walk_dir(found, excluded):
+                    yield child, base
+            elif found.is_file() and not _inside(found, excluded):
+                yield found, base
+    else:
+        yield path, None
+
+
+def _inside(path: Path, excluded: frozenset[Path]) -> bool:
+    resolved = path.resolve()
+    return any(resolved.is_relative_to(folder) for folder in excluded)
+
+
+class _Namer:
+    """Hands out unique output stems; remembers only the folder currently being filled."""
+
+    def __init__(self) -> None:
+        self._folder: str | None = None
+        self._used: set[str] = set()
+        self._top: set[str] = set()
+
+    def claim(self, rel: PurePosixPath, extension: str) -> str:
+        folder = str(rel.parent)
+        used = self._top if folder == "." else self._used
+        if folder != "." and folder != self._folder:
+            self._folder, self._used = folder, set()
+            used = self._used
+        stem = str(rel.with_suffix("")) if rel.suffix else str(rel)
+        candidate = stem
+        if candidate in used:
+            candidate = f"{stem}~{extension.lstrip('.') or 'noext'}"
+            number = 2
+            while candidate in used:
+                candidate, number = f"{stem}~{number}", number + 1
+        used.add(candidate)
+        return candidate
+
+
+def walk_inputs(args: Iterable[str], exclude: Iterable[Path] = ()) -> Iterator[Source]:
+    """Every source named by ``args``, in a deterministic order; ``-`` is stdin."""
+    excluded = frozenset(p.resolve() for p in exclude)
+    args = list(args)
+    several_roots = len(args) > 1
+    namer = _Namer()
+    prefixes: set[str] = set()
+    for arg in args:
+        if arg == "-":
+            yield Source("-", None, namer.claim(PurePosixPath("stdin"), ""), "")
+            continue
+        prefix = PurePosixPath()
+        for file, root in _candidates(arg, excluded):
+            if root is None:
+                rel = PurePosixPath(file.name)
+            else:
+                if several_roots and prefix == PurePosixPath():
+                    prefix = PurePosixPath(_unique(root.resolve().name or "root", prefixes))
+                rel = prefix / PurePosixPath(file.relative_to(root).as_posix())
+            yield Source(str(file), file, namer.claim(rel, file.suffix), file.suffix)
+
+
+def _unique(name: str, used: set[str]) -> str:
+    candidate, number = name, 2
+    while candidate in used:
+        candidate, number = f"{name}~{number}", number + 1
+    used.add(candidate)
+    return candidate

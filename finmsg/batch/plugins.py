@@ -1,0 +1,104 @@
+"""Extension points of the batch pipeline: processors, exporters, validation rules, mappings.
+
+Third-party packages plug in through entry points (declared in their packaging
+metadata, e.g. ``[project.entry-points."finmsg.processors"]`` in pyproject):
+
+``finmsg.formats``
+    a module that calls :func:`finmsg.registry.register_format` (loaded by the registry).
+``finmsg.mappings``
+    a module imported before conversions start; it registers translation rules
+    with :mod:`finmsg.translate`.
+``finmsg.processors``
+    ``name = "pkg.mod:function"``; ``--processor name`` applies
+    ``function(message) -> Message | None`` between reading and writing: return
+    an enriched or redacted copy, or ``None`` to skip the message (the ledger
+    counts it under ``skipped``). ``--processor pkg.mod:function`` works without
+    any entry point.
+``finmsg.exporters``
+    ``name = "pkg.mod:EXPORTER"``; an object with ``name``, ``extension`` and
+    ``export(items) -> bytes`` (the :class:`finmsg.etl.Exporter` protocol) that
+    becomes a ``--to name`` target.
+``finmsg.rules``
+    ``name = "pkg.mod:function"``; ``function(message) -> Iterable[Diagnostic]``
+    runs on every message in a batch; an ``error`` finding quarantines the message.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+from importlib.metadata import entry_points
+from typing import Any, cast
+
+from finmsg.diagnostics import Diagnostic
+from finmsg.errors import FinmsgError
+from finmsg.etl.writers import BUILTIN_EXPORTERS, Exporter
+from finmsg.model.base import Message
+
+__all__ = [
+    "EXPORTER_GROUP",
+    "MAPPING_GROUP",
+    "PROCESSOR_GROUP",
+    "RULE_GROUP",
+    "Processor",
+    "Rule",
+    "find_exporter",
+    "load_mappings",
+    "load_processor",
+    "load_rules",
+]
+
+PROCESSOR_GROUP = "finmsg.processors"
+EXPORTER_GROUP = "finmsg.exporters"
+RULE_GROUP = "finmsg.rules"
+MAPPING_GROUP = "finmsg.mappings"
+
+Processor = Callable[[Message], "Message | None"]
+Rule = Callable[[Message], Iterable[Diagnostic]]
+
+
+def _plugin_error(message: str, value: str) -> FinmsgError:
+    return FinmsgError(message, code="batch.plugin", value=value)
+
+
+def load_processor(spec: str) -> Processor:
+    """``module:function`` or the name of a ``finmsg.processors`` entry point."""
+    if ":" in spec:
+        module_name, _, attr = spec.partition(":")
+        try:
+            target: Any = importlib.import_module(module_name)
+            for part in attr.split("."):
+                target = getattr(target, part)
+        except (ImportError, AttributeError) as exc:
+            raise _plugin_error(f"cannot load processor {spec!r}: {exc}", spec) from None
+    else:
+        matches = [ep for ep in entry_points(group=PROCESSOR_GROUP) if ep.name == spec]
+        if not matches:
+            raise _plugin_error(f"no processor named {spec!r} (use module:function)", spec)
+        target = matches[0].load()
+    if not callable(target):
+        raise _plugin_error(f"processor {spec!r} is not callable", spec)
+    return cast(Processor, target)
+
+
+def find_exporter(name: str) -> Exporter | None:
+    """The built-in or plugin exporter called ``name``, or ``None``."""
+    key = name.lower()
+    if key in BUILTIN_EXPORTERS:
+        return BUILTIN_EXPORTERS[key]
+    for ep in entry_points(group=EXPORTER_GROUP):
+        if ep.name == key:
+            return cast(Exporter, ep.load())
+    return None
+
+
+def load_rules() -> list[tuple[str, Rule]]:
+    """Every ``finmsg.rules`` plugin, sorted by name so runs are deterministic."""
+    found = sorted(entry_points(group=RULE_GROUP), key=lambda ep: ep.name)
+    return [(ep.name, cast(Rule, ep.load())) for ep in found]
+
+
+def load_mappings() -> None:
+    """Import every ``finmsg.mappings`` module (they register themselves)."""
+    for ep in entry_points(group=MAPPING_GROUP):
+        ep.load()

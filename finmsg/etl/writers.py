@@ -1,0 +1,137 @@
+"""Row writers for the flat schema: JSON lines, CSV (formula-safe) and Parquet (optional pyarrow).
+
+An *exporter* turns the messages of one input file into one output file (the
+batch pipeline writes one part file per input, which keeps outputs atomic and
+resumable; warehouses load a folder of parts as one table). Third-party
+exporters implement the same :class:`Exporter` protocol and are found through
+the ``finmsg.exporters`` entry-point group (see :mod:`finmsg.batch.plugins`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from finmsg.errors import ConversionError
+from finmsg.etl.schema import COLUMNS, INT_COLUMNS, SCHEMA_VERSION, Row, rows_for
+from finmsg.model.base import Message
+
+__all__ = [
+    "BUILTIN_EXPORTERS",
+    "CsvExporter",
+    "ExportItem",
+    "Exporter",
+    "JsonlExporter",
+    "ParquetExporter",
+    "neutralise_cell",
+]
+
+#: Characters that make spreadsheet software treat a cell as a formula (or hide a line break).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True, slots=True)
+class ExportItem:
+    """One message to export, with where it came from (input display name and 1-based index)."""
+
+    source: str
+    index: int
+    message: Message
+
+
+class Exporter(Protocol):
+    """Turns the messages of one input into the bytes of one output file."""
+
+    @property
+    def name(self) -> str:
+        """The ``--to`` name."""
+        ...
+
+    @property
+    def extension(self) -> str:
+        """The output file extension, with its dot."""
+        ...
+
+    def export(self, items: Sequence[ExportItem]) -> bytes:
+        """Encode every item; raise :class:`~finmsg.errors.ConversionError` for one that has no shape."""
+        ...
+
+
+def _rows(items: Sequence[ExportItem]) -> list[Row]:
+    rows: list[Row] = []
+    for item in items:
+        rows.extend(rows_for(item.message, item.source, item.index))
+    return rows
+
+
+def neutralise_cell(value: object) -> str:
+    """A CSV cell that spreadsheet software will not evaluate: risky leading characters get a ``'``."""
+    if value is None:
+        return ""
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+@dataclass(frozen=True, slots=True)
+class JsonlExporter:
+    """One JSON object per row, keys in schema order, ``null`` for absent values."""
+
+    name: str = "jsonl"
+    extension: str = ".jsonl"
+
+    def export(self, items: Sequence[ExportItem]) -> bytes:
+        lines = (json.dumps(row, ensure_ascii=False) + "\n" for row in _rows(items))
+        return "".join(lines).encode("utf-8")
+
+
+@dataclass(frozen=True, slots=True)
+class CsvExporter:
+    """RFC 4180 CSV with a header row; every cell is neutralised against formula injection."""
+
+    name: str = "csv"
+    extension: str = ".csv"
+
+    def export(self, items: Sequence[ExportItem]) -> bytes:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(COLUMNS)
+        for row in _rows(items):
+            writer.writerow([neutralise_cell(row[name]) for name in COLUMNS])
+        return buffer.getvalue().encode("utf-8")
+
+
+@dataclass(frozen=True, slots=True)
+class ParquetExporter:
+    """Parquet with a fixed Arrow schema (strings, two int64 columns); needs ``finmsg[parquet]``."""
+
+    name: str = "parquet"
+    extension: str = ".parquet"
+
+    def export(self, items: Sequence[ExportItem]) -> bytes:
+        try:
+            import pyarrow as pa  # type: ignore[import-not-found,import-untyped,unused-ignore]
+            import pyarrow.parquet as pq  # type: ignore[import-not-found,import-untyped,unused-ignore]
+        except ImportError:
+            raise ConversionError(
+                "--to parquet needs pyarrow: pip install 'finmsg[parquet]'", code="etl.parquet.unavailable"
+            ) from None
+        schema = pa.schema(
+            [(name, pa.int64() if name in INT_COLUMNS else pa.string()) for name in COLUMNS],
+            metadata={b"finmsg.schema": SCHEMA_VERSION.encode()},
+        )
+        rows = _rows(items)
+        table = pa.Table.from_pydict({name: [row[name] for row in rows] for name in COLUMNS}, schema=schema)
+        sink = io.BytesIO()
+        pq.write_table(table, sink)
+        return sink.getvalue()
+
+
+BUILTIN_EXPORTERS: dict[str, Exporter] = {
+    "jsonl": JsonlExporter(),
+    "csv": CsvExporter(),
+    "parquet": ParquetExporter(),
+}

@@ -1,0 +1,135 @@
+"""What reconciliation compares: flat items (one per payment transaction or statement entry).
+
+Items are built from the ETL rows (:mod:`finmsg.etl.schema`), so reconciliation
+and export agree on what "a transaction" and "an entry" are, and MT inputs go
+through :mod:`finmsg.translate` exactly as they do for export. Inputs that
+cannot be read or have no item shape are kept as *problems*, never dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from finmsg.batch.inputs import walk_inputs
+from finmsg.errors import FinmsgError
+from finmsg.etl.schema import Row, rows_for
+from finmsg.registry import sniff_format
+
+__all__ = ["Item", "ItemSet", "load_items"]
+
+_NOT_AN_ID = frozenset({"", "NOTPROVIDED", "NONREF"})
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One payment transaction or statement entry, with the keys used for matching."""
+
+    source: str
+    message_index: int
+    record_index: int
+    record_type: str
+    uetr: str | None
+    end_to_end_id: str | None
+    references: frozenset[str]
+    amount: Decimal | None
+    currency: str | None
+    date: date | None
+    credit_debit: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "message_index": self.message_index,
+            "record_index": self.record_index,
+            "record_type": self.record_type,
+            "uetr": self.uetr,
+            "end_to_end_id": self.end_to_end_id,
+            "references": sorted(self.references),
+            "amount": format(self.amount, "f") if self.amount is not None else None,
+            "currency": self.currency,
+            "date": self.date.isoformat() if self.date else None,
+            "credit_debit": self.credit_debit,
+        }
+
+
+@dataclass(slots=True)
+class ItemSet:
+    """The items of one side, plus the inputs that could not become items."""
+
+    items: list[Item] = field(default_factory=list)
+    problems: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _id(value: Any) -> str | None:
+    text = str(value).strip() if value is not None else ""
+    return None if text.upper() in _NOT_AN_ID else text
+
+
+def _date(*values: Any) -> date | None:
+    for value in values:
+        if value:
+            try:
+                return date.fromisoformat(str(value)[:10])
+            except ValueError:
+                continue
+    return None
+
+
+def item_from_row(row: Row) -> Item:
+    refs = {
+        ref
+        for ref in (_id(row[k]) for k in ("instruction_id", "transaction_id", "account_servicer_ref",
+                                          "entry_reference"))
+        if ref
+    }
+    try:
+        amount = Decimal(row["amount"]) if row["amount"] is not None else None
+    except InvalidOperation:
+        amount = None
+    return Item(
+        source=row["source"],
+        message_index=int(row["message_index"]),
+        record_index=int(row["record_index"]),
+        record_type=row["record_type"],
+        uetr=_id(row["uetr"]).lower() if _id(row["uetr"]) else None,  # type: ignore[union-attr]
+        end_to_end_id=_id(row["end_to_end_id"]),
+        references=frozenset(refs),
+        amount=amount,
+        currency=row["currency"],
+        date=_date(row["settlement_date"], row["value_date"], row["booking_date"]),
+        credit_debit=row["credit_debit"],
+    )
+
+
+def load_items(paths: Iterable[str]) -> ItemSet:
+    """Every item of every message under ``paths`` (files, directories, globs)."""
+    found = ItemSet()
+    for source in walk_inputs(list(paths)):
+        if source.path is None:
+            continue
+        try:
+            data = source.path.read_bytes()
+            handler = sniff_format(data)
+            parts = list(handler.split(data, {}))
+        except (OSError, FinmsgError) as exc:
+            found.problems.append(_problem(source.name, 0, exc))
+            continue
+        for part in parts:
+            try:
+                model = handler.read(part.data, {}).value
+                rows = rows_for(model, source.name, part.index)
+            except FinmsgError as exc:
+                found.problems.append(_problem(source.name, part.index, exc))
+                continue
+            found.items.extend(item_from_row(row) for row in rows)
+    return found
+
+
+def _problem(name: str, index: int, exc: Exception) -> dict[str, Any]:
+    code = exc.code if isinstance(exc, FinmsgError) else "io.error"
+    message = exc.message if isinstance(exc, FinmsgError) else str(exc)
+    return {"source": name, "message_index": index, "code": code, "message": message}

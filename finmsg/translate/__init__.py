@@ -1,0 +1,29 @@
+"""MT ↔ ISO 20022 translation: ``translate(message, target)`` returns the other family's model.
+
+Kept light: the pair modules (and lxml-heavy helpers) load on the first call.
+Pairs live in :mod:`finmsg.translate.pairs`; each module there exposes
+``PAIRS`` and is discovered automatically, so a new pair never edits a list.
+
+>>> from finmsg.translate import translate  # doctest: +SKIP
+>>> translate(mt103, "pacs.008").value.message_type  # doctest: +SKIP
+'pacs.008.001.08'
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from finmsg.diagnostics import Result
+    from finmsg.model.base import Message
+
+__all__ = ["translate"]
+
+
+def translate(message: Message, target: str, **options: Any) -> Result[Message]:
+    """Translate ``message`` to ``target`` (``pacs.008``, ``pacs.008.001.08``, ``iso20022``, ``mt``,
+    ``mt103``, ``mt202cov`` ...). Options: ``now`` (datetime of the translation, for reproducible
+    output). Raises :class:`~finmsg.errors.ConversionError` when no pair applies."""
+    from finmsg.translate.registry import run
+
+    return run(message, target, options)

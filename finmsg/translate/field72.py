@@ -1,0 +1,69 @@
+"""Field 72 (sender to receiver information) ↔ agents, instructions and codes (TR018).
+
+72 is ``6*35x``: lines start with a ``/CODEWORD/`` or continue the previous
+one with ``//``. :func:`parse_72` yields one item per codeword with its
+continuation text joined; :func:`build_72` does the reverse, wrapping each
+item at 35 characters with ``//`` continuation lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Item72", "build_72", "parse_72"]
+
+_CODEWORD = re.compile(r"/([A-Z0-9]{1,8})/(.*)\Z")
+WIDTH = 35
+MAX_LINES = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Item72:
+    """One codeword (``None`` for leading free text), its text, its first line (1-based) and line count."""
+
+    code: str | None
+    text: str
+    line: int
+    lines: int = 1
+    exact: bool = True
+
+
+def parse_72(value: str) -> list[Item72]:
+    """Codeword items of a field 72 value; ``exact`` is False when re-wrapping would move a line break."""
+    groups: list[tuple[str | None, int, list[str]]] = []
+    for index, line in enumerate(value.split("\n"), start=1):
+        m = _CODEWORD.match(line) if not line.startswith("//") else None
+        if m is not None or not groups:
+            groups.append((m.group(1) if m else None, index, [line]))
+        else:
+            groups[-1][2].append(line)
+    items: list[Item72] = []
+    for code, index, raw in groups:
+        head = raw[0][len(code) + 2 :] if code else raw[0]
+        text = head + "".join(line[2:] if line.startswith("//") else line for line in raw[1:])
+        items.append(Item72(code, text, index, len(raw), _wrap_item(code, text) == raw))
+    return items
+
+
+def _wrap_item(code: str | None, text: str) -> list[str]:
+    first = f"/{code}/{text}" if code else text
+    lines = [first[:WIDTH]]
+    rest = first[WIDTH:]
+    while rest:
+        lines.append("//" + rest[: WIDTH - 2])
+        rest = rest[WIDTH - 2 :]
+    return lines
+
+
+def build_72(items: list[tuple[str | None, str]]) -> tuple[list[str], list[tuple[str | None, str]]]:
+    """Lines of field 72 for (codeword, text) items, and the items that did not fit in 6 lines."""
+    lines: list[str] = []
+    left: list[tuple[str | None, str]] = []
+    for code, text in items:
+        wrapped = _wrap_item(code, text)
+        if len(lines) + len(wrapped) > MAX_LINES:
+            left.append((code, text))
+            continue
+        lines.extend(wrapped)
+    return lines, left

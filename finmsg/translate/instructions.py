@@ -1,0 +1,158 @@
+"""Field 72 codewords ↔ previous agents, intermediaries, instructions and codes (TR018, TR027).
+
+MT → MX (:func:`apply_72`): ``/INS/`` → PrvsInstgAgt, ``/INTA/`` → IntrmyAgt2/3,
+``/ACC/`` → InstrForCdtrAgt, ``/REC/`` → InstrForNxtAgt, ``/SVCLVL/``,
+``/LOCINS/``, ``/CATPURP/``, ``/PURP/`` → the payment type and purpose codes,
+``/UDLC/``/``/UCRD/`` → ultimate debtor/creditor names. Any other codeword
+travels verbatim (``/BNF/…``) in InstrForNxtAgt so the reverse restores it.
+MX → MT (:func:`items_72`) produces the items in one canonical order.
+"""
+
+from __future__ import annotations
+
+import re
+
+from finmsg.model.common import Agent, Party
+from finmsg.model.payments import AgentAccount, CodeOrProprietary, CreditTransferTx, Instruction
+from finmsg.standards import bic as std_bic
+from finmsg.translate.context import Ctx
+from finmsg.translate.field72 import build_72, parse_72
+from finmsg.translate.txparts import TxParts
+
+__all__ = ["ORDER", "apply_72", "items_72"]
+
+ORDER = ("INS", "INTA", "ACC", "SVCLVL", "LOCINS", "CATPURP", "PURP", "UDLC", "UCRD", "REC")
+_VERBATIM = re.compile(r"/([A-Z0-9]{1,8})/(.*)\Z", re.S)
+_MAX_INFO = 140
+
+
+def _agent(text: str) -> Agent:
+    return Agent(bic=text) if std_bic.is_valid(text) else Agent(name=text[:140])
+
+
+def _code(text: str) -> CodeOrProprietary:
+    return (
+        CodeOrProprietary(code=text)
+        if re.fullmatch(r"[A-Z0-9]{1,4}", text)
+        else CodeOrProprietary(proprietary=text)
+    )
+
+
+def _info(ctx: Ctx, text: str, src: str, tgt: str) -> str:
+    if len(text) > _MAX_INFO:
+        ctx.truncated("TR018", src, tgt, text, text[:_MAX_INFO], "72 instruction text")
+        return text[:_MAX_INFO]
+    return text
+
+
+def apply_72(ctx: Ctx, value: str, path: str, acc: TxParts, tx: str) -> None:
+    """Place each 72 item on the collector; report re-wrapping or re-ordering the reverse would do."""
+    items = parse_72(value)
+    for item in items:
+        src = f"{path}[{item.line}]"
+        code, text = item.code, item.text
+        if code == "INS":
+            if len(acc.previous) < 3:
+                acc.previous.append(AgentAccount(_agent(text)))
+            else:
+                ctx.dropped("TR018", src, f"{tx}/PrvsInstgAgt3", text, "more than three /INS/ agents")
+        elif code == "INTA":
+            if len(acc.intermediaries) < 3:
+                acc.intermediaries.append(AgentAccount(_agent(text)))
+            else:
+                ctx.dropped("TR018", src, f"{tx}/IntrmyAgt3", text, "more than three intermediary agents")
+        elif code == "ACC":
+            acc.cdtr_instr.append(Instruction(info=_info(ctx, text, src, f"{tx}/InstrForCdtrAgt")))
+        elif code == "REC":
+            acc.next_instr.append(Instruction(info=_info(ctx, text, src, f"{tx}/InstrForNxtAgt")))
+        elif code == "SVCLVL":
+            acc.service.append(_code(text))
+        elif code == "LOCINS" and acc.local is None:
+            acc.local = _code(text)
+        elif code == "CATPURP" and acc.category is None:
+            acc.category = _code(text)
+        elif code == "PURP" and "purpose" not in acc.values:
+            acc.values["purpose"] = _code(text)
+        elif code == "UDLC" and "ultimate_debtor" not in acc.values:
+            acc.values["ultimate_debtor"] = Party(name=text[:140])
+        elif code == "UCRD" and "ultimate_creditor" not in acc.values:
+            acc.values["ultimate_creditor"] = Party(name=text[:140])
+        else:
+            raw = f"/{code}/{text}" if code else text
+            acc.next_instr.append(Instruction(info=_info(ctx, raw, src, f"{tx}/InstrForNxtAgt")))
+    original = value.split("\n")
+    rebuilt, _ = build_72(sorted(((i.code, i.text) for i in items), key=_rank))
+    if rebuilt != original:
+        ctx.info(
+            "lossy.linebreaks",
+            "TR027",
+            "72 codewords are re-ordered/re-wrapped by the reverse "
+            "translation (MX keeps their content, not their lines)",
+            path,
+            f"{tx}/InstrForNxtAgt",
+            "\n".join(original),
+            "\n".join(rebuilt),
+        )
+
+
+def _rank(item: tuple[str | None, str]) -> int:
+    code = item[0]
+    return ORDER.index(code) if code in ORDER else len(ORDER)
+
+
+def _name_of(agent: Agent | Party | None) -> str | None:
+    if agent is None:
+        return None
+    return agent.bic or agent.name
+
+
+def items_72(
+    ctx: Ctx, tx: CreditTransferTx, src: str, tgt: str, skip_cdtr: frozenset[str], skip_next: frozenset[str]
+) -> list[tuple[str | None, str]]:
+    """(codeword, text) items of field 72 for a transaction, in :data:`ORDER`."""
+    out: list[tuple[str | None, str]] = []
+    for n, prev in enumerate(tx.previous_instructing_agents, start=1):
+        name = _name_of(prev.agent)
+        if name:
+            out.append(("INS", name))
+        else:
+            ctx.dropped("TR018", f"{src}/PrvsInstgAgt{n}", tgt, str(prev.agent), "agent without BIC or name")
+    for n, inter in enumerate(tx.intermediary_agents[1:], start=2):
+        name = _name_of(inter.agent)
+        if name:
+            out.append(("INTA", name))
+        else:
+            ctx.dropped("TR018", f"{src}/IntrmyAgt{n}", tgt, str(inter.agent), "agent without BIC or name")
+    for instr in tx.instructions_for_creditor_agent:
+        if instr.code in skip_cdtr:
+            continue
+        if instr.code:
+            out.append(("ACC", f"{instr.code} {instr.info}" if instr.info else instr.code))
+        elif instr.info:
+            out.append(("ACC", instr.info))
+    ptype = tx.payment_type
+    if ptype is not None:
+        for level in ptype.service_levels:
+            if level.code and level.code not in ("G001", "SDVA"):
+                out.append(("SVCLVL", level.code))
+        if ptype.local_instrument is not None and ptype.local_instrument.value:
+            out.append(("LOCINS", ptype.local_instrument.value))
+        cat = ptype.category_purpose
+        if cat is not None and cat.value and cat.value not in ("INTC", "CORT"):
+            out.append(("CATPURP", cat.value))
+    if tx.purpose is not None and tx.purpose.code:
+        out.append(("PURP", tx.purpose.code))
+    if isinstance(tx.ultimate_debtor, Party) and tx.ultimate_debtor.name:
+        out.append(("UDLC", tx.ultimate_debtor.name))
+    if isinstance(tx.ultimate_creditor, Party) and tx.ultimate_creditor.name:
+        out.append(("UCRD", tx.ultimate_creditor.name))
+    for instr in tx.instructions_for_next_agent:
+        if instr.code in skip_next:
+            continue
+        text = instr.info or instr.code or ""
+        m = _VERBATIM.match(text) if not instr.code else None
+        if m:
+            out.append((m.group(1), m.group(2)))
+        elif text:
+            out.append(("REC", f"{instr.code} {instr.info}" if instr.code and instr.info else text))
+    return sorted(out, key=_rank)

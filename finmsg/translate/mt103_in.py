@@ -1,0 +1,332 @@
+"""MT103 (plain, STP, REMIT) → pacs.008 customer credit transfer (CBPR+ usage).
+
+The field loop hands each block-4 field to one rule; a field that no rule
+takes is reported (TR031), so nothing disappears silently. Paths in
+diagnostics are ``MT103:50K[2]`` (field, line) on the source side and
+``/Document/FIToFICstmrCdtTrf/CdtTrfTxInf[1]/Dbtr/Nm`` on the target side.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from finmsg.model.common import Agent, Amount
+from finmsg.model.payments import (
+    AgentAccount,
+    Charge,
+    CodeOrProprietary,
+    CreditTransfer,
+    CreditTransferTx,
+    GroupHeader,
+    PaymentIds,
+    PaymentTypeInfo,
+    Remittance,
+)
+from finmsg.mt.message import MtField, MtMessage
+from finmsg.translate import codes
+from finmsg.translate.bics import same_bic
+from finmsg.translate.context import Ctx
+from finmsg.translate.headers import Routing, app_header, routing_from_mt, timestamp
+from finmsg.translate.instructions import apply_72
+from finmsg.translate.mt_parties import agent_from_mt, party_from_mt
+from finmsg.translate.mtvalues import amount_from_mt, date_from_mt, decimal_from_mt
+from finmsg.translate.settlement import settlement_from_mt
+from finmsg.translate.text import NOTPROVIDED, join_lines
+from finmsg.translate.txparts import TxParts
+
+__all__ = ["TX", "mt103_to_pacs008"]
+
+Handler = Callable[[Ctx, MtField, str, TxParts, Routing], None]
+
+TX = "/Document/FIToFICstmrCdtTrf/CdtTrfTxInf[1]"
+GRP = "/Document/FIToFICstmrCdtTrf/GrpHdr"
+_CHARGE_BEARER = {"OUR": "DEBT", "BEN": "CRED", "SHA": "SHAR"}
+_SERVICE_23B = frozenset({"SPRI", "SSTD", "SPAY"})
+
+
+def _paths(msg: MtMessage) -> list[tuple[MtField, str]]:
+    counts: dict[str, int] = {}
+    out = []
+    for f in msg.fields:
+        n = counts[f.tag] = counts.get(f.tag, 0) + 1
+        out.append((f, f"{msg.path_prefix}:{f.tag}" if n == 1 else f"{msg.path_prefix}:{f.tag}[{n}]"))
+    return out
+
+
+def mt103_to_pacs008(msg: MtMessage, ctx: Ctx, version: str = "pacs.008.001.08") -> CreditTransfer:
+    """Translate one MT103 into a pacs.008 model (BAH first, then group header and transaction)."""
+    p = msg.path_prefix
+    routing = routing_from_mt(msg)
+    ref_field = msg.get("20")
+    reference = ref_field.value if ref_field else NOTPROVIDED
+    header = app_header(ctx, routing, reference, version, p)
+    uetr = msg.uetr
+    if uetr is None:
+        ctx.add(
+            "mapping.missing",
+            "TR002",
+            "no UETR in block 3 tag 121; CBPR+ requires one and it is never derived from field 20",
+            f"{p}:block3/121",
+            f"{TX}/PmtId/UETR",
+        )
+    _header_tags(msg, ctx, p)
+    acc = TxParts()
+    f13c: list[tuple[str, str]] = []
+    for f, path in _paths(msg):
+        handler = _HANDLERS.get(f.tag) or _HANDLERS.get(f.tag[:2])
+        if f.tag == "13C":
+            f13c.append((f.value, path))
+        elif handler is not None:
+            handler(ctx, f, path, acc, routing)
+        else:
+            ctx.dropped("TR031", path, None, f.value, f"field {f.tag} has no place in pacs.008")
+    if f13c:
+        _time(ctx, f13c, acc)
+    settlement, acc_values = settlement_from_mt(ctx, msg, routing, TX, GRP)
+    acc.values.update(acc_values)
+    if msg.header_tag(111) == "001":
+        acc.service.insert(0, CodeOrProprietary(code="G001"))
+    tx = _transaction(acc, routing, reference, uetr)
+    group = GroupHeader(
+        message_id=reference, creation=timestamp(ctx), number_of_transactions="1", settlement=settlement
+    )
+    return CreditTransfer(
+        message_type=version,
+        family="iso20022",
+        variant="customer",
+        group_header=group,
+        transactions=(tx,),
+        header=header,
+    )
+
+
+def _header_tags(msg: MtMessage, ctx: Ctx, p: str) -> None:
+    for tag, value in msg.user_header or ():
+        if tag in ("119", "121") or (tag == "111" and value == "001"):
+            continue
+        ctx.dropped(
+            "TR031", f"{p}:block3/{tag}", None, value or "", f"block 3 tag {tag} has no place in pacs.008"
+        )
+
+
+def _transaction(acc: TxParts, routing: Routing, reference: str, uetr: str | None) -> CreditTransferTx:
+    v = acc.values
+    ptype = None
+    priority = "HIGH" if routing.priority == "U" else None
+    if acc.service or acc.local or acc.category or priority:
+        ptype = PaymentTypeInfo(
+            instruction_priority=priority,
+            service_levels=tuple(acc.service),
+            local_instrument=acc.local,
+            category_purpose=acc.category,
+        )
+    debtor_agent = v.get("debtor_agent") or Agent(bic=routing.sender)
+    creditor_agent = v.get("creditor_agent") or Agent(bic=routing.receiver)
+    tx = CreditTransferTx(
+        ids=PaymentIds(instruction_id=reference, end_to_end_id=acc.end_to_end or NOTPROVIDED, uetr=uetr),
+        payment_type=ptype,
+        instructing_agent=Agent(bic=routing.sender),
+        instructed_agent=Agent(bic=routing.receiver),
+        debtor_agent=debtor_agent,  # type: ignore[arg-type]
+        creditor_agent=creditor_agent,  # type: ignore[arg-type]
+        charges=tuple(acc.charges),
+        previous_instructing_agents=tuple(acc.previous[:3]),
+        intermediary_agents=tuple(acc.intermediaries[:3]),
+        instructions_for_creditor_agent=tuple(acc.cdtr_instr),
+        instructions_for_next_agent=tuple(acc.next_instr),
+        extras=tuple(acc.extras),
+    )
+    members = {k: val for k, val in v.items() if k not in ("debtor_agent", "creditor_agent")}
+    return replace(tx, **members)  # type: ignore[arg-type]
+
+
+def _f20(ctx: Ctx, f: MtField, path: str, acc: TxParts, routing: Routing) -> None:
+    """20 → InstrId, MsgId, BizMsgIdr (TR003): set by the caller, nothing else to do."""
+
+
+def _f23b(ctx: Ctx, f: MtField, path: str, acc: TxParts, routing: Routing) -> None:
+    if f.value in _SERVICE_23B:
+        acc.service.append(CodeOrProprietary(proprietary=f.value))
+    elif f.value != "CRED":
+        ctx.dropped(
+            "TR029", path, f"{TX}/PmtTpInf/SvcLvl", f.value, f"23B {f.value} has no pacs.008 equivalent"
+        )
+
+
+def _f23e(ctx: Ctx, f: MtField, path: str, acc: TxParts, routing: Routing) -> None:
+    code, info = codes.from_23e(f.value)
+    placed = codes.instruction_for_23e(code, info)
+    if placed is not None:
+        (acc.cdtr_instr if placed[0] == "cdtr" else acc.next_instr).append(placed[1])
+    elif code in codes.SERVICE_CODES and info is None:
+        acc.service.append(CodeOrProprietary(code=code))
+    elif code in codes.CATEGORY_CODES and info is None and acc.category is None:
+        acc.category = CodeOrProprietary(code=code)
+    else:
+        ctx.dropped("TR019", path, f"{TX}/InstrForNxtAgt", f.value, f"23E {code} has no pacs.008 equivalent")
+
+
+def _f26t(ctx: Ctx, f: MtField, path: str, acc: TxParts, routing: Routing) -> None:
+    acc.values["purpose"] = CodeOrProprietary(proprietary=f.value)
+
+
+def _f32a(ctx: Ctx, f: MtField, path: str, acc: TxParts, routing: Routing) -> None:
+    acc.values["settlement_date"] = date_from_mt(f.value[:6], path)
+    acc.values["settlement_amount"] = amount_from_mt(f.value[6:], path)
+
+
+def _f33b(ctx: Ctx, f: MtField, path: str, acc: TxParts, routing: Routing) -> None:
+    acc.values["instructed_amount"] = amount_from_mt(f.value, path)
+
+
+def _f36(ctx: Ctx, f: MtField, path: str, acc: TxParts, routing: Routing) -> None:
+    acc.values["exchange_rate"] = decimal_from_mt(f.value, path)
+
+
+def _f50(ctx: Ctx, f: MtField, path: str, acc: TxParts, routing: Routing) -> None:
+    party, account = party_from_mt(ctx, f, path, f"{TX}/Dbtr")
+    acc.values["debtor"], acc.values["debtor_account"] = party, account
+
+
+def _f59(ctx: Ctx, f: MtField, path: str, acc: TxParts, routing: Routing) -> None:
+    party, account = party_from_mt(ctx, f, path, f"{TX}/Cdtr")
+    acc.values["creditor"], acc.values["creditor_account"] = party, account
+
+
+def _agent(name: str, role: str, own: str | None) -> Handler:
+    def handler(ctx: Ctx, f: MtField, path: str, acc: TxParts, routing: Routing) -> None:
+        agent, account = agent_from_mt(ctx, f, path, f"{TX}/{role}")
+        default = routing.sender if own == "sender" else routing.receiver if own else None
+        if agent is not None and same_bic(agent.bic, default) and account is None and agent.clearing is None:
+            ctx.info(
+                "mapping.implicit",
+                "TR015",
+                f"{f.tag} names the {own}, which is the default {role}; "
+                f"the reverse translation leaves {f.tag} out",
+                path,
+                f"{TX}/{role}",
+                f.value,
+            )
+        if agent is None and default is None:
+            ctx.dropped("TR015", path, f"{TX}/{role}", f.value, f"{f.tag} identifies no institution")
+            return
+        agent = agent or Agent(bic=default)
+        if name == "intermediary":
+            acc.intermediaries.insert(0, AgentAccount(agent, account))
+            return
+        acc.values[name] = agent
+        acc.values[f"{name}_account"] = account
+
+    return handler
+
+
+def _f70(ctx: Ctx, f: MtField, path: str, acc: TxParts, routing: Routing) -> None:
+    text, exact = join_lines(f.lines, 35)
+    if not exact:
+        ctx.info(
+            "lossy.linebreaks",
+            "TR027",
+            "70 line breaks are not carried by RmtInf/Ustrd; the reverse translation wraps at 35 characters",
+            path,
+            f"{TX}/RmtInf/Ustrd",
+            f.value,
+            text,
+        )
+    acc.values["remittance"] = Remittance(unstructured=(text,))
+    if text.startswith("/ROC/"):
+        roc = text[5:].split("/", 1)[0].strip()
+        if roc and len(roc) <= 35:
+            acc.end_to_end = roc
+
+
+def _f77t(ctx: Ctx, f: MtField, path: str, acc: TxParts, routing: Routing) -> None:
+    text = f.value.replace("\n", " ")
+    if len(text) > 140:
+        ctx.truncated("TR017", path, f"{TX}/RmtInf/Ustrd", f.value, text[:140], "77T envelope")
+        text = text[:140]
+    acc.values["remittance"] = Remittance(unstructured=(text,))
+    ctx.info(
+        "lossy.variant",
+        "TR017",
+        "the REMIT envelope 77T travels in RmtInf/Ustrd; the reverse "
+        "translation writes it as MT103:70 of a plain MT103",
+        path,
+        f"{TX}/RmtInf/Ustrd",
+        f.value,
+        text,
+    )
+
+
+def _f71a(ctx: Ctx, f: MtField, path: str, acc: TxParts, routing: Routing) -> None:
+    acc.values["charge_bearer"] = _CHARGE_BEARER.get(f.value, f.value)
+
+
+def _f71f(ctx: Ctx, f: MtField, path: str, acc: TxParts, routing: Routing) -> None:
+    acc.charges.append(Charge(amount_from_mt(f.value, path), Agent(bic=routing.sender)))
+
+
+def _f71g(ctx: Ctx, f: MtField, path: str, acc: TxParts, routing: Routing) -> None:
+    amount = amount_from_mt(f.value, path)
+    settled = acc.values.get("settlement_amount")
+    if isinstance(settled, Amount) and settled.currency != amount.currency:
+        ctx.add(
+            "mapping.inconsistent",
+            "TR011",
+            "71G currency differs from the 32A currency",
+            path,
+            f"{TX}/ChrgsInf",
+            f.value,
+        )
+    acc.charges.append(Charge(amount, Agent(bic=routing.receiver)))
+
+
+def _f72(ctx: Ctx, f: MtField, path: str, acc: TxParts, routing: Routing) -> None:
+    apply_72(ctx, f.value, path, acc, TX)
+
+
+def _f77b(ctx: Ctx, f: MtField, path: str, acc: TxParts, routing: Routing) -> None:
+    acc.extras.append(codes.fragment(f"{TX}/RgltryRptg[1]", codes.regulatory_from_77b(f.lines)))
+
+
+def _time(ctx: Ctx, values: list[tuple[str, str]], acc: TxParts) -> None:
+    req, left = codes.time_from_13c([v for v, _ in values])
+    if req is not None:
+        acc.extras.append(codes.fragment(f"{TX}/SttlmTmReq[1]", req))
+    for value in left:
+        path = next(p for v, p in values if v == value)
+        ctx.dropped("TR022", path, f"{TX}/SttlmTmReq", value, "13C code has no SttlmTmReq member")
+
+
+def _settled_elsewhere(ctx: Ctx, f: MtField, path: str, acc: TxParts, routing: Routing) -> None:
+    """53a/54a/55a are read by :func:`settlement_from_mt` (TR006, TR016)."""
+
+
+_HANDLERS: dict[str, Handler] = {
+    "20": _f20,
+    "23B": _f23b,
+    "23E": _f23e,
+    "26T": _f26t,
+    "32A": _f32a,
+    "33B": _f33b,
+    "36": _f36,
+    "50A": _f50,
+    "50F": _f50,
+    "50K": _f50,
+    "59": _f59,
+    "59A": _f59,
+    "59F": _f59,
+    "52": _agent("debtor_agent", "DbtrAgt", "sender"),
+    "56": _agent("intermediary", "IntrmyAgt1", None),
+    "57": _agent("creditor_agent", "CdtrAgt", "receiver"),
+    "53": _settled_elsewhere,
+    "54": _settled_elsewhere,
+    "55": _settled_elsewhere,
+    "70": _f70,
+    "77T": _f77t,
+    "71A": _f71a,
+    "71F": _f71f,
+    "71G": _f71g,
+    "72": _f72,
+    "77B": _f77b,
+}

@@ -1,0 +1,339 @@
+"""pacs.008 → MT103 or MT103 STP (CBPR+ MX → MT practice).
+
+The BAH is read first for the routing (TR001). Each transaction member is
+written to its MT field; members the MT cannot hold are reported one by one
+(TR031). The STP variant is chosen when every agent can be written with a
+BIC (option A) and no field outside the STP usage is needed (TR026).
+"""
+
+from __future__ import annotations
+
+from finmsg.errors import ConversionError
+from finmsg.model.common import Agent, Amount
+from finmsg.model.payments import CreditTransfer, CreditTransferTx
+from finmsg.mt.message import MtField, MtMessage
+from finmsg.mt.rules.mt103 import EU_33B_COUNTRIES
+from finmsg.mt.writer import make_user_header
+from finmsg.translate import codes
+from finmsg.translate.bics import same_bic
+from finmsg.translate.context import Ctx
+from finmsg.translate.field72 import build_72
+from finmsg.translate.headers import build_message, routing_from_mx
+from finmsg.translate.instructions import items_72
+from finmsg.translate.mtvalues import amount_to_mt, date_to_mt, decimal_from_mt, decimal_to_mt
+from finmsg.translate.mx_parties import agent_field, party_field
+from finmsg.translate.settlement import settlement_to_mt
+from finmsg.translate.text import NOTPROVIDED, reference16, to_x, wrap
+from finmsg.translate.unplaced import report_extras
+
+__all__ = ["pacs008_to_mt103"]
+
+_BEARER = {"DEBT": "OUR", "CRED": "BEN", "SHAR": "SHA", "SLEV": "SHA"}
+_STP_23E = frozenset({"CORT", "INTC", "SDVA", "REPA"})
+
+
+def pacs008_to_mt103(message: CreditTransfer, ctx: Ctx, want_stp: bool | None = None) -> MtMessage:
+    """Translate the (first) transaction of a pacs.008; ``want_stp`` None = choose automatically."""
+    if not message.transactions:
+        raise ConversionError("pacs.008 without a transaction", code="translate.empty", path="/Document")
+    root = "/Document/FIToFICstmrCdtTrf"
+    ctx.mt_prefix = "MT103"
+    for n in range(2, len(message.transactions) + 1):
+        ctx.dropped(
+            "TR031",
+            f"{root}/CdtTrfTxInf[{n}]",
+            None,
+            message.transactions[n - 1].ids.uetr or "",
+            "an MT103 carries one transaction; split the pacs.008 first",
+        )
+    tx = message.transactions[0]
+    src = f"{root}/CdtTrfTxInf[1]"
+    grp = message.group_header
+    routing = routing_from_mx(
+        message.header,
+        grp.instructing_agent or tx.instructing_agent,
+        grp.instructed_agent or tx.instructed_agent,
+    )
+    fields: list[MtField] = []
+    ref = tx.ids.instruction_id or grp.message_id
+    fields.append(MtField("20", reference16(ctx, ref, f"{src}/PmtId/InstrId", "MT103:20")))
+    fields.extend(_time_fields(ctx, tx, src))
+    fields.extend(_codes(ctx, tx, src))
+    if tx.settlement_amount is None or tx.settlement_date is None:
+        raise ConversionError(
+            "IntrBkSttlmAmt and IntrBkSttlmDt are needed for 32A",
+            code="translate.missing",
+            path=f"{src}/IntrBkSttlmAmt",
+        )
+    fields.append(
+        MtField(
+            "32A", date_to_mt(tx.settlement_date, f"{src}/IntrBkSttlmDt") + amount_to_mt(tx.settlement_amount)
+        )
+    )
+    charges = _charges(ctx, tx, src, routing.receiver)
+    instructed = tx.instructed_amount
+    has_charges = any(f.tag in ("71F", "71G") for f in charges)
+    if instructed is None and (has_charges or _needs_33b(routing.sender, routing.receiver)):
+        instructed = _instructed_default(tx.settlement_amount, charges)
+        ctx.defaulted(
+            "TR008",
+            f"{src}/InstdAmt",
+            "MT103:33B",
+            amount_to_mt(instructed),
+            "33B is mandatory here (MT103 C2/C3); derived from 32A and the 71F/71G charges",
+        )
+    if instructed is not None:
+        fields.append(MtField("33B", amount_to_mt(instructed)))
+    if tx.exchange_rate is not None:
+        fields.append(MtField("36", decimal_to_mt(tx.exchange_rate)))
+    fields.append(party_field(ctx, "50", tx.debtor, tx.debtor_account, f"{src}/Dbtr"))
+    agents: list[MtField | None] = []
+    if not _is_default(tx.debtor_agent, tx.debtor_agent_account, routing.sender):
+        agents.append(_agent(ctx, "52", "AD", tx.debtor_agent, tx.debtor_agent_account, f"{src}/DbtrAgt"))
+    agents.extend(
+        settlement_to_mt(
+            ctx, grp.settlement, f"{root}/GrpHdr/SttlmInf", {"53": "ABD", "54": "AD", "55": "AD"}
+        )
+    )
+    if tx.intermediary_agents:
+        first = tx.intermediary_agents[0]
+        agents.append(_agent(ctx, "56", "ACD", first.agent, first.account, f"{src}/IntrmyAgt1"))
+    if not _is_default(tx.creditor_agent, tx.creditor_agent_account, routing.receiver):
+        agents.append(
+            _agent(ctx, "57", "ACD", tx.creditor_agent, tx.creditor_agent_account, f"{src}/CdtrAgt")
+        )
+    fields.extend(f for f in agents if f is not None)
+    fields.append(party_field(ctx, "59", tx.creditor, tx.creditor_account, f"{src}/Cdtr"))
+    remittance = _remittance(ctx, tx, src)
+    if remittance is not None:
+        fields.append(remittance)
+    fields.extend(charges)
+    items = items_72(ctx, tx, src, "MT103:72", frozenset(codes.CDTR_AGENT_CODES), frozenset({"PHOA", "TELA"}))
+    if items:
+        lines, left = build_72([(code, to_x(ctx, text, src, "MT103:72")) for code, text in items])
+        for code, text in left:
+            ctx.truncated("TR018", src, "MT103:72", f"/{code}/{text}", "", "72 holds six lines; item")
+        if lines:
+            fields.append(MtField("72", "\n".join(lines)))
+    fields.extend(_regulatory(tx))
+    report_extras(ctx, tx, src, grp, message)
+    fields.sort(key=lambda f: _ORDER.index(f.tag[:2]) if f.tag[:2] in _ORDER else 99)
+    stp = _stp_eligible(fields) if want_stp is None else want_stp
+    if want_stp and not _stp_eligible(fields):
+        raise ConversionError(
+            "this pacs.008 cannot be written as MT103 STP (an agent or code needs a non-STP option)",
+            code="translate.stp",
+            path=src,
+        )
+    priority = "U" if tx.payment_type and tx.payment_type.instruction_priority == "HIGH" else "N"
+    g001 = tx.payment_type is not None and any(s.code == "G001" for s in tx.payment_type.service_levels)
+    tags = {"t119": "STP"} if stp else {}
+    if g001:
+        tags["t111"] = "001"
+    user = make_user_header(tx.ids.uetr, **tags)
+    return build_message(routing, "103", "103STP" if stp else "103", priority, user, fields)
+
+
+_ORDER = (
+    "20",
+    "13",
+    "23",
+    "26",
+    "32",
+    "33",
+    "36",
+    "50",
+    "51",
+    "52",
+    "53",
+    "54",
+    "55",
+    "56",
+    "57",
+    "59",
+    "70",
+    "71",
+    "72",
+    "77",
+)
+
+
+def _agent(ctx: Ctx, number: str, letters: str, agent: object, account: object, src: str) -> MtField | None:
+    if agent is None:
+        return None
+    return agent_field(ctx, number, letters, agent, account, src)  # type: ignore[arg-type]
+
+
+def _is_default(agent: Agent | None, account: object, bic: str | None) -> bool:
+    return agent is None or (account is None and same_bic(agent.bic, bic) and agent == Agent(bic=agent.bic))
+
+
+def _instructed_default(settled: Amount, charges: list[MtField]) -> Amount:
+    """33B when the source has no InstdAmt: 32A plus deducted 71F, minus prepaid 71G (same currency)."""
+    value = settled.value
+    for f in charges:
+        if f.tag in ("71F", "71G") and f.value[:3] == settled.currency:
+            amount = decimal_from_mt(f.value[3:], f"MT103:{f.tag}")
+            value = value + amount if f.tag == "71F" else value - amount
+    return Amount(value, settled.currency)
+
+
+def _needs_33b(sender: str | None, receiver: str | None) -> bool:
+    return bool(sender and receiver and sender[4:6] in EU_33B_COUNTRIES and receiver[4:6] in EU_33B_COUNTRIES)
+
+
+def _time_fields(ctx: Ctx, tx: CreditTransferTx, src: str) -> list[MtField]:
+    out: list[MtField] = []
+    for extra in tx.extras:
+        if extra.source == "iso20022" and extra.path.rsplit("/", 1)[-1].startswith("SttlmTmReq"):
+            values, left = codes.time_to_13c(codes.read_fragment(extra))
+            out.extend(MtField("13C", v) for v in values)
+            for item in left:
+                ctx.dropped("TR022", f"{src}/SttlmTmReq", "MT103:13C", item, "no 13C code for this time")
+    return out
+
+
+def _codes(ctx: Ctx, tx: CreditTransferTx, src: str) -> list[MtField]:
+    out: list[MtField] = []
+    ptype = tx.payment_type
+    service = [s for s in ptype.service_levels] if ptype else []
+    b = next((s.proprietary for s in service if s.proprietary in ("SPRI", "SSTD", "SPAY")), None)
+    out.append(MtField("23B", b or "CRED"))
+    for instr in tx.instructions_for_creditor_agent:
+        if instr.code in codes.CDTR_AGENT_CODES:
+            out.append(MtField("23E", _23e(ctx, instr.code, instr.info, f"{src}/InstrForCdtrAgt")))
+    reverse_next = {v: k for k, v in codes.NEXT_AGENT_CODES.items()}
+    for instr in tx.instructions_for_next_agent:
+        if instr.code in reverse_next:
+            out.append(
+                MtField("23E", _23e(ctx, reverse_next[instr.code], instr.info, f"{src}/InstrForNxtAgt"))
+            )
+    if any(s.code == "SDVA" for s in service):
+        out.append(MtField("23E", "SDVA"))
+    cat = ptype.category_purpose if ptype else None
+    if cat is not None and cat.code in codes.CATEGORY_CODES:
+        out.append(MtField("23E", cat.code))
+    if (
+        tx.purpose is not None
+        and tx.purpose.proprietary
+        and len(tx.purpose.proprietary) == 3
+        and tx.purpose.proprietary.isalnum()
+    ):
+        out.append(MtField("26T", tx.purpose.proprietary.upper()))
+    elif tx.purpose is not None and tx.purpose.proprietary:
+        ctx.dropped(
+            "TR020", f"{src}/Purp/Prtry", "MT103:26T", tx.purpose.proprietary, "not a 3-character code"
+        )
+    return out
+
+
+def _23e(ctx: Ctx, code: str, info: str | None, src: str) -> str:
+    if info is None:
+        return code
+    text = to_x(ctx, info, src, "MT103:23E")
+    if len(text) > 30:
+        ctx.truncated("TR019", src, "MT103:23E", info, text[:30], "23E additional information")
+        text = text[:30]
+    return codes.code_23e(code, text)
+
+
+def _remittance(ctx: Ctx, tx: CreditTransferTx, src: str) -> MtField | None:
+    rmt = tx.remittance
+    text = " ".join(rmt.unstructured) if rmt else ""
+    if rmt is not None:
+        for strd in rmt.structured:
+            doc_type = strd.document_type.value if strd.document_type else "CINV"
+            if strd.document_number and doc_type != "CINV":
+                ctx.dropped(
+                    "TR017",
+                    f"{src}/RmtInf/Strd/RfrdDocInf",
+                    "MT103:70",
+                    strd.document_number,
+                    f"document type {doc_type} has no MT remittance code (only /INV/ for CINV)",
+                )
+            elif strd.document_number:
+                date = f"/{strd.document_date.strftime('%Y%m%d')}" if strd.document_date else ""
+                text += f"/INV/{strd.document_number}{date}"
+            if strd.creditor_reference:
+                text += f"/RFB/{strd.creditor_reference}"
+            if strd.additional_info or strd.extras:
+                ctx.dropped(
+                    "TR017",
+                    f"{src}/RmtInf/Strd",
+                    "MT103:70",
+                    " ".join(strd.additional_info),
+                    "structured remittance details beyond /INV/ and /RFB/",
+                )
+    e2e = tx.ids.end_to_end_id
+    if e2e and e2e != NOTPROVIDED and f"/ROC/{e2e}" not in text:
+        text = f"/ROC/{e2e}" + ("" if not text or text.startswith("/") else "/") + text
+    if not text:
+        return None
+    text = to_x(ctx, text, f"{src}/RmtInf/Ustrd", "MT103:70")
+    lines = wrap(text, 35)
+    if len(lines) > 4:
+        ctx.truncated("TR017", f"{src}/RmtInf/Ustrd", "MT103:70", text, "".join(lines[:4]), "remittance")
+        lines = lines[:4]
+    return MtField("70", "\n".join(lines))
+
+
+def _charges(ctx: Ctx, tx: CreditTransferTx, src: str, receiver: str | None) -> list[MtField]:
+    bearer = tx.charge_bearer
+    code = _BEARER.get(bearer or "")
+    if code is None:
+        ctx.defaulted(
+            "TR009", f"{src}/ChrgBr", "MT103:71A", "SHA", "charge bearer missing or unknown", original=bearer
+        )
+        code = "SHA"
+    out = [MtField("71A", code)]
+    for n, charge in enumerate(tx.charges, start=1):
+        agent_bic = charge.agent.bic if isinstance(charge.agent, Agent) else None
+        if code == "OUR" and same_bic(agent_bic, receiver) and not any(f.tag == "71G" for f in out):
+            if tx.settlement_amount and charge.amount.currency != tx.settlement_amount.currency:
+                ctx.add(
+                    "mapping.inconsistent",
+                    "TR011",
+                    "71G currency differs from the 32A currency",
+                    f"{src}/ChrgsInf[{n}]",
+                    "MT103:71G",
+                    str(charge.amount),
+                )
+            out.append(MtField("71G", amount_to_mt(charge.amount)))
+        elif code in ("BEN", "SHA"):
+            out.append(MtField("71F", amount_to_mt(charge.amount)))
+        else:
+            ctx.dropped(
+                "TR010",
+                f"{src}/ChrgsInf[{n}]",
+                "MT103:71F",
+                str(charge.amount),
+                "with 71A OUR only the receiver's charges (71G) can be carried",
+            )
+    if code == "BEN" and len(out) == 1 and tx.settlement_amount is not None:
+        zero = f"{tx.settlement_amount.currency}0,"
+        ctx.defaulted("TR010", f"{src}/ChrgsInf", "MT103:71F", zero, "71A BEN requires at least one 71F")
+        out.append(MtField("71F", zero))
+    return out
+
+
+def _regulatory(tx: CreditTransferTx) -> list[MtField]:
+    for extra in tx.extras:
+        if extra.source == "iso20022" and extra.path.rsplit("/", 1)[-1].startswith("RgltryRptg"):
+            lines = codes.regulatory_to_77b(codes.read_fragment(extra))
+            if lines:
+                return [MtField("77B", "\n".join(lines[:3]))]
+    return []
+
+
+def _stp_eligible(fields: list[MtField]) -> bool:
+    for f in fields:
+        number, option = f.tag[:2], f.tag[2:]
+        if number in ("52", "54", "55", "56", "57") and option != "A":
+            return False
+        if number == "53" and option not in ("A", "B"):
+            return False
+        if f.tag == "23E" and f.value[:4] not in _STP_23E:
+            return False
+        if f.tag == "51A":
+            return False
+    return True

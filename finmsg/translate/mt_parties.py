@@ -1,0 +1,229 @@
+"""MT party and agent fields → model :class:`Party` / :class:`Agent` (+ account).
+
+Covers 50A/F/K and 59/59A/59F (customers, rules TR012-TR014, TR024, TR032)
+and the agent options A/B/C/D of fields 52-58 (TR015, TR016). Free-text
+addresses go through :mod:`finmsg.translate.address`; what cannot be
+structured is reported as ``address.unstructured``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from finmsg.model.common import Account, Agent, BirthInfo, GenericId, Party, PartyKind, PostalAddress
+from finmsg.mt.message import MtField
+from finmsg.mt.partyf import PartyLine, party_lines
+from finmsg.standards import iban as std_iban
+from finmsg.standards import lei as std_lei
+from finmsg.translate.address import split_town, structure_lines
+from finmsg.translate.clearing import clearing_from_mt
+from finmsg.translate.context import Ctx
+
+__all__ = ["account_of", "agent_from_mt", "party_from_mt", "structured_address"]
+
+_PERSON_CODES = frozenset({"ARNU", "CCPT", "DRLC", "NIDN", "SOSE"})
+_ID_CODE = re.compile(r"(ARNU|CCPT|CUST|DRLC|EMPL|NIDN|SOSE|TXID)/([A-Z]{2})/(.+)\Z")
+_MARK = re.compile(r"/([CD])/(.+)\Z")
+
+
+def account_of(identifier: str) -> Account:
+    """An account from an MT account text: IBAN when it is one, else ``Othr/Id``."""
+    compact = identifier.replace(" ", "")
+    if std_iban.is_valid(compact) and compact == identifier:
+        return Account(iban=compact)
+    return Account(other=GenericId(identifier))
+
+
+def structured_address(
+    ctx: Ctx, lines: list[str], src: str, tgt: str, country: str | None = None, town: str | None = None
+) -> PostalAddress | None:
+    """SR2026 address from lines, reporting the confidence or why the minimum is not reached (TR024)."""
+    if not lines and country is None:
+        return None
+    guess = structure_lines(lines, country, town)
+    if guess.missing:
+        ctx.add(
+            "address.unstructured",
+            "TR024",
+            f"SR2026 minimum not reachable: {' and '.join(guess.missing)} not recognisable in the "
+            "address lines (never invented); kept as unstructured AdrLine",
+            src,
+            tgt,
+            " | ".join(lines),
+        )
+    else:
+        ctx.info(
+            "address.structured",
+            "TR024",
+            f"address lines structured ({guess.address.style.value}), confidence {guess.confidence}",
+            src,
+            tgt,
+            " | ".join(lines),
+            str(guess.confidence),
+        )
+    return guess.address
+
+
+def _split_account(lines: list[str]) -> tuple[str | None, list[str]]:
+    if lines and lines[0].startswith("/"):
+        return lines[0][1:], lines[1:]
+    return None, lines
+
+
+def party_from_mt(ctx: Ctx, f: MtField, src: str, tgt: str) -> tuple[Party, Account | None]:
+    """50A/F/K or 59/59A/59F → party and its account."""
+    if f.option == "F":
+        return _party_f(ctx, f, src, tgt)
+    account_text, rest = _split_account(f.lines)
+    account = account_of(account_text) if account_text else None
+    if f.option == "A":
+        return Party(kind=PartyKind.ORGANISATION, bic=rest[0] if rest else None), account
+    name = rest[0] if rest else None
+    offset = 2 if account_text is not None else 1
+    address = structured_address(ctx, rest[1:], f"{src}[{offset + 1}]", f"{tgt}/PstlAdr")
+    return Party(name=name, address=address), account
+
+
+def _party_f(ctx: Ctx, f: MtField, src: str, tgt: str) -> tuple[Party, Account | None]:
+    ident, numbered = party_lines(f.value, f.tag)
+    account: Account | None = None
+    ids: list[GenericId] = []
+    lei: str | None = None
+    person = False
+    if ident is not None and ident.startswith("/"):
+        account = account_of(ident[1:])
+    elif ident is not None:
+        m = _ID_CODE.match(ident)
+        if m:
+            code, issuer_country, value = m.groups()
+            person = code in _PERSON_CODES
+            ids.append(_generic(code, issuer_country, value))
+    names: list[str] = []
+    street: list[str] = []
+    town_parts: list[str] = []
+    country: str | None = None
+    birth_date: str | None = None
+    birth_place: str | None = None
+    for line in numbered:
+        if not isinstance(line, PartyLine):
+            continue
+        n, text = line.number, line.text
+        if n == 1:
+            names.append(text)
+        elif n == 2:
+            street.append(text)
+        elif n == 3 and country is None:
+            country, _, first_town = text.partition("/")
+            if first_town:
+                town_parts.append(first_town)
+        elif n == 3:
+            town_parts.append(text)
+        elif n == 4:
+            birth_date, person = f"{text[:4]}-{text[4:6]}-{text[6:8]}", True
+        elif n == 5:
+            birth_place, person = text, True
+        elif n == 6:
+            cc, _, rest = text.partition("/")
+            issuer, _, value = rest.partition("/")
+            if issuer == "LEI" and std_lei.is_valid(value):
+                lei = value
+            else:
+                ids.append(GenericId(value, "CUST", None, f"{cc}/{issuer}"))
+        elif n == 7:
+            cc, _, value = text.partition("/")
+            ids.append(GenericId(value, "NIDN", None, cc))
+            person = True
+        elif n == 8 and ids:
+            last = ids[-1]
+            ids[-1] = GenericId(last.id + text, last.scheme_code, last.scheme_proprietary, last.issuer)
+    birth = None
+    if birth_date and birth_place:
+        cc, _, city = birth_place.partition("/")
+        birth = BirthInfo(birth_date, city, cc)
+    town: str | None = " ".join(town_parts) or None
+    address = None
+    if country is not None:
+        address = _address_f(ctx, street, country, town, src, f"{tgt}/PstlAdr")
+    if lei is not None and person:
+        ctx.dropped(
+            "TR032",
+            src,
+            f"{tgt}/Id",
+            lei,
+            "an LEI identifies an organisation; the party carries person identifiers, so it is dropped",
+        )
+        lei = None
+    kind = PartyKind.PERSON if person else (PartyKind.ORGANISATION if ids or lei else None)
+    name = " ".join(names) if names else None
+    return Party(name=name, address=address, kind=kind, lei=lei, other_ids=tuple(ids), birth=birth), account
+
+
+def _generic(code: str, country: str, value: str) -> GenericId:
+    if code == "CUST":
+        issuer, _, ident = value.partition("/")
+        return GenericId(ident or issuer, code, None, f"{country}/{issuer}" if ident else country)
+    return GenericId(value, code, None, country)
+
+
+def _address_f(
+    ctx: Ctx, street: list[str], country: str, town: str | None, src: str, tgt: str
+) -> PostalAddress:
+    guess = structure_lines(street, country, town) if town else None
+    if guess is None or guess.missing:
+        post_code, _, _ = split_town(town or "")
+        ctx.add(
+            "address.unstructured",
+            "TR024",
+            "SR2026 minimum not reachable: option F line 3/ has no town; kept country and lines",
+            src,
+            tgt,
+            "/".join(filter(None, [country, town])),
+        )
+        return PostalAddress(
+            style=PostalAddress.style_of(True, bool(street)),
+            country=country,
+            lines=tuple(street),
+            post_code=post_code,
+        )
+    return guess.address
+
+
+def agent_from_mt(ctx: Ctx, f: MtField, src: str, tgt: str) -> tuple[Agent | None, Account | None]:
+    """An agent field (options A/B/C/D) → agent and its account; B keeps only its account."""
+    lines = f.lines
+    first = lines[0]
+    account: Account | None = None
+    clearing = None
+    rest = lines
+    if first.startswith("/"):
+        rest = lines[1:]
+        clearing = clearing_from_mt(first)
+        if clearing is None:
+            mark = _MARK.match(first)
+            text = mark.group(2) if mark else first[1:]
+            if mark:
+                ctx.info(
+                    "lossy.dropped",
+                    "TR015",
+                    f"debit/credit mark /{mark.group(1)}/ of the account has no ISO 20022 element",
+                    f"{src}[1]",
+                    f"{tgt}Acct",
+                    first,
+                    text,
+                )
+            account = account_of(text)
+    if f.option == "A":
+        bic = rest[0] if rest else None
+        return Agent(bic=bic, clearing=clearing), account
+    if f.option == "C":
+        return (Agent(clearing=clearing) if clearing else None), account
+    if f.option == "B":
+        if rest:
+            ctx.dropped(
+                "TR016", f"{src}[{len(lines)}]", tgt, rest[0], "option B location has no ISO 20022 element"
+            )
+        return None, account
+    name = rest[0] if rest else None
+    offset = len(lines) - len(rest)
+    address = structured_address(ctx, rest[1:], f"{src}[{offset + 2}]", f"{tgt}/FinInstnId/PstlAdr")
+    return Agent(name=name, clearing=clearing, address=address), account

@@ -1,0 +1,1 @@
+"""Translation pair modules; each exposes ``PAIRS`` (see :mod:`finmsg.translate.registry`)."""

@@ -1,0 +1,105 @@
+"""Translation pairs, discovered from :mod:`finmsg.translate.pairs` (no central list to edit).
+
+A :class:`Pair` says which source messages it takes, which target names it
+answers to, and how to run. :func:`run` picks the first pair (by priority)
+that accepts both the message and the target.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from finmsg.diagnostics import Result
+from finmsg.errors import ConversionError
+from finmsg.model.base import Message
+from finmsg.translate.context import Ctx
+
+__all__ = ["Pair", "Target", "pairs", "parse_target", "run"]
+
+_AUTO_MX = frozenset({"iso20022", "mx", "xml", "iso"})
+_AUTO_MT = frozenset({"mt", "fin", "swift", "swift-mt"})
+_MX = re.compile(r"([a-z]{4}\.\d{3})(\.\d{3}\.\d{2})?\Z")
+_MT = re.compile(r"mt(\d{3})(stp|cov|remit)?\Z")
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A parsed target name: family (``mt``/``iso20022``), the message (``pacs.008``, ``103``) or None
+    for automatic choice, the exact version (``pacs.008.001.08``) and the MT variant (``STP``)."""
+
+    family: str
+    message: str | None = None
+    version: str | None = None
+    variant: str | None = None
+
+
+def parse_target(target: str) -> Target:
+    name = target.strip().lower()
+    if name in _AUTO_MX:
+        return Target("iso20022")
+    if name in _AUTO_MT:
+        return Target("mt")
+    m = _MX.match(name)
+    if m:
+        return Target("iso20022", m.group(1), name if m.group(2) else None)
+    m = _MT.match(name)
+    if m:
+        return Target("mt", m.group(1), None, m.group(2).upper() if m.group(2) else None)
+    raise ConversionError(f"{target!r} is not a translation target", code="translate.target", value=target)
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """One direction of a message pair.
+
+    ``accepts(message)`` says whether this pair handles the source message;
+    ``produces`` lists the target messages (``pacs.008``, ``103``...) it can
+    emit; ``convert(message, target, ctx)`` does the work.
+    """
+
+    name: str
+    source_family: str
+    accepts: Callable[[Message], bool]
+    produces: tuple[str, ...]
+    convert: Callable[[Message, Target, Ctx], Message]
+    priority: int = 100
+
+
+@cache
+def pairs() -> tuple[Pair, ...]:
+    import finmsg.translate.pairs as package
+
+    found: list[Pair] = []
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        found.extend(getattr(module, "PAIRS", ()))
+    return tuple(sorted(found, key=lambda p: (p.priority, p.name)))
+
+
+def run(message: Message, target: str, options: Mapping[str, Any]) -> Result[Message]:
+    wanted = parse_target(target)
+    if wanted.family == message.family:
+        raise ConversionError(
+            f"{message.message_type} is already a {message.family} message",
+            code="translate.same-family",
+            value=target,
+        )
+    for pair in pairs():
+        if pair.source_family != message.family or not pair.accepts(message):
+            continue
+        if wanted.message is not None and wanted.message not in pair.produces:
+            continue
+        ctx = Ctx(options)
+        value = pair.convert(message, wanted, ctx)
+        return Result(value, ctx.finish())
+    raise ConversionError(
+        f"no translation from {message.family} {message.message_type} to {target}",
+        code="translate.unsupported",
+        value=target,
+    )

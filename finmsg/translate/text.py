@@ -1,0 +1,98 @@
+"""Text rules shared by every pair: the MT X character set, 16x references, line wrapping.
+
+MX text is UTF-8; MT text is the SWIFT X set. :func:`to_x` transliterates
+(accents removed, other scripts romanised with ``anyascii`` when it is
+installed) and records every changed character on the context, so the
+translation reports them all in one diagnostic (rule TR023). References
+follow the CBPR+ rules for 16x fields (TR004, TR005).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from finmsg.mt.charset import X_CHARS, transliterate_char
+from finmsg.translate.context import Ctx
+
+__all__ = ["NOTPROVIDED", "join_lines", "reference16", "to_x", "wrap"]
+
+NOTPROVIDED = "NOTPROVIDED"
+_X = frozenset(X_CHARS)
+#: Punctuation with a close X-set equivalent (facts about the X set, not a transliteration library).
+_PUNCT = {"&": "+", '"': "'", ";": ",", "_": "-", "\t": " ", "\u00a0": " ", "=": "-", "!": "."}
+
+
+@lru_cache(maxsize=4096)
+def _replace(char: str) -> str:
+    if char in _PUNCT:
+        return _PUNCT[char]
+    try:
+        from anyascii import anyascii
+    except ImportError:  # pragma: no cover - optional romanisation
+        return transliterate_char(char, "x")
+    text = "".join(c for c in anyascii(char) if c in _X)
+    return text or transliterate_char(char, "x")
+
+
+def to_x(ctx: Ctx, value: str, source: str, target: str) -> str:
+    """``value`` in the X set; every changed character is recorded on ``ctx``."""
+    if all(c in _X for c in value):
+        return value
+    out: list[str] = []
+    changed: list[tuple[str, str]] = []
+    for char in value:
+        if char in _X:
+            out.append(char)
+            continue
+        new = " " if char in "\r\n" else _replace(char)
+        changed.append((char, new))
+        out.append(new)
+    ctx.changed_chars(source, target, changed)
+    return "".join(out)
+
+
+def reference16(ctx: Ctx, value: str | None, source: str, target: str, rule_missing: str = "TR028") -> str:
+    """A 16x reference field from an MX identifier (TR004 truncation, TR005 slashes, TR028 missing)."""
+    if not value:
+        ctx.defaulted(rule_missing, source, target, NOTPROVIDED, "mandatory reference missing in the source")
+        return NOTPROVIDED
+    text = to_x(ctx, value, source, target)
+    if text.startswith("/") or text.endswith("/") or "//" in text:
+        ctx.defaulted(
+            "TR005",
+            source,
+            target,
+            NOTPROVIDED,
+            "a reference must not start or end with '/' nor contain '//'",
+            original=value,
+        )
+        return NOTPROVIDED
+    if len(text) > 16:
+        cut = text[:15] + "+"
+        ctx.truncated("TR004", source, target, value, cut, "reference")
+        return cut
+    return text
+
+
+def wrap(text: str, width: int, first_width: int | None = None) -> list[str]:
+    """Cut ``text`` into lines of at most ``width`` (the first at most ``first_width``) characters."""
+    lines: list[str] = []
+    size = first_width or width
+    while text:
+        lines.append(text[:size])
+        text = text[size:]
+        size = width
+    return lines
+
+
+def join_lines(lines: list[str], width: int) -> tuple[str, bool]:
+    """Lines concatenated; the flag says whether the line breaks are recoverable by :func:`wrap`.
+
+    A full-width line continues on the next one (no separator); after a shorter
+    line a space keeps the words apart, and the break itself is not recoverable.
+    """
+    exact = all(len(line) == width for line in lines[:-1])
+    parts = [
+        line if len(line) == width or i == len(lines) - 1 else line + " " for i, line in enumerate(lines)
+    ]
+    return "".join(parts), exact
