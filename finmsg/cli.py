@@ -143,7 +143,10 @@ def cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
     if find_exporter(args.to) is None:
         find_target(args.to)  # an unknown target is a usage error before anything is written
     if args.processor:
-        load_processor(args.processor)
+        try:
+            load_processor(args.processor)
+        except FinmsgError as exc:
+            raise UsageError(exc.message) from None
     out_dir = Path(args.out)
     quarantine = Path(args.quarantine) if args.quarantine else None
     if quarantine is not None and quarantine.resolve() == out_dir.resolve():

@@ -82,7 +82,7 @@ def test_convert_strict_exits_1_on_lossy(tmp_path: Path) -> None:
     assert code == 1
     lines = [json.loads(line) for line in report.read_text().splitlines()]
     assert lines and all(rec["file"] == str(PACS008) for rec in lines)
-    assert {rec["code"] for rec in lines} == {"version.dropped"}
+    assert {rec["code"] for rec in lines} == {"version.dropped", "iso.header.updated"}
 
 
 def test_convert_to_json(tmp_path: Path) -> None:

@@ -18,9 +18,10 @@ __all__ = ["MANIFEST_NAME", "Manifest", "manifest_key"]
 MANIFEST_NAME = ".finmsg-manifest.jsonl"
 
 
-def manifest_key(sha256: str, stem: str) -> str:
-    """Content hash plus output stem: two identical files at two paths are two inputs."""
-    return f"{sha256}:{stem}"
+def manifest_key(sha256: str, stem: str, target: str) -> str:
+    """Content hash, target and output stem: two identical files at two paths are two inputs,
+    and an input finished for one ``--to`` target is not finished for another."""
+    return f"{sha256}:{target.lower()}:{stem}"
 
 
 class Manifest:

@@ -125,7 +125,7 @@ def process_file(task: FileTask) -> FileResult:
         result.complete = False
         return result
     digest = hashlib.sha256(data).hexdigest()
-    result.key = manifest_key(digest, task.stem)
+    result.key = manifest_key(digest, task.stem, state.config.target)
     if result.key in state.done:
         return _from_entry(task.name, state.done[result.key])
     try:

@@ -107,8 +107,8 @@ def rows_for(message: Message, source: str, index: int) -> list[Row]:
         "schema_version": SCHEMA_VERSION,
         "source": source,
         "message_index": index,
-        "family": model.family,
-        "message_type": model.message_type,
+        "family": message.family,  # the source's, even when the rows come from a translation
+        "message_type": message.message_type,
     }
     if isinstance(model, Statement):
         return list(_entry_rows(model, base))

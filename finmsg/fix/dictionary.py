@@ -257,6 +257,10 @@ def _merge(base: _Raw, overlay: _Raw) -> _Raw:
             out.messages[msg_type] = (old_name, old_cat, _merge_nodes(old_nodes, nodes))
         else:
             out.messages[msg_type] = (name, cat, nodes)
+            msg_type_field = out.fields.get("MsgType")
+            if msg_type_field is not None and msg_type_field[2]:
+                number, ftype, enums = msg_type_field
+                out.fields["MsgType"] = (number, ftype, {**enums, msg_type: name})
     return out
 
 

@@ -30,6 +30,7 @@ __all__ = [
     "MESSAGE_CLASSES",
     "MESSAGE_FIELDS",
     "NESTED_PARTY",
+    "NESTED_PARTY2",
     "PARTY",
     "SIDE_FIELDS",
     "Kind",
@@ -159,6 +160,8 @@ GROUP_ATTRS: Mapping[str, Mapping[int, str]] = {
 #: Party group layouts: (NumInGroup, id, source, role, qualifier, NumSubIDs, sub id, sub type).
 PARTY = (453, 448, 447, 452, 2376, 802, 523, 803)
 NESTED_PARTY = (539, 524, 525, 538, 2384, 804, 545, 805)
+#: NestedParties2, used by allocations inside TradeCaptureReport sides (no role qualifier tag: 0).
+NESTED_PARTY2 = (756, 757, 758, 759, 0, 806, 760, 807)
 SIDE_FIELDS: FieldMap = {
     54: ("side", "s"),
     37: ("order_id", "s"),

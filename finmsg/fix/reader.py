@@ -149,11 +149,13 @@ class _Mapper:
             out.append(TradingParty(**attrs, sub_ids=tuple(subs), extras=_sorted(extras)))
         return tuple(out)
 
-    def allocations(self, group: Group) -> tuple[AllocationEntry, ...]:
+    def allocations(
+        self, group: Group, layout: tuple[int, ...] = mp.NESTED_PARTY
+    ) -> tuple[AllocationEntry, ...]:
         out = []
         for entry in group.entries:
-            attrs, extras, groups = self.fields(entry, mp.ALLOC_FIELDS, {mp.NESTED_PARTY[0]: None})
-            parties = self.parties(groups[539], mp.NESTED_PARTY) if 539 in groups else ()
+            attrs, extras, groups = self.fields(entry, mp.ALLOC_FIELDS, {layout[0]: None})
+            parties = self.parties(groups[layout[0]], layout) if layout[0] in groups else ()
             out.append(AllocationEntry(**attrs, parties=parties, extras=_sorted(extras)))
         return tuple(out)
 
@@ -166,7 +168,7 @@ class _Mapper:
                 TradeSide(
                     **attrs,
                     parties=self.parties(groups[453], mp.PARTY) if 453 in groups else (),
-                    allocations=self.allocations(groups[78]) if 78 in groups else (),
+                    allocations=self.allocations(groups[78], mp.NESTED_PARTY2) if 78 in groups else (),
                     extras=_sorted(extras),
                 )
             )

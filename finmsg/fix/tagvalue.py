@@ -182,9 +182,8 @@ def _tokenize(
         tags, seps, values = zip(*[p.partition("=") for p in parts], strict=False)
         seps_ok = len("".join(seps)) == len(parts)
     tag_text = "".join(tags)
-    if not (seps_ok and tag_text.isdigit() and tag_text.isascii()) or not _length_tags(
-        data_fields
-    ).isdisjoint(tags):
+    well_formed = seps_ok and tag_text.isdigit() and tag_text.isascii() and "" not in tags
+    if not well_formed or not _length_tags(data_fields).isdisjoint(tags):
         fields = _tokenize_slow(raw, delim, data_fields, encoding)
         return fields, tuple([t for t, _ in fields])
     itags = tuple(map(int, tags))

@@ -73,15 +73,17 @@ class ValidationOptions:
     @classmethod
     def from_mapping(cls, options: Mapping[str, Any]) -> ValidationOptions:
         """Pick the switches out of an options mapping; accepts ``Y``/``N`` strings like QuickFIX."""
-        names = {f.name for f in fields(cls)}
+        defaults = {f.name: f.default for f in fields(cls)}
         kwargs: dict[str, Any] = {}
         for key, value in options.items():
-            if key not in names:
+            if key not in defaults:
                 continue
-            default = getattr(cls, key)
+            default = defaults[key]
             if isinstance(default, bool):
                 kwargs[key] = (
-                    value if isinstance(value, bool) else str(value).strip().upper() in ("Y", "1", "TRUE")
+                    value
+                    if isinstance(value, bool)
+                    else str(value).strip().upper() in ("Y", "1", "TRUE", "YES")
                 )
             elif isinstance(default, int):
                 kwargs[key] = int(value)

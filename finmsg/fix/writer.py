@@ -89,6 +89,13 @@ def _parties(parties: tuple[TradingParty, ...], layout: tuple[int, ...]) -> Pair
     count, id_tag, src, role, qual, sub_count, sub_id, sub_type = layout
     out: Pairs = [(count, str(len(parties)))]
     for p in parties:
+        if p.role_qualifier and not qual:
+            raise ConversionError(
+                "this party group has no role-qualifier field",
+                code="fix.write.unplaceable",
+                path=f"FIX:{count}",
+                value=p.role_qualifier,
+            )
         out += [
             (t, v)
             for t, v in ((id_tag, p.id), (src, p.source), (role, p.role), (qual, p.role_qualifier))
@@ -105,13 +112,13 @@ def _parties(parties: tuple[TradingParty, ...], layout: tuple[int, ...]) -> Pair
     return out
 
 
-def _allocations(allocs: tuple[AllocationEntry, ...]) -> Pairs:
+def _allocations(allocs: tuple[AllocationEntry, ...], layout: tuple[int, ...] = mp.NESTED_PARTY) -> Pairs:
     if not allocs:
         return []
     out: Pairs = [(78, str(len(allocs)))]
     for a in allocs:
         out += _scalars(a, mp.ALLOC_FIELDS)
-        out += _parties(a.parties, mp.NESTED_PARTY)
+        out += _parties(a.parties, layout)
         for pairs in _extras(a.extras):
             out += pairs
     return out
@@ -124,7 +131,7 @@ def _sides(sides: tuple[TradeSide, ...]) -> Pairs:
     for s in sides:
         out += _scalars(s, mp.SIDE_FIELDS)
         out += _parties(s.parties, mp.PARTY)
-        out += _allocations(s.allocations)
+        out += _allocations(s.allocations, mp.NESTED_PARTY2)
         for pairs in _extras(s.extras):
             out += pairs
     return out

@@ -164,7 +164,7 @@ def write_iso(message: Message, target: str, options: Mapping[str, Any]) -> Resu
         )
     same_version = message.message_type[:15] == version
     namespace = next((e.content for e in message.extras if e.path == NAMESPACE_EXTRA), None) if same_version else None
-    ctx = WriteContext(version, namespace)
+    ctx = WriteContext(version, namespace, converting=not same_version)
     ctx.diagnostics.extend(notes)
     doc = WNode.document(ctx)
     codec.write(doc, message)

@@ -352,3 +352,10 @@ def element_path(el: etree._Element, doc: etree._Element, msg_id: str) -> str:
             parts.append(name)
         etype = decl.type if decl is not None else None
     return "/" + "/".join(parts)
+
+
+def validate_element(el: etree._Element, etype: ElementType, namespace: str, path: str) -> list[Diagnostic]:
+    """Check one element (e.g. a supplementary fragment copied into another version) against ``etype``."""
+    walker = _Walker(namespace)
+    walker.element(el, etype, path)
+    return walker.diags

@@ -38,10 +38,12 @@ def format_decimal(value: Decimal) -> str:
 class WriteContext:
     """Per-document state: target message id and namespace, diagnostics."""
 
-    __slots__ = ("diagnostics", "message_id", "namespace", "q")
+    __slots__ = ("converting", "diagnostics", "message_id", "namespace", "q")
 
-    def __init__(self, message_id: str, namespace: str | None = None) -> None:
+    def __init__(self, message_id: str, namespace: str | None = None, converting: bool = False) -> None:
         self.message_id = message_id
+        #: True when the model came from another version: copied extras are then re-checked.
+        self.converting = converting
         self.namespace = namespace or ISO_NS + message_id
         self.q = "{" + self.namespace + "}"
         self.diagnostics: list[Diagnostic] = []
@@ -182,7 +184,34 @@ class WNode:
                 self.ctx.dropped(self.path, name, extra.content, source_path=extra.path)
                 continue
             source_ns = fragment.tag[1 : fragment.tag.index("}")] if fragment.tag[:1] == "{" else ""
-            self._insert(_copy_into(self.el, fragment, self.ctx.q, source_ns), index)
+            copied = _copy_into(self.el, fragment, self.ctx.q, source_ns)
+            if self.ctx.converting and not self._fits(copied, name, extra):
+                self.el.remove(copied)
+                continue
+            self._insert(copied, index)
+
+    def _fits(self, copied: etree._Element, name: str, extra: Extra) -> bool:
+        """Whether a fragment from another version is valid here; if not, report it as dropped."""
+        decl = self.type.child(name) if self.type is not None else None
+        if decl is None:
+            return True
+        from finmsg.iso20022.structural import validate_element
+
+        problems = validate_element(copied, decl.type, self.ctx.namespace, f"{self.path}/{name}")
+        if not problems:
+            return True
+        self.ctx.diagnostics.append(
+            Diagnostic(
+                "version.dropped",
+                Severity.WARNING,
+                f"{name} has a different structure in {self.ctx.message_id} ({problems[0].message}); not carried",
+                path=extra.path,
+                target_path=f"{self.path}/{name}",
+                rule="V002",
+                original=extra.content,
+            )
+        )
+        return False
 
     def sort(self) -> None:
         """Put the children in schema order (for types whose members we write in another order)."""
@@ -256,7 +285,8 @@ def _copy_into(parent: etree._Element, source: etree._Element, q: str, source_ns
     if ns == source_ns:
         el = etree.SubElement(parent, q + local_name(tag), attrib=dict(source.attrib))
     else:
-        el = etree.SubElement(parent, tag, attrib=dict(source.attrib), nsmap={None: ns} if ns else None)
+        prefixes = {prefix: uri for prefix, uri in source.nsmap.items() if uri == ns}
+        el = etree.SubElement(parent, tag, attrib=dict(source.attrib), nsmap=prefixes or None)
     el.text = source.text
     for child in source:
         if isinstance(child.tag, str):

@@ -83,7 +83,9 @@ def parties(draw: st.DrawFn, max_size: int = 3) -> tuple[TradingParty, ...]:
     """Parties with FIX 4.4 PartyIDSource/PartyRole codes and optional sub-ids."""
     out = []
     for _ in range(draw(st.integers(0, max_size))):
-        subs = draw(st.lists(st.builds(PartySubId, _ids(), st.sampled_from(["1", "2", "4", "10"])), max_size=2))
+        subs = draw(
+            st.lists(st.builds(PartySubId, _ids(), st.sampled_from(["1", "2", "4", "10"])), max_size=2)
+        )
         out.append(
             TradingParty(
                 id=draw(_ids()),
@@ -103,7 +105,9 @@ def instruments(draw: st.DrawFn) -> Instrument:
         symbol=draw(_ids()),
         security_id=draw(_ids()),
         security_id_source=source,
-        cfi_code=draw(st.none() | st.text(st.sampled_from("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), min_size=6, max_size=6)),
+        cfi_code=draw(
+            st.none() | st.text(st.sampled_from("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), min_size=6, max_size=6)
+        ),
     )
 
 
@@ -222,4 +226,6 @@ def trading_messages() -> st.SearchStrategy[
     NewOrderSingle | ExecutionReport | TradeCaptureReport | AllocationInstruction
 ]:
     """Any of D, 8, AE, J."""
-    return st.one_of(new_order_singles(), execution_reports(), trade_capture_reports(), allocation_instructions())
+    return st.one_of(
+        new_order_singles(), execution_reports(), trade_capture_reports(), allocation_instructions()
+    )

@@ -10,9 +10,12 @@ round trip changed without a diagnostic naming them (the §5 guarantee).
 from __future__ import annotations
 
 import json
+import uuid
 from collections import Counter
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
+from decimal import Decimal
+from typing import Any
 
 from finmsg.diagnostics import Diagnostic
 from finmsg.iso20022.cbpr import run_cbpr
@@ -21,6 +24,24 @@ from finmsg.iso20022.envelope import find_envelopes
 from finmsg.iso20022.schemas import validate_document
 from finmsg.iso20022.xmlsafe import parse_xml
 from finmsg.model.base import Message
+from finmsg.model.common import (
+    Account,
+    AddressStyle,
+    Agent,
+    Amount,
+    GenericId,
+    Party,
+    PostalAddress,
+    Timestamp,
+)
+from finmsg.model.payments import (
+    AppHeader,
+    CreditTransfer,
+    CreditTransferTx,
+    GroupHeader,
+    PaymentIds,
+    SettlementInfo,
+)
 from finmsg.mt.api import read_one
 from finmsg.mt.message import MtMessage
 from finmsg.mt.writer import write_message
@@ -32,6 +53,7 @@ __all__ = [
     "diagnostics_json",
     "mt_to_mx",
     "mx_to_mt",
+    "pacs008_messages",
     "unexplained_differences",
 ]
 
@@ -92,3 +114,83 @@ def diagnostics_json(diagnostics: Iterable[Diagnostic]) -> str:
     if not items:
         return "[]\n"
     return "[\n" + ",\n".join(json.dumps(i, ensure_ascii=False, sort_keys=True) for i in items) + "\n]\n"
+
+
+_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_ALNUM = _UPPER + "0123456789"
+_NAME = _UPPER + " ÄÖÜÉÈ"
+_CURRENCIES = (("EUR", 2), ("USD", 2), ("JPY", 0), ("KWD", 3))
+_COUNTRIES = ("US", "JP", "SG", "BR", "ZA", "CA")
+
+
+def pacs008_messages() -> Any:
+    """Hypothesis strategy: CBPR+-shaped pacs.008 models (structured parties, one transaction).
+
+    Imported lazily by tests; hypothesis is a test dependency.
+    """
+    from hypothesis import strategies as st
+
+    @st.composite
+    def build(draw: Any) -> CreditTransfer:
+        ccy, dec = draw(st.sampled_from(_CURRENCIES))
+        units = draw(st.integers(min_value=1, max_value=10**12))
+        value = Decimal(units).scaleb(-dec) if dec else Decimal(units)
+        day = draw(st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)))
+        bic = st.builds(
+            lambda bank, cc, loc: bank + cc + loc + "XXX",
+            st.text(_UPPER, min_size=4, max_size=4),
+            st.sampled_from(_COUNTRIES),
+            st.text(_ALNUM, min_size=2, max_size=2),
+        )
+        sender, receiver = draw(bic), draw(bic)
+        word = st.text(_NAME, min_size=1, max_size=20).map(str.strip).filter(bool)
+        town = st.text(_UPPER, min_size=2, max_size=20)
+
+        def party() -> Party:
+            address = PostalAddress(
+                style=AddressStyle.STRUCTURED,
+                street_name=draw(st.none() | st.text(_UPPER, min_size=3, max_size=20)),
+                town_name=draw(town),
+                country=draw(st.sampled_from(_COUNTRIES)),
+            )
+            return Party(name=draw(word), address=address)
+
+        account = st.text(_ALNUM, min_size=1, max_size=34).map(lambda i: Account(other=GenericId(i)))
+        uetr = str(uuid.UUID(int=draw(st.integers(0, 2**128 - 1)), version=4))
+        tx = CreditTransferTx(
+            ids=PaymentIds(draw(st.text(_ALNUM, min_size=1, max_size=35)), "NOTPROVIDED", None, uetr),
+            settlement_amount=Amount(value, ccy),
+            settlement_date=day,
+            charge_bearer=draw(st.sampled_from(("SHAR", "DEBT", "CRED"))),
+            instructing_agent=Agent(bic=sender),
+            instructed_agent=Agent(bic=receiver),
+            debtor=party(),
+            debtor_account=draw(account),
+            debtor_agent=Agent(bic=sender),
+            creditor_agent=Agent(bic=draw(st.sampled_from((receiver, draw(bic))))),
+            creditor=party(),
+            creditor_account=draw(account),
+        )
+        header = AppHeader(
+            version="head.001.001.02",
+            from_bic=sender,
+            to_bic=receiver,
+            business_message_id="MSG",
+            message_definition_id="pacs.008.001.08",
+            business_service="swift.cbprplus.02",
+            creation=Timestamp(FIXED_NOW, FIXED_NOW.isoformat()),
+        )
+        stamp = Timestamp(FIXED_NOW, FIXED_NOW.isoformat())
+        group = GroupHeader(
+            message_id="MSG", creation=stamp, number_of_transactions="1", settlement=SettlementInfo("INDA")
+        )
+        return CreditTransfer(
+            message_type="pacs.008.001.08",
+            family="iso20022",
+            variant="customer",
+            group_header=group,
+            transactions=(tx,),
+            header=header,
+        )
+
+    return build()

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from finmsg.model.common import AddressStyle, PostalAddress
 from finmsg.standards import country as std_country
@@ -54,16 +55,22 @@ class AddressGuess:
     missing: tuple[str, ...]
 
 
+@lru_cache(maxsize=8192)
+def _lookup(text: str, codes_allowed: bool) -> str | None:
+    """Country names repeat across messages: the normalising lookup is cached."""
+    return std_country.lookup(text, codes_allowed=codes_allowed)
+
+
 def _country_of_line(line: str) -> str | None:
     stripped = line.strip(" ,.")
-    return std_country.lookup(stripped) if stripped else None
+    return _lookup(stripped, True) if stripped else None
 
 
 def _trailing_country(line: str) -> tuple[str, str] | None:
     """``BERLIN GERMANY`` → (``BERLIN``, ``DE``): a country *name* at the end of the line."""
     words = line.replace(",", " ").split()
     for n in range(min(_MAX_WORDS, len(words) - 1), 0, -1):
-        code = std_country.lookup(" ".join(words[-n:]), codes_allowed=False)
+        code = _lookup(" ".join(words[-n:]), False)
         if code is not None:
             head = line.rstrip(" ,.")
             for _ in range(n):

@@ -9,7 +9,6 @@ diagnostics are ``MT103:50K[2]`` (field, line) on the source side and
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 from finmsg.model.common import Agent, Amount
 from finmsg.model.payments import (
@@ -46,11 +45,12 @@ _SERVICE_23B = frozenset({"SPRI", "SSTD", "SPAY"})
 
 
 def _paths(msg: MtMessage) -> list[tuple[MtField, str]]:
+    prefix = msg.path_prefix
     counts: dict[str, int] = {}
     out = []
     for f in msg.fields:
         n = counts[f.tag] = counts.get(f.tag, 0) + 1
-        out.append((f, f"{msg.path_prefix}:{f.tag}" if n == 1 else f"{msg.path_prefix}:{f.tag}[{n}]"))
+        out.append((f, f"{prefix}:{f.tag}" if n == 1 else f"{prefix}:{f.tag}[{n}]"))
     return out
 
 
@@ -121,24 +121,22 @@ def _transaction(acc: TxParts, routing: Routing, reference: str, uetr: str | Non
             local_instrument=acc.local,
             category_purpose=acc.category,
         )
-    debtor_agent = v.get("debtor_agent") or Agent(bic=routing.sender)
-    creditor_agent = v.get("creditor_agent") or Agent(bic=routing.receiver)
-    tx = CreditTransferTx(
-        ids=PaymentIds(instruction_id=reference, end_to_end_id=acc.end_to_end or NOTPROVIDED, uetr=uetr),
-        payment_type=ptype,
-        instructing_agent=Agent(bic=routing.sender),
-        instructed_agent=Agent(bic=routing.receiver),
-        debtor_agent=debtor_agent,  # type: ignore[arg-type]
-        creditor_agent=creditor_agent,  # type: ignore[arg-type]
-        charges=tuple(acc.charges),
-        previous_instructing_agents=tuple(acc.previous[:3]),
-        intermediary_agents=tuple(acc.intermediaries[:3]),
-        instructions_for_creditor_agent=tuple(acc.cdtr_instr),
-        instructions_for_next_agent=tuple(acc.next_instr),
-        extras=tuple(acc.extras),
-    )
-    members = {k: val for k, val in v.items() if k not in ("debtor_agent", "creditor_agent")}
-    return replace(tx, **members)  # type: ignore[arg-type]
+    members: dict[str, object] = {
+        "ids": PaymentIds(instruction_id=reference, end_to_end_id=acc.end_to_end or NOTPROVIDED, uetr=uetr),
+        "payment_type": ptype,
+        "instructing_agent": Agent(bic=routing.sender),
+        "instructed_agent": Agent(bic=routing.receiver),
+        "charges": tuple(acc.charges),
+        "previous_instructing_agents": tuple(acc.previous[:3]),
+        "intermediary_agents": tuple(acc.intermediaries[:3]),
+        "instructions_for_creditor_agent": tuple(acc.cdtr_instr),
+        "instructions_for_next_agent": tuple(acc.next_instr),
+        "extras": tuple(acc.extras),
+        **v,
+    }
+    members["debtor_agent"] = v.get("debtor_agent") or Agent(bic=routing.sender)
+    members["creditor_agent"] = v.get("creditor_agent") or Agent(bic=routing.receiver)
+    return CreditTransferTx(**members)  # type: ignore[arg-type]
 
 
 def _f20(ctx: Ctx, f: MtField, path: str, acc: TxParts, routing: Routing) -> None:

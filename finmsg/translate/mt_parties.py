@@ -9,6 +9,7 @@ structured is reported as ``address.unstructured``.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from finmsg.model.common import Account, Agent, BirthInfo, GenericId, Party, PartyKind, PostalAddress
 from finmsg.mt.message import MtField
@@ -26,6 +27,7 @@ _ID_CODE = re.compile(r"(ARNU|CCPT|CUST|DRLC|EMPL|NIDN|SOSE|TXID)/([A-Z]{2})/(.+
 _MARK = re.compile(r"/([CD])/(.+)\Z")
 
 
+@lru_cache(maxsize=4096)
 def account_of(identifier: str) -> Account:
     """An account from an MT account text: IBAN when it is one, else ``Othr/Id``."""
     compact = identifier.replace(" ", "")

@@ -25,7 +25,7 @@ def _args(inputs: Path, base: Path) -> list[str]:
 
 def test_kill_9_then_resume_matches_an_uninterrupted_run(tmp_path: Path) -> None:
     inputs = tmp_path / "in"
-    generate(inputs, 4000, corrupt_ratio=0.03, seed=11)
+    generate(inputs, 2000, corrupt_ratio=0.03, seed=11)
     reference, crashed = tmp_path / "ref", tmp_path / "crash"
     assert main([*_args(inputs, reference), "--jobs", "2"]) == 1
 
@@ -37,14 +37,14 @@ def test_kill_9_then_resume_matches_an_uninterrupted_run(tmp_path: Path) -> None
     manifest = crashed / "out" / MANIFEST_NAME
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:
-        if manifest.exists() and manifest.read_bytes().count(b"\n") >= 40:
+        if manifest.exists() and manifest.read_bytes().count(b"\n") >= 20:
             break
         time.sleep(0.02)
     assert proc.poll() is None, "the run finished before it could be killed; give it more input"
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     done_before = manifest.read_bytes().count(b"\n")
-    assert 40 <= done_before < 1500  # really interrupted mid-run
+    assert 20 <= done_before < 600  # really interrupted mid-run
 
     assert main([*_args(inputs, crashed), "--jobs", "2", "--resume"]) == 1
     assert json.loads((crashed / "ledger.json").read_text()) == json.loads(

@@ -169,16 +169,18 @@ def _read_structured(node: Node) -> StructuredRemittance:
 
 
 def _write_related_date(ref: WNode, value: date | None) -> None:
-    """RltdDt is an ISODate up to 2019 versions and DateAndType1 (Tp, Dt) after."""
+    """RltdDt is an ISODate up to the 2019 versions and DateAndType1 (Tp + Dt) after.
+
+    The model holds no date type, and inventing one is not allowed, so a target
+    that needs it does not get the date: that is reported as ``version.dropped``.
+    """
     if value is None:
         return
-    node = ref.add("RltdDt", value.isoformat())
-    if node is None:
+    decl = ref.type.child("RltdDt") if ref.type is not None else None
+    if decl is not None and not (decl.type.is_simple or decl.type.has_text):
+        ref.ctx.dropped(ref.path, "RltdDt", value.isoformat())
         return
-    if node.type is not None and node.type.child("Dt") is not None:
-        node.date("Dt", value)
-    else:
-        node.el.text = value.isoformat()
+    ref.date("RltdDt", value)
 
 
 def read_remittance(node: Node) -> Remittance:

