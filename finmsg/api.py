@@ -124,7 +124,7 @@ def convert(data: Source | Message, to: str, *, strict: bool = False, **options:
 
 def _translate(message: Message, to: str) -> tuple[Message, list[Any]]:
     try:
-        from finmsg.translate import translate  # type: ignore[attr-defined]
+        from finmsg.translate import translate  # type: ignore[attr-defined, unused-ignore]
     except ImportError:
         raise ConversionError(
             f"translating {message.family} {message.message_type} to {to} is not available yet",

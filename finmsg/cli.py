@@ -202,7 +202,8 @@ def cmd_reconcile(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError(f"cannot write the report: {exc.strerror or exc}") from None
     summary = result.summary()
     print(
-        "finmsg: reconcile: " + " ".join(f"{k}={v}" for k, v in summary.items())
+        "finmsg: reconcile: "
+        + " ".join(f"{k}={v}" for k, v in summary.items())
         + f" problems={len(side_a.problems) + len(side_b.problems)}",
         file=sys.stderr,
     )
@@ -231,8 +232,12 @@ def _add_batch_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--keep-manifest", action="store_true", help="keep the resume manifest after a full run")
     p.add_argument("--fail-fast", action="store_true", help="stop at the first failed message")
     p.add_argument("--processor", metavar="MODULE:FUNCTION", help="enrich/filter/redact each model")
-    p.add_argument("--progress", choices=("auto", "bar", "json", "none"), default="auto",
-                   help="progress on stderr: a bar on a terminal (auto), json lines, or none")
+    p.add_argument(
+        "--progress",
+        choices=("auto", "bar", "json", "none"),
+        default="auto",
+        help="progress on stderr: a bar on a terminal (auto), json lines, or none",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -256,8 +261,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_inspect)
     p = sub.add_parser("convert", help="convert messages to another version or format")
     p.add_argument("inputs", nargs="+")
-    p.add_argument("--to", required=True,
-                   help="target: pacs.008.001.13, iso20022, mt, fix, json, or rows: jsonl, csv, parquet")
+    p.add_argument(
+        "--to",
+        required=True,
+        help="target: pacs.008.001.13, iso20022, mt, fix, json, or rows: jsonl, csv, parquet",
+    )
     p.add_argument("--out", required=True, help="output directory")
     p.add_argument("--report", help="write every diagnostic as JSON lines to this file")
     p.add_argument("--strict", action="store_true", help="quarantine (exit 1) any lossy conversion")

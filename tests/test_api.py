@@ -47,7 +47,11 @@ def test_convert_to_json_is_the_canonical_model() -> None:
 
     data = json.loads(finmsg.convert(PACS008.read_bytes(), "json").value)
     assert data["_type"] == "CreditTransfer"
-    assert data["transactions"][0]["settlement_amount"] == {"_type": "Amount", "value": "12500.50", "currency": "EUR"}
+    assert data["transactions"][0]["settlement_amount"] == {
+        "_type": "Amount",
+        "value": "12500.50",
+        "currency": "EUR",
+    }
 
 
 def test_strict_conversion_raises_on_lossy_diagnostics() -> None:

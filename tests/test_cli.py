@@ -67,8 +67,17 @@ def test_convert_writes_one_file_per_message_and_a_report(tmp_path: Path) -> Non
     )
     multi.write_bytes(b"<Batch>" + body + b"</Batch>")
     report = tmp_path / "report.jsonl"
-    code, _ = run("convert", str(multi), str(PACS009), "--to", "pacs.008.001.13", "--out", str(tmp_path / "o"),
-                  "--report", str(report))
+    code, _ = run(
+        "convert",
+        str(multi),
+        str(PACS009),
+        "--to",
+        "pacs.008.001.13",
+        "--out",
+        str(tmp_path / "o"),
+        "--report",
+        str(report),
+    )
     # the pacs.009 cannot become a pacs.008: reported, exit 1, the others are written
     assert code == 1
     assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["two.1.xml", "two.2.xml"]
@@ -77,8 +86,17 @@ def test_convert_writes_one_file_per_message_and_a_report(tmp_path: Path) -> Non
 
 def test_convert_strict_exits_1_on_lossy(tmp_path: Path) -> None:
     report = tmp_path / "r.jsonl"
-    code, _ = run("convert", str(PACS008), "--to", "pacs.008.001.02", "--out", str(tmp_path), "--strict",
-                  "--report", str(report))
+    code, _ = run(
+        "convert",
+        str(PACS008),
+        "--to",
+        "pacs.008.001.02",
+        "--out",
+        str(tmp_path),
+        "--strict",
+        "--report",
+        str(report),
+    )
     assert code == 1
     lines = [json.loads(line) for line in report.read_text().splitlines()]
     assert lines and all(rec["file"] == str(PACS008) for rec in lines)

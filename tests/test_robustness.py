@@ -13,7 +13,9 @@ from finmsg.registry import FormatHandler, registered_formats
 from tests.conftest import FIXTURES
 
 READERS = [h for h in registered_formats() if h.family != "json"]
-SAMPLES = sorted(p for p in FIXTURES.rglob("*") if p.is_file() and p.suffix in {".xml", ".fin", ".fix", ".txt"})
+SAMPLES = sorted(
+    p for p in FIXTURES.rglob("*") if p.is_file() and p.suffix in {".xml", ".fin", ".fix", ".txt"}
+)
 
 
 def _exercise(handler: FormatHandler, data: bytes) -> None:

@@ -97,10 +97,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--messages", default="10000,100000", help="comma-separated sizes")
     parser.add_argument("--to", default="json")
+    parser.add_argument("--dir", default=None, help="work folder (e.g. /dev/shm to leave disk speed out)")
     print("note: wall-clock rates and the scaling ratio need an otherwise idle machine; "
           "msg/CPU-s is the per-core throughput and is less sensitive to other load")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="finmsg-bench-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="finmsg-bench-", dir=args.dir) as tmp:
         for size in (int(s) for s in args.messages.split(",")):
             bench(size, args.to, Path(tmp))
 

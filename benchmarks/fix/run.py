@@ -22,10 +22,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from finmsg.fix import dictionary  # noqa: E402
-from finmsg.fix.options import FixOptions, parse_document  # noqa: E402
-from finmsg.fix.reader import document_to_model  # noqa: E402
-from finmsg.fix.tagvalue import SOH, checksum, iter_frames, parse_frame  # noqa: E402
+from finmsg.fix import dictionary
+from finmsg.fix.options import FixOptions, parse_document
+from finmsg.fix.reader import document_to_model
+from finmsg.fix.tagvalue import SOH, checksum, iter_frames, parse_frame
 
 BODIES = [
     "35=D|49=BUYSIDE|56=BROKER|34={n}|52=20240102-10:11:12.123456|11=ORD{n}|453=2|448=5493001KJTIIGC8Y1R12|"
@@ -100,7 +100,9 @@ def main() -> int:
         print(f"{name:<48} {rate:>12,.0f} msg/s {1e6 / rate:>8.2f} us/msg")
         return rate
 
-    print(f"{n:,} messages ({len(log) / 1e6:.1f} MB log), best of 3 (CPU time), Python {sys.version.split()[0]}")
+    print(
+        f"{n:,} messages ({len(log) / 1e6:.1f} MB log), best of 3 (CPU time), Python {sys.version.split()[0]}"
+    )
     tok = report("finmsg tokenize+checksum (per message)", tokenize_each)
     report("finmsg tokenize+checksum (100k-line log)", tokenize_log)
     val = report("finmsg parse + dictionary + full validation", validate_each)

@@ -9,17 +9,21 @@ REPO = Path(__file__).resolve().parents[2]
 
 def pacs008_document() -> bytes:
     """The CBPR+ fixture's Document, padded with realistic remittance/regulatory data to ~4 KB."""
+    from lxml import etree
+
     from finmsg.iso20022.envelope import find_envelopes
     from finmsg.iso20022.xmlsafe import parse_xml
-    from lxml import etree
 
     data = (REPO / "fixtures" / "iso20022" / "pacs008-cbpr-structured" / "input.xml").read_bytes()
     doc = find_envelopes(parse_xml(data))[0].document
     xml = etree.tostring(doc, encoding="UTF-8", xml_declaration=True)
     extra = b"".join(
-        b"<Ustrd>Invoice 2026-%04d for spare parts, delivery note DN-%06d</Ustrd>" % (i, i * 7) for i in range(1, 2)
+        b"<Ustrd>Invoice 2026-%04d for spare parts, delivery note DN-%06d</Ustrd>" % (i, i * 7)
+        for i in range(1, 2)
     )
-    xml = xml.replace(b"<Ustrd>Second line of remittance</Ustrd>", b"<Ustrd>Second line of remittance</Ustrd>" + extra)
+    xml = xml.replace(
+        b"<Ustrd>Second line of remittance</Ustrd>", b"<Ustrd>Second line of remittance</Ustrd>" + extra
+    )
     return xml
 
 

@@ -40,6 +40,8 @@ def build(skeleton: list[object], fields: list[tuple[int, str]]) -> list[Node]:
         if isinstance(node, int):
             out.append(fields[node])
         else:
+            idx: int
+            entries: list[list[object]]
             idx, entries = node  # type: ignore[misc]
             tag, count = fields[idx]
             out.append(Group(tag, count, [build(e, fields) for e in entries], idx))

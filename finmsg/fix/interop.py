@@ -38,7 +38,7 @@ def from_simplefix(fixmsg: Any, options: Mapping[str, Any] | None = None) -> Res
     BodyLength and CheckSum are recomputed by simplefix when the message lacks them.
     """
     encode = getattr(fixmsg, "encode", None)
-    if encode is None:
+    if encode is None or not hasattr(fixmsg, "pairs"):
         raise ConversionError(
             f"{type(fixmsg).__name__} is not a simplefix.FixMessage",
             code="fix.interop.type",

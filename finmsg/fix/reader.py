@@ -16,8 +16,8 @@ from typing import Any
 from finmsg.diagnostics import Diagnostic, Result, Severity
 from finmsg.errors import ParseError
 from finmsg.fix import mapping as mp
+from finmsg.fix.document import FixDocument, Group, Node
 from finmsg.fix.options import FixOptions, parse_document
-from finmsg.fix.validate import FixDocument, Group, Node
 from finmsg.fix.values import parse_decimal, parse_timestamp
 from finmsg.model.common import Extra
 from finmsg.model.trading import (

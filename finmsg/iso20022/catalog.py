@@ -57,7 +57,9 @@ def _catalog() -> dict[str, MessageCodec]:
 
 def _is_message_id(text: str) -> bool:
     parts = text.split(".")
-    return len(parts) >= 4 and len(parts[0]) == 4 and parts[0].isalpha() and all(p.isdigit() for p in parts[1:4])
+    return (
+        len(parts) >= 4 and len(parts[0]) == 4 and parts[0].isalpha() and all(p.isdigit() for p in parts[1:4])
+    )
 
 
 def _generic_codec(message_id: str) -> MessageCodec:

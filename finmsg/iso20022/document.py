@@ -84,7 +84,7 @@ def read_envelope(envelope: Envelope) -> Result[Message]:
 def _root_extras(envelope: Envelope) -> tuple[Extra, ...]:
     """Document attributes (``xsi:schemaLocation``) and a non-standard namespace, kept as extras."""
     out = [
-        Extra("iso20022", f"/Document/@{name}", value)
+        Extra("iso20022", f"/Document/@{name!s}", str(value))
         for name, value in envelope.document.attrib.items()
     ]
     namespace = namespace_of(envelope.document.tag)
@@ -131,7 +131,11 @@ def resolve_target(message: Message, target: str) -> str:
         return target
     if _FAMILY.match(target):
         codec = codec_for(target)
-        return source[:15] if source.startswith(target) and _VERSION.match(source[:15]) else codec.default_version
+        return (
+            source[:15]
+            if source.startswith(target) and _VERSION.match(source[:15])
+            else codec.default_version
+        )
     raise ConversionError(f"{target!r} is not an ISO 20022 message version", code="iso.target", value=target)
 
 
@@ -163,7 +167,9 @@ def write_iso(message: Message, target: str, options: Mapping[str, Any]) -> Resu
             )
         )
     same_version = message.message_type[:15] == version
-    namespace = next((e.content for e in message.extras if e.path == NAMESPACE_EXTRA), None) if same_version else None
+    namespace = (
+        next((e.content for e in message.extras if e.path == NAMESPACE_EXTRA), None) if same_version else None
+    )
     ctx = WriteContext(version, namespace, converting=not same_version)
     ctx.diagnostics.extend(notes)
     doc = WNode.document(ctx)
@@ -194,4 +200,3 @@ def write_iso(message: Message, target: str, options: Mapping[str, Any]) -> Resu
     envelope.append(hdr.el)
     envelope.append(doc.el)
     return Result(serialize(envelope), ctx.diagnostics + hctx.diagnostics)
-

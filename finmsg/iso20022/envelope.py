@@ -85,7 +85,7 @@ def _collect(parent: etree._Element, found: list[Envelope], depth: int) -> None:
     header: etree._Element | None = None
     for child in parent:
         if not isinstance(child.tag, str):
-            continue
+            continue  # type: ignore[unreachable]  # comments/PIs: lxml-stubs types every tag as str
         name = local_name(child.tag)
         if name == "AppHdr":
             header = child

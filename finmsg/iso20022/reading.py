@@ -112,7 +112,9 @@ class Node:
         try:
             return Decimal(raw.strip())
         except InvalidOperation:
-            self.ctx.error("iso.value.decimal", f"{raw!r} is not a decimal number", f"{self.path}/{name}", raw)
+            self.ctx.error(
+                "iso.value.decimal", f"{raw!r} is not a decimal number", f"{self.path}/{name}", raw
+            )
             return None
 
     def amount(self, name: str) -> Amount | None:
@@ -146,7 +148,9 @@ class Node:
             return None
         parsed = parse_datetime(raw.strip())
         if parsed is None:
-            self.ctx.error("iso.value.datetime", f"{raw!r} is not an ISO date-time", f"{self.path}/{name}", raw)
+            self.ctx.error(
+                "iso.value.datetime", f"{raw!r} is not an ISO date-time", f"{self.path}/{name}", raw
+            )
             return None
         return Timestamp(parsed, raw)
 
@@ -156,7 +160,7 @@ class Node:
             return None
         return raw.strip() in ("true", "1")
 
-    def strict(self, name: str, reader: Callable[[Node], T]) -> T | None:
+    def strict(self, name: str, reader: Callable[[Node], T | None]) -> T | None:
         """Read child ``name`` only if ``reader`` understands all of it; else keep it whole as an extra.
 
         For small model values that have no supplementary bag of their own
@@ -172,7 +176,7 @@ class Node:
         self._used[i] = True
         return value
 
-    def strict_all(self, name: str, reader: Callable[[Node], T]) -> tuple[T, ...]:
+    def strict_all(self, name: str, reader: Callable[[Node], T | None]) -> tuple[T, ...]:
         """Like :meth:`strict` for a repeated child; entries not fully understood stay extras."""
         out = []
         for n, i in enumerate(self._indices(name), start=1):
@@ -191,7 +195,7 @@ class Node:
         out: dict[str, str] = {}
         for kid in self._kids[i]:
             if not isinstance(kid.tag, str):
-                continue
+                continue  # type: ignore[unreachable]  # comments/PIs: lxml-stubs types every tag as str
             leaf = kid.tag[kid.tag.index("}") + 1 :] if kid.tag[0] == "{" else kid.tag
             if leaf not in allowed or leaf in out or len(kid):
                 return None
@@ -205,7 +209,7 @@ class Node:
             return ()
         out = []
         counts: dict[str, int] = {}
-        for used, name, el in zip(self._used, self._names, self._kids):
+        for used, name, el in zip(self._used, self._names, self._kids, strict=True):
             counts[name] = counts.get(name, 0) + 1
             if not used:
                 _strip_blank(el)

@@ -23,14 +23,11 @@ def validate_iso(data: bytes, options: Mapping[str, Any]) -> Result[Message | No
     except FinmsgError as exc:
         return Result(None, [Diagnostic(exc.code, Severity.ERROR, exc.message, path=exc.path)])
     diagnostics: list[Diagnostic] = []
-    try:
-        from finmsg.iso20022.schemas import validate_document
-    except ImportError:  # pragma: no cover - schema layer not present
-        validate_document = None
-    if validate_document is not None:
-        diagnostics.extend(validate_document(envelope.document, envelope.message_id))
-        if envelope.header is not None and envelope.header_id:
-            diagnostics.extend(validate_document(envelope.header, envelope.header_id))
+    from finmsg.iso20022.schemas import validate_document
+
+    diagnostics.extend(validate_document(envelope.document, envelope.message_id))
+    if envelope.header is not None and envelope.header_id:
+        diagnostics.extend(validate_document(envelope.header, envelope.header_id))
     try:
         result = read_envelope(envelope)
     except FinmsgError as exc:

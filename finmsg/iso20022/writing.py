@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
@@ -48,7 +48,9 @@ class WriteContext:
         self.q = "{" + self.namespace + "}"
         self.diagnostics: list[Diagnostic] = []
 
-    def dropped(self, path: str, name: str, original: str | None = None, source_path: str | None = None) -> None:
+    def dropped(
+        self, path: str, name: str, original: str | None = None, source_path: str | None = None
+    ) -> None:
         self.diagnostics.append(
             Diagnostic(
                 "version.dropped",
@@ -69,7 +71,7 @@ def _schema_type(message_id: str) -> ElementType | None:
         return None
     try:
         return document_type(message_id)
-    except Exception:  # noqa: BLE001 - unknown message id: write without schema checks
+    except Exception:
         return None
 
 
@@ -91,7 +93,7 @@ class WNode:
     @classmethod
     def root(cls, ctx: WriteContext, name: str) -> WNode:
         """A new root element (``Document`` or ``AppHdr``) typed by the target's schema."""
-        el = etree.Element(ctx.q + name, nsmap={None: ctx.namespace})
+        el = etree.Element(ctx.q + name, nsmap={None: ctx.namespace})  # type: ignore[dict-item]
         return cls(el, _schema_type(ctx.message_id), f"/{name}", ctx)
 
     def add(self, name: str, original: str | None = None) -> WNode | None:
@@ -204,7 +206,8 @@ class WNode:
             Diagnostic(
                 "version.dropped",
                 Severity.WARNING,
-                f"{name} has a different structure in {self.ctx.message_id} ({problems[0].message}); not carried",
+                f"{name} has a different structure in {self.ctx.message_id} "
+                f"({problems[0].message}); not carried",
                 path=extra.path,
                 target_path=f"{self.path}/{name}",
                 rule="V002",
@@ -219,6 +222,7 @@ class WNode:
             return
         kids = list(self.el)
         last = 1 << 30
+
         def rank(kid: etree._Element) -> int:
             order = self._order(local_name(kid.tag)) if isinstance(kid.tag, str) else None
             return last if order is None else order
@@ -238,7 +242,7 @@ class WNode:
             if existing is fragment:
                 return
             if not isinstance(existing.tag, str):
-                continue
+                continue  # type: ignore[unreachable]  # comments/PIs: lxml-stubs types every tag as str
             other = self._order(local_name(existing.tag))
             if other is not None and other > index:
                 self.el.insert(position, fragment)
@@ -256,7 +260,10 @@ def parent_name(path: str) -> str:
 
 
 def parent_key(path: str) -> tuple[str, str]:
-    """(grandparent, parent) names of a fragment's path: disambiguates ``CdtrRefInf/Tp`` from ``RfrdDocInf/Tp``."""
+    """(grandparent, parent) names of a fragment's path.
+
+    Two levels disambiguate ``CdtrRefInf/Tp`` from ``RfrdDocInf/Tp``.
+    """
     parts = _segments(path)
     return (parts[-3] if len(parts) >= 3 else "", parts[-2] if len(parts) >= 2 else "")
 
@@ -272,6 +279,10 @@ def wants(extras: Iterable[Extra], name: str, under: str | None = None) -> bool:
     return False
 
 
+def _attributes(source: etree._Element) -> dict[str, str]:
+    return {str(key): str(value) for key, value in source.attrib.items()}
+
+
 def _copy_into(parent: etree._Element, source: etree._Element, q: str, source_ns: str) -> etree._Element:
     """Deep-copy ``source`` as the last child of ``parent``.
 
@@ -283,10 +294,13 @@ def _copy_into(parent: etree._Element, source: etree._Element, q: str, source_ns
     tag = source.tag
     ns = tag[1 : tag.index("}")] if tag[:1] == "{" else ""
     if ns == source_ns:
-        el = etree.SubElement(parent, q + local_name(tag), attrib=dict(source.attrib))
+        el = etree.SubElement(parent, q + local_name(tag), attrib=_attributes(source))
     else:
-        prefixes = {prefix: uri for prefix, uri in source.nsmap.items() if uri == ns}
-        el = etree.SubElement(parent, tag, attrib=dict(source.attrib), nsmap=prefixes or None)
+        prefixes: dict[Any, str] = {}
+        for prefix, uri in dict(source.nsmap).items():
+            if uri == ns:
+                prefixes[prefix] = uri
+        el = etree.SubElement(parent, tag, attrib=_attributes(source), nsmap=prefixes or None)
     el.text = source.text
     for child in source:
         if isinstance(child.tag, str):

@@ -215,4 +215,3 @@ class CreditTransfer(Message):
     group_header: GroupHeader
     transactions: tuple[CreditTransferTx, ...]
     header: AppHeader | None = None
-

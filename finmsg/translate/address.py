@@ -117,8 +117,8 @@ def structure_lines(lines: list[str], country: str | None = None, town: str | No
                 if not work[-1]:
                     work.pop()
     if town is None and work:
-        post_code, found_town, subdivision = split_town(work[-1])
-        if post_code is not None:
+        post_code, found_town, subdivision = split_town(work[-1], country)
+        if post_code is not None or subdivision is not None:
             town = found_town
             work.pop()
         elif found_town is not None and _TOWN_ONLY.match(found_town) and len(work) >= 1 and country:
@@ -126,7 +126,7 @@ def structure_lines(lines: list[str], country: str | None = None, town: str | No
             work.pop()
             score -= 0.3
     elif town is not None:
-        post_code, town, subdivision = split_town(town)
+        post_code, town, subdivision = split_town(town, country)
     street = building = None
     if work:
         parsed = _street(work[0])

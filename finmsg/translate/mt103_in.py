@@ -34,7 +34,17 @@ from finmsg.translate.settlement import settlement_from_mt
 from finmsg.translate.text import NOTPROVIDED, join_lines
 from finmsg.translate.txparts import TxParts
 
-__all__ = ["TX", "mt103_to_pacs008"]
+__all__ = [
+    "HANDLERS",
+    "TX",
+    "Handler",
+    "agent_handler",
+    "collect",
+    "field_paths",
+    "header_tags",
+    "mt103_to_pacs008",
+    "transaction",
+]
 
 Handler = Callable[[Ctx, MtField, str, TxParts, Routing], None]
 
@@ -44,7 +54,7 @@ _CHARGE_BEARER = {"OUR": "DEBT", "BEN": "CRED", "SHA": "SHAR"}
 _SERVICE_23B = frozenset({"SPRI", "SSTD", "SPAY"})
 
 
-def _paths(msg: MtMessage) -> list[tuple[MtField, str]]:
+def field_paths(msg: MtMessage) -> list[tuple[MtField, str]]:
     prefix = msg.path_prefix
     counts: dict[str, int] = {}
     out = []
@@ -70,24 +80,14 @@ def mt103_to_pacs008(msg: MtMessage, ctx: Ctx, version: str = "pacs.008.001.08")
             f"{p}:block3/121",
             f"{TX}/PmtId/UETR",
         )
-    _header_tags(msg, ctx, p)
-    acc = TxParts()
-    f13c: list[tuple[str, str]] = []
-    for f, path in _paths(msg):
-        handler = _HANDLERS.get(f.tag) or _HANDLERS.get(f.tag[:2])
-        if f.tag == "13C":
-            f13c.append((f.value, path))
-        elif handler is not None:
-            handler(ctx, f, path, acc, routing)
-        else:
-            ctx.dropped("TR031", path, None, f.value, f"field {f.tag} has no place in pacs.008")
-    if f13c:
-        _time(ctx, f13c, acc)
+    header_tags(msg, ctx, p, "pacs.008")
+    acc = TxParts(path=TX)
+    collect(ctx, field_paths(msg), acc, routing, HANDLERS, "pacs.008")
     settlement, acc_values = settlement_from_mt(ctx, msg, routing, TX, GRP)
     acc.values.update(acc_values)
     if msg.header_tag(111) == "001":
         acc.service.insert(0, CodeOrProprietary(code="G001"))
-    tx = _transaction(acc, routing, reference, uetr)
+    tx = transaction(acc, routing, reference, uetr, Agent(bic=routing.sender), Agent(bic=routing.receiver))
     group = GroupHeader(
         message_id=reference, creation=timestamp(ctx), number_of_transactions="1", settlement=settlement
     )
@@ -101,16 +101,47 @@ def mt103_to_pacs008(msg: MtMessage, ctx: Ctx, version: str = "pacs.008.001.08")
     )
 
 
-def _header_tags(msg: MtMessage, ctx: Ctx, p: str) -> None:
+def header_tags(msg: MtMessage, ctx: Ctx, p: str, target: str) -> None:
+    """Block 3 tags other than 119, 121 and the gpi service id 111:001 have no MX place (TR031)."""
     for tag, value in msg.user_header or ():
         if tag in ("119", "121") or (tag == "111" and value == "001"):
             continue
         ctx.dropped(
-            "TR031", f"{p}:block3/{tag}", None, value or "", f"block 3 tag {tag} has no place in pacs.008"
+            "TR031", f"{p}:block3/{tag}", None, value or "", f"block 3 tag {tag} has no place in {target}"
         )
 
 
-def _transaction(acc: TxParts, routing: Routing, reference: str, uetr: str | None) -> CreditTransferTx:
+def collect(
+    ctx: Ctx,
+    items: list[tuple[MtField, str]],
+    acc: TxParts,
+    routing: Routing,
+    handlers: dict[str, Handler],
+    target: str,
+) -> None:
+    """Hand each field to its handler; 13C values are gathered; unknown fields are reported (TR031)."""
+    f13c: list[tuple[str, str]] = []
+    for f, path in items:
+        handler = handlers.get(f.tag) or handlers.get(f.tag[:2])
+        if f.tag == "13C":
+            f13c.append((f.value, path))
+        elif handler is not None:
+            handler(ctx, f, path, acc, routing)
+        else:
+            ctx.dropped("TR031", path, None, f.value, f"field {f.tag} has no place in {target}")
+    if f13c:
+        _time(ctx, f13c, acc)
+
+
+def transaction(
+    acc: TxParts,
+    routing: Routing,
+    reference: str,
+    uetr: str | None,
+    debtor_agent: Agent | None,
+    creditor_agent: Agent | None,
+) -> CreditTransferTx:
+    """The collected members as a transaction; absent debtor/creditor agents take the given defaults."""
     v = acc.values
     ptype = None
     priority = "HIGH" if routing.priority == "U" else None
@@ -134,8 +165,8 @@ def _transaction(acc: TxParts, routing: Routing, reference: str, uetr: str | Non
         "extras": tuple(acc.extras),
         **v,
     }
-    members["debtor_agent"] = v.get("debtor_agent") or Agent(bic=routing.sender)
-    members["creditor_agent"] = v.get("creditor_agent") or Agent(bic=routing.receiver)
+    members["debtor_agent"] = v.get("debtor_agent") or debtor_agent
+    members["creditor_agent"] = v.get("creditor_agent") or creditor_agent
     return CreditTransferTx(**members)  # type: ignore[arg-type]
 
 
@@ -148,7 +179,7 @@ def _f23b(ctx: Ctx, f: MtField, path: str, acc: TxParts, routing: Routing) -> No
         acc.service.append(CodeOrProprietary(proprietary=f.value))
     elif f.value != "CRED":
         ctx.dropped(
-            "TR029", path, f"{TX}/PmtTpInf/SvcLvl", f.value, f"23B {f.value} has no pacs.008 equivalent"
+            "TR029", path, f"{acc.path}/PmtTpInf/SvcLvl", f.value, f"23B {f.value} has no pacs.008 equivalent"
         )
 
 
@@ -162,7 +193,9 @@ def _f23e(ctx: Ctx, f: MtField, path: str, acc: TxParts, routing: Routing) -> No
     elif code in codes.CATEGORY_CODES and info is None and acc.category is None:
         acc.category = CodeOrProprietary(code=code)
     else:
-        ctx.dropped("TR019", path, f"{TX}/InstrForNxtAgt", f.value, f"23E {code} has no pacs.008 equivalent")
+        ctx.dropped(
+            "TR019", path, f"{acc.path}/InstrForNxtAgt", f.value, f"23E {code} has no pacs.008 equivalent"
+        )
 
 
 def _f26t(ctx: Ctx, f: MtField, path: str, acc: TxParts, routing: Routing) -> None:
@@ -183,18 +216,18 @@ def _f36(ctx: Ctx, f: MtField, path: str, acc: TxParts, routing: Routing) -> Non
 
 
 def _f50(ctx: Ctx, f: MtField, path: str, acc: TxParts, routing: Routing) -> None:
-    party, account = party_from_mt(ctx, f, path, f"{TX}/Dbtr")
+    party, account = party_from_mt(ctx, f, path, f"{acc.path}/Dbtr")
     acc.values["debtor"], acc.values["debtor_account"] = party, account
 
 
 def _f59(ctx: Ctx, f: MtField, path: str, acc: TxParts, routing: Routing) -> None:
-    party, account = party_from_mt(ctx, f, path, f"{TX}/Cdtr")
+    party, account = party_from_mt(ctx, f, path, f"{acc.path}/Cdtr")
     acc.values["creditor"], acc.values["creditor_account"] = party, account
 
 
-def _agent(name: str, role: str, own: str | None) -> Handler:
+def agent_handler(name: str, role: str, own: str | None) -> Handler:
     def handler(ctx: Ctx, f: MtField, path: str, acc: TxParts, routing: Routing) -> None:
-        agent, account = agent_from_mt(ctx, f, path, f"{TX}/{role}")
+        agent, account = agent_from_mt(ctx, f, path, f"{acc.path}/{role}")
         default = routing.sender if own == "sender" else routing.receiver if own else None
         if agent is not None and same_bic(agent.bic, default) and account is None and agent.clearing is None:
             ctx.info(
@@ -203,11 +236,11 @@ def _agent(name: str, role: str, own: str | None) -> Handler:
                 f"{f.tag} names the {own}, which is the default {role}; "
                 f"the reverse translation leaves {f.tag} out",
                 path,
-                f"{TX}/{role}",
+                f"{acc.path}/{role}",
                 f.value,
             )
         if agent is None and default is None:
-            ctx.dropped("TR015", path, f"{TX}/{role}", f.value, f"{f.tag} identifies no institution")
+            ctx.dropped("TR015", path, f"{acc.path}/{role}", f.value, f"{f.tag} identifies no institution")
             return
         agent = agent or Agent(bic=default)
         if name == "intermediary":
@@ -227,7 +260,7 @@ def _f70(ctx: Ctx, f: MtField, path: str, acc: TxParts, routing: Routing) -> Non
             "TR027",
             "70 line breaks are not carried by RmtInf/Ustrd; the reverse translation wraps at 35 characters",
             path,
-            f"{TX}/RmtInf/Ustrd",
+            f"{acc.path}/RmtInf/Ustrd",
             f.value,
             text,
         )
@@ -241,7 +274,7 @@ def _f70(ctx: Ctx, f: MtField, path: str, acc: TxParts, routing: Routing) -> Non
 def _f77t(ctx: Ctx, f: MtField, path: str, acc: TxParts, routing: Routing) -> None:
     text = f.value.replace("\n", " ")
     if len(text) > 140:
-        ctx.truncated("TR017", path, f"{TX}/RmtInf/Ustrd", f.value, text[:140], "77T envelope")
+        ctx.truncated("TR017", path, f"{acc.path}/RmtInf/Ustrd", f.value, text[:140], "77T envelope")
         text = text[:140]
     acc.values["remittance"] = Remittance(unstructured=(text,))
     ctx.info(
@@ -250,7 +283,7 @@ def _f77t(ctx: Ctx, f: MtField, path: str, acc: TxParts, routing: Routing) -> No
         "the REMIT envelope 77T travels in RmtInf/Ustrd; the reverse "
         "translation writes it as MT103:70 of a plain MT103",
         path,
-        f"{TX}/RmtInf/Ustrd",
+        f"{acc.path}/RmtInf/Ustrd",
         f.value,
         text,
     )
@@ -273,34 +306,34 @@ def _f71g(ctx: Ctx, f: MtField, path: str, acc: TxParts, routing: Routing) -> No
             "TR011",
             "71G currency differs from the 32A currency",
             path,
-            f"{TX}/ChrgsInf",
+            f"{acc.path}/ChrgsInf",
             f.value,
         )
     acc.charges.append(Charge(amount, Agent(bic=routing.receiver)))
 
 
 def _f72(ctx: Ctx, f: MtField, path: str, acc: TxParts, routing: Routing) -> None:
-    apply_72(ctx, f.value, path, acc, TX)
+    apply_72(ctx, f.value, path, acc, acc.path)
 
 
 def _f77b(ctx: Ctx, f: MtField, path: str, acc: TxParts, routing: Routing) -> None:
-    acc.extras.append(codes.fragment(f"{TX}/RgltryRptg[1]", codes.regulatory_from_77b(f.lines)))
+    acc.extras.append(codes.fragment(f"{acc.path}/RgltryRptg[1]", codes.regulatory_from_77b(f.lines)))
 
 
 def _time(ctx: Ctx, values: list[tuple[str, str]], acc: TxParts) -> None:
     req, left = codes.time_from_13c([v for v, _ in values])
     if req is not None:
-        acc.extras.append(codes.fragment(f"{TX}/SttlmTmReq[1]", req))
+        acc.extras.append(codes.fragment(f"{acc.path}/SttlmTmReq[1]", req))
     for value in left:
         path = next(p for v, p in values if v == value)
-        ctx.dropped("TR022", path, f"{TX}/SttlmTmReq", value, "13C code has no SttlmTmReq member")
+        ctx.dropped("TR022", path, f"{acc.path}/SttlmTmReq", value, "13C code has no SttlmTmReq member")
 
 
 def _settled_elsewhere(ctx: Ctx, f: MtField, path: str, acc: TxParts, routing: Routing) -> None:
     """53a/54a/55a are read by :func:`settlement_from_mt` (TR006, TR016)."""
 
 
-_HANDLERS: dict[str, Handler] = {
+HANDLERS: dict[str, Handler] = {
     "20": _f20,
     "23B": _f23b,
     "23E": _f23e,
@@ -314,9 +347,9 @@ _HANDLERS: dict[str, Handler] = {
     "59": _f59,
     "59A": _f59,
     "59F": _f59,
-    "52": _agent("debtor_agent", "DbtrAgt", "sender"),
-    "56": _agent("intermediary", "IntrmyAgt1", None),
-    "57": _agent("creditor_agent", "CdtrAgt", "receiver"),
+    "52": agent_handler("debtor_agent", "DbtrAgt", "sender"),
+    "56": agent_handler("intermediary", "IntrmyAgt1", None),
+    "57": agent_handler("creditor_agent", "CdtrAgt", "receiver"),
     "53": _settled_elsewhere,
     "54": _settled_elsewhere,
     "55": _settled_elsewhere,

@@ -26,7 +26,7 @@ from finmsg.translate.settlement import settlement_to_mt
 from finmsg.translate.text import NOTPROVIDED, reference16, to_x, wrap
 from finmsg.translate.unplaced import report_extras
 
-__all__ = ["pacs008_to_mt103"]
+__all__ = ["pacs008_to_mt103", "remittance_field", "time_fields"]
 
 _BEARER = {"DEBT": "OUR", "CRED": "BEN", "SHAR": "SHA", "SLEV": "SHA"}
 _STP_23E = frozenset({"CORT", "INTC", "SDVA", "REPA"})
@@ -57,7 +57,7 @@ def pacs008_to_mt103(message: CreditTransfer, ctx: Ctx, want_stp: bool | None = 
     fields: list[MtField] = []
     ref = tx.ids.instruction_id or grp.message_id
     fields.append(MtField("20", reference16(ctx, ref, f"{src}/PmtId/InstrId", "MT103:20")))
-    fields.extend(_time_fields(ctx, tx, src))
+    fields.extend(time_fields(ctx, tx, src))
     fields.extend(_codes(ctx, tx, src))
     if tx.settlement_amount is None or tx.settlement_date is None:
         raise ConversionError(
@@ -104,7 +104,7 @@ def pacs008_to_mt103(message: CreditTransfer, ctx: Ctx, want_stp: bool | None = 
         )
     fields.extend(f for f in agents if f is not None)
     fields.append(party_field(ctx, "59", tx.creditor, tx.creditor_account, f"{src}/Cdtr"))
-    remittance = _remittance(ctx, tx, src)
+    remittance = remittance_field(ctx, tx, src, "MT103:70")
     if remittance is not None:
         fields.append(remittance)
     fields.extend(charges)
@@ -182,14 +182,16 @@ def _needs_33b(sender: str | None, receiver: str | None) -> bool:
     return bool(sender and receiver and sender[4:6] in EU_33B_COUNTRIES and receiver[4:6] in EU_33B_COUNTRIES)
 
 
-def _time_fields(ctx: Ctx, tx: CreditTransferTx, src: str) -> list[MtField]:
+def time_fields(ctx: Ctx, tx: CreditTransferTx, src: str) -> list[MtField]:
     out: list[MtField] = []
     for extra in tx.extras:
         if extra.source == "iso20022" and extra.path.rsplit("/", 1)[-1].startswith("SttlmTmReq"):
             values, left = codes.time_to_13c(codes.read_fragment(extra))
             out.extend(MtField("13C", v) for v in values)
             for item in left:
-                ctx.dropped("TR022", f"{src}/SttlmTmReq", "MT103:13C", item, "no 13C code for this time")
+                ctx.dropped(
+                    "TR022", f"{src}/SttlmTmReq", f"{ctx.mt_prefix}:13C", item, "no 13C code for this time"
+                )
     return out
 
 
@@ -237,7 +239,8 @@ def _23e(ctx: Ctx, code: str, info: str | None, src: str) -> str:
     return codes.code_23e(code, text)
 
 
-def _remittance(ctx: Ctx, tx: CreditTransferTx, src: str) -> MtField | None:
+def remittance_field(ctx: Ctx, tx: CreditTransferTx, src: str, tgt: str) -> MtField | None:
+    """Field 70 from RmtInf (Ustrd, or /INV/ and /RFB/ from Strd) and /ROC/ from a real EndToEndId."""
     rmt = tx.remittance
     text = " ".join(rmt.unstructured) if rmt else ""
     if rmt is not None:
@@ -247,7 +250,7 @@ def _remittance(ctx: Ctx, tx: CreditTransferTx, src: str) -> MtField | None:
                 ctx.dropped(
                     "TR017",
                     f"{src}/RmtInf/Strd/RfrdDocInf",
-                    "MT103:70",
+                    tgt,
                     strd.document_number,
                     f"document type {doc_type} has no MT remittance code (only /INV/ for CINV)",
                 )
@@ -260,7 +263,7 @@ def _remittance(ctx: Ctx, tx: CreditTransferTx, src: str) -> MtField | None:
                 ctx.dropped(
                     "TR017",
                     f"{src}/RmtInf/Strd",
-                    "MT103:70",
+                    tgt,
                     " ".join(strd.additional_info),
                     "structured remittance details beyond /INV/ and /RFB/",
                 )
@@ -269,10 +272,10 @@ def _remittance(ctx: Ctx, tx: CreditTransferTx, src: str) -> MtField | None:
         text = f"/ROC/{e2e}" + ("" if not text or text.startswith("/") else "/") + text
     if not text:
         return None
-    text = to_x(ctx, text, f"{src}/RmtInf/Ustrd", "MT103:70")
+    text = to_x(ctx, text, f"{src}/RmtInf/Ustrd", tgt)
     lines = wrap(text, 35)
     if len(lines) > 4:
-        ctx.truncated("TR017", f"{src}/RmtInf/Ustrd", "MT103:70", text, "".join(lines[:4]), "remittance")
+        ctx.truncated("TR017", f"{src}/RmtInf/Ustrd", tgt, text, "".join(lines[:4]), "remittance")
         lines = lines[:4]
     return MtField("70", "\n".join(lines))
 

@@ -17,8 +17,12 @@ __all__ = ["TxParts"]
 
 @dataclass
 class TxParts:
-    """Members keyed by model attribute name (``values``) plus the repeated members as lists."""
+    """Members keyed by model attribute name (``values``) plus the repeated members as lists.
 
+    ``path`` is the target path of the transaction (for diagnostics).
+    """
+
+    path: str = "/Document"
     values: dict[str, object] = field(default_factory=dict)
     cdtr_instr: list[Instruction] = field(default_factory=list)
     next_instr: list[Instruction] = field(default_factory=list)

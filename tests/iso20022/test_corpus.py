@@ -55,7 +55,9 @@ def test_corpus_parse_validate_round_trip() -> None:
         else:
             mismatches.append(path.name)
     total = len(_files())
-    print(f"\nISO 20022 corpus: {total} files, {parsed} parsed, {valid} valid, {round_trips} round-trip exactly")
+    print(
+        f"\nISO 20022 corpus: {total} files, {parsed} parsed, {valid} valid, {round_trips} round-trip exactly"
+    )
     assert rejects == EXPECTED_REJECTS
     assert mismatches == []
     assert parsed == total - len(EXPECTED_REJECTS)

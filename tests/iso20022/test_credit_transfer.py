@@ -66,7 +66,9 @@ def test_pacs009_cov_keeps_underlying_customer_transfer() -> None:
     assert isinstance(tx.debtor, Agent) and tx.debtor.bic == "BANKFRPPXXX"
     assert tx.intermediary_agents[0].agent.bic == "IRVTUS3NXXX"
     und = tx.underlying
-    assert und is not None and und.debtor is not None and und.debtor.name == "Société Générale d'Équipement SA"
+    assert (
+        und is not None and und.debtor is not None and und.debtor.name == "Société Générale d'Équipement SA"
+    )
     assert und.instructed_amount is not None and und.instructed_amount.value == Decimal("250000.00")
     assert und.creditor_account is not None and und.creditor_account.identifier == "000123456789"
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import cast
 
 from finmsg.iso20022.components.parties import (
     read_account,
@@ -89,7 +90,7 @@ def _party_choice(node: Node) -> Party | Agent | None:
 
 def read_party_choice(node: Node, name: str) -> Party | Agent | None:
     """A ``Party40Choice``/``Party50Choice`` (``Pty`` or ``Agt``); kept whole as an extra if odd."""
-    return node.strict(name, _party_choice)
+    return cast("Party | Agent | None", node.strict(name, _party_choice))
 
 
 def write_party_choice(parent: WNode, name: str, value: Party | Agent | None) -> None:

@@ -14,6 +14,7 @@ from finmsg.model.common import (
     Agent,
     BirthInfo,
     ClearingMember,
+    Extra,
     GenericId,
     Party,
     PartyKind,
@@ -85,7 +86,7 @@ def read_address(node: Node) -> PostalAddress:
         address_type=adr_tp.code if adr_tp else None,
         lines=lines,
         extras=node.extras(),
-        **values,  # type: ignore[arg-type]
+        **values,
     )
 
 
@@ -139,7 +140,7 @@ def read_party(node: Node) -> Party:
     address = read_address(address_node) if address_node else None
     kind = bic = lei = birth = None
     others: tuple[GenericId, ...] = ()
-    extras = []
+    extras: list[Extra] = []
     ident = node.child("Id")
     if ident is not None:
         org, prvt = ident.child("OrgId"), ident.child("PrvtId")
@@ -206,7 +207,7 @@ def _read_branch(node: Node) -> str | None:
 
 
 def read_agent(node: Node) -> Agent:
-    extras = []
+    extras: list[Extra] = []
     fin = node.child("FinInstnId")
     bic = lei = name = None
     clearing = other = address = None
@@ -259,7 +260,7 @@ def write_agent(parent: WNode, name: str, agent: Agent | Party | None) -> None:
 
 
 def read_account(node: Node) -> Account:
-    extras = []
+    extras: list[Extra] = []
     iban = other = None
     ident = node.child("Id")
     if ident is not None:
@@ -270,7 +271,14 @@ def read_account(node: Node) -> Account:
     currency, name = node.text("Ccy"), node.text("Nm")
     extras.extend(node.extras())
     return Account(
-        iban, other, tp.code if tp else None, tp.proprietary if tp else None, currency, name, None, tuple(extras)
+        iban,
+        other,
+        tp.code if tp else None,
+        tp.proprietary if tp else None,
+        currency,
+        name,
+        None,
+        tuple(extras),
     )
 
 
@@ -302,9 +310,10 @@ def read_agent_account(node: Node, agent_name: str, account_name: str) -> AgentA
     return AgentAccount(read_agent(agent_node), read_account(account_node) if account_node else None)
 
 
-def write_agent_account(parent: WNode, agent_name: str, account_name: str, value: AgentAccount | None) -> None:
+def write_agent_account(
+    parent: WNode, agent_name: str, account_name: str, value: AgentAccount | None
+) -> None:
     if value is None:
         return
     write_agent(parent, agent_name, value.agent)
     write_account(parent, account_name, value.account)
-

@@ -18,6 +18,7 @@ from finmsg.iso20022.components.parties import (
 )
 from finmsg.iso20022.reading import Node
 from finmsg.iso20022.writing import WNode, wants
+from finmsg.model.common import Extra
 from finmsg.model.payments import (
     Charge,
     CodeOrProprietary,
@@ -50,7 +51,11 @@ _INSTRUCTION = frozenset({"Cd", "InstrInf"})
 
 def _read_ids(node: Node) -> PaymentIds:
     return PaymentIds(
-        node.text("InstrId"), node.text("EndToEndId"), node.text("TxId"), node.text("UETR"), node.text("ClrSysRef")
+        node.text("InstrId"),
+        node.text("EndToEndId"),
+        node.text("TxId"),
+        node.text("UETR"),
+        node.text("ClrSysRef"),
     )
 
 
@@ -145,7 +150,7 @@ def write_instructions(parent: WNode, name: str, instructions: tuple[Instruction
 
 def _read_structured(node: Node) -> StructuredRemittance:
     doc_type = number = doc_date = None
-    extras = []
+    extras: list[Extra] = []
     ref = node.child("RfrdDocInf") if node.count("RfrdDocInf") == 1 else None  # several: kept as extras
     if ref is not None:
         tp = ref.child("Tp")
@@ -199,7 +204,12 @@ def write_remittance(parent: WNode, value: Remittance | None) -> None:
         s = node.add("Strd")
         if s is None:
             continue
-        if strd.document_type or strd.document_number or strd.document_date or wants(strd.extras, "RfrdDocInf", "Strd"):
+        if (
+            strd.document_type
+            or strd.document_number
+            or strd.document_date
+            or wants(strd.extras, "RfrdDocInf", "Strd")
+        ):
             ref = s.add("RfrdDocInf")
             if ref is not None:
                 if strd.document_type or wants(strd.extras, "Tp", "RfrdDocInf"):
@@ -210,7 +220,11 @@ def write_remittance(parent: WNode, value: Remittance | None) -> None:
                 ref.text("Nb", strd.document_number)
                 _write_related_date(ref, strd.document_date)
                 ref.extras(strd.extras)
-        if strd.creditor_reference or strd.creditor_reference_type or wants(strd.extras, "CdtrRefInf", "Strd"):
+        if (
+            strd.creditor_reference
+            or strd.creditor_reference_type
+            or wants(strd.extras, "CdtrRefInf", "Strd")
+        ):
             cref = s.add("CdtrRefInf")
             if cref is not None:
                 if strd.creditor_reference_type or wants(strd.extras, "Tp", "CdtrRefInf"):

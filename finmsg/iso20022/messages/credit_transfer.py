@@ -6,6 +6,7 @@ has parties, and its COV usage nests the underlying customer transfer.
 
 from __future__ import annotations
 
+from finmsg.iso20022.catalog import MessageCodec
 from finmsg.iso20022.components.parties import (
     read_account,
     read_agent,
@@ -32,7 +33,6 @@ from finmsg.iso20022.components.payment import (
     write_payment_type,
     write_remittance,
 )
-from finmsg.iso20022.catalog import MessageCodec
 from finmsg.iso20022.reading import Node
 from finmsg.iso20022.writing import WNode
 from finmsg.model.common import Account, Agent, Party
@@ -143,7 +143,9 @@ def read_credit_transfer(root: Node, message_id: str, header: AppHeader | None) 
     if body is None:
         from finmsg.errors import ParseError
 
-        raise ParseError(f"{message_id} Document has no {_ROOTS[family]}", code="iso.structure", path=root.path)
+        raise ParseError(
+            f"{message_id} Document has no {_ROOTS[family]}", code="iso.structure", path=root.path
+        )
     grp = body.child("GrpHdr")
     group_header = read_group_header(grp) if grp else read_group_header(body)
     fi = family == "pacs.009"
@@ -160,7 +162,7 @@ def read_credit_transfer(root: Node, message_id: str, header: AppHeader | None) 
 
 
 def _write_chain(node: WNode, prefix: str, chain: tuple[AgentAccount, ...]) -> None:
-    for n, entry in zip(_NUMBERED, chain):
+    for n, entry in zip(_NUMBERED, chain, strict=False):
         write_agent_account(node, f"{prefix}{n}", f"{prefix}{n}Acct", entry)
 
 
