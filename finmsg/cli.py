@@ -211,6 +211,49 @@ def cmd_reconcile(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK if clean and not (side_a.problems or side_b.problems) else EXIT_INVALID
 
 
+def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
+    """Compliance exporters (see :mod:`finmsg.reports`): exit 0 clean, 1 error findings or rejected inputs."""
+    from finmsg.api import parse_all
+    from finmsg.reports import get_exporter
+    from finmsg.reports.base import Rejected, ReportInput
+
+    exporter = get_exporter(args.report)
+    fmt = args.format or exporter.formats[0]
+    if fmt not in exporter.formats:
+        raise UsageError(f"report {args.report} offers --format {', '.join(exporter.formats)}")
+    if args.refdata and not Path(args.refdata).is_file():
+        raise UsageError(f"cannot read {args.refdata}: no such file")
+    inputs: list[ReportInput] = []
+    unreadable: list[Rejected] = []
+    for name, data in _inputs(args.inputs):
+        try:
+            for index, result in enumerate(parse_all(data), start=1):
+                inputs.append(ReportInput(f"{name}#{index}", result.value, tuple(result.diagnostics)))
+        except FinmsgError as exc:
+            unreadable.append(Rejected(name, exc.code, exc.message, exc.path))
+    options = {"refdata": args.refdata} if args.refdata else {}
+    try:
+        report = exporter.export(inputs, options)
+    except FinmsgError as exc:
+        if exc.code.startswith("refdata."):
+            raise UsageError(f"{args.refdata}: {exc.message}") from None
+        raise
+    report.rejected[:0] = unreadable
+    for item in report.rejected:
+        print(f"finmsg: {item.source}: rejected [{item.code}]: {item.message}", file=sys.stderr)
+    text = report.formats[fmt]
+    try:
+        if args.out:
+            Path(args.out).write_text(text, encoding="utf-8", newline="")
+        else:
+            out.write(text)
+    except OSError as exc:
+        raise UsageError(f"cannot write the report: {exc.strerror or exc}") from None
+    print(f"finmsg: report {args.report}: {len(inputs)} message(s), {report.error_count} error finding(s), "
+          f"{len(report.rejected)} rejected", file=sys.stderr)
+    return EXIT_OK if report.error_count == 0 and not report.rejected else EXIT_INVALID
+
+
 def _as_diag(exc: FinmsgError) -> Diagnostic:
     return Diagnostic(exc.code, Severity.ERROR, exc.message, path=exc.path)
 
@@ -277,6 +320,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="FILE", help="write the JSON report here (default: stdout)")
     p.add_argument("--csv", metavar="FILE", help="also write the report as CSV")
     p.set_defaults(func=cmd_reconcile)
+    p = sub.add_parser("report", help="compliance exporters: tfr-check, mifir, ivms101, screening")
+    p.add_argument("report", choices=("tfr-check", "mifir", "ivms101", "screening"))
+    p.add_argument("inputs", nargs="+", metavar="INPUT")
+    p.add_argument("--refdata", metavar="FILE", help="reference data (JSON or CSV), e.g. MiFIR short codes")
+    p.add_argument("--out", metavar="FILE", help="write the report here (default: stdout)")
+    p.add_argument("--format", help="output format: json/csv (tfr-check), xml/json (mifir)")
+    p.set_defaults(func=cmd_report)
     return parser
 
 

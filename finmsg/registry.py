@@ -22,6 +22,7 @@ __all__ = [
     "RawMessage",
     "find_target",
     "get_format",
+    "load_plugins",
     "register_format",
     "registered_formats",
     "sniff_format",
@@ -77,6 +78,7 @@ class FormatHandler:
 
 _FORMATS: dict[str, FormatHandler] = {}
 _loaded = False
+_plugins_loaded = False
 
 
 def register_format(handler: FormatHandler) -> None:
@@ -95,15 +97,30 @@ def _load_builtins() -> None:
         except ModuleNotFoundError as exc:
             if exc.name != module:
                 raise
+
+
+def load_plugins() -> bool:
+    """Import the modules named by ``finmsg.formats`` entry points (once); True if this call did.
+
+    Scanning installed distributions costs tens of milliseconds, so it happens only
+    when a lookup finds nothing among the built-in families, or when all formats are listed.
+    """
+    global _plugins_loaded
+    if _plugins_loaded:
+        return False
+    _plugins_loaded = True
     from importlib.metadata import entry_points
 
     for ep in entry_points(group=_ENTRY_POINT_GROUP):
         ep.load()
+    return True
 
 
-def registered_formats() -> list[FormatHandler]:
-    """All registered handlers, in sniffing order."""
+def registered_formats(*, plugins: bool = True) -> list[FormatHandler]:
+    """All registered handlers, in sniffing order (plugins included unless ``plugins=False``)."""
     _load_builtins()
+    if plugins:
+        load_plugins()
     return sorted(_FORMATS.values(), key=lambda h: h.priority)
 
 
@@ -111,27 +128,31 @@ def get_format(name: str) -> FormatHandler:
     """The handler for a family name (``iso20022``, ``mt``, ``fix``, ``json``) or alias."""
     _load_builtins()
     key = name.lower()
-    if key in _FORMATS:
-        return _FORMATS[key]
-    for handler in _FORMATS.values():
-        if key in handler.aliases:
-            return handler
+    for attempt in range(2):
+        if key in _FORMATS:
+            return _FORMATS[key]
+        for handler in _FORMATS.values():
+            if key in handler.aliases:
+                return handler
+        if attempt == 0 and not load_plugins():
+            break
     raise UnknownFormatError(f"no format registered under {name!r}", value=name)
 
 
 def find_target(target: str) -> FormatHandler:
     """The handler whose writer accepts ``target`` (``mt103``, ``pacs.008.001.13``, ``json``)."""
-    _load_builtins()
-    for handler in registered_formats():
-        if handler.family == target.lower() or handler.accepts(target):
-            return handler
+    for plugins in (False, True):
+        for handler in registered_formats(plugins=plugins):
+            if handler.family == target.lower() or handler.accepts(target):
+                return handler
     raise UnknownFormatError(f"no writer accepts the target {target!r}", value=target)
 
 
 def sniff_format(data: bytes) -> FormatHandler:
     """The first registered family that recognises ``data``."""
-    for handler in registered_formats():
-        if handler.sniff(data):
-            return handler
+    for plugins in (False, True):
+        for handler in registered_formats(plugins=plugins):
+            if handler.sniff(data):
+                return handler
     head = data[:40].decode("latin-1", "replace")
     raise UnknownFormatError(f"input is not a recognised message format (starts {head!r})", value=head)

@@ -169,7 +169,7 @@ def main() -> None:
         print(f"                                 peer pipeline {theirs:9.1f} µs/msg  "
               f"(finmsg {theirs / ours:.1f}x faster; the peer drops UETR, 70, 72, accounts, addresses)")
     back = bench(finmsg_pacs008_to_mt103(pacs), budget)
-    print(f"pacs.008 -> MT103                finmsg        {back:9.1f} µs/msg  (no Python peer for this direction)")
+    print(f"pacs.008 -> MT103                finmsg        {back:9.1f} µs/msg  (no Python peer exists)")
     try:
         import camt053_loader_mt940  # type: ignore[import-not-found]  # noqa: F401
         peer940 = True

@@ -48,7 +48,7 @@ def _glob_base(pattern: str) -> Path:
 def _walk_dir(root: Path, excluded: frozenset[Path]) -> Iterator[Path]:
     """Files under ``root``, one directory at a time, sorted; output folders are never walked."""
     try:
-        entries = sorted(os.scandir(root), key=lambda e: e.name)
+        entries = sorted(os.scandir(root), key=lambda e: (_stem(e.name), e.name))
     except OSError:
         return
     subdirs = []
@@ -70,7 +70,7 @@ def _candidates(arg: str, excluded: frozenset[Path]) -> Iterator[tuple[Path, Pat
             yield child, path
     elif _is_glob(arg) and not path.exists():
         base = _glob_base(arg)
-        for match in sorted(glob.glob(arg, recursive=True)):
+        for match in sorted(glob.glob(arg, recursive=True), key=_path_order):
             found = Path(match)
             if found.is_dir():
                 for child in _walk_dir(found, excluded):
@@ -81,33 +81,58 @@ def _candidates(arg: str, excluded: frozenset[Path]) -> Iterator[tuple[Path, Pat
         yield path, None
 
 
+def _stem(name: str) -> str:
+    return os.path.splitext(name)[0]
+
+
+def _path_order(path: str) -> tuple[str, str, str]:
+    folder, name = os.path.split(path)
+    return folder, _stem(name), name
+
+
 def _inside(path: Path, excluded: frozenset[Path]) -> bool:
     resolved = path.resolve()
     return any(resolved.is_relative_to(folder) for folder in excluded)
 
 
 class _Namer:
-    """Hands out unique output stems; remembers only the folder currently being filled."""
+    """Hands out unique output stems with memory bounded by collisions, not by file count.
+
+    Walked files arrive grouped by folder and sorted by stem, so a clash can only
+    be with the previous file's stem or with a name this class generated; only
+    explicit file arguments (few: they come from argv) are remembered in full.
+    """
 
     def __init__(self) -> None:
         self._folder: str | None = None
-        self._used: set[str] = set()
-        self._top: set[str] = set()
+        self._last: str | None = None
+        self._generated: set[str] = set()
+        self._explicit: set[str] = set()
 
-    def claim(self, rel: PurePosixPath, extension: str) -> str:
-        folder = str(rel.parent)
-        used = self._top if folder == "." else self._used
-        if folder != "." and folder != self._folder:
-            self._folder, self._used = folder, set()
-            used = self._used
+    def claim(self, rel: PurePosixPath, extension: str, explicit: bool = False) -> str:
         stem = str(rel.with_suffix("")) if rel.suffix else str(rel)
-        candidate = stem
-        if candidate in used:
-            candidate = f"{stem}~{extension.lstrip('.') or 'noext'}"
-            number = 2
-            while candidate in used:
-                candidate, number = f"{stem}~{number}", number + 1
-        used.add(candidate)
+        if explicit:
+            name = self._unique(stem, extension, self._explicit)
+            self._explicit.add(name)
+            return name
+        folder = str(rel.parent)
+        if folder != self._folder:
+            self._folder, self._last, self._generated = folder, None, set()
+        taken = self._generated | ({self._last} if self._last else set())
+        name = self._unique(stem, extension, taken)
+        if name != stem:
+            self._generated.add(name)
+        self._last = stem
+        return name
+
+    @staticmethod
+    def _unique(stem: str, extension: str, taken: set[str]) -> str:
+        if stem not in taken:
+            return stem
+        candidate = f"{stem}~{extension.lstrip('.') or 'noext'}"
+        number = 2
+        while candidate in taken:
+            candidate, number = f"{stem}~{number}", number + 1
         return candidate
 
 
@@ -120,7 +145,7 @@ def walk_inputs(args: Iterable[str], exclude: Iterable[Path] = ()) -> Iterator[S
     prefixes: set[str] = set()
     for arg in args:
         if arg == "-":
-            yield Source("-", None, namer.claim(PurePosixPath("stdin"), ""), "")
+            yield Source("-", None, namer.claim(PurePosixPath("stdin"), "", explicit=True), "")
             continue
         prefix = PurePosixPath()
         for file, root in _candidates(arg, excluded):
@@ -130,7 +155,7 @@ def walk_inputs(args: Iterable[str], exclude: Iterable[Path] = ()) -> Iterator[S
                 if several_roots and prefix == PurePosixPath():
                     prefix = PurePosixPath(_unique(root.resolve().name or "root", prefixes))
                 rel = prefix / PurePosixPath(file.relative_to(root).as_posix())
-            yield Source(str(file), file, namer.claim(rel, file.suffix), file.suffix)
+            yield Source(str(file), file, namer.claim(rel, file.suffix, explicit=root is None), file.suffix)
 
 
 def _unique(name: str, used: set[str]) -> str:

@@ -12,7 +12,7 @@ validator, which produces the diagnostics, so results are identical.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from finmsg.fix.dictionary import Dictionary
@@ -60,20 +60,20 @@ class Plan:
                 out.append(position[id(node)])
         return out
 
-    def clean(self, fields: list[tuple[int, str]], check_values: bool) -> bool:
+    def clean(self, values: Sequence[str], check_values: bool) -> bool:
         """True when every value check passes (so the full validator would report nothing)."""
-        if check_values and any(not v for _, v in fields):
+        if check_values and "" in values:
             return False
         for k, check in self.checks:
-            if check(fields[k][1]) is None:
+            if check(values[k]) is None:
                 return False
         for k, allowed in self.enums:
-            if fields[k][1] not in allowed:
+            if values[k] not in allowed:
                 return False
         for k, allowed in self.multi:
-            if any(v not in allowed for v in fields[k][1].split(" ")):
+            if any(v not in allowed for v in values[k].split(" ")):
                 return False
-        return all(fields[k][1] == expected for k, expected in self.counts)
+        return all(values[k] == expected for k, expected in self.counts)
 
 
 def _cache(dic: Dictionary) -> dict[tuple[Any, ...], Plan]:
@@ -87,7 +87,7 @@ def fast_document(
 ) -> FixDocument | None:
     """A lazily built document when the frame's shape is known-good and its values pass."""
     plan = _cache(dic).get((opts_key, frame.msg_type, frame.tags))
-    if plan is None or not plan.clean(frame.fields, check_values):
+    if plan is None or len(frame.values) != len(frame.tags) or not plan.clean(frame.values, check_values):
         return None
     return FixDocument(frame, dic, skeleton=plan.skeleton)
 

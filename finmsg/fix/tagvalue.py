@@ -17,7 +17,7 @@ code; content errors (unknown tags, bad values) are the validator's business.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -91,6 +91,7 @@ class FixFrame:
     prefix: str = ""
     offset: int = 0
     tags: tuple[int, ...] = ()
+    values: Sequence[str] = ()
 
 
 def checksum(data: bytes, delimiter: bytes = SOH) -> int:
@@ -159,7 +160,7 @@ def _as_delim(delimiter: bytes | str) -> bytes:
 
 def _tokenize(
     raw: bytes, delim: bytes, data_fields: Mapping[int, int], encoding: str
-) -> tuple[list[tuple[int, str]], tuple[int, ...]]:
+) -> tuple[list[tuple[int, str]], tuple[int, ...], Sequence[str]]:
     """Fast path: C-level split/partition/zip; any oddity falls back to the field-by-field walk.
 
     When no value contains ``=`` (checked by counting and one regex scan), replacing ``=``
@@ -170,7 +171,7 @@ def _tokenize(
     d = delim.decode("latin-1")
     count = text.count(d)
     if not count:
-        return [], ()
+        return [], (), ()
     if text.count("=") == count and _two_equals(d).search(text) is None:
         tokens = text.replace("=", d).split(d)
         tags: tuple[str, ...] | list[str] = tokens[0:-1:2]
@@ -181,15 +182,25 @@ def _tokenize(
         parts.pop()
         tags, seps, values = zip(*[p.partition("=") for p in parts], strict=False)
         seps_ok = len("".join(seps)) == len(parts)
-    tag_text = "".join(tags)
-    well_formed = seps_ok and tag_text.isdigit() and tag_text.isascii() and "" not in tags
-    if not well_formed or not _length_tags(data_fields).isdisjoint(tags):
-        fields = _tokenize_slow(raw, delim, data_fields, encoding)
-        return fields, tuple([t for t, _ in fields])
-    itags = tuple(map(int, tags))
-    return list(zip(itags, values, strict=False)), itags
+    if _length_tags(data_fields).isdisjoint(tags) and seps_ok:
+        try:
+            # Canonical tag texts ("1".."9999") map through a table: faster than int() and
+            # proves each tag is a plain decimal number.
+            itags = tuple(map(_TAG_NUMBERS.__getitem__, tags))
+        except KeyError:
+            tag_text = "".join(tags)
+            if tag_text.isdigit() and tag_text.isascii() and "" not in tags:
+                itags = tuple(map(int, tags))
+            else:
+                itags = ()
+        if itags:
+            return list(zip(itags, values, strict=False)), itags, values
+    fields = _tokenize_slow(raw, delim, data_fields, encoding)
+    return fields, tuple([t for t, _ in fields]), [v for _, v in fields]
 
 
+#: "0".."9999" -> int; a tag outside (leading zeros, larger numbers) takes the int() route.
+_TAG_NUMBERS: dict[str, int] = {str(i): i for i in range(10000)}
 _TWO_EQUALS: dict[str, re.Pattern[str]] = {}
 
 
@@ -281,7 +292,7 @@ def parse_frame(
     delim = _as_delim(delimiter) if delimiter is not None else detect_delimiter(raw)
     if not raw.endswith(delim):
         raw += delim
-    fields, tags = _tokenize(raw, delim, data_fields, encoding)
+    fields, tags, values = _tokenize(raw, delim, data_fields, encoding)
     if len(fields) < 4 or fields[0][0] != 8 or fields[1][0] != 9 or fields[2][0] != 35:
         got = ",".join(str(t) for t, _ in fields[:3])
         raise ParseError(
@@ -333,7 +344,7 @@ def parse_frame(
                 value=sum_text,
             )
     return FixFrame(
-        fields, fields[0][1], fields[2][1], body_length, declared_sum, delim, prefix, offset, tags
+        fields, fields[0][1], fields[2][1], body_length, declared_sum, delim, prefix, offset, tags, values
     )
 
 

@@ -43,23 +43,50 @@ class MessageCodec:
     default_version: str
 
 
+#: Where the built-in families live, so that reading one message imports one module.
+#: Only a speed hint: a family missing here is still found by scanning the package.
+_HINTS = {
+    "pacs.008": "credit_transfer",
+    "pacs.009": "credit_transfer",
+    "pacs.002": "status_report",
+    "pain.002": "status_report",
+    "pacs.004": "payment_return",
+    "camt.052": "statements",
+    "camt.053": "statements",
+    "camt.054": "statements",
+    "camt.056": "cancellation",
+    "camt.029": "resolution",
+    "pain.001": "initiation",
+}
+_FOUND: dict[str, MessageCodec] = {}
+_PACKAGE = "finmsg.iso20022.messages"
+
+
+def _load(module_name: str) -> None:
+    module = importlib.import_module(f"{_PACKAGE}.{module_name}")
+    for codec in getattr(module, "CODECS", ()):
+        _FOUND[codec.family] = codec
+
+
 @cache
 def _catalog() -> dict[str, MessageCodec]:
+    """Every codec of the package (imports every message module once)."""
     import finmsg.iso20022.messages as package
 
-    found: dict[str, MessageCodec] = {}
     for info in pkgutil.iter_modules(package.__path__):
-        module = importlib.import_module(f"{package.__name__}.{info.name}")
-        for codec in getattr(module, "CODECS", ()):
-            found[codec.family] = codec
-    return found
+        _load(info.name)
+    return _FOUND
+
+
+def _lookup(family: str) -> MessageCodec | None:
+    if family not in _FOUND and family in _HINTS:
+        _load(_HINTS[family])
+    return _FOUND.get(family) or _catalog().get(family)
 
 
 def _is_message_id(text: str) -> bool:
     parts = text.split(".")
-    return (
-        len(parts) >= 4 and len(parts[0]) == 4 and parts[0].isalpha() and all(p.isdigit() for p in parts[1:4])
-    )
+    return len(parts) >= 4 and len(parts[0]) == 4 and parts[0].isalpha() and all(p.isdigit() for p in parts[1:4])
 
 
 def _generic_codec(message_id: str) -> MessageCodec:
@@ -74,12 +101,12 @@ def codecs() -> list[MessageCodec]:
 
 
 def known_family(message_id: str) -> bool:
-    return message_id[:8] in _catalog()
+    return _lookup(message_id[:8]) is not None
 
 
 def codec_for(message_id: str) -> MessageCodec:
     """The codec of ``pacs.008.001.08`` (or of the bare family ``pacs.008``)."""
-    codec = _catalog().get(message_id[:8])
+    codec = _lookup(message_id[:8])
     if codec is None:
         if _is_message_id(message_id):
             return _generic_codec(message_id)

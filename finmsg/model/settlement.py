@@ -39,13 +39,15 @@ TRADE_CONFIRMATION = "trade-confirmation"
 
 @dataclass(frozen=True, slots=True)
 class SettlementParty:
-    """A settlement party in one role: BIC, or a proprietary id with its issuer; its securities account."""
+    """A settlement party in one role: BIC, or a proprietary id with its issuer; its securities account.
+
+    An LEI travels as a proprietary id with issuer ``LEI`` (MT 95R / ISO PrtryId).
+    """
 
     role: str
     bic: str | None = None
     proprietary_id: str | None = None
     issuer: str | None = None
-    lei: str | None = None
     account: str | None = None
 
 

@@ -12,11 +12,8 @@ from collections.abc import Iterator
 from finmsg.diagnostics import Result
 from finmsg.errors import ConversionError
 from finmsg.model.base import Message
-from finmsg.mt.api import read_one, split_raw, validate_bytes
-from finmsg.mt.message import MtMessage
 from finmsg.mt.options import ParseOptions
 from finmsg.mt.statements import looks_like_statement_file
-from finmsg.mt.writer import WriteOptions, write_message
 from finmsg.registry import FormatHandler, Options, RawMessage, register_format
 
 __all__ = ["HANDLER"]
@@ -37,23 +34,36 @@ def sniff(data: bytes) -> bool:
     return looks_like_statement_file(stripped.decode("latin-1"))
 
 
+# The engine (parser, validators, writer) is imported inside each function so that
+# registering the family costs almost nothing: ``import finmsg`` must stay cheap.
+
+
 def split(data: bytes, options: Options) -> Iterator[RawMessage]:
+    from finmsg.mt.api import split_raw
+
     opts = ParseOptions.from_mapping(options)
     for index, (msg, chunk, offset) in enumerate(split_raw(data, opts), 1):
         yield RawMessage(chunk, "mt", msg.message_type, index=index, offset=offset)
 
 
 def read(data: bytes, options: Options) -> Result[Message]:
+    from finmsg.mt.api import read_one
+
     result = read_one(data, ParseOptions.from_mapping(options))
     return Result(result.value, result.diagnostics)
 
 
 def validate(data: bytes, options: Options) -> Result[Message | None]:
+    from finmsg.mt.api import validate_bytes
+
     result = validate_bytes(data, ParseOptions.from_mapping(options))
     return Result(result.value, result.diagnostics)
 
 
 def write(message: Message, target: str, options: Options) -> Result[bytes]:
+    from finmsg.mt.message import MtMessage
+    from finmsg.mt.writer import WriteOptions, write_message
+
     if not isinstance(message, MtMessage):
         raise ConversionError(
             f"cannot write a {message.family} {message.message_type} message as MT: "

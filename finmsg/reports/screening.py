@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Iterable, Iterator, Mapping
+from datetime import date
 from typing import Any
 
 from finmsg.model.common import Account, Extra, GenericId, PostalAddress
@@ -65,6 +66,8 @@ def screen_fields(obj: object, path: str = "") -> Iterator[dict[str, str]]:
         return
     if not dataclasses.is_dataclass(obj) or isinstance(obj, type):
         return
+    if isinstance(getattr(obj, "value", None), date):
+        return  # a timestamp: its ``text`` is a date, not free text
     if isinstance(obj, Extra):
         # Data no mapping could place: still screened, so nothing escapes the view.
         yield from _leaf(f"{path}.content", "text", obj.content)

@@ -79,8 +79,21 @@ def _trailing_country(line: str) -> tuple[str, str] | None:
     return None
 
 
-def split_town(text: str) -> tuple[str | None, str | None, str | None]:
-    """(post code, town, subdivision) of a ``10115 BERLIN`` / ``LONDON EC2V 7HN`` line."""
+@lru_cache(maxsize=1024)
+def _is_subdivision(country: str, code: str) -> bool:
+    """True when ``country-code`` is an ISO 3166-2 subdivision (``US-WA``), per pycountry."""
+    import pycountry
+
+    found: object = pycountry.subdivisions.get(code=f"{country}-{code}")  # type: ignore[no-untyped-call]
+    return found is not None
+
+
+def split_town(text: str, country: str | None = None) -> tuple[str | None, str | None, str | None]:
+    """(post code, town, subdivision) of a ``10115 BERLIN`` / ``LONDON EC2V 7HN`` / ``SEATTLE WA`` line.
+
+    A trailing two-letter subdivision is recognised only when ``country`` is known and
+    ISO 3166-2 lists it for that country (``CA`` alone could be California or Canada).
+    """
     text = text.strip(" ,")
     m = _POSTCODE_FIRST.match(text)
     if m:
@@ -88,6 +101,9 @@ def split_town(text: str) -> tuple[str | None, str | None, str | None]:
     m = _POSTCODE_LAST.match(text)
     if m:
         return m.group("pc"), m.group("town").strip(" ,"), m.group("sub")
+    head, _, last = text.rpartition(" ")
+    if country and head and re.fullmatch(r"[A-Z]{2}", last) and _is_subdivision(country, last):
+        return None, head.rstrip(" ,"), last
     return None, (text or None), None
 
 

@@ -64,7 +64,7 @@ def pacs009_to_mt2xx(message: CreditTransfer, ctx: Ctx, mt: str = "202") -> MtMe
             "21",
             "NONREF"
             if not e2e or e2e == NOTPROVIDED
-            else reference16(ctx, e2e, f"{src}/PmtId/EndToEndId", f"{p}:21"),
+            else reference16(ctx, e2e, f"{src}/PmtId/EndToEndId", f"{p}:21", "NONREF"),
         )
     )
     fields.extend(time_fields(ctx, tx, src))

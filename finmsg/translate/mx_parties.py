@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from finmsg.model.common import Account, Agent, Party, PostalAddress
 from finmsg.mt.message import MtField
+from finmsg.standards import country as std_country
 from finmsg.translate.address import address_lines
 from finmsg.translate.clearing import clearing_to_mt
 from finmsg.translate.context import Ctx
@@ -33,21 +34,54 @@ def _fit(ctx: Ctx, lines: list[str], limit: int, src: str, tgt: str) -> list[str
     return out
 
 
+def _name_address(ctx: Ctx, name: str | None, address: PostalAddress | None, src: str, tgt: str) -> list[str]:
+    """Four lines of 35 (TR025): the name takes at most two when an address follows; the town and
+    country line is kept before street lines, so the address can be structured again (SR2026)."""
+
+    def x(text: str) -> list[str]:
+        return wrap(to_x(ctx, text, src, tgt), _WIDTH)
+
+    name_lines = x(name or NOTPROVIDED)
+    street, tail = _free_address(address)
+    street_lines = [line for raw in street for line in x(raw)]
+    tail_lines = [line for raw in tail for line in x(raw)]
+    room = 4 - len(tail_lines)
+    keep_name = min(len(name_lines), 2 if street_lines or tail_lines else 4, max(room, 1))
+    keep_street = max(0, room - keep_name)
+    lines = name_lines[:keep_name] + street_lines[:keep_street] + tail_lines
+    if len(lines) > 4 or keep_name < len(name_lines) or keep_street < len(street_lines):
+        full = "\n".join(name_lines + street_lines + tail_lines)
+        lines = lines[:4]
+        ctx.truncated("TR025", src, tgt, full, "\n".join(lines), "name and address")
+    return lines
+
+
 def _account_line(account: Account | None) -> str | None:
     return f"/{account.identifier}" if account is not None and account.identifier else None
 
 
-def _free_address(address: PostalAddress | None) -> list[str]:
+def _free_address(address: PostalAddress | None) -> tuple[list[str], list[str]]:
+    """(street lines, town/country lines) of an address, as free text an MT reader can re-structure."""
     if address is None:
-        return []
+        return [], []
     if address.town_name is None and address.country is None:
-        return list(address.lines)
+        return list(address.lines), []
     lines, town = address_lines(address)
-    if town:
-        lines.append(town)
-    if address.country:
-        lines.append(address.country)
-    return lines
+    country = address.country
+    if town and country:
+        spelled = _country_word(country)
+        if spelled and len(town) + 1 + len(spelled) <= _WIDTH:
+            return lines, [f"{town} {spelled}"]
+    return lines, [v for v in (town, country) if v]
+
+
+def _country_word(code: str) -> str | None:
+    """The country's English short name in capitals, when it reads back to the same code."""
+    try:
+        spelled = std_country.name(code).upper()
+    except Exception:  # unknown code: keep the code on its own line
+        return None
+    return spelled if std_country.lookup(spelled, codes_allowed=False) == code else None
 
 
 def agent_field(
@@ -72,8 +106,23 @@ def agent_field(
         return MtField(f"{number}A", "\n".join(filter(None, [party_id, bic])))
     name = agent.name
     if (name or agent.address) and "D" in letters:
-        text = [to_x(ctx, line, src, tgt) for line in [name or NOTPROVIDED, *_free_address(agent.address)]]
-        body = _fit(ctx, text, 4, src, f"{ctx.mt_prefix}:{number}D")
+        body = _name_address(ctx, name, agent.address, src, f"{ctx.mt_prefix}:{number}D")
+        if agent.lei:
+            ctx.dropped(
+                "TR032",
+                f"{src}/FinInstnId/LEI",
+                f"{ctx.mt_prefix}:{number}D",
+                agent.lei,
+                "option D has no room for the LEI",
+            )
+        if ident and clearing:
+            ctx.dropped(
+                "TR015",
+                f"{src}/FinInstnId/ClrSysMmbId",
+                f"{ctx.mt_prefix}:{number}D",
+                clearing,
+                "option D carries either an account or a clearing code",
+            )
         party_id = ident or clearing
         return MtField(f"{number}D", "\n".join(filter(None, [party_id, *body])))
     if clearing and "C" in letters:
@@ -135,14 +184,14 @@ def party_field(
 
         return option_f(ctx, number, party, account, src)
     tgt = f"{ctx.mt_prefix}:{number}{empty}"
-    text = [to_x(ctx, line, src, tgt) for line in [party.name or NOTPROVIDED, *_free_address(party.address)]]
     if party.bic:
         ctx.dropped(
             "TR012", f"{src}/Id/OrgId/AnyBIC", tgt, party.bic, "the name option has no room for the BIC"
         )
     if isinstance(party, Party):
         _report_ids(ctx, party, src, tgt)
-    return MtField(number + empty, "\n".join(filter(None, [ident, *_fit(ctx, text, 4, src, tgt)])))
+    body = _name_address(ctx, party.name, party.address, src, tgt)
+    return MtField(number + empty, "\n".join(filter(None, [ident, *body])))
 
 
 def _report_ids(ctx: Ctx, party: Party, src: str, tgt: str) -> None:

@@ -51,22 +51,25 @@ def to_x(ctx: Ctx, value: str, source: str, target: str) -> str:
     return "".join(out)
 
 
-def reference16(ctx: Ctx, value: str | None, source: str, target: str, rule_missing: str = "TR028") -> str:
-    """A 16x reference field from an MX identifier (TR004 truncation, TR005 slashes, TR028 missing)."""
+def reference16(ctx: Ctx, value: str | None, source: str, target: str, placeholder: str = NOTPROVIDED) -> str:
+    """A 16x reference field from an MX identifier (TR004 truncation, TR005 slashes, TR028 missing).
+
+    ``placeholder`` replaces an unusable reference (``NONREF`` for a field 21).
+    """
     if not value:
-        ctx.defaulted(rule_missing, source, target, NOTPROVIDED, "mandatory reference missing in the source")
-        return NOTPROVIDED
+        ctx.defaulted("TR028", source, target, placeholder, "mandatory reference missing in the source")
+        return placeholder
     text = to_x(ctx, value, source, target)
     if text.startswith("/") or text.endswith("/") or "//" in text:
         ctx.defaulted(
             "TR005",
             source,
             target,
-            NOTPROVIDED,
+            placeholder,
             "a reference must not start or end with '/' nor contain '//'",
             original=value,
         )
-        return NOTPROVIDED
+        return placeholder
     if len(text) > 16:
         cut = text[:15] + "+"
         ctx.truncated("TR004", source, target, value, cut, "reference")

@@ -55,3 +55,11 @@ def test_ledger_invariant_and_summary() -> None:
     assert "holds" in ledger.summary()
     broken = Ledger(messages=5, converted=3)
     assert not broken.balanced and "VIOLATED" in broken.summary()
+
+
+def test_same_stems_in_one_folder_get_distinct_names(tmp_path: Path) -> None:
+    for name in ("x.xml", "x.fin", "x.a.fin", "x~xml.csv", "y.fin"):
+        _touch(tmp_path / "in" / name)
+    stems = [(Path(s.name).name, s.stem) for s in walk_inputs([str(tmp_path / "in")])]
+    assert stems == [("x.fin", "x"), ("x.xml", "x~xml"), ("x.a.fin", "x.a"), ("x~xml.csv", "x~xml~csv"),
+                     ("y.fin", "y")]

@@ -1,0 +1,125 @@
+"""``mifir``: MiFIR RTS 22 transaction reports (ISO 20022 auth.016) from FIX executions and trade captures.
+
+Pipeline: FIX model -> :func:`~finmsg.reports.mifir.mapping.build_record` (with
+reference data) -> :func:`~finmsg.reports.mifir.checks.check_record` (checks
+beyond the XSD) -> :func:`~finmsg.reports.mifir.writer.write_document` ->
+XSD validation of the document. A record with an error finding is left out
+of the document and reported (with its source, code, path and message); the
+findings are also available as JSON (``formats["json"]``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from lxml import etree
+
+from finmsg.diagnostics import Diagnostic
+from finmsg.model.trading import TradingMessage
+from finmsg.reports.base import Rejected, Report, ReportInput, dumps_json
+from finmsg.reports.mifir.checks import check_record
+from finmsg.reports.mifir.mapping import build_record
+from finmsg.reports.mifir.profiles import AUTH016_V03, PROFILES, Profile
+from finmsg.reports.mifir.record import TxRecord
+from finmsg.reports.mifir.refdata import RefData, load_refdata
+from finmsg.reports.mifir.writer import write_document
+
+__all__ = ["EXPORTER", "MifirExporter", "report_records", "validate_output"]
+
+
+def validate_output(document: etree._Element, profile: Profile = AUTH016_V03) -> list[Diagnostic]:
+    """XSD findings of a written document (empty when valid)."""
+    from finmsg.iso20022.schemas import validate_document
+
+    return list(validate_document(document, profile.message_id))
+
+
+def report_records(
+    inputs: Iterable[ReportInput], refdata: RefData
+) -> tuple[list[TxRecord], list[dict[str, Any]], list[Rejected]]:
+    """Map and check every input: (reportable records, per-input finding records, rejected inputs)."""
+    records: list[TxRecord] = []
+    findings: list[dict[str, Any]] = []
+    rejected: list[Rejected] = []
+    for item in inputs:
+        message = item.message
+        if not isinstance(message, TradingMessage):
+            rejected.append(
+                Rejected(
+                    item.source,
+                    "report.unsupported",
+                    f"{message.family} {message.message_type} is not a FIX trading message",
+                )
+            )
+            continue
+        record, diagnostics = build_record(message, refdata, item.source)
+        if record is not None:
+            diagnostics = diagnostics + check_record(record)
+        errors = any(d.is_error for d in diagnostics)
+        if record is not None and not errors:
+            records.append(record)
+        findings.append(
+            {
+                "source": item.source,
+                "tx_id": record.tx_id if record is not None else None,
+                "action": ("Cxl" if record.cancel else "New") if record is not None else None,
+                "reported": record is not None and not errors,
+                "findings": [d.to_dict() for d in diagnostics],
+            }
+        )
+    return records, findings, rejected
+
+
+class MifirExporter:
+    """``mifir``: auth.016 XML (default) or the JSON findings report."""
+
+    name = "mifir"
+    formats = ("xml", "json")
+
+    def export(self, inputs: Iterable[ReportInput], options: Mapping[str, Any]) -> Report:
+        refdata_path = options.get("refdata")
+        refdata = load_refdata(refdata_path) if refdata_path else RefData()
+        profile = PROFILES[str(options.get("profile", AUTH016_V03.name))]
+        records, findings, rejected = report_records(inputs, refdata)
+        report = Report(self.name, records=findings, rejected=rejected)
+        report.error_count = sum(1 for f in findings for d in f["findings"] if d["severity"] == "error")
+        xml = ""
+        if records:
+            document = write_document(records, profile)
+            xsd = validate_output(document, profile)
+            if xsd:
+                report.error_count += len(xsd)
+                findings.append(
+                    {
+                        "source": "(document)",
+                        "tx_id": None,
+                        "action": None,
+                        "reported": False,
+                        "findings": [d.to_dict() for d in xsd],
+                    }
+                )
+            xml = etree.tostring(document, xml_declaration=True, encoding="UTF-8", pretty_print=True).decode()
+        summary = {
+            "inputs": len(findings) + len(rejected),
+            "reported": len(records),
+            "rejected": len(rejected),
+            "errors": report.error_count,
+        }
+        report.formats = {
+            "xml": xml,
+            "json": dumps_json(
+                {
+                    "report": self.name,
+                    "profile": profile.name,
+                    "transactions": findings,
+                    "rejected": [r.to_dict() for r in rejected],
+                    "summary": summary,
+                }
+            ),
+        }
+        report.payload = report.formats["xml"]
+        return report
+
+
+EXPORTER = MifirExporter()

@@ -1,0 +1,206 @@
+"""MT103 ``/RETN/`` → pacs.004 and MT103 ``/REJT/`` → pacs.002 (rules TR050-TR052).
+
+The MT103 of a return carries the returned amount (32A), the returning
+parties (50a = the original creditor, 59a = the original debtor) and the
+reason in field 72 (:mod:`finmsg.translate.rejects`). The UETR of block 3
+becomes OrgnlUETR: under the gpi rules a return or reject travels with the
+UETR of the payment it refers to.
+"""
+
+from __future__ import annotations
+
+from finmsg.model.common import Agent, Party
+from finmsg.model.exceptions import (
+    OriginalGroupInfo,
+    OriginalGroupRef,
+    OriginalTransactionRef,
+    OriginalTxDetails,
+    PaymentReturn,
+    ReasonInfo,
+    ReturnChain,
+    ReturnTx,
+    StatusReport,
+    TransactionStatus,
+)
+from finmsg.model.payments import Charge, CodeOrProprietary, CreditTransferTx, GroupHeader, SettlementInfo
+from finmsg.mt.message import MtMessage
+from finmsg.translate.context import Ctx
+from finmsg.translate.headers import app_header, routing_from_mt, timestamp
+from finmsg.translate.mt103_in import mt103_to_pacs008
+from finmsg.translate.mtvalues import amount_from_mt
+from finmsg.translate.rejects import RejectInfo, parse_reject_72
+from finmsg.translate.settlement import settlement_from_mt
+from finmsg.translate.text import NOTPROVIDED
+
+__all__ = ["mt103_to_pacs002", "mt103_to_pacs004"]
+
+_RTR = "/Document/PmtRtr/TxInf[1]"
+_STS = "/Document/FIToFIPmtStsRpt/TxInfAndSts[1]"
+
+
+def _payment(msg: MtMessage, ctx: Ctx) -> tuple[CreditTransferTx, RejectInfo]:
+    """The MT103 read with the customer-transfer rules (72 excluded), and its reject/return data."""
+    f72 = msg.get("72")
+    assert f72 is not None
+    info = parse_reject_72(f72.value)
+    inner = Ctx(ctx.options)
+    plain = MtMessage(
+        message_type="103",
+        basic_header=msg.basic_header,
+        application_header=msg.application_header,
+        user_header=msg.user_header,
+        fields=tuple(f for f in msg.fields if f.tag != "72"),
+    )
+    tx = mt103_to_pacs008(plain, inner).transactions[0]
+    ctx.diagnostics.extend(d for d in inner.diagnostics if d.rule not in ("TR002",))
+    for item in info.other:
+        ctx.dropped(
+            "TR050",
+            f"{msg.path_prefix}:72[{item.line}]",
+            None,
+            f"/{item.code}/{item.text}",
+            f"codeword /{item.code}/ has no place in a {info.kind} translation",
+        )
+    return tx, info
+
+
+def _reasons(info: RejectInfo, sender: str | None) -> tuple[ReasonInfo, ...]:
+    lines = [f"/{info.kind}/{info.cause}"]
+    if info.reason_text:
+        lines.append(info.reason_text)
+    lines.extend(f"/TEXT/{t}" for t in info.text)
+    reason = CodeOrProprietary(code=info.reason) if info.reason else None
+    originator = Party(bic=sender) if sender else None
+    return (ReasonInfo(reason, tuple(lines), originator),)
+
+
+def _original(tx: CreditTransferTx, info: RejectInfo, uetr: str | None) -> OriginalTransactionRef:
+    group = OriginalGroupRef(info.mref or NOTPROVIDED, "MT103")
+    details = OriginalTxDetails(remittance=tx.remittance)
+    return OriginalTransactionRef(
+        group=group,
+        instruction_id=info.mref,
+        end_to_end_id=info.tref,
+        uetr=uetr,
+        details=details if tx.remittance else None,
+    )
+
+
+def mt103_to_pacs004(msg: MtMessage, ctx: Ctx, version: str = "pacs.004.001.09") -> PaymentReturn:
+    """A returned payment: 32A is the returned amount, 50a/59a the return chain's debtor/creditor."""
+    p = msg.path_prefix
+    routing = routing_from_mt(msg)
+    ref = msg.get("20")
+    reference = ref.value if ref else NOTPROVIDED
+    tx, info = _payment(msg, ctx)
+    if msg.uetr is None:
+        ctx.add(
+            "mapping.missing",
+            "TR002",
+            "no UETR in block 3 tag 121 for OrgnlUETR",
+            f"{p}:block3/121",
+            f"{_RTR}/OrgnlUETR",
+        )
+    charges = list(tx.charges)
+    if info.charges:
+        charges.append(Charge(amount_from_mt(info.charges, f"{p}:72"), Agent(bic=routing.sender)))
+    chain = ReturnChain(
+        debtor=tx.debtor,
+        debtor_account=tx.debtor_account,
+        debtor_agent=tx.debtor_agent,
+        debtor_agent_account=tx.debtor_agent_account,
+        previous_instructing_agents=tx.previous_instructing_agents,
+        intermediary_agents=tx.intermediary_agents,
+        creditor_agent=tx.creditor_agent,
+        creditor_agent_account=tx.creditor_agent_account,
+        creditor=tx.creditor,
+        creditor_account=tx.creditor_account,
+    )
+    rtr = ReturnTx(
+        return_id=reference,
+        original=_original(tx, info, msg.uetr),
+        returned_amount=tx.settlement_amount,
+        settlement_date=tx.settlement_date,
+        returned_instructed_amount=tx.instructed_amount,
+        exchange_rate=tx.exchange_rate,
+        charge_bearer=tx.charge_bearer,
+        charges=tuple(charges),
+        instructing_agent=tx.instructing_agent,
+        instructed_agent=tx.instructed_agent,
+        return_chain=chain,
+        reasons=_reasons(info, routing.sender),
+        extras=tx.extras,
+    )
+    group = GroupHeader(
+        message_id=reference,
+        creation=timestamp(ctx),
+        number_of_transactions="1",
+        settlement=_settlement(msg, ctx),
+    )
+    return PaymentReturn(
+        message_type=version,
+        family="iso20022",
+        group_header=group,
+        transactions=(rtr,),
+        header=app_header(ctx, routing, reference, version, p),
+    )
+
+
+def _settlement(msg: MtMessage, ctx: Ctx) -> SettlementInfo:
+    settlement, _ = settlement_from_mt(ctx, msg, routing_from_mt(msg), _RTR, "/Document/PmtRtr/GrpHdr")
+    return settlement
+
+
+def mt103_to_pacs002(msg: MtMessage, ctx: Ctx, version: str = "pacs.002.001.10") -> StatusReport:
+    """A rejected payment: status RJCT with the reason; 32A and the parties go to OrgnlTxRef."""
+    p = msg.path_prefix
+    routing = routing_from_mt(msg)
+    ref = msg.get("20")
+    reference = ref.value if ref else NOTPROVIDED
+    tx, info = _payment(msg, ctx)
+    details = OriginalTxDetails(
+        settlement_amount=tx.settlement_amount,
+        settlement_date=tx.settlement_date,
+        remittance=tx.remittance,
+        debtor=tx.debtor,
+        debtor_account=tx.debtor_account,
+        debtor_agent=tx.debtor_agent,
+        creditor_agent=tx.creditor_agent,
+        creditor=tx.creditor,
+        creditor_account=tx.creditor_account,
+    )
+    original = OriginalTransactionRef(
+        group=OriginalGroupRef(info.mref or NOTPROVIDED, "MT103"),
+        instruction_id=info.mref,
+        end_to_end_id=info.tref,
+        uetr=msg.uetr,
+        details=details,
+    )
+    if msg.uetr is None:
+        ctx.add(
+            "mapping.missing",
+            "TR002",
+            "no UETR in block 3 tag 121 for OrgnlUETR",
+            f"{p}:block3/121",
+            f"{_STS}/OrgnlUETR",
+        )
+    if info.charges:
+        ctx.dropped("TR051", f"{p}:72", f"{_STS}/ChrgsInf", info.charges, "/CHGS/ of a reject is not carried")
+    status = TransactionStatus(
+        status_id=reference,
+        original=original,
+        status="RJCT",
+        reasons=_reasons(info, routing.sender),
+        instructing_agent=tx.instructing_agent,
+        instructed_agent=tx.instructed_agent,
+    )
+    group = GroupHeader(message_id=reference, creation=timestamp(ctx))
+    org = OriginalGroupInfo(original=OriginalGroupRef(info.mref or NOTPROVIDED, "MT103"))
+    return StatusReport(
+        message_type=version,
+        family="iso20022",
+        group_header=group,
+        original_groups=(org,),
+        transactions=(status,),
+        header=app_header(ctx, routing, reference, version, p),
+    )

@@ -1,0 +1,295 @@
+"""Field 61 (statement line) and field 86 ↔ a camt ``Ntry``, both directions.
+
+Shared by MT940, MT950 and MT942. Each subfield of 61 has its own rule id
+(TS008-TS015) so that a report says exactly which part changed. Dates follow
+the MT year rules: ``YYMMDD`` is read in 2000-2099 and the four-digit entry
+date takes the year that puts it nearest the value date (a value date of
+31 December with entry date ``0102`` books in the next year).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from finmsg.errors import ConversionError
+from finmsg.model.common import Amount
+from finmsg.model.payments import CodeOrProprietary
+from finmsg.model.statements import (
+    BankTransactionCode,
+    DateOrDateTime,
+    Entry,
+    EntryDetails,
+    TransactionDetails,
+    TransactionReferences,
+)
+from finmsg.mt.fields import components
+from finmsg.mt.message import MtField
+from finmsg.translate.context import Ctx
+from finmsg.translate.mtvalues import date_from_mt, date_to_mt, decimal_from_mt, decimal_to_mt
+from finmsg.translate.text import reference16, to_x
+
+__all__ = [
+    "NONREF",
+    "booking_year",
+    "entry_from_61",
+    "field_61",
+    "field_86",
+    "narrative_from_86",
+]
+
+NONREF = "NONREF"
+SWIFT_ISSUER = "SWIFT"
+_DEFAULT_CODE = "NMSC"
+_MARKS = {  # mark -> (CdtDbtInd, reversal, status)
+    "C": ("CRDT", None, "BOOK"),
+    "D": ("DBIT", None, "BOOK"),
+    "RC": ("DBIT", True, "BOOK"),
+    "RD": ("CRDT", True, "BOOK"),
+    "EC": ("CRDT", None, "PDNG"),
+    "ED": ("DBIT", None, "PDNG"),
+}
+_TYPES = frozenset("SNF")
+
+
+def booking_year(value_date: date, mmdd: str) -> date | None:
+    """The date ``mmdd`` nearest ``value_date`` (previous, same or next year); None if not a date."""
+    best: date | None = None
+    for year in (value_date.year - 1, value_date.year, value_date.year + 1):
+        try:
+            candidate = date(year, int(mmdd[:2]), int(mmdd[2:]))
+        except ValueError:
+            continue
+        if best is None or abs(candidate - value_date) < abs(best - value_date):
+            best = candidate
+    return best
+
+
+def narrative_from_86(value: str) -> str:
+    """86 text kept whole: every line, joined by line breaks (Max500Text holds 6*65 plus breaks)."""
+    return value
+
+
+def entry_from_61(
+    ctx: Ctx, f61: MtField, f86: MtField | None, currency: str, src: str, src86: str, tgt: str
+) -> Entry:
+    """One statement line (and its 86) as a camt entry; ``tgt`` is the Ntry path."""
+    parts = components("61", f61.value)
+    if parts is None:
+        raise ConversionError(
+            "61 does not match its format; validate the MT first", code="translate.value", path=src
+        )
+    value_day = date_from_mt(parts["value_date"], src)
+    booking: DateOrDateTime | None = None
+    if parts.get("entry_date"):
+        booked = booking_year(value_day, parts["entry_date"])
+        if booked is None:
+            raise ConversionError(
+                f"61 entry date {parts['entry_date']} is not a calendar date",
+                code="translate.value",
+                path=src,
+                value=parts["entry_date"],
+            )
+        booking = DateOrDateTime(booked)
+    credit_debit, reversal, status = _MARKS[parts["mark"]]
+    if parts.get("funds_code"):
+        ctx.dropped(
+            "TS015",
+            src,
+            f"{tgt}/Amt/@Ccy",
+            parts["funds_code"],
+            "the 61 funds code (third letter of the currency) has no camt element",
+        )
+    customer = parts["customer_reference"]
+    supplementary = parts.get("supplementary")
+    tx: TransactionDetails | None = None
+    if customer != NONREF or supplementary:
+        refs = TransactionReferences(end_to_end_id=customer) if customer != NONREF else None
+        tx = TransactionDetails(refs=refs, additional_info=supplementary)
+    return Entry(
+        amount=Amount(decimal_from_mt(parts["amount"], src), currency),
+        credit_debit=credit_debit,
+        status=CodeOrProprietary(code=status),
+        reversal=reversal,
+        booking_date=booking,
+        value_date=DateOrDateTime(value_day),
+        account_servicer_ref=parts.get("bank_reference"),
+        bank_transaction_code=BankTransactionCode(
+            proprietary=parts["type"] + parts["code"], proprietary_issuer=SWIFT_ISSUER
+        ),
+        details=(EntryDetails(transactions=(tx,)),) if tx is not None else (),
+        additional_info=narrative_from_86(f86.value) if f86 is not None else None,
+    )
+
+
+# --------------------------------------------------------------------------- camt → MT
+
+
+def _day(choice: DateOrDateTime | None) -> date | None:
+    if choice is None:
+        return None
+    if choice.date is not None:
+        return choice.date
+    return choice.date_time.value.date() if choice.date_time is not None else None
+
+
+def _mark(ctx: Ctx, entry: Entry, src: str, tgt: str) -> str:
+    status = entry.status.value or ""
+    if status not in ("BOOK", "PDNG"):
+        ctx.defaulted(
+            "TS009",
+            f"{src}/Sts",
+            f"{tgt}/mark",
+            "E",
+            f"entry status {status or '(none)'} has no 61 mark: written as expected (E)",
+            original=status,
+        )
+    credit = entry.credit_debit == "CRDT"
+    if status == "BOOK":
+        if entry.reversal:
+            return "RD" if credit else "RC"
+        return "C" if credit else "D"
+    if entry.reversal:
+        ctx.dropped(
+            "TS009", f"{src}/RvslInd", f"{tgt}/mark", "true", "an expected entry has no reversal mark"
+        )
+    return "EC" if credit else "ED"
+
+
+def _code(ctx: Ctx, entry: Entry, src: str, tgt: str) -> str:
+    code = entry.bank_transaction_code
+    prop = code.proprietary if code is not None else None
+    if (
+        prop is not None
+        and len(prop) == 4
+        and prop[0] in _TYPES
+        and prop[1:].isalnum()
+        and prop.isascii()
+        and prop == prop.upper()
+    ):
+        return prop
+    shown = (
+        "/".join(x for x in (code.domain, code.family, code.subfamily, prop) if x) if code is not None else ""
+    )
+    ctx.defaulted(
+        "TS011",
+        f"{src}/BkTxCd",
+        f"{tgt}/code",
+        _DEFAULT_CODE,
+        "no SWIFT transaction type code in BkTxCd/Prtry: 61 gets NMSC (miscellaneous)",
+        original=shown or None,
+    )
+    return _DEFAULT_CODE
+
+
+def _customer_reference(ctx: Ctx, entry: Entry, src: str, tgt: str) -> str:
+    for detail_index, details in enumerate(entry.details, 1):
+        for tx_index, tx in enumerate(details.transactions, 1):
+            refs = tx.refs
+            if refs is None:
+                continue
+            base = f"{src}/NtryDtls[{detail_index}]/TxDtls[{tx_index}]/Refs"
+            for name, value in (
+                ("EndToEndId", refs.end_to_end_id),
+                ("InstrId", refs.instruction_id),
+                ("AcctOwnrTxId", refs.account_owner_tx_id),
+            ):
+                if value and value != "NOTPROVIDED":
+                    return reference16(ctx, value, f"{base}/{name}", f"{tgt}/customer_reference")
+    return NONREF
+
+
+def _supplementary(ctx: Ctx, entry: Entry, src: str, tgt: str) -> str | None:
+    first = entry.details[0].transactions[0] if entry.details and entry.details[0].transactions else None
+    if first is None or not first.additional_info:
+        return None
+    path = f"{src}/NtryDtls[1]/TxDtls[1]/AddtlTxInf"
+    text = to_x(ctx, first.additional_info.replace("\n", " "), path, f"{tgt}/supplementary")
+    if len(text) > 34:
+        ctx.truncated("TS014", path, f"{tgt}/supplementary", first.additional_info, text[:34], "AddtlTxInf")
+        text = text[:34]
+    return text
+
+
+def amount_text(value_text: str, src: str) -> str:
+    """An MT ``15d`` amount; a longer one cannot be carried and stops the translation."""
+    if len(value_text) > 15:
+        raise ConversionError(
+            f"amount {value_text} is longer than the 15 characters of an MT amount",
+            code="translate.value",
+            path=src,
+            value=value_text,
+        )
+    return value_text
+
+
+def field_61(ctx: Ctx, entry: Entry, currency: str, src: str, tgt: str) -> MtField:
+    """One camt entry as a 61 statement line (``src`` the Ntry path, ``tgt`` ``MT940:61[n]``)."""
+    value_day = _day(entry.value_date)
+    booked = _day(entry.booking_date)
+    if value_day is None:
+        fallback = booked
+        if fallback is None:
+            raise ConversionError(
+                "the entry has neither a value date nor a booking date", code="translate.missing", path=src
+            )
+        ctx.defaulted(
+            "TS023", f"{src}/BookgDt", f"{tgt}/value_date", fallback.isoformat(), "no ValDt: 61 uses BookgDt"
+        )
+        value_day = fallback
+    text = date_to_mt(value_day, f"{src}/ValDt")
+    if booked is not None:
+        mmdd = booked.strftime("%m%d")
+        if booking_year(value_day, mmdd) != booked:
+            ctx.add(
+                "lossy.truncated",
+                "TS008",
+                "the booking date is more than six months from the value date: its year is not recoverable",
+                f"{src}/BookgDt",
+                f"{tgt}/entry_date",
+                booked.isoformat(),
+                mmdd,
+            )
+        text += mmdd
+    text += _mark(ctx, entry, src, tgt)
+    if entry.amount.currency != currency:
+        ctx.dropped(
+            "TS022",
+            f"{src}/Amt/@Ccy",
+            tgt,
+            entry.amount.currency,
+            f"61 carries no currency; the statement currency is {currency}",
+        )
+    text += amount_text(decimal_to_mt(entry.amount.value), f"{src}/Amt")
+    text += _code(ctx, entry, src, tgt)
+    text += _customer_reference(ctx, entry, src, tgt)
+    if entry.account_servicer_ref:
+        text += "//" + reference16(
+            ctx, entry.account_servicer_ref, f"{src}/AcctSvcrRef", f"{tgt}/bank_reference"
+        )
+    supplementary = _supplementary(ctx, entry, src, tgt)
+    if supplementary:
+        text += "\n" + supplementary
+    return MtField("61", text)
+
+
+def field_86(ctx: Ctx, text: str | None, src: str, tgt: str, rule: str) -> MtField | None:
+    """Free text as an 86 of at most 6 lines of 65 characters (its own line breaks kept)."""
+    if not text:
+        return None
+    lines: list[str] = []
+    for part in text.replace("\r\n", "\n").split("\n"):
+        rest = to_x(ctx, part, src, tgt)
+        if not rest:
+            lines.append(" ")
+        while rest:
+            if rest[0] in (":", "-"):  # would read as a new field tag or the end of block 4
+                line = " " + rest[:64]
+                ctx.defaulted(rule, src, tgt, line, "an MT text line may not start with ':' or '-'", rest[:65])
+                rest = rest[64:]
+            else:
+                line, rest = rest[:65], rest[65:]
+            lines.append(line)
+    if len(lines) > 6:
+        ctx.truncated(rule, src, tgt, text, "\n".join(lines[:6]), "text for 86 (6 lines of 65)")
+        lines = lines[:6]
+    return MtField("86", "\n".join(lines))
