@@ -86,7 +86,9 @@ def _lookup(family: str) -> MessageCodec | None:
 
 def _is_message_id(text: str) -> bool:
     parts = text.split(".")
-    return len(parts) >= 4 and len(parts[0]) == 4 and parts[0].isalpha() and all(p.isdigit() for p in parts[1:4])
+    if len(parts) < 4 or len(parts[0]) != 4 or not parts[0].isalpha():
+        return False
+    return all(p.isdigit() for p in parts[1:4])
 
 
 def _generic_codec(message_id: str) -> MessageCodec:

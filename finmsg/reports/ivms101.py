@@ -224,7 +224,7 @@ class _Builder:
                 }
                 continue
             why = (
-                "a legal person's national id needs a registration authority (RA code) the source does not give"
+                "a legal person's national id needs a registration authority (RA code) not in the source"
                 if legal
                 else f"scheme {other.scheme_code or other.scheme_proprietary!r} has no IVMS101 type"
             )

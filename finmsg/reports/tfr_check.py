@@ -126,7 +126,7 @@ def check_message(item: ReportInput, *, cbpr: bool = True) -> dict[str, Any]:
                 "transactions",
                 "a cover payment must carry the underlying customer credit transfer (payer and payee data)"
                 if cover
-                else f"a {message.variant} FI transfer moves the banks' own funds: no payer/payee data to check",
+                else f"a {message.variant} FI transfer moves banks' own funds: no payer/payee data",
             )
         )
     return {

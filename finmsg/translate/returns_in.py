@@ -38,7 +38,25 @@ _RTR = "/Document/PmtRtr/TxInf[1]"
 _STS = "/Document/FIToFIPmtStsRpt/TxInfAndSts[1]"
 
 
-def _payment(msg: MtMessage, ctx: Ctx) -> tuple[CreditTransferTx, RejectInfo]:
+_PACS008 = "/Document/FIToFICstmrCdtTrf/CdtTrfTxInf[1]"
+_CHAIN_MEMBERS = ("/Dbtr", "/Cdtr", "/IntrmyAgt", "/PrvsInstgAgt")
+
+
+def rebase(diag: Diagnostic, old: str, new: str) -> Diagnostic:
+    """A diagnostic of the inner customer-transfer mapping, with its MX path moved under ``new``
+    (parties and agents of a return live in its RtrChain)."""
+
+    def move(path: str | None) -> str | None:
+        if path is None or not path.startswith(old):
+            return path
+        rest = path[len(old):]
+        chain = "/RtrChain" if new == _RTR and rest.startswith(_CHAIN_MEMBERS) else ""
+        return new + chain + rest
+
+    return replace(diag, path=move(diag.path), target_path=move(diag.target_path))
+
+
+def _payment(msg: MtMessage, ctx: Ctx, target: str) -> tuple[CreditTransferTx, RejectInfo]:
     """The MT103 read with the customer-transfer rules (72 excluded), and its reject/return data."""
     f72 = msg.get("72")
     assert f72 is not None
@@ -52,7 +70,7 @@ def _payment(msg: MtMessage, ctx: Ctx) -> tuple[CreditTransferTx, RejectInfo]:
         fields=tuple(f for f in msg.fields if f.tag != "72"),
     )
     tx = mt103_to_pacs008(plain, inner).transactions[0]
-    ctx.diagnostics.extend(d for d in inner.diagnostics if d.rule not in ("TR002",))
+    ctx.diagnostics.extend(rebase(d, _PACS008, target) for d in inner.diagnostics if d.rule != "TR002")
     for item in info.other:
         ctx.dropped(
             "TR050",
@@ -68,6 +86,8 @@ def _reasons(info: RejectInfo, sender: str | None) -> tuple[ReasonInfo, ...]:
     lines = [f"/{info.kind}/{info.cause}"]
     if info.reason_text:
         lines.append(info.reason_text)
+    if info.charges:
+        lines.append(f"/CHGS/{info.charges}")
     lines.extend(f"/TEXT/{t}" for t in info.text)
     reason = CodeOrProprietary(code=info.reason) if info.reason else None
     originator = Party(bic=sender) if sender else None
@@ -102,8 +122,6 @@ def mt103_to_pacs004(msg: MtMessage, ctx: Ctx, version: str = "pacs.004.001.09")
             f"{_RTR}/OrgnlUETR",
         )
     charges = list(tx.charges)
-    if info.charges:
-        charges.append(Charge(amount_from_mt(info.charges, f"{p}:72"), Agent(bic=routing.sender)))
     chain = ReturnChain(
         debtor=tx.debtor,
         debtor_account=tx.debtor_account,
@@ -184,8 +202,6 @@ def mt103_to_pacs002(msg: MtMessage, ctx: Ctx, version: str = "pacs.002.001.10")
             f"{p}:block3/121",
             f"{_STS}/OrgnlUETR",
         )
-    if info.charges:
-        ctx.dropped("TR051", f"{p}:72", f"{_STS}/ChrgsInf", info.charges, "/CHGS/ of a reject is not carried")
     status = TransactionStatus(
         status_id=reference,
         original=original,

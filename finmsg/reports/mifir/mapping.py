@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import Any
 
 from finmsg.diagnostics import Diagnostic, Severity
 from finmsg.model.trading import (
@@ -171,7 +172,7 @@ class _Mapper:
             **self.decision_maker(ref.decision_maker if ref else None, path),
         )
 
-    def decision_maker(self, code: str | None, path: str) -> dict[str, object]:
+    def decision_maker(self, code: str | None, path: str) -> dict[str, Any]:
         if not code:
             return {}
         ref = self.refdata.party(code)

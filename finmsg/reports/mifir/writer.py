@@ -124,7 +124,7 @@ def _new(b: _Builder, tx: etree._Element, r: TxRecord) -> None:
 def write_document(records: Sequence[TxRecord], profile: Profile) -> etree._Element:
     """The ``Document`` element (inside the profile's envelope, if any) reporting ``records``."""
     b = _Builder(profile.namespace)
-    document = etree.Element(b.ns + "Document", nsmap={None: profile.namespace})
+    document = etree.Element(b.ns + "Document", nsmap={None: profile.namespace})  # type: ignore[dict-item]
     report = b.el(document, "FinInstrmRptgTxRpt")
     for record in records:
         tx = b.el(report, "Tx")
