@@ -431,8 +431,8 @@ def iter_file(
                 )
             continue
         # Everything before the last message start is complete (or already damaged).
-        cut = buf.rfind(b"\n", 0, last) + 1 or last
-        cut = min(cut, last) if cut > 0 else last
+        newline = buf.rfind(b"\n", 0, last)
+        cut = newline + 1 if newline >= 0 else last  # keep a log prefix with its message
         yield from iter_frames(buf[:cut], delimiter=delimiter, base_offset=consumed)
         consumed += cut
         carry = buf[cut:]

@@ -73,11 +73,16 @@ def schema() -> dict[str, Any]:
     return loaded
 
 
-def validate_payload(payload: Mapping[str, Any]) -> list[Diagnostic]:
-    """Schema violations of ``payload`` as diagnostics (``ivms101.schema``); needs ``jsonschema``."""
+@cache
+def _validator() -> Any:
     import jsonschema
 
-    validator = jsonschema.Draft202012Validator(schema())
+    return jsonschema.Draft202012Validator(schema())
+
+
+def validate_payload(payload: Mapping[str, Any]) -> list[Diagnostic]:
+    """Schema violations of ``payload`` as diagnostics (``ivms101.schema``); needs ``jsonschema``."""
+    validator = _validator()
     return [
         Diagnostic(
             "ivms101.schema",

@@ -333,7 +333,7 @@ def _r_cbpr_town_country(ctx: WireContext) -> Iterator[Finding]:
                 "CBPR+ SR2026",
                 Severity.ERROR,
                 f"{path}.{missing[0]}",
-                f"a structured or hybrid postal address needs town and country (missing: {', '.join(missing)})",
+                f"a structured or hybrid address needs town and country (missing: {', '.join(missing)})",
             )
 
 

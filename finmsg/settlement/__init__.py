@@ -39,10 +39,10 @@ __all__ = [
     "SEC_MT_TYPES",
     "aggregate_fills",
     "convert_settlement",
-    "fix_to_mt515",
-    "fix_to_mt518",
     "fix_to_mt54x",
     "fix_to_mt54x_all",
+    "fix_to_mt515",
+    "fix_to_mt518",
     "fix_to_sese023",
     "fix_to_sese023_all",
     "fix_to_settlement",
@@ -116,7 +116,9 @@ def settlement_to_mt(model: SettlementInstruction, mt: str | None = None) -> Res
     return Result(to_mt(model, ctx, mt), ctx.finish())
 
 
-def settlement_to_mx(model: SettlementInstruction, family: str | None = None) -> Result[SettlementInstruction]:
+def settlement_to_mx(
+    model: SettlementInstruction, family: str | None = None
+) -> Result[SettlementInstruction]:
     """The same model retargeted to sese.023 (instruction) or sese.025 (settlement confirmation)."""
     from dataclasses import replace
 
@@ -170,7 +172,9 @@ def fix_to_mt54x(message: TradingMessage, *, ssi: SsiTable | None = None, **kw: 
     return _chain(fix_to_settlement(message, ssi=ssi, **kw), settlement_to_mt)
 
 
-def fix_to_mt54x_all(message: TradingMessage, *, ssi: SsiTable | None = None, **kw: Any) -> Result[list[MtMessage]]:
+def fix_to_mt54x_all(
+    message: TradingMessage, *, ssi: SsiTable | None = None, **kw: Any
+) -> Result[list[MtMessage]]:
     """One MT54x per allocation of an AllocationInstruction (or the single one of 8/AK)."""
     models = _all(message, ssi, **kw)
     out, diags = [], list(models.diagnostics)
@@ -247,7 +251,8 @@ def convert_settlement(message: Message, target: str, ssi: SsiTable | None = Non
     mt = name[2:] if name.startswith("mt") and name[2:] in SUPPORTED_MT else None
     if isinstance(message, TradingMessage):
         if mt in ("515", "518"):
-            return fix_to_mt515(message, ssi=ssi) if mt == "515" else fix_to_mt518(message, ssi=ssi)
+            conf = fix_to_mt515(message, ssi=ssi) if mt == "515" else fix_to_mt518(message, ssi=ssi)
+            return Result[Message](conf.value, conf.diagnostics)
         if mt is not None or name == "mt":
             result = fix_to_mt54x(message, ssi=ssi)
             if mt is not None and result.value.message_type != mt:
@@ -256,7 +261,7 @@ def convert_settlement(message: Message, target: str, ssi: SsiTable | None = Non
                     code="settlement.target",
                     value=target,
                 )
-            return Result(result.value, result.diagnostics)
+            return Result[Message](result.value, result.diagnostics)
         if name.startswith("sese.023"):
             return Result(*_unpack(fix_to_sese023(message, ssi=ssi)))
     model: SettlementInstruction | None = None

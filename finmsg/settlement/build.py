@@ -91,13 +91,12 @@ def _price(trade: Trade, ctx: Ctx) -> DealPrice | None:
 def _amounts(trade: Trade, payment: str, price: DealPrice | None, ctx: Ctx) -> tuple[SettlementAmount, ...]:
     ccy = trade.currency
     found = {"DEAL": trade.gross, "SETT": trade.net, "EXEC": trade.commission, "ACRU": trade.accrued}
-    if any(v is not None for v in found.values()) or payment == "APMT":
-        if not ccy:
-            raise ConversionError(
-                "amounts need a currency: neither SettlCurrency (120) nor Currency (15) is present",
-                code="settlement.currency",
-                path="FIX:15",
-            )
+    if (any(v is not None for v in found.values()) or payment == "APMT") and not ccy:
+        raise ConversionError(
+            "amounts need a currency: neither SettlCurrency (120) nor Currency (15) is present",
+            code="settlement.currency",
+            path="FIX:15",
+        )
     if found["DEAL"] is None and price is not None and price.type in ("ACTU", "PRCT") and ccy:
         gross = trade.quantity * price.value / (100 if price.type == "PRCT" else 1)
         found["DEAL"] = _round(gross, ccy)
@@ -122,9 +121,7 @@ def _amounts(trade: Trade, payment: str, price: DealPrice | None, ctx: Ctx) -> t
             "settlement amount computed as gross + accrued interest "
             + ("+ commission (buy)" if sign > 0 else "- commission (sell)"),
         )
-    return tuple(
-        SettlementAmount(q, Amount(v, ccy or "")) for q, v in found.items() if v is not None and ccy
-    )
+    return tuple(SettlementAmount(q, Amount(v, ccy or "")) for q, v in found.items() if v is not None and ccy)
 
 
 def _parties(
@@ -135,16 +132,16 @@ def _parties(
         mapped = _fix_party(party, delivery, path, ctx)
         if mapped is not None and mapped.role not in chosen:
             chosen[mapped.role] = mapped
-    for party in ssi_parties:
-        if party.role not in chosen:
-            chosen[party.role] = party
+    for supplied in ssi_parties:
+        if supplied.role not in chosen:
+            chosen[supplied.role] = supplied
             ctx.info(
                 "settlement.ssi.applied",
                 "SE010",
-                f"{party.role} taken from the standing settlement instructions",
+                f"{supplied.role} taken from the standing settlement instructions",
                 ssi_name,
-                f":95a::{party.role}",
-                emitted=party.bic or f"{party.issuer}/{party.proprietary_id}",
+                f":95a::{supplied.role}",
+                emitted=supplied.bic or f"{supplied.issuer}/{supplied.proprietary_id}",
             )
     missing = [r for r in required_roles(delivery) if r not in chosen]
     if missing:
@@ -227,7 +224,9 @@ def build_instruction(
         )
     if trade.isin is None and trade.description is None:
         raise ConversionError(
-            "the FIX message identifies no instrument (48/22 or 55)", code="settlement.instrument", path="FIX:48"
+            "the FIX message identifies no instrument (48/22 or 55)",
+            code="settlement.instrument",
+            path="FIX:48",
         )
     return SettlementInstruction(
         message_type=message_type,

@@ -100,7 +100,9 @@ def _decimal(text: str | None, path: str) -> Decimal | None:
     try:
         return Decimal(text)
     except InvalidOperation:
-        raise ConversionError(f"{text!r} is not a number", code="settlement.value", path=path, value=text) from None
+        raise ConversionError(
+            f"{text!r} is not a number", code="settlement.value", path=path, value=text
+        ) from None
 
 
 def _date(text: str | None, path: str) -> date | None:
@@ -110,7 +112,9 @@ def _date(text: str | None, path: str) -> date | None:
         return date(int(text[:4]), int(text[4:6]), int(text[6:8])) if len(text) == 8 else None
     except ValueError:
         pass
-    raise ConversionError(f"{text!r} is not a FIX LocalMktDate (YYYYMMDD)", code="settlement.value", path=path)
+    raise ConversionError(
+        f"{text!r} is not a FIX LocalMktDate (YYYYMMDD)", code="settlement.value", path=path
+    )
 
 
 def _side(msg: TradingMessage, side: str | None) -> str:
@@ -161,7 +165,9 @@ def _party(fields: dict[int, str], subs: list[tuple[str, str]]) -> TradingParty:
 def _common(msg: TradingMessage, ctx: Ctx, reference: str | None, ref_tag: int) -> Trade:
     name = f"FIX:{ref_tag}"
     if not reference:
-        raise ConversionError(f"the FIX message has no {name} to use as reference", code="settlement.reference")
+        raise ConversionError(
+            f"the FIX message has no {name} to use as reference", code="settlement.reference"
+        )
     extras = msg.extras
     settl = _date(extra_value(extras, 64), "FIX:64")
     if settl is None:
@@ -225,9 +231,13 @@ def _from_execution(msg: ExecutionReport, ctx: Ctx) -> Trade:
     if qty is None or qty == 0:
         qty, px = msg.cum_qty, msg.avg_px
         if qty is not None:
-            ctx.info("mapping.defaulted", "SE004", "no LastQty: CumQty and AvgPx used", "FIX:14", ":36B::SETT")
+            ctx.info(
+                "mapping.defaulted", "SE004", "no LastQty: CumQty and AvgPx used", "FIX:14", ":36B::SETT"
+            )
     if qty is None or qty <= 0:
-        raise ConversionError("the ExecutionReport has no filled quantity", code="settlement.quantity", path="FIX:32")
+        raise ConversionError(
+            "the ExecutionReport has no filled quantity", code="settlement.quantity", path="FIX:32"
+        )
     trade.quantity, trade.price = qty, px
     trade.trade_date = _date(msg.trade_date, "FIX:75")
     if msg.order_id:
@@ -241,7 +251,9 @@ def _from_confirmation(msg: Confirmation, ctx: Ctx) -> Trade:
     trade = _common(msg, ctx, msg.confirm_id, 664)
     trade.side = _side(msg, msg.side)
     if msg.alloc_qty is None or msg.alloc_qty <= 0:
-        raise ConversionError("the Confirmation has no AllocQty (80)", code="settlement.quantity", path="FIX:80")
+        raise ConversionError(
+            "the Confirmation has no AllocQty (80)", code="settlement.quantity", path="FIX:80"
+        )
     trade.quantity, trade.price = msg.alloc_qty, msg.avg_px
     trade.trade_date = _date(msg.trade_date, "FIX:75")
     trade.gross = msg.gross_trade_amt if msg.gross_trade_amt is not None else trade.gross
@@ -275,7 +287,9 @@ def _from_allocation(msg: AllocationInstruction, ctx: Ctx) -> list[Trade]:
 def _allocation_trade(base: Trade, alloc: AllocationEntry, n: int, total: int, ctx: Ctx) -> Trade:
     where = f"FIX:78[{n}]."
     if alloc.qty is None or alloc.qty <= 0:
-        raise ConversionError(f"allocation {n} has no AllocQty (80)", code="settlement.quantity", path=f"{where}80")
+        raise ConversionError(
+            f"allocation {n} has no AllocQty (80)", code="settlement.quantity", path=f"{where}80"
+        )
     reference = base.reference if total == 1 else (alloc.individual_alloc_id or f"{base.reference}-{n}")
     parties = list(base.parties) + [(p, f"{where}539") for p in alloc.parties]
     parties += _settlement_parties(alloc.extras, where)

@@ -33,7 +33,11 @@ def _settl_instructions(ctx: Ctx, msg: SettlementInstruction) -> Extra | None:
         role = _fix_role(party, msg.delivery)
         if role is None:
             ctx.dropped(
-                "SE018", f"party {party.role}", "FIX:781", party.role, f"{party.role} has no FIX SettlPartyRole"
+                "SE018",
+                f"party {party.role}",
+                "FIX:781",
+                party.role,
+                f"{party.role} has no FIX SettlPartyRole",
             )
             continue
         if party.bic:
@@ -72,9 +76,7 @@ def to_fix_allocation(msg: SettlementInstruction, ctx: Ctx) -> AllocationInstruc
     settl = _settl_instructions(ctx, msg)
     if settl is not None:
         entry_extras.append(settl)
-    alloc = AllocationEntry(
-        account=msg.safekeeping_account, qty=msg.quantity, extras=tuple(entry_extras)
-    )
+    alloc = AllocationEntry(account=msg.safekeeping_account, qty=msg.quantity, extras=tuple(entry_extras))
     side = msg.side or ("BUYI" if msg.delivery == "RECE" else "SELL")
     return AllocationInstruction(
         alloc_id=msg.reference,
@@ -85,7 +87,9 @@ def to_fix_allocation(msg: SettlementInstruction, ctx: Ctx) -> AllocationInstruc
         avg_px=msg.price.value if msg.price else None,
         trade_date=f"{msg.trade_date:%Y%m%d}" if msg.trade_date else None,
         currency=ccy,
-        instrument=Instrument(security_id=msg.isin, security_id_source="4" if msg.isin else None, symbol="[N/A]"),
+        instrument=Instrument(
+            security_id=msg.isin, security_id_source="4" if msg.isin else None, symbol="[N/A]"
+        ),
         allocations=(alloc,),
         extras=tuple(sorted(top, key=lambda e: int(e.path[4:]))),
     )

@@ -39,7 +39,9 @@ def _date(text: str, path: str) -> date:
     try:
         return date(int(text[:4]), int(text[4:6]), int(text[6:8]))
     except ValueError:
-        raise ConversionError(f"not a date: {text!r}", code="settlement.value", path=path, value=text) from None
+        raise ConversionError(
+            f"not a date: {text!r}", code="settlement.value", path=path, value=text
+        ) from None
 
 
 class _Reader:
@@ -75,7 +77,9 @@ class _Reader:
         if account is not None and where == "CONFPRTY" and current.role == own:
             self.values["safekeeping_account"] = account
         elif account is not None:
-            current = SettlementParty(current.role, current.bic, current.proprietary_id, current.issuer, account)
+            current = SettlementParty(
+                current.role, current.bic, current.proprietary_id, current.issuer, account
+            )
         self.parties.append(current)
 
     def field(self, block: str, tag: str, value: str, path: str) -> None:

@@ -47,7 +47,9 @@ def _party_fields(ctx: Ctx, party: SettlementParty) -> list[MtField]:
     elif party.proprietary_id and party.issuer:
         issuer = party.issuer[:8]
         if issuer != party.issuer:
-            ctx.truncated("SE016", f"party {party.role}", f":95R::{party.role}", party.issuer, issuer, "issuer")
+            ctx.truncated(
+                "SE016", f"party {party.role}", f":95R::{party.role}", party.issuer, issuer, "issuer"
+            )
         out = [MtField("95R", f":{party.role}/{issuer}/{party.proprietary_id[:34]}")]
     else:
         raise ConversionError(f"settlement party {party.role} has no identifier", code="settlement.party")
@@ -67,7 +69,10 @@ def _price(msg: SettlementInstruction) -> list[MtField]:
 
 
 def _instrument(ctx: Ctx, msg: SettlementInstruction) -> MtField:
-    desc = [msg.description[i : i + 35] for i in range(0, len(msg.description or ""), 35)][:4]
+    text = msg.description or ""
+    desc = [text[i : i + 35] for i in range(0, len(text), 35)][:4]
+    if len(text) > 140:
+        ctx.truncated("SE016", "description", ":35B:", text, "".join(desc), "the instrument description")
     if msg.isin:
         return MtField("35B", "\n".join([f"ISIN {msg.isin}", *desc]))
     if not desc:

@@ -162,5 +162,7 @@ def load_ssi(path: str | Path) -> SsiTable:
     try:
         data = p.read_bytes()
     except OSError as exc:
-        raise ParseError(f"cannot read SSI file: {exc.strerror}", code="settlement.ssi.io", path=str(p)) from None
+        raise ParseError(
+            f"cannot read SSI file: {exc.strerror}", code="settlement.ssi.io", path=str(p)
+        ) from None
     return parse_ssi(data, p.name)

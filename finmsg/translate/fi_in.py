@@ -14,6 +14,7 @@ from dataclasses import replace
 from finmsg.model.common import Agent
 from finmsg.model.payments import CodeOrProprietary, CreditTransfer, CreditTransferTx, GroupHeader, PaymentIds
 from finmsg.mt.message import MtField, MtMessage
+from finmsg.translate.bics import same_bic
 from finmsg.translate.context import Ctx
 from finmsg.translate.headers import Routing, app_header, routing_from_mt, timestamp
 from finmsg.translate.instructions import apply_72
@@ -48,6 +49,21 @@ def _fi_party(name: str, role: str) -> Handler:
         if agent is None:
             ctx.dropped("TR040", path, f"{acc.path}/{role}", f.value, f"{f.tag} identifies no institution")
             return
+        if (
+            name == "debtor"
+            and same_bic(agent.bic, routing.sender)
+            and account is None
+            and agent.clearing is None
+        ):
+            ctx.info(
+                "mapping.implicit",
+                "TR040",
+                f"{f.tag} names the sender, which is the default Dbtr; the "
+                f"reverse translation leaves {f.tag} out",
+                path,
+                f"{acc.path}/Dbtr",
+                f.value,
+            )
         acc.values[name] = agent
         acc.values[f"{name}_account"] = account
 

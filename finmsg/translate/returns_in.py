@@ -9,7 +9,11 @@ UETR of the payment it refers to.
 
 from __future__ import annotations
 
-from finmsg.model.common import Agent, Party
+import re
+from dataclasses import replace
+
+from finmsg.diagnostics import Diagnostic
+from finmsg.model.common import Party, PartyKind
 from finmsg.model.exceptions import (
     OriginalGroupInfo,
     OriginalGroupRef,
@@ -22,38 +26,76 @@ from finmsg.model.exceptions import (
     StatusReport,
     TransactionStatus,
 )
-from finmsg.model.payments import Charge, CodeOrProprietary, CreditTransferTx, GroupHeader, SettlementInfo
+from finmsg.model.payments import CodeOrProprietary, CreditTransferTx, GroupHeader, SettlementInfo
 from finmsg.mt.message import MtMessage
 from finmsg.translate.context import Ctx
 from finmsg.translate.headers import app_header, routing_from_mt, timestamp
 from finmsg.translate.mt103_in import mt103_to_pacs008
-from finmsg.translate.mtvalues import amount_from_mt
 from finmsg.translate.rejects import RejectInfo, parse_reject_72
 from finmsg.translate.settlement import settlement_from_mt
 from finmsg.translate.text import NOTPROVIDED
 
-__all__ = ["mt103_to_pacs002", "mt103_to_pacs004"]
+__all__ = ["move_path", "mt103_to_pacs002", "mt103_to_pacs004", "rebase"]
 
 _RTR = "/Document/PmtRtr/TxInf[1]"
 _STS = "/Document/FIToFIPmtStsRpt/TxInfAndSts[1]"
 
 
 _PACS008 = "/Document/FIToFICstmrCdtTrf/CdtTrfTxInf[1]"
-_CHAIN_MEMBERS = ("/Dbtr", "/Cdtr", "/IntrmyAgt", "/PrvsInstgAgt")
+_CHAIN_MEMBERS = ("/Dbtr", "/Cdtr", "/IntrmyAgt", "/PrvsInstgAgt", "/UltmtDbtr", "/UltmtCdtr")
+
+
+#: Members of the customer transfer and their names in a return / status report.
+_RENAMES = {
+    "/Document/PmtRtr/TxInf[1]": {
+        "/PmtId/InstrId": "/RtrId",
+        "/InstdAmt": "/RtrdInstdAmt",
+        "/IntrBkSttlmAmt": "/RtrdIntrBkSttlmAmt",
+        "/PmtId/UETR": "/OrgnlUETR",
+    },
+    "/Document/FIToFIPmtStsRpt/TxInfAndSts[1]": {
+        "/PmtId/InstrId": "/StsId",
+        "/PmtId/UETR": "/OrgnlUETR",
+    },
+}
+
+
+def move_path(path: str | None, old: str, new: str) -> str | None:
+    """``path`` of the inner customer-transfer mapping, moved under ``new`` (a return's parties and
+    agents live in its RtrChain, a status report's in OrgnlTxRef)."""
+    if path is None or not path.startswith(old):
+        return path
+    rest = path[len(old) :]
+    for before, after in _RENAMES.get(new, {}).items():
+        if rest.startswith(before):
+            return new + after + rest[len(before) :]
+    if rest.startswith(_CHAIN_MEMBERS):
+        if new == _STS:  # a reject's ordering side is the original creditor side (swapped)
+            rest = re.sub(r"^/(Dbtr|Cdtr)", lambda m: "/Cdtr" if m.group(1) == "Dbtr" else "/Dbtr", rest)
+        return new + ("/RtrChain" if new == _RTR else "/OrgnlTxRef") + rest
+    return new + ("/OrgnlTxRef" if new == _STS and rest else "") + rest
 
 
 def rebase(diag: Diagnostic, old: str, new: str) -> Diagnostic:
-    """A diagnostic of the inner customer-transfer mapping, with its MX path moved under ``new``
-    (parties and agents of a return live in its RtrChain)."""
+    """A diagnostic of the inner customer-transfer mapping with its MX paths moved (:func:`move_path`)."""
+    return replace(
+        diag, path=move_path(diag.path, old, new), target_path=move_path(diag.target_path, old, new)
+    )
 
-    def move(path: str | None) -> str | None:
-        if path is None or not path.startswith(old):
-            return path
-        rest = path[len(old):]
-        chain = "/RtrChain" if new == _RTR and rest.startswith(_CHAIN_MEMBERS) else ""
-        return new + chain + rest
 
-    return replace(diag, path=move(diag.path), target_path=move(diag.target_path))
+#: Fields whose data a return (pacs.004 TxInf) has no element for.
+_NOT_IN_RETURN = ("13C", "23E", "26T", "77B")
+#: ... and the further fields a status report (pacs.002 OrgnlTxRef) does not carry.
+_NOT_IN_STATUS = (*_NOT_IN_RETURN, "33B", "36", "53", "54", "55", "56", "71A", "71F", "71G")
+
+
+def _report_uncarried(ctx: Ctx, msg: MtMessage, tags: tuple[str, ...], target: str) -> None:
+    counts: dict[str, int] = {}
+    for f in msg.fields:
+        n = counts[f.tag] = counts.get(f.tag, 0) + 1
+        if f.tag in tags or f.tag[:2] in tags or (f.tag == "23B" and f.value != "CRED"):
+            path = f"{msg.path_prefix}:{f.tag}" + (f"[{n}]" if n > 1 else "")
+            ctx.dropped("TR051", path, None, f.value, f"{target} has no element for field {f.tag}")
 
 
 def _payment(msg: MtMessage, ctx: Ctx, target: str) -> tuple[CreditTransferTx, RejectInfo]:
@@ -90,7 +132,7 @@ def _reasons(info: RejectInfo, sender: str | None) -> tuple[ReasonInfo, ...]:
         lines.append(f"/CHGS/{info.charges}")
     lines.extend(f"/TEXT/{t}" for t in info.text)
     reason = CodeOrProprietary(code=info.reason) if info.reason else None
-    originator = Party(bic=sender) if sender else None
+    originator = Party(kind=PartyKind.ORGANISATION, bic=sender) if sender else None
     return (ReasonInfo(reason, tuple(lines), originator),)
 
 
@@ -106,13 +148,14 @@ def _original(tx: CreditTransferTx, info: RejectInfo, uetr: str | None) -> Origi
     )
 
 
-def mt103_to_pacs004(msg: MtMessage, ctx: Ctx, version: str = "pacs.004.001.09") -> PaymentReturn:
+def mt103_to_pacs004(msg: MtMessage, ctx: Ctx, version: str = "pacs.004.001.14") -> PaymentReturn:
     """A returned payment: 32A is the returned amount, 50a/59a the return chain's debtor/creditor."""
     p = msg.path_prefix
     routing = routing_from_mt(msg)
     ref = msg.get("20")
     reference = ref.value if ref else NOTPROVIDED
-    tx, info = _payment(msg, ctx)
+    tx, info = _payment(msg, ctx, _RTR)
+    _report_uncarried(ctx, msg, _NOT_IN_RETURN, "pacs.004")
     if msg.uetr is None:
         ctx.add(
             "mapping.missing",
@@ -147,7 +190,6 @@ def mt103_to_pacs004(msg: MtMessage, ctx: Ctx, version: str = "pacs.004.001.09")
         instructed_agent=tx.instructed_agent,
         return_chain=chain,
         reasons=_reasons(info, routing.sender),
-        extras=tx.extras,
     )
     group = GroupHeader(
         message_id=reference,
@@ -169,23 +211,28 @@ def _settlement(msg: MtMessage, ctx: Ctx) -> SettlementInfo:
     return settlement
 
 
-def mt103_to_pacs002(msg: MtMessage, ctx: Ctx, version: str = "pacs.002.001.10") -> StatusReport:
-    """A rejected payment: status RJCT with the reason; 32A and the parties go to OrgnlTxRef."""
+def mt103_to_pacs002(msg: MtMessage, ctx: Ctx, version: str = "pacs.002.001.12") -> StatusReport:
+    """A rejected payment: status RJCT with the reason; 32A and the parties go to OrgnlTxRef.
+
+    The parties are swapped back: 50a (ordering side of the reject) is the original creditor.
+    """
     p = msg.path_prefix
     routing = routing_from_mt(msg)
     ref = msg.get("20")
     reference = ref.value if ref else NOTPROVIDED
-    tx, info = _payment(msg, ctx)
+    tx, info = _payment(msg, ctx, _STS)
+    _report_uncarried(ctx, msg, _NOT_IN_STATUS, "pacs.002")
+    # The reject travels back: its ordering side (50a, 52a) is the original payment's creditor side.
     details = OriginalTxDetails(
         settlement_amount=tx.settlement_amount,
         settlement_date=tx.settlement_date,
         remittance=tx.remittance,
-        debtor=tx.debtor,
-        debtor_account=tx.debtor_account,
-        debtor_agent=tx.debtor_agent,
-        creditor_agent=tx.creditor_agent,
-        creditor=tx.creditor,
-        creditor_account=tx.creditor_account,
+        debtor=tx.creditor,
+        debtor_account=tx.creditor_account,
+        debtor_agent=tx.creditor_agent,
+        creditor_agent=tx.debtor_agent,
+        creditor=tx.debtor,
+        creditor_account=tx.debtor_account,
     )
     original = OriginalTransactionRef(
         group=OriginalGroupRef(info.mref or NOTPROVIDED, "MT103"),

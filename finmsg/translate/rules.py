@@ -48,7 +48,11 @@ RULES: dict[str, str] = {
     "TR032": "LEI <-> 50F line 6/CC/LEI/<lei> (an LEI never disappears silently)",
     "TR040": "pacs.009 <-> MT202/MT205: 21 <-> EndToEndId, 58a <-> Cdtr, 52a <-> Dbtr",
     "TR041": "pacs.009 COV <-> MT202COV/MT205COV: sequence B <-> UndrlygCstmrCdtTrf",
-    "TR042": "pacs.009 -> MT202 or MT205 (MT205 when 52a is the sender's own customer-side agent)",
+    "TR042": "pacs.009 -> MT202 by default, MT205 when asked for (both carry the same data)",
+    "TR050": "72 /RETN/ or /REJT/ <-> reason code, /MREF/ <-> OrgnlInstrId, /TREF/ <-> OrgnlEndToEndId, "
+    "/TEXT/ and /CHGS/ <-> AddtlInf; block 3 UETR <-> OrgnlUETR",
+    "TR051": "MT103 fields a return (pacs.004) or a status report (pacs.002) has no element for are reported",
+    "TR052": "MT103 /RETN/ <-> pacs.004 (50a/59a <-> RtrChain Dbtr/Cdtr); /REJT/ <-> pacs.002 RJCT",
 }
 
 

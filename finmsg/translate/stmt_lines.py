@@ -10,6 +10,7 @@ date takes the year that puts it nearest the value date (a value date of
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from finmsg.errors import ConversionError
 from finmsg.model.common import Amount
@@ -64,6 +65,41 @@ def booking_year(value_date: date, mmdd: str) -> date | None:
     return best
 
 
+_STATUS = {code: CodeOrProprietary(code=code) for code in ("BOOK", "PDNG")}
+
+
+@lru_cache(maxsize=1024)
+def _swift_code(code: str) -> BankTransactionCode:
+    """Shared immutable code objects: a statement repeats a handful of codes many times."""
+    return BankTransactionCode(proprietary=code, proprietary_issuer=SWIFT_ISSUER)
+
+
+def _dates(value_text: str, mmdd: str | None, src: str) -> tuple[DateOrDateTime, DateOrDateTime | None]:
+    """Value date and booking date of a 61 (TS008); cached, statements repeat their few dates."""
+    try:
+        return _cached_dates(value_text, mmdd)
+    except ValueError:
+        pass
+    value_day = date_from_mt(value_text, src)  # raises the typed error for a bad value date
+    raise ConversionError(
+        f"61 entry date {mmdd} is not a calendar date near {value_day}",
+        code="translate.value",
+        path=src,
+        value=mmdd,
+    )
+
+
+@lru_cache(maxsize=4096)
+def _cached_dates(value_text: str, mmdd: str | None) -> tuple[DateOrDateTime, DateOrDateTime | None]:
+    value_day = date(2000 + int(value_text[:2]), int(value_text[2:4]), int(value_text[4:6]))
+    if not mmdd:
+        return DateOrDateTime(value_day), None
+    booked = booking_year(value_day, mmdd)
+    if booked is None:
+        raise ValueError(mmdd)
+    return DateOrDateTime(value_day), DateOrDateTime(booked)
+
+
 def narrative_from_86(value: str) -> str:
     """86 text kept whole: every line, joined by line breaks (Max500Text holds 6*65 plus breaks)."""
     return value
@@ -78,18 +114,7 @@ def entry_from_61(
         raise ConversionError(
             "61 does not match its format; validate the MT first", code="translate.value", path=src
         )
-    value_day = date_from_mt(parts["value_date"], src)
-    booking: DateOrDateTime | None = None
-    if parts.get("entry_date"):
-        booked = booking_year(value_day, parts["entry_date"])
-        if booked is None:
-            raise ConversionError(
-                f"61 entry date {parts['entry_date']} is not a calendar date",
-                code="translate.value",
-                path=src,
-                value=parts["entry_date"],
-            )
-        booking = DateOrDateTime(booked)
+    value_choice, booking = _dates(parts["value_date"], parts.get("entry_date"), src)
     credit_debit, reversal, status = _MARKS[parts["mark"]]
     if parts.get("funds_code"):
         ctx.dropped(
@@ -108,14 +133,12 @@ def entry_from_61(
     return Entry(
         amount=Amount(decimal_from_mt(parts["amount"], src), currency),
         credit_debit=credit_debit,
-        status=CodeOrProprietary(code=status),
+        status=_STATUS[status],
         reversal=reversal,
         booking_date=booking,
-        value_date=DateOrDateTime(value_day),
+        value_date=value_choice,
         account_servicer_ref=parts.get("bank_reference"),
-        bank_transaction_code=BankTransactionCode(
-            proprietary=parts["type"] + parts["code"], proprietary_issuer=SWIFT_ISSUER
-        ),
+        bank_transaction_code=_swift_code(parts["type"] + parts["code"]),
         details=(EntryDetails(transactions=(tx,)),) if tx is not None else (),
         additional_info=narrative_from_86(f86.value) if f86 is not None else None,
     )
@@ -284,7 +307,9 @@ def field_86(ctx: Ctx, text: str | None, src: str, tgt: str, rule: str) -> MtFie
         while rest:
             if rest[0] in (":", "-"):  # would read as a new field tag or the end of block 4
                 line = " " + rest[:64]
-                ctx.defaulted(rule, src, tgt, line, "an MT text line may not start with ':' or '-'", rest[:65])
+                ctx.defaulted(
+                    rule, src, tgt, line, "an MT text line may not start with ':' or '-'", rest[:65]
+                )
                 rest = rest[64:]
             else:
                 line, rest = rest[:65], rest[65:]

@@ -152,3 +152,13 @@ def test_shape_cache_never_hides_errors() -> None:
     assert parse_document(order(parties), opts).ok
     assert parse_document(order(parties.replace("453=2", "453=02")), opts).ok
     assert not parse_document(order(parties.replace("452=3", "452=")), opts).ok
+
+
+def test_without_dictionary_only_sections_are_cut() -> None:
+    msg = order("999=X|")
+    result = parse_document(msg, {"UseDataDictionary": "N"})
+    assert result.ok and result.value is not None
+    doc = result.value
+    assert [n[0] for n in doc.header if isinstance(n, tuple)] == [8, 9, 35, 49, 56, 34, 52]
+    assert [n[0] for n in doc.body if isinstance(n, tuple)] == [11, 21, 55, 54, 60, 38, 40, 44, 999]
+    assert doc.trailer == [(10, msg[-4:-1].decode())]

@@ -42,7 +42,11 @@ def sese_xml(model: SettlementInstruction, family: str) -> bytes:
     """ISO XML of ``model``, asserted valid against the vendored XSD."""
     result = finmsg.write(model, family)
     doc = etree.fromstring(result.value)
-    version = family if family.count(".") == 3 else {"sese.023": "sese.023.001.12", "sese.025": "sese.025.001.12"}[family]
+    version = (
+        family
+        if family.count(".") == 3
+        else {"sese.023": "sese.023.001.12", "sese.025": "sese.025.001.12"}[family]
+    )
     assert validate_document(doc, version) == [], validate_document(doc, version)
     return bytes(result.value)
 

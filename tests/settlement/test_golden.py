@@ -20,7 +20,15 @@ from finmsg.settlement import (
     settlement_to_mt,
 )
 from tests.golden import check_golden
-from tests.settlement.helpers import FIXTURES, diag_dicts, mt_text, read_fix_file, read_mt, read_sese, sese_xml
+from tests.settlement.helpers import (
+    FIXTURES,
+    diag_dicts,
+    mt_text,
+    read_fix_file,
+    read_mt,
+    read_sese,
+    sese_xml,
+)
 
 CASES = sorted(p.name for p in FIXTURES.iterdir() if (p / "input.fix").exists())
 

@@ -9,13 +9,12 @@ import pytest
 
 from finmsg.errors import ConversionError, ParseError
 from finmsg.model.common import Amount, Extra
-from finmsg.model.settlement import SettlementInstruction
-from finmsg.model.trading import ExecutionReport, Instrument, TradingParty
+from finmsg.model.trading import AllocationInstruction, ExecutionReport, Instrument, TradingParty
 from finmsg.settlement import (
     aggregate_fills,
     convert_settlement,
-    fix_to_mt515,
     fix_to_mt54x,
+    fix_to_mt515,
     fix_to_settlement,
     mt54x_to_sese025,
     parse_ssi,
@@ -56,7 +55,9 @@ def _fields(mt: object) -> list[tuple[str, str]]:
     [("1", "0", "541"), ("1", "1", "540"), ("2", "1", "542"), ("2", "0", "543"), ("5", "0", "543")],
 )
 def test_message_type_from_side_and_payment(side: str, delivery_type: str, expected: str) -> None:
-    mt = fix_to_mt54x(_er(side, ((172, delivery_type), (118, "1250"))), sender="AAAAGB2L", receiver="BBBBDEFF")
+    mt = fix_to_mt54x(
+        _er(side, ((172, delivery_type), (118, "1250"))), sender="AAAAGB2L", receiver="BBBBDEFF"
+    )
     assert mt.value.message_type == expected
     mt_text(mt.value)
 
@@ -122,15 +123,29 @@ def test_aggregation_sums_quantity_and_gross_exactly() -> None:
     assert first.reference == "O1" and first.quantity == Decimal("300")
     assert first.amount("DEAL") == Amount(Decimal("3005.00"), "EUR")  # 1001 + 2004
     assert first.price is not None and first.price.value == Decimal("10.0166666667")
-    assert second.reference == "OTHER"
+    assert second.reference == "F3"  # a group of one fill keeps its ExecID
 
 
 def test_aggregation_refuses_different_settlement_dates() -> None:
     fills = [_er("1", exec_id="F1"), _er("1", ((64, "20240105"),), exec_id="F2")]
     fills[1] = _er("1", exec_id="F2").__class__(
-        **{**{f: getattr(fills[0], f) for f in ("order_id", "side", "last_qty", "last_px", "currency",
-                                                 "account", "instrument", "trade_date")},
-           "exec_id": "F2", "extras": (Extra("fix", "FIX:64", "20240105"),)}
+        **{
+            **{
+                f: getattr(fills[0], f)
+                for f in (
+                    "order_id",
+                    "side",
+                    "last_qty",
+                    "last_px",
+                    "currency",
+                    "account",
+                    "instrument",
+                    "trade_date",
+                )
+            },
+            "exec_id": "F2",
+            "extras": (Extra("fix", "FIX:64", "20240105"),),
+        }
     )
     with pytest.raises(ConversionError) as info:
         aggregate_fills(fills)
@@ -139,8 +154,12 @@ def test_aggregation_refuses_different_settlement_dates() -> None:
 
 def test_missing_settlement_date_raises() -> None:
     report = _er()
-    report = report.__class__(**{**{k: getattr(report, k) for k in ("exec_id", "side", "last_qty", "last_px",
-                                                                    "currency", "instrument")}})
+    report = report.__class__(
+        **{
+            k: getattr(report, k)
+            for k in ("exec_id", "side", "last_qty", "last_px", "currency", "instrument")
+        }
+    )
     with pytest.raises(ConversionError) as info:
         fix_to_settlement(report)
     assert info.value.code == "settlement.missing"
@@ -149,7 +168,7 @@ def test_missing_settlement_date_raises() -> None:
 def test_ssi_csv_and_json_match_most_specific() -> None:
     table = parse_ssi("account,market,pset,deag\nACC1,,GENERIC1,AGENTAAA\nACC1,DE,DAKVDEFF,COBADEFF\n")
     entry = table.find("ACC1", "DE", "BUYI")
-    assert entry is not None and entry.line == 2
+    assert entry is not None and entry.line == 3  # file line (the header is line 1)
     json_table = parse_ssi('[{"account": "ACC1", "parties": {"PSET": "XXXXUS33", "SELL": "ISSR/12"}}]')
     only = json_table.find("ACC1", "US", None)
     assert only is not None
@@ -160,7 +179,8 @@ def test_ssi_csv_and_json_match_most_specific() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ['[{"acount": "x"}]', '{"ssi": 3}', '[{"payment": "CASH"}]', '[{"parties": {"XXXX": "A"}}]', "{bad"]
+    "text",
+    ['[{"acount": "x"}]', '{"ssi": 3}', '[{"payment": "CASH"}]', '[{"parties": {"XXXX": "A"}}]', "{bad"],
 )
 def test_ssi_errors_are_typed(text: str) -> None:
     with pytest.raises(ParseError) as info:
@@ -180,13 +200,20 @@ def test_mt515_carries_side_and_payment_indicators() -> None:
     assert ("22H", ":BUSE//SELL") in fields and ("22H", ":PAYM//FREE") in fields
     assert ("36B", ":CONF//UNIT/100,") in fields
     mt_text(mt)
-    back = convert_settlement(read_mt(mt_text(mt)), "sese.023")
-    assert isinstance(back.value, SettlementInstruction)
-    assert back.value.side == "SELL" and back.value.payment == "FREE"
+    back = convert_settlement(read_mt(mt_text(mt)), "fix")
+    view = back.value
+    assert isinstance(view, AllocationInstruction)
+    delivery = [e.content for a in view.allocations for e in a.extras if e.path == "FIX:172"]
+    pairs = {54: view.side, 172: delivery[0]}  # the FIX view: Side 2 (sell), SettlDeliveryType 1 (free)
+    assert pairs == {54: "2", 172: "1"}
+    with pytest.raises(ConversionError):
+        convert_settlement(read_mt(mt_text(mt)), "sese.023")
 
 
 def test_confirmation_mt545_to_sese025_and_back() -> None:
-    model = fix_to_settlement(_er(), kind="settlement-confirmation").value
+    model = fix_to_settlement(
+        _er(), kind="settlement-confirmation", sender="AAAAGB2L", receiver="BBBBDEFF"
+    ).value
     mt = settlement_to_mt(model).value
     assert mt.message_type == "545"
     fields = _fields(mt)

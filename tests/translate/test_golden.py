@@ -14,6 +14,7 @@ import pytest
 
 from finmsg.diagnostics import Severity
 from finmsg.iso20022.document import read_iso
+from finmsg.model.exceptions import PaymentReturn
 from finmsg.mt.api import read_one
 from finmsg.mt.validate import validate_message
 from finmsg.testing.translate import (
@@ -27,7 +28,15 @@ from tests.golden import check_golden
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "translate"
 #: The payment pairs of this suite (other pair families bring their own golden tests).
-PAIRS = ("mt103-pacs008", "pacs008-mt103", "mt202-pacs009", "pacs009-mt202")
+PAIRS = (
+    "mt103-pacs008",
+    "pacs008-mt103",
+    "mt202-pacs009",
+    "pacs009-mt202",
+    "mt103retn-pacs004",
+    "pacs004-mt103",
+    "mt103rejt-pacs002",
+)
 CASES = sorted(p for pair in PAIRS for p in (FIXTURES / pair).glob("*") if p.is_dir())
 
 
@@ -81,6 +90,14 @@ def _assert_core_kept(original: object, again: object) -> None:
     """MX → MT → MX keeps amounts, currencies, dates, agents' BICs, accounts and the UETR."""
     a = original.transactions[0]  # type: ignore[attr-defined]
     b = again.transactions[0]  # type: ignore[attr-defined]
+    if isinstance(original, PaymentReturn):
+        assert (b.returned_amount, b.settlement_date) == (a.returned_amount, a.settlement_date)
+        assert b.original.uetr == a.original.uetr
+        assert b.reasons[0].reason == a.reasons[0].reason
+        for name in ("debtor_account", "creditor_account"):
+            left, right = getattr(a.return_chain, name), getattr(b.return_chain, name)
+            assert (left.identifier if left else None) == (right.identifier if right else None), name
+        return
     assert b.settlement_amount == a.settlement_amount
     assert b.settlement_date == a.settlement_date
     assert b.ids.uetr == a.ids.uetr

@@ -16,7 +16,7 @@ from finmsg.model.payments import CreditTransfer
 from finmsg.mt.message import MtMessage
 from finmsg.mt.validate import validate_message
 from finmsg.mt.writer import write_message
-from finmsg.testing.mt import mt103_messages
+from finmsg.testing.mt import mt103_messages, mt202cov_messages
 from finmsg.testing.translate import (
     FIXED_NOW,
     check_mx,
@@ -73,3 +73,23 @@ def test_pacs008_round_trip_keeps_what_mt_carries(original: CreditTransfer) -> N
         assert right.address.town_name == left.address.town_name
         assert right.address.country == left.address.country
     assert translate(again, "mt", now=FIXED_NOW).value.fields == mt.fields
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mt202cov_messages())
+def test_mt202cov_round_trip_keeps_the_core(original: MtMessage) -> None:
+    fin = write_message(original).value
+    xml, message, diags = mt_to_mx(fin, "iso20022")
+    assert message.message_type == "pacs.009.001.08"
+    assert [d for d in check_mx(xml) if d.is_error] == [] or all(
+        d.code == "cbpr.address.unstructured" for d in check_mx(xml) if d.is_error
+    )
+    _, back, back_diags = mx_to_mt(xml)
+    assert back.message_type == "202COV" and back.uetr == original.uetr
+    for tag in ("20", "21", "32A", "58A", "33B"):
+        assert _values(back, tag) == _values(original, tag), tag
+    sender = original.basic_header.raw[3:11] if original.basic_header else ""
+    for bic in _values(original, "52A"):
+        assert bic in _values(back, "52A") or bic[:8] == sender
+    assert unexplained_differences(original, back, diags + back_diags) == []
+    assert [d for d in validate_message(back) if d.is_error] == []

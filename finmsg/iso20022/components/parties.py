@@ -160,6 +160,17 @@ def read_party(node: Node) -> Party:
     return Party(name, address, kind, bic, lei, others, birth, residence, tuple(extras))
 
 
+def _kind_of(party: Party) -> PartyKind | None:
+    """The party's kind; inferred when a translator filled ids without saying (BIC/LEI → organisation)."""
+    if party.kind is not None:
+        return party.kind
+    if party.bic or party.lei:
+        return PartyKind.ORGANISATION
+    if party.birth is not None:
+        return PartyKind.PERSON
+    return PartyKind.ORGANISATION if party.other_ids else None
+
+
 def write_party(parent: WNode, name: str, party: Party | Agent | None) -> None:
     if party is None:
         return
@@ -171,11 +182,12 @@ def write_party(parent: WNode, name: str, party: Party | Agent | None) -> None:
         return
     node.text("Nm", party.name)
     write_address(node, "PstlAdr", party.address)
-    has_id = party.kind is not None or wants(party.extras, "Id")
+    kind = _kind_of(party)
+    has_id = kind is not None or wants(party.extras, "Id")
     ident = node.add("Id") if has_id else None
     if ident is not None:
-        inner_name = "PrvtId" if party.kind is PartyKind.PERSON else "OrgId"
-        inner = ident.add(inner_name) if party.kind is not None else None
+        inner_name = "PrvtId" if kind is PartyKind.PERSON else "OrgId"
+        inner = ident.add(inner_name) if kind is not None else None
         if inner is not None:
             inner.text_as(("AnyBIC", "BICOrBEI"), party.bic)
             inner.text("LEI", party.lei)

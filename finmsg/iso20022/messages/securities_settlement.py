@@ -1,4 +1,4 @@
-"""sese.023 (settlement instruction) and sese.025 (settlement confirmation) <-> :class:`SettlementInstruction`.
+"""sese.023 (settlement instruction) and sese.025 (settlement confirmation) <-> SettlementInstruction.
 
 Both messages share the trade details, quantity, parties and amounts; sese.025
 names its ids ``TxIdDtls`` and its date ``FctvSttlmDt``. Settlement parties
@@ -117,7 +117,9 @@ def read_settlement(root: Node, message_id: str, header: AppHeader | None) -> Se
     family = message_id[:8]
     body = root.child(_ROOTS[family])
     if body is None:
-        raise ParseError(f"{message_id} Document has no {_ROOTS[family]}", code="iso.structure", path=root.path)
+        raise ParseError(
+            f"{message_id} Document has no {_ROOTS[family]}", code="iso.structure", path=root.path
+        )
     confirmation = family == "sese.025"
     ids = body.child("TxIdDtls") if confirmation else body.child("SttlmTpAndAddtlParams")
     reference = (ids.text("AcctOwnrTxId") if confirmation and ids else body.text("TxId")) or ""

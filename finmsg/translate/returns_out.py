@@ -1,0 +1,160 @@
+"""pacs.004 → MT103 ``/RETN/`` and pacs.002 (RJCT) → MT103 ``/REJT/`` (rules TR050-TR052).
+
+The return (or the rejected original) is first expressed as a customer
+credit transfer and written with the MT103 rules; field 72 then carries the
+reject/return codewords rebuilt from the reason (:mod:`finmsg.translate.rejects`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from finmsg.errors import ConversionError
+from finmsg.model.exceptions import PaymentReturn, ReasonInfo, StatusReport
+from finmsg.model.payments import CreditTransfer, CreditTransferTx, GroupHeader, PaymentIds
+from finmsg.mt.message import MtField, MtMessage
+from finmsg.translate.context import Ctx
+from finmsg.translate.field72 import build_72
+from finmsg.translate.mt103_out import pacs008_to_mt103
+from finmsg.translate.rejects import RejectInfo, build_reject_72
+from finmsg.translate.returns_in import move_path, rebase
+from finmsg.translate.text import reference16, to_x
+
+__all__ = ["pacs002_to_mt103", "pacs004_to_mt103"]
+
+_PACS008 = "/Document/FIToFICstmrCdtTrf/CdtTrfTxInf[1]"
+_RTR = "/Document/PmtRtr/TxInf[1]"
+_STS = "/Document/FIToFIPmtStsRpt/TxInfAndSts[1]"
+
+
+def _info(kind: str, reasons: tuple[ReasonInfo, ...], mref: str | None, tref: str | None) -> RejectInfo:
+    info = RejectInfo(kind=kind, cause="59", mref=mref, tref=tref)
+    if reasons:
+        first = reasons[0]
+        info.reason = first.reason.code if first.reason and first.reason.code else None
+        for line in first.additional_info:
+            if line.startswith(f"/{kind}/"):
+                info.cause = line[len(kind) + 2 :]
+            elif line.startswith("/TEXT/"):
+                info.text.append(line[6:])
+            elif line.startswith("/CHGS/"):
+                info.charges = line[6:]
+            elif not info.reason_text:
+                info.reason_text = line
+            else:
+                info.text.append(line)
+    return info
+
+
+def _write(ctx: Ctx, message: CreditTransfer, info: RejectInfo, src: str) -> MtMessage:
+    inner = Ctx(ctx.options)
+    mt = pacs008_to_mt103(message, inner, want_stp=False)
+    ctx.diagnostics.extend(rebase(d, _PACS008, src) for d in inner.diagnostics)
+    ctx.changes.extend((move_path(s, _PACS008, src) or s, t, o, n) for s, t, o, n in inner.changes)
+    items = [(code, to_x(ctx, text, f"{src}", "MT103:72")) for code, text in build_reject_72(info)]
+    if info.mref is not None:
+        items = [
+            (c, reference16(ctx, t, f"{src}/OrgnlInstrId", "MT103:72") if c == "MREF" else t)
+            for c, t in items
+        ]
+    lines, left = build_72(items)
+    for code, text in left:
+        ctx.truncated("TR050", src, "MT103:72", f"/{code}/{text}", "", "72 holds six lines; item")
+    fields = [f for f in mt.fields if f.tag != "72"]
+    index = next((i for i, f in enumerate(fields) if f.tag[:2] == "77"), len(fields))
+    fields.insert(index, MtField("72", "\n".join(lines)))
+    return replace(mt, fields=tuple(fields))
+
+
+def pacs004_to_mt103(message: PaymentReturn, ctx: Ctx) -> MtMessage:
+    """The first returned transaction as an MT103 with 72 ``/RETN/``."""
+    if not message.transactions:
+        raise ConversionError("pacs.004 without a transaction", code="translate.empty", path="/Document")
+    rtr = message.transactions[0]
+    chain = rtr.return_chain
+    if chain is None:
+        raise ConversionError(
+            "pacs.004 without RtrChain: no parties for 50a/59a",
+            code="translate.missing",
+            path=f"{_RTR}/RtrChain",
+        )
+    details = rtr.original.details
+    tx = CreditTransferTx(
+        ids=PaymentIds(instruction_id=rtr.return_id, uetr=rtr.original.uetr),
+        settlement_amount=rtr.returned_amount,
+        settlement_date=rtr.settlement_date,
+        instructed_amount=rtr.returned_instructed_amount,
+        exchange_rate=rtr.exchange_rate,
+        charge_bearer=rtr.charge_bearer,
+        charges=rtr.charges,
+        instructing_agent=rtr.instructing_agent,
+        instructed_agent=rtr.instructed_agent,
+        debtor=chain.debtor,
+        debtor_account=chain.debtor_account,
+        debtor_agent=chain.debtor_agent,
+        debtor_agent_account=chain.debtor_agent_account,
+        previous_instructing_agents=chain.previous_instructing_agents,
+        intermediary_agents=chain.intermediary_agents,
+        creditor_agent=chain.creditor_agent,
+        creditor_agent_account=chain.creditor_agent_account,
+        creditor=chain.creditor,
+        creditor_account=chain.creditor_account,
+        remittance=details.remittance if details else None,
+        extras=rtr.extras,
+    )
+    credit = CreditTransfer(
+        message_type="pacs.008.001.08",
+        family="iso20022",
+        variant="customer",
+        group_header=replace(message.group_header),
+        transactions=(tx,),
+        header=message.header,
+    )
+    info = _info("RETN", rtr.reasons, rtr.original.instruction_id, rtr.original.end_to_end_id)
+    return _write(ctx, credit, info, _RTR)
+
+
+def pacs002_to_mt103(message: StatusReport, ctx: Ctx) -> MtMessage:
+    """A rejected (RJCT) transaction whose original data is present, as an MT103 with 72 ``/REJT/``."""
+    rejected = [s for s in message.transactions if s.status == "RJCT"]
+    if not rejected:
+        raise ConversionError(
+            "pacs.002 without a rejected transaction: nothing for an MT103 REJT",
+            code="translate.unsupported",
+            path=_STS,
+        )
+    status = rejected[0]
+    details = status.original.details
+    if details is None or details.settlement_amount is None:
+        raise ConversionError(
+            "pacs.002 OrgnlTxRef lacks the amount: an MT103 REJT cannot be built (MT199 is "
+            "not supported yet)",
+            code="translate.missing",
+            path=f"{_STS}/OrgnlTxRef",
+        )
+    tx = CreditTransferTx(
+        ids=PaymentIds(instruction_id=status.status_id, uetr=status.original.uetr),
+        settlement_amount=details.settlement_amount,
+        settlement_date=details.settlement_date,
+        charge_bearer="SHAR",
+        instructing_agent=status.instructing_agent,
+        instructed_agent=status.instructed_agent,
+        debtor=details.creditor,
+        debtor_account=details.creditor_account,
+        debtor_agent=details.creditor_agent,
+        creditor_agent=details.debtor_agent,
+        creditor=details.debtor,
+        creditor_account=details.debtor_account,
+        remittance=details.remittance,
+    )
+    group = GroupHeader(message_id=message.group_header.message_id)
+    credit = CreditTransfer(
+        message_type="pacs.008.001.08",
+        family="iso20022",
+        variant="customer",
+        group_header=group,
+        transactions=(tx,),
+        header=message.header,
+    )
+    info = _info("REJT", status.reasons, status.original.instruction_id, status.original.end_to_end_id)
+    return _write(ctx, credit, info, _STS)
