@@ -106,7 +106,7 @@ def convert(data: Source | Message, to: str, *, strict: bool = False, **options:
         message, diagnostics = read.value, list(read.diagnostics)
     target = find_target(to)
     if target.family not in (message.family, "json"):
-        message, translated = _translate(message, to)
+        message, translated = _translate(message, to, options)
         diagnostics.extend(translated)
     result = target.write(message, to, options)
     diagnostics.extend(result.diagnostics)
@@ -122,7 +122,7 @@ def convert(data: Source | Message, to: str, *, strict: bool = False, **options:
     return Result(result.value, diagnostics)
 
 
-def _translate(message: Message, to: str) -> tuple[Message, list[Any]]:
+def _translate(message: Message, to: str, options: dict[str, Any]) -> tuple[Message, list[Any]]:
     try:
         from finmsg.translate import translate  # type: ignore[attr-defined, unused-ignore]
     except ImportError:
@@ -131,7 +131,7 @@ def _translate(message: Message, to: str) -> tuple[Message, list[Any]]:
             code="translate.unavailable",
             value=to,
         ) from None
-    result = translate(message, to)
+    result = translate(message, to, **options)
     return result.value, list(result.diagnostics)
 
 

@@ -162,6 +162,7 @@ def cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
         fail_fast=args.fail_fast,
         resume=args.resume,
         collect_diagnostics=bool(args.report),
+        options=(("ssi", args.ssi),) if args.ssi else (),
     )
     options = RunOptions(
         inputs=list(args.inputs),
@@ -312,6 +313,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="output directory")
     p.add_argument("--report", help="write every diagnostic as JSON lines to this file")
     p.add_argument("--strict", action="store_true", help="quarantine (exit 1) any lossy conversion")
+    p.add_argument("--ssi", metavar="FILE", help="standing settlement instructions (JSON or CSV) for trades")
     _add_batch_arguments(p)
     p.set_defaults(func=cmd_convert)
     p = sub.add_parser("reconcile", help="match payments/entries of set A against set B")

@@ -9,11 +9,7 @@ for a ~4 KB pacs.008.001.08 and (when the camt reader is present) a camt.053.001
 from __future__ import annotations
 
 import argparse
-import gc
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -22,27 +18,7 @@ sys.path.insert(0, str(REPO))
 from lxml import etree  # noqa: E402
 
 from benchmarks.iso20022.inputs import camt053_document, pacs008_document  # noqa: E402
-
-
-def bench(fn: Callable[[], object], budget: float) -> float:
-    """Median µs per call over batches filling ``budget`` seconds."""
-    fn()
-    start = time.perf_counter()
-    fn()
-    one = max(time.perf_counter() - start, 1e-7)
-    per_batch = max(1, int(0.05 / one))
-    samples = []
-    deadline = time.perf_counter() + budget
-    gc.disable()
-    try:
-        while time.perf_counter() < deadline or len(samples) < 3:
-            t0 = time.perf_counter()
-            for _ in range(per_batch):
-                fn()
-            samples.append((time.perf_counter() - t0) / per_batch)
-    finally:
-        gc.enable()
-    return statistics.median(samples) * 1e6
+from benchmarks.timing import bench  # noqa: E402
 
 
 def run_case(name: str, msg_id: str, data: bytes, budget: float) -> None:

@@ -44,6 +44,8 @@ class BatchConfig:
     fail_fast: bool = False
     resume: bool = False
     collect_diagnostics: bool = False
+    #: Conversion options (e.g. ``ssi``: the standing settlement instructions file) as pairs.
+    options: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +205,7 @@ def _convert_parts(
                 exported.append((ExportItem(task.name, part.index, model), rec))
             else:
                 assert state.target is not None
-                written = _write(state.target, model, state.config.target)
+                written = _write(state.target, model, state.config.target, dict(state.config.options))
                 diags.extend(written.diagnostics)
                 _raise_on_errors(diags, state.config.strict)
                 suffix = f".{part.index}" if numbered else ""
@@ -225,11 +227,11 @@ def _convert_parts(
         result.audit.sort(key=lambda r: int(r["index"]))
 
 
-def _write(target: FormatHandler, model: Message, name: str) -> Result[bytes]:
+def _write(target: FormatHandler, model: Message, name: str, options: dict[str, str]) -> Result[bytes]:
     """Write directly when no translation is needed (saves a registry lookup per message)."""
     if target.family in (model.family, "json"):
-        return target.write(model, name, {})
-    return convert(model, name)
+        return target.write(model, name, options)
+    return convert(model, name, **options)
 
 
 class _Rejected(FinmsgError):

@@ -27,14 +27,14 @@ _START = re.compile(rb"8=FIXT?\.[0-9]")
 
 
 def _sniff(data: bytes) -> bool:
-    """``8=FIX`` at the start, after whitespace or after a log prefix on the first FIX line."""
-    head = data[:4096]
-    match = _START.search(head)
+    """``8=FIX`` on the first non-blank line, at its start or after a short log prefix."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    line = head.split(b"\n", 1)[0]
+    match = _START.search(line)
     if match is None:
         return False
-    line_start = head.rfind(b"\n", 0, match.start()) + 1
-    prefix = head[line_start : match.start()]
-    return len(prefix) <= 200 and b"<" not in prefix and b"{" not in prefix
+    prefix = line[: match.start()]
+    return len(prefix) <= 200 and not any(ch in prefix for ch in b"<{")
 
 
 def _split(data: bytes, options: Mapping[str, Any]) -> Iterator[RawMessage]:

@@ -102,17 +102,21 @@ class _Mapper:
         attrs: dict[str, Any] = {}
         extras: list[Extra] = []
         found: dict[int, Group] = {}
+        get = table.get
         for node in nodes:
-            if isinstance(node, Group):
+            if node.__class__ is Group:
+                assert isinstance(node, Group)
                 if node.tag in groups:
                     found[node.tag] = node
                 else:
                     extras.append(_group_extra(node))
                 continue
-            tag, value = node
-            spec = table.get(tag)
+            tag, value = node  # type: ignore[misc]
+            spec = get(tag)
             if spec is not None and value:
                 name, kind = spec
+                if kind == "x":  # framing (8, 9, 35, 10): recomputed by the writer
+                    continue
                 if name not in attrs:
                     if kind == "s":
                         attrs[name] = value
@@ -211,12 +215,14 @@ def document_to_model(doc: FixDocument) -> Result[TradingMessage]:
     m = _Mapper()
     table = _TABLES.get(mt)
     if table is None:
-        table = _TABLES[mt] = {**mp.COMMON_FIELDS, **mp.INSTRUMENT_FIELDS, **mp.MESSAGE_FIELDS.get(mt, {})}
+        table = _TABLES[mt] = {
+            **mp.COMMON_FIELDS,
+            **mp.INSTRUMENT_FIELDS,
+            **mp.MESSAGE_FIELDS.get(mt, {}),
+            **dict.fromkeys(_FRAMING, ("", "x")),
+        }
     group_attrs = mp.GROUP_ATTRS.get(mt, {})
-    nodes = [
-        n for n in (*doc.header, *doc.body, *doc.trailer) if isinstance(n, Group) or n[0] not in _FRAMING
-    ]
-    attrs, extras, groups = m.fields(nodes, table, group_attrs)
+    attrs, extras, groups = m.fields((*doc.header, *doc.body, *doc.trailer), table, group_attrs)
     instrument = {k: attrs.pop(k) for k in [a for a, _ in mp.INSTRUMENT_FIELDS.values()] if k in attrs}
     for tag, group in groups.items():
         name = group_attrs[tag]

@@ -3,7 +3,9 @@
 Why one pass: the same walk that checks each field also cuts the message into
 header / body / trailer and nests repeating groups (the first field of each
 entry is its delimiter), so reading and validating cost one loop over the
-fields plus a few set differences for required tags.
+fields plus a few set differences for required tags. A layout already seen
+clean is re-checked by its values only (:mod:`finmsg.fix.shapes`), with the
+full walk as the fallback that produces the diagnostics.
 
 Every finding maps to its SessionRejectReason (373) and RefTagID: the
 diagnostic code is ``fix.373.<reason>``, the path names the field

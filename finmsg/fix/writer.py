@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from finmsg.diagnostics import Result
+from finmsg.diagnostics import Diagnostic, Result, Severity
 from finmsg.errors import ConversionError
 from finmsg.fix import dictionary as dictionaries
 from finmsg.fix import mapping as mp
@@ -229,7 +229,7 @@ def write_message(
         items[1128] = [(1128, str(appl))]
     elif not begin.startswith("FIXT"):
         items.pop(1128, None)
-    pairs = _order(items, dic, msg.message_type)
+    pairs, undefined = _order(items, dic, msg.message_type)
     data_tags = frozenset(dic.data_fields.values())
     data = encode_fields(
         pairs,
@@ -239,11 +239,24 @@ def write_message(
         encoding=str(options.get("encoding", "utf-8")),
         data_tags=data_tags,
     )
-    return Result(data, [])
+    diags = [
+        Diagnostic(
+            "fix.write.undefined",
+            Severity.WARNING,
+            f"tag {tag} is not defined for {msg.message_type} in {dic.name}; written after the body",
+            target_path=f"FIX:{tag}",
+        )
+        for tag in undefined
+    ]
+    return Result(data, diags)
 
 
-def _order(items: dict[int, Pairs], dic: Dictionary, msg_type: str) -> Pairs:
-    """Header fields in header order, then body in message order, then the trailer; unknown tags last."""
+def _order(items: dict[int, Pairs], dic: Dictionary, msg_type: str) -> tuple[Pairs, list[int]]:
+    """Header fields in header order, body in message order, trailer; then tags the dictionary lacks.
+
+    Returns the pairs and the top-level tags the target dictionary does not define for this
+    message (written anyway, after the body, so nothing is lost; reported as warnings).
+    """
     out: Pairs = []
     body = dic.message(msg_type)
     sequence = [*dic.header.order, *(body.order if body else ()), *dic.trailer.order]
@@ -251,9 +264,7 @@ def _order(items: dict[int, Pairs], dic: Dictionary, msg_type: str) -> Pairs:
         pairs = items.pop(tag, None)
         if pairs:
             out += pairs
-    trailer = [t for t in sorted(items) if t in dic.trailer.allowed]
-    for tag in sorted(t for t in items if t not in dic.trailer.allowed):
+    leftover = sorted(items)
+    for tag in leftover:
         out += items[tag]
-    for tag in trailer:
-        out += items[tag]
-    return out
+    return out, leftover

@@ -49,6 +49,8 @@ def test_registry_handler() -> None:
     handler = get_format("fix")
     assert handler.sniff(order()) and handler.sniff(b"2024-01-02 10:11:12 IN " + order())
     assert not handler.sniff(b"<Document/>") and not handler.sniff(b"{1:F01BANK}")
+    assert not handler.sniff(b"{1:F01BANKBEBBAXXX0000000000}{4:\n:20:8=FIX.4.4\n-}")
+    assert handler.sniff(b"\n\n" + order())
     assert sniff_format(order()).family == "fix"
     log = order() + b"\n" + fix("35=8|49=B|56=A|34=3|52=20240102-10:11:12|") + b"\n"
     parts = list(handler.split(log, {}))
@@ -62,6 +64,15 @@ def test_registry_handler() -> None:
     assert written.value == order()
     with pytest.raises(ConversionError):
         handler.write(Message(message_type="103", family="mt"), "fix", {})
+
+
+def test_lazy_package_attributes() -> None:
+    import finmsg.fix as package
+    from finmsg.fix import reader
+
+    assert package.read_message is reader.read_message
+    with pytest.raises(AttributeError):
+        package.no_such_name  # noqa: B018
 
 
 def test_cli_detect_validate_convert(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

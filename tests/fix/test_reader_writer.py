@@ -73,6 +73,9 @@ def test_unmapped_fields_and_groups_become_extras_and_round_trip() -> None:
         Extra("fix", "FIX:5001", "x"),
         Extra("fix", "FIX:9999", "venue"),
     )
+    written = write_message(msg)
+    assert [d.target_path for d in written.diagnostics] == ["FIX:5001", "FIX:9999"]
+    assert all(d.code == "fix.write.undefined" and not d.is_error for d in written.diagnostics)
     again = read_message(
         write_message(msg).value, {"ValidateUserDefinedFields": "N", "AllowUnknownMsgFields": "Y"}
     )
