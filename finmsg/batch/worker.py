@@ -227,7 +227,7 @@ def _convert_parts(
         result.audit.sort(key=lambda r: int(r["index"]))
 
 
-def _write(target: FormatHandler, model: Message, name: str, options: dict[str, str]) -> Result[bytes]:
+def _write(target: FormatHandler, model: Message, name: str, options: dict[str, Any]) -> Result[bytes]:
     """Write directly when no translation is needed (saves a registry lookup per message)."""
     if target.family in (model.family, "json"):
         return target.write(model, name, options)

@@ -142,6 +142,10 @@ def settlement_to_mx(
     """
     from dataclasses import replace
 
+    if model.kind == TRADE_CONFIRMATION and family is not None and not family.startswith("setr."):
+        raise ConversionError(
+            f"a trade confirmation maps to setr.027, not {family}", code="settlement.target", value=family
+        )
     if model.kind == TRADE_CONFIRMATION or (family or "").startswith("setr."):
         conf = settlement_to_setr027(model, now=now)
         return Result[SettlementInstruction](conf.value, conf.diagnostics)

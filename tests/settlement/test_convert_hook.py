@@ -33,9 +33,7 @@ def test_convert_mt541_to_sese023_and_back_to_mt() -> None:
 
 def test_cli_convert_with_ssi(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    code = main(
-        ["convert", str(CASE / "input.fix"), "--to", "mt541", "--ssi", str(CASE / "ssi.json"), "--out", str(out)],
-        out=io.StringIO(),
-    )
+    argv = ["convert", str(CASE / "input.fix"), "--to", "mt541", "--ssi", str(CASE / "ssi.json")]
+    code = main([*argv, "--out", str(out)], out=io.StringIO())
     assert code == 0
     assert (out / "input.fin").read_bytes().startswith(b"{1:F01FUNDGB2LAXXX")
