@@ -25,6 +25,9 @@ __all__ = ["RawSegment", "decode", "parse_message", "parse_messages", "parse_wit
 _TAG = re.compile(r"[0-9]{2}[A-Z]?\Z")
 _KNOWN_TAGS = frozenset(f"{n:02d}{o}" for n in range(100) for o in ("", *"ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
 _BLOCK4_END = re.compile(r"[\r\n]-}")
+#: Where the next message starts: its block 1, or an RJE ``$`` delimiter at a line start.
+#: A block 4 terminator is never searched past it, so one broken message cannot swallow the next.
+_NEXT_MESSAGE = re.compile(r"\{1:|[\r\n]\$")
 _WS = " \t\r\n\x0b\x0c"
 _VARIANTS = {"STP", "REMIT", "COV"}
 _ORDER = {"1": 1, "2": 2, "3": 3, "4": 4, "5": 5, "S": 6}
@@ -155,13 +158,15 @@ def scan(text: str, opts: ParseOptions, diags: list[Diagnostic]) -> list[RawSegm
         last_order = order
         start = colon + 1
         if block_id == "4" and text[start : start + 1] != "{" and not _tags_follow(text, start):
-            match = _BLOCK4_END.search(text, start)
+            following = _NEXT_MESSAGE.search(text, start)
+            limit = following.start() if following else n
+            match = _BLOCK4_END.search(text, start, limit)
             if match is None:
                 if not opts.allow_loose_block4_end:
                     raise _err(
                         "block 4 is not terminated by CRLF-}", "mt.block4.unterminated", "MT:block4", pos
                     )
-                content_end, pos = _loose_block4_end(text, start)
+                content_end, pos = _loose_block4_end(text, start, limit)
                 diags.append(
                     Diagnostic(
                         "mt.tolerance.block4_end",
@@ -198,13 +203,13 @@ def scan(text: str, opts: ParseOptions, diags: list[Diagnostic]) -> list[RawSegm
     return segments
 
 
-def _loose_block4_end(text: str, start: int) -> tuple[int, int]:
+def _loose_block4_end(text: str, start: int, limit: int) -> tuple[int, int]:
     """(end of content, position after the terminator) for a badly terminated block 4."""
     for marker in ("-}", "}"):
-        found = text.find(marker, start)
+        found = text.find(marker, start, limit)
         if found >= 0:
             return found, found + len(marker)
-    return len(text), len(text)
+    return limit, limit
 
 
 def _tags_follow(text: str, start: int) -> bool:

@@ -39,7 +39,17 @@ def _place_of_trade(ctx: Ctx, model: SettlementInstruction, source: TradingMessa
 
 def _own_party(ctx: Ctx, model: SettlementInstruction, side: str) -> tuple[SettlementParty, ...]:
     own = "BUYR" if side == "BUYI" else "SELL"
-    if model.party(own) is not None or not model.sender:
+    if model.party(own) is not None:
+        return model.parties
+    if not model.sender:
+        ctx.add(
+            "settlement.party.missing",
+            "SE022",
+            f"no {own} confirmation party and no sender BIC to stand for it: ConfPties names no "
+            "investor (an MT515 built from this confirmation lacks its CONFPRTY block)",
+            "parties",
+            "ConfPties",
+        )
         return model.parties
     ctx.defaulted(
         "SE022",
