@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from finmsg.errors import LimitExceededError, ParseError
 
@@ -68,9 +68,12 @@ _BEGIN = b"8=FIX"
 _TAG = re.compile(rb"-?[0-9]+")
 
 
-@dataclass(frozen=True, slots=True)
-class RawFrame:
-    """One message cut out of a buffer: its bytes, log prefix and byte offset."""
+class RawFrame(NamedTuple):
+    """One message cut out of a buffer: its bytes, byte offset, log prefix and delimiter.
+
+    A named tuple rather than a frozen dataclass: one is created per message of a log,
+    and tuple construction is several times cheaper.
+    """
 
     data: bytes
     offset: int
@@ -365,10 +368,8 @@ def iter_frames(
         start = buffer.find(_BEGIN, pos)
         if start < 0:
             return
-        line_start = buffer.rfind(b"\n", pos, start) + 1
-        if line_start <= 0:
-            line_start = pos
-        prefix = buffer[line_start:start].decode("latin-1").strip()
+        line_start = buffer.rfind(b"\n", pos, start) + 1 or pos
+        prefix = buffer[line_start:start].decode("latin-1").strip() if line_start < start else ""
         delim = fixed or detect_delimiter(buffer, start)
         end = _frame_end(buffer, start, delim)
         yield RawFrame(buffer[start:end], base_offset + start, prefix, delim)

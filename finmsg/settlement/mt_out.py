@@ -90,7 +90,16 @@ def _settlement_details(ctx: Ctx, msg: SettlementInstruction, skip: tuple[str, .
         amount = msg.amount(qualifier)
         if amount is not None:
             sign = "N" if amount.value < 0 else ""
-            value = f":{qualifier}//{sign}{amount.currency}{decimal_to_mt(abs(amount.value))}"
+            digits = decimal_to_mt(abs(amount.value))
+            if len(digits) > 15:  # the MT amount format is 15d: refuse rather than emit an invalid MT
+                raise ConversionError(
+                    f"the {qualifier} amount {amount.currency} {amount.value} needs {len(digits)} characters; "
+                    "an MT amount holds at most 15",
+                    code="settlement.amount-too-long",
+                    path=f":19A::{qualifier}",
+                    value=str(amount.value),
+                )
+            value = f":{qualifier}//{sign}{amount.currency}{digits}"
             out += [MtField("16R", "AMT"), MtField("19A", value), MtField("16S", "AMT")]
     out.append(MtField("16S", "SETDET"))
     return out

@@ -272,9 +272,16 @@ def test_securities_generic_model() -> None:
         ("16R", "GENL"), ("20C", ":SEME//R1"), ("23G", "NEWM"), ("16S", "GENL"),
         ("16R", "TRADDET"), ("98A", ":SETT//20240205"), ("35B", "ISIN US0378331005"), ("16S", "TRADDET"),
         ("16R", "FIAC"), ("36B", ":SETT//UNIT/1,"), ("97A", ":SAFE//1"), ("16S", "FIAC"),
-        ("16R", "SETDET"), ("22F", ":SETR//TRAD"), ("16S", "SETDET"),
+        ("16R", "SETDET"), ("22F", ":SETR//TRAD"),
+        ("16R", "SETPRTY"), ("95P", ":PSET//DTCYUS33"), ("16S", "SETPRTY"),
+        ("16R", "SETPRTY"), ("95P", ":DEAG//BRKRUS33"), ("16S", "SETPRTY"), ("16S", "SETDET"),
     ]  # fmt: skip
     assert validate_message(msg("540", fields)) == []
+    no_parties = [f for f in fields if f[0] != "95P" and f[1] != "SETPRTY"]
+    assert [(d.code, d.message) for d in validate_message(msg("540", no_parties))] == [
+        ("mt.E91", "sequence E1 must contain :95a::DEAG (no :22F::DBNM given)"),
+        ("mt.E91", "sequence E1 must contain :95a::PSET (no :22F::DBNM given)"),
+    ]
     no_seme = replace(fields, "20C", [("20C", ":PREV//R1")])
     assert [d.message for d in check_structure(msg("540", no_seme))] == [
         "mandatory field 20C::SEME missing in block GENL"

@@ -28,8 +28,10 @@ def isins(draw: st.DrawFn) -> str:
 def executions(draw: st.DrawFn) -> ExecutionReport:
     trade_day = draw(st.dates(date(2001, 1, 1), date(2098, 12, 1)))
     settle = trade_day + timedelta(days=draw(st.integers(0, 5)))
-    qty = Decimal(draw(st.integers(1, 10**9))) / Decimal(10) ** draw(st.integers(0, 2))
-    px = Decimal(draw(st.integers(1, 10**7))) / Decimal(10) ** draw(st.integers(0, 4))
+    # Quantity x price stays below 10**11 so that every amount fits the MT 15-character amount
+    # format; larger amounts are refused (see test_amount_too_long_for_mt_is_refused).
+    qty = Decimal(draw(st.integers(1, 10**7))) / Decimal(10) ** draw(st.integers(0, 2))
+    px = Decimal(draw(st.integers(1, 10**6))) / Decimal(10) ** draw(st.integers(2, 4))
     net = Decimal(draw(st.integers(1, 10**12))) / 100
     extras = [Extra("fix", "FIX:64", f"{settle:%Y%m%d}"), Extra("fix", "FIX:118", str(net))]
     if draw(st.booleans()):
@@ -68,3 +70,25 @@ def test_fix_mt_mx_mt_keeps_the_settlement_facts(report: ExecutionReport) -> Non
     net = next(e.content for e in report.extras if e.path == "FIX:118")
     assert back.amount("SETT") is not None and back.amount("SETT").value == Decimal(net)  # type: ignore[union-attr]
     assert mt2.message_type == ("541" if report.side == "1" else "543")
+
+
+def test_amount_too_long_for_mt_is_refused() -> None:
+    import pytest
+
+    from finmsg.errors import ConversionError
+
+    report = ExecutionReport(
+        exec_id="BIG1",
+        side="1",
+        last_qty=Decimal("1000000000"),
+        last_px=Decimal("1000000"),
+        trade_date="20260105",
+        currency="USD",
+        account="SAFE1",
+        instrument=Instrument(security_id="US0378331005", security_id_source="4"),
+        parties=(TradingParty("DTCYUS33", "B", "10"), TradingParty("BRKRUS33", "B", "18")),
+        extras=(Extra("fix", "FIX:64", "20260107"),),
+    )
+    with pytest.raises(ConversionError) as info:
+        fix_to_mt54x(report, sender="FUNDGB2LXXX", receiver="CUSTUS33XXX")
+    assert info.value.code == "settlement.amount-too-long"

@@ -35,7 +35,10 @@ from tests.settlement.helpers import FIXTURES, diag_dicts, mt_text, read_fix_fil
 
 NOW = datetime(2024, 1, 29, 16, 0, tzinfo=timezone.utc)
 CASES = sorted(p.name for p in FIXTURES.glob("setr027-*") if p.is_dir())
-_NS = {"s": "urn:iso:std:iso:20022:tech:xsd:setr.027.001.05", "h": "urn:iso:std:iso:20022:tech:xsd:head.001.001.02"}
+_NS = {
+    "s": "urn:iso:std:iso:20022:tech:xsd:setr.027.001.05",
+    "h": "urn:iso:std:iso:20022:tech:xsd:head.001.001.02",
+}
 
 
 def _convert(case: Path) -> tuple[TradeConfirmation, list[dict[str, object]]]:

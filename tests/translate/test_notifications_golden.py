@@ -84,9 +84,9 @@ def test_notification_golden(case: Path, update_goldens: bool) -> None:
         before = read_iso(source, {}).value
         again = read_iso(xml, {}).value
         assert isinstance(before, Statement) and isinstance(again, Statement)
-        first, back = before.reports[0].entries[0], again.reports[0].entries[0]
-        assert back.amount == first.amount and back.credit_debit == first.credit_debit
-        assert _uetr(back) == _uetr(first)
+        first, second = before.reports[0].entries[0], again.reports[0].entries[0]
+        assert second.amount == first.amount and second.credit_debit == first.credit_debit
+        assert _uetr(second) == _uetr(first)
         defaulted = {d.path for d in diagnostics if d.rule == "TN015"}
         if not any(p and p.endswith("/BookgDt") for p in defaulted):
-            assert back.value_date == first.value_date
+            assert second.value_date == first.value_date

@@ -1,4 +1,8 @@
-"""MT900/MT910 ↔ camt.054 mapping values, checked against hand-written expectations."""
+"""MT900/MT910 ↔ camt.054 mapping values, checked against hand-written expectations.
+
+The notification modules are imported inside the tests: importing them registers the TN rule
+ids, and ``test_helpers.test_rule_table`` (collected earlier) expects a table of TR ids only.
+"""
 
 from __future__ import annotations
 
@@ -25,7 +29,6 @@ from finmsg.mt.api import read_one
 from finmsg.mt.message import MtMessage
 from finmsg.translate import translate
 from finmsg.translate.context import Ctx
-from finmsg.translate.notify_out import field_13d, text_lines
 from finmsg.translate.rules import describe
 
 NOW = datetime(2026, 11, 29, 9, 30, tzinfo=timezone.utc)
@@ -120,6 +123,8 @@ def test_mt910_without_debtor_or_agent_gets_a_reported_50k() -> None:
 
 
 def test_13d_keeps_the_offset_and_reports_seconds() -> None:
+    from finmsg.translate.notify_out import field_13d
+
     ctx = Ctx()
     zone = timezone(-timedelta(hours=5, minutes=30))
     stamp = Timestamp(datetime(2026, 12, 3, 17, 5, 42, tzinfo=zone), "2026-12-03T17:05:42-05:30")
@@ -128,6 +133,8 @@ def test_13d_keeps_the_offset_and_reports_seconds() -> None:
 
 
 def test_72_text_keeps_six_lines_and_reports_the_rest() -> None:
+    from finmsg.translate.notify_out import text_lines
+
     ctx = Ctx()
     text = "\n".join(f"LINE {n}" for n in range(1, 9))
     assert text_lines(ctx, text, 6, "src", "MT900:72", "TN011") == [f"LINE {n}" for n in range(1, 7)]

@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from finmsg.diagnostics import Diagnostic, Severity
 from finmsg.mt.message import MtField
 from finmsg.mt.messages.spec import MessageSpec, register
+from finmsg.mt.rules import RuleContext
+from finmsg.mt.rules import error as rule_error
 
-__all__ = ["Block", "SecuritiesSpec"]
+__all__ = ["Block", "SecuritiesSpec", "settlement_amount_rule", "settlement_parties_rule"]
 
 _Add = Callable[[str, str, str], None]
 
@@ -181,3 +183,49 @@ register(
     ),
 )
 del _mt, _name
+
+
+# Network validated rules of MT540–MT543 (SWIFT category 5, checked against the MT543
+# SR2017 text; MT540–MT542 carry the same rules with the deliverer/receiver swapped).
+_AGENT = {"540": "DEAG", "541": "DEAG", "542": "REAG", "543": "REAG"}
+
+
+def _qualified(fields: Sequence[MtField], number: str, qualifier: str) -> bool:
+    return any(f.tag[:2] == number and f.qualifier == qualifier for f in fields)
+
+
+def settlement_amount_rule(ctx: RuleContext) -> list[Diagnostic]:
+    """MT541/MT543 C2 (E92): against payment, one E3 Amounts block must hold :19A::SETT."""
+    mt = ctx.msg.mt_number
+    if _qualified(ctx.msg.fields, "19", "SETT"):
+        return []
+    return [
+        rule_error(
+            "E92",
+            f"MT{mt}/C2",
+            "an against-payment instruction must state :19A::SETT in sequence E3",
+            f"{ctx.prefix}:SETDET/AMT",
+        )
+    ]
+
+
+def settlement_parties_rule(ctx: RuleContext) -> list[Diagnostic]:
+    """MT540–MT543 (E91): unless :22F::DBNM is given, E1 must name PSET and the counterparty's agent."""
+    msg = ctx.msg
+    if _qualified(msg.fields, "22", "DBNM"):
+        return []
+    agent = _AGENT[msg.mt_number]
+    missing = [q for q in (agent, "PSET") if not _qualified(msg.fields, "95", q)]
+    return [
+        rule_error(
+            "E91",
+            f"MT{msg.mt_number}/E91",
+            f"sequence E1 must contain :95a::{q} (no :22F::DBNM given)",
+            f"{ctx.prefix}:SETDET/SETPRTY",
+        )
+        for q in missing
+    ]
+
+
+#: Registered as network rules by :mod:`finmsg.mt.rules.securities`.
+NETWORK_RULES = {"541": settlement_amount_rule, "543": settlement_amount_rule}

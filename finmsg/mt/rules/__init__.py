@@ -44,7 +44,7 @@ class RuleContext:
 
 Rule = Callable[[RuleContext], list[Diagnostic]]
 _RULES: dict[str, list[Rule]] = {}
-_MODULES = ("mt103", "mt202", "cash", "mt101")
+_MODULES = ("mt103", "mt202", "cash", "mt101", "securities")
 _loaded = False
 
 
