@@ -93,8 +93,8 @@ def _settlement_details(ctx: Ctx, msg: SettlementInstruction, skip: tuple[str, .
             digits = decimal_to_mt(abs(amount.value))
             if len(digits) > 15:  # the MT amount format is 15d: refuse rather than emit an invalid MT
                 raise ConversionError(
-                    f"the {qualifier} amount {amount.currency} {amount.value} needs {len(digits)} characters; "
-                    "an MT amount holds at most 15",
+                    f"the {qualifier} amount {amount.currency} {amount.value} needs {len(digits)} "
+                    "characters; an MT amount holds at most 15",
                     code="settlement.amount-too-long",
                     path=f":19A::{qualifier}",
                     value=str(amount.value),

@@ -7,7 +7,8 @@ import pytest
 import finmsg
 from finmsg.errors import ParseError
 
-_BODY = b"{1:F01BANKBEBBAXXX0000000000}{2:I103BANKDEFFXXXXN}{4:\r\n:20:%s\r\n:23B:CRED\r\n:32A:240131EUR1,00\r\n"
+_HEAD = b"{1:F01BANKBEBBAXXX0000000000}{2:I103BANKDEFFXXXXN}"
+_BODY = _HEAD + b"{4:\r\n:20:%s\r\n:23B:CRED\r\n:32A:240131EUR1,00\r\n"
 GOOD_1 = _BODY % b"A1" + b":71A:SHA\r\n-}"
 BROKEN = _BODY % b"A2" + b":71A:SHA\r\n}"  # block 4 ends with '}' instead of CRLF-}
 GOOD_3 = _BODY % b"A3" + b":71A:SHA\r\n-}"

@@ -21,9 +21,9 @@ from finmsg.settlement import (
 )
 from tests.golden import check_golden
 from tests.settlement.helpers import (
+    EXPECTED_MT_ERRORS,
     FIXTURES,
     diag_dicts,
-    EXPECTED_MT_ERRORS,
     mt_text,
     read_fix_file,
     read_mt,
