@@ -13,12 +13,7 @@ from typing import Any
 
 from finmsg.diagnostics import Result
 from finmsg.errors import ConversionError, ParseError
-from finmsg.fix.options import FixOptions, frame_error, parse_document
-from finmsg.fix.reader import document_to_model, read_message
-from finmsg.fix.tagvalue import iter_frames
-from finmsg.fix.writer import TARGETS, write_message
 from finmsg.model.base import Message
-from finmsg.model.trading import TradingMessage
 from finmsg.registry import FormatHandler, RawMessage, register_format
 
 __all__ = ["HANDLER"]
@@ -37,7 +32,14 @@ def _sniff(data: bytes) -> bool:
     return len(prefix) <= 200 and not any(ch in prefix for ch in b"<{")
 
 
+# The engine (options, dictionaries, reader, writer, trading model) is imported inside
+# each function so that registering the family keeps ``import finmsg`` cheap.
+
+
 def _split(data: bytes, options: Mapping[str, Any]) -> Iterator[RawMessage]:
+    from finmsg.fix.options import FixOptions
+    from finmsg.fix.tagvalue import iter_frames
+
     opts = FixOptions.from_mapping(options)
     for index, frame in enumerate(iter_frames(data, delimiter=opts.delimiter), start=1):
         delim = frame.delimiter if opts.delimiter is None else opts.delimiter
@@ -52,11 +54,17 @@ def _split(data: bytes, options: Mapping[str, Any]) -> Iterator[RawMessage]:
 
 
 def _read(data: bytes, options: Mapping[str, Any]) -> Result[Message]:
+    from finmsg.fix.options import FixOptions
+    from finmsg.fix.reader import read_message
+
     result = read_message(data, FixOptions.from_mapping(options))
     return Result(result.value, result.diagnostics)
 
 
 def _validate(data: bytes, options: Mapping[str, Any]) -> Result[Message | None]:
+    from finmsg.fix.options import FixOptions, frame_error, parse_document
+    from finmsg.fix.reader import document_to_model
+
     opts = FixOptions.from_mapping(options)
     try:
         parsed = parse_document(data, opts)
@@ -69,6 +77,9 @@ def _validate(data: bytes, options: Mapping[str, Any]) -> Result[Message | None]
 
 
 def _write(message: Message, target: str, options: Mapping[str, Any]) -> Result[bytes]:
+    from finmsg.fix.writer import write_message
+    from finmsg.model.trading import TradingMessage
+
     if not isinstance(message, TradingMessage):
         raise ConversionError(
             f"{type(message).__name__} is not a FIX trading model message",
@@ -78,9 +89,13 @@ def _write(message: Message, target: str, options: Mapping[str, Any]) -> Result[
     return write_message(message, target, options)
 
 
+#: Target names the writer serves (its ``TARGETS`` table), matched without importing it.
+_TARGETS = re.compile(r"fix(4[0-4]|50(sp[12])?)?")
+
+
 def _accepts(target: str) -> bool:
     key = target.lower().replace(".", "").replace("-", "")
-    return key == "fix" or key in TARGETS
+    return _TARGETS.fullmatch(key) is not None
 
 
 HANDLER = FormatHandler(

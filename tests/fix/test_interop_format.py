@@ -96,3 +96,11 @@ def test_cli_detect_validate_convert(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert first["message_type"] == "D" and first["cl_ord_id"] == "ORD1"
     assert cli.main(["convert", "--to", "fix", "--out", str(target), str(log)]) in (0, 1)
     assert sorted(target.glob("*.fix"))[0].read_bytes() == order()
+
+
+def test_accepted_targets_match_the_writer_table() -> None:
+    from finmsg.fix.format import _accepts
+    from finmsg.fix.writer import TARGETS
+
+    assert all(_accepts(name) for name in TARGETS)
+    assert _accepts("fix") and _accepts("FIX.4.4") and not _accepts("fix45") and not _accepts("fixt")
