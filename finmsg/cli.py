@@ -71,8 +71,20 @@ def cmd_detect(args: argparse.Namespace, out: TextIO) -> int:
     return status
 
 
+def _format_options(args: argparse.Namespace) -> dict[str, str]:
+    """``--option KEY=VALUE`` pairs: passed to the readers (FIX switches, delimiter, overlay ...)."""
+    options: dict[str, str] = {}
+    for item in getattr(args, "option", None) or ():
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise UsageError(f"--option takes KEY=VALUE, not {item!r}")
+        options[key.strip()] = value
+    return options
+
+
 def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
-    options = {k: v for k, v in (("profile", args.profile), ("cbpr_release", args.cbpr_release)) if v}
+    options: dict[str, Any] = _format_options(args)
+    options.update({k: v for k, v in (("profile", args.profile), ("cbpr_release", args.cbpr_release)) if v})
     records: list[dict[str, Any]] = []
     for name, data in _inputs(args.files):
         try:
@@ -124,8 +136,9 @@ def cmd_inspect(args: argparse.Namespace, out: TextIO) -> int:
     name, data = next(_inputs([args.file]))
     handler, parts = _split(data)
     models = []
+    options = _format_options(args)
     for part in parts:
-        result = handler.read(part.data, {})
+        result = handler.read(part.data, options)
         models.append(json.loads(dumps_model(result.value)))
         for diag in result.diagnostics:
             print(f"finmsg: {name}#{part.index}: {diag}", file=sys.stderr)
@@ -162,7 +175,7 @@ def cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
         fail_fast=args.fail_fast,
         resume=args.resume,
         collect_diagnostics=bool(args.report),
-        options=(("ssi", args.ssi),) if args.ssi else (),
+        options=tuple(_format_options(args).items()) + ((("ssi", args.ssi),) if args.ssi else ()),
     )
     options = RunOptions(
         inputs=list(args.inputs),
@@ -250,8 +263,11 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
             out.write(text)
     except OSError as exc:
         raise UsageError(f"cannot write the report: {exc.strerror or exc}") from None
-    print(f"finmsg: report {args.report}: {len(inputs)} message(s), {report.error_count} error finding(s), "
-          f"{len(report.rejected)} rejected", file=sys.stderr)
+    print(
+        f"finmsg: report {args.report}: {len(inputs)} message(s), {report.error_count} error finding(s), "
+        f"{len(report.rejected)} rejected",
+        file=sys.stderr,
+    )
     return EXIT_OK if report.error_count == 0 and not report.rejected else EXIT_INVALID
 
 
@@ -284,6 +300,17 @@ def _add_batch_arguments(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_option_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-o",
+        "--option",
+        action="append",
+        metavar="KEY=VALUE",
+        help="reader/converter option, repeatable "
+        "(e.g. ValidateUserDefinedFields=N, overlay=mifid2, delimiter=|)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="finmsg",
@@ -294,16 +321,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+")
     p.set_defaults(func=cmd_detect)
     p = sub.add_parser("validate", help="run every validation layer")
+    _add_option_flag(p)
     p.add_argument("files", nargs="+")
     p.add_argument("--json", action="store_true", help="print a JSON array, one object per message")
     p.add_argument("--profile", help="usage-guideline profile, e.g. cbpr+")
     p.add_argument("--cbpr-release", help="CBPR+ release for address rules: SR2026 (default) or SR2025")
     p.set_defaults(func=cmd_validate)
     p = sub.add_parser("inspect", help="print the canonical model")
+    _add_option_flag(p)
     p.add_argument("file")
     p.add_argument("--json", action="store_true", help="compact JSON")
     p.set_defaults(func=cmd_inspect)
     p = sub.add_parser("convert", help="convert messages to another version or format")
+    _add_option_flag(p)
     p.add_argument("inputs", nargs="+")
     p.add_argument(
         "--to",

@@ -121,3 +121,13 @@ def test_user_errors_print_one_line_and_no_traceback(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_option_flag_reaches_the_reader_and_rejects_junk(capsys: pytest.CaptureFixture[str]) -> None:
+    log = FIXTURES / "fix" / "session_log" / "input.log"
+    code, out = run("validate", "--json", "-o", "delimiter=|", str(log))
+    assert code == 1  # the log holds deliberately broken messages
+    assert {rec["type"] for rec in json.loads(out)} == {"D", "8"}
+    code, _ = run("validate", "-o", "no-equals-sign", str(log))
+    assert code == 2
+    assert "--option takes KEY=VALUE" in capsys.readouterr().err
