@@ -147,3 +147,16 @@ def test_written_xml_is_deterministic() -> None:
 def test_fixtures_exist() -> None:
     for case in CASES:
         assert Path(FIXTURES / "iso20022" / case / "input.xml").exists()
+
+
+def test_later_business_application_header_version_is_read_validated_and_kept() -> None:
+    data = (FIXTURES / "iso20022" / "pacs008-cbpr-structured" / "input.xml").read_bytes()
+    data = data.replace(b"head.001.001.02", b"head.001.001.04")
+    message = read_iso(data, {}).value
+    assert message.header is not None and message.header.version == "head.001.001.04"
+    assert message.header.business_service == "swift.cbprplus.02"
+    out = write_iso(message, "iso20022", {}).value
+    env = find_envelopes(parse_xml(out))[0]
+    assert env.header_id == "head.001.001.04"
+    assert validate_document(env.header, "head.001.001.04") == []  # type: ignore[arg-type]
+    assert _documents(out) == _documents(data)

@@ -1,8 +1,7 @@
 """MT942 → camt.052 (part 2's statement code path) checked against hand-written values.
 
-The reverse direction (camt.052 → MT942/MT941) is not implemented yet: the
-statement writer chooses MT940/MT950 for every camt family. The strict xfail
-below documents that and starts failing the day the direction works.
+The reverse direction (camt.052 → MT942/MT941) is written by
+:mod:`finmsg.translate.report_out` (part 5); the last test checks it picks MT942.
 """
 
 from __future__ import annotations
@@ -51,7 +50,6 @@ def test_mt942_becomes_a_valid_camt052_with_its_values() -> None:
     assert report.additional_info == "/FLOOR/EURD1000,\n/FLOOR/EURC2000,\nINTRADAY"
 
 
-@pytest.mark.xfail(strict=True, reason="camt.052 -> MT942/MT941 is not implemented (writer picks MT940)")
 def test_camt052_translates_back_to_mt942() -> None:
     xml, _, _ = mt_to_mx(MT942, "camt.052")
     _, back, _ = mx_to_mt(xml, "mt")

@@ -52,9 +52,17 @@ def _to_mt(message: Message, target: Target, ctx: Ctx) -> Message:
     return mt_from_statement(message, ctx, target.message)
 
 
+def _to_mt94x(message: Message, target: Target, ctx: Ctx) -> Message:
+    """camt.052 has its own writer (MT942 / MT941, part 5): :mod:`finmsg.translate.report_out`."""
+    from finmsg.translate.report_out import mt_from_report
+
+    assert isinstance(message, Statement)
+    return mt_from_report(message, ctx, target.message)
+
+
 PAIRS = (
     Pair("mt940-camt053", "mt", _mt_of(("940", "950")), ("camt.053",), _to_camt(_DEFAULTS["053"])),
     Pair("mt942-camt052", "mt", _mt_of(("941", "942")), ("camt.052",), _to_camt(_DEFAULTS["052"])),
     Pair("camt053-mt940", "iso20022", _camt_of("camt.053"), ("940", "950"), _to_mt),
-    Pair("camt052-mt942", "iso20022", _camt_of("camt.052"), ("941", "942"), _to_mt),
+    Pair("camt052-mt942", "iso20022", _camt_of("camt.052"), ("941", "942"), _to_mt94x),
 )
