@@ -28,7 +28,9 @@ def _stamp_text(ctx: Ctx, stamp: Timestamp, src: str, tgt: str) -> str:
     moment = stamp.value
     offset = moment.utcoffset()
     if offset is None:
-        ctx.defaulted("TN101", src, tgt, "+0000", "the date-time has no UTC offset: 13D says +0000", stamp.text)
+        ctx.defaulted(
+            "TN101", src, tgt, "+0000", "the date-time has no UTC offset: 13D says +0000", stamp.text
+        )
         offset = timedelta(0)
     sign = "-" if offset < timedelta(0) else "+"
     minutes = abs(int(offset.total_seconds())) // 60

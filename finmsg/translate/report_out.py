@@ -148,9 +148,21 @@ def mt_from_report(message: Statement, ctx: Ctx, wanted: str | None) -> MtMessag
     ctx.mt_prefix = f"MT{mt}"
     for index, other in enumerate(message.reports[1:], 2):
         ctx.dropped(
-            "TS021", f"{_ROOT}/Rpt[{index}]", None, other.id, f"one MT{mt} carries one Rpt: split the camt.052"
+            "TS021",
+            f"{_ROOT}/Rpt[{index}]",
+            None,
+            other.id,
+            f"one MT{mt} carries one Rpt: split the camt.052",
         )
     currency = _currency(report, src)
+    if message.group_header.message_id not in ("", report.id):
+        ctx.dropped(
+            "TN110",
+            f"{_ROOT}/GrpHdr/MsgId",
+            f"MT{mt}:20",
+            message.group_header.message_id,
+            "20 carries Rpt/Id; the message id has no MT field",
+        )
     if report.pagination is not None and not report.pagination.last_page:
         ctx.dropped(
             "TN109", f"{src}/RptPgntn/LastPgInd", None, "false", f"MT{mt} does not mark intermediate pages"

@@ -26,6 +26,7 @@ REPORT_RULES: dict[str, str] = {
     "TN106": "Rpt/AddtlRptInf without its /FLOOR/ lines <-> the closing 86",
     "TN107": "25P <-> Acct/Id with Acct/Ownr AnyBIC",
     "TN108": "MT941 field 28 keeps a sequence number of at most 2 digits",
+    "TN110": "20 <-> Rpt/Id; a different GrpHdr/MsgId has no MT field and is reported",
     "TN109": "RptPgntn/LastPgInd false has no MT942/MT941 field (the report reads back as the last page)",
 }
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
-import pytest
-
 from finmsg.model.common import Amount
 from finmsg.model.statements import DateOrDateTime, Statement
 from finmsg.testing.translate import check_mx, mt_to_mx, mx_to_mt
