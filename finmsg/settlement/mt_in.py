@@ -127,7 +127,9 @@ class _Reader:
             neg = rest.startswith("N")
             body = rest[1:] if neg else rest
             amount = decimal_from_mt(body[3:], path)
-            self.amounts.append(SettlementAmount(qual, Amount(-amount if neg else amount, body[:3])))
+            # In MT544-547 the settled amount is :19A::ESTT; the model calls it SETT in both kinds.
+            key = "SETT" if qual == "ESTT" else qual
+            self.amounts.append(SettlementAmount(key, Amount(-amount if neg else amount, body[:3])))
         else:
             self.keep(block, tag, value)
 

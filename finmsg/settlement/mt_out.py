@@ -80,7 +80,9 @@ def _instrument(ctx: Ctx, msg: SettlementInstruction) -> MtField:
     return MtField("35B", "\n".join(desc))
 
 
-def _settlement_details(ctx: Ctx, msg: SettlementInstruction, skip: tuple[str, ...]) -> list[MtField]:
+def _settlement_details(
+    ctx: Ctx, msg: SettlementInstruction, skip: tuple[str, ...], settled: str = "SETT"
+) -> list[MtField]:
     out = [MtField("16R", "SETDET"), MtField("22F", f":SETR//{msg.transaction_type}")]
     by_role = {p.role: p for p in msg.parties}
     for role in _PARTY_ORDER:
@@ -99,7 +101,8 @@ def _settlement_details(ctx: Ctx, msg: SettlementInstruction, skip: tuple[str, .
                     path=f":19A::{qualifier}",
                     value=str(amount.value),
                 )
-            value = f":{qualifier}//{sign}{amount.currency}{digits}"
+            shown = settled if qualifier == "SETT" else qualifier  # ESTT in MT544-547 (rule E92)
+            value = f":{shown}//{sign}{amount.currency}{digits}"
             out += [MtField("16R", "AMT"), MtField("19A", value), MtField("16S", "AMT")]
     out.append(MtField("16S", "SETDET"))
     return out
@@ -139,7 +142,7 @@ def _fields_54x(ctx: Ctx, msg: SettlementInstruction, mt: str) -> list[MtField]:
     if msg.safekeeping_account:
         out.append(MtField("97A", f":SAFE//{msg.safekeeping_account[:35]}"))
     out.append(MtField("16S", "FIAC"))
-    return out + _settlement_details(ctx, msg, ())
+    return out + _settlement_details(ctx, msg, (), "ESTT" if confirmation else "SETT")
 
 
 def _fields_515(ctx: Ctx, msg: SettlementInstruction, mt: str) -> list[MtField]:

@@ -218,11 +218,14 @@ def test_confirmation_mt545_to_sese025_and_back() -> None:
     assert mt.message_type == "545"
     fields = _fields(mt)
     assert ("98A", ":ESET//20240104") in fields and ("36B", ":ESTT//UNIT/100,") in fields
+    settled = [value for tag, value in fields if tag == "19A" and value.startswith((":ESTT", ":SETT"))]
+    assert settled and all(value.startswith(":ESTT//") for value in settled)  # network rule E92
     mx = mt54x_to_sese025(read_mt(mt_text(mt))).value
     xml = sese_xml(mx, "sese.025")
     again = read_sese(xml)
     assert again.settlement_date == date(2024, 1, 4) and again.quantity == Decimal("100")
     assert settlement_to_mt(again).value.message_type == "545"
+    assert again.amount("SETT") == model.amount("SETT")  # ESTT is read back as the settled amount
 
 
 def test_wrong_mt_target_is_refused() -> None:

@@ -158,7 +158,8 @@ def read_settlement(root: Node, message_id: str, header: AppHeader | None) -> Se
         found = _amount_dir(other.child(name) if other else None, natural)
         if found is not None:
             amounts.append(SettlementAmount(qualifier, found))
-    settlement_amount = _amount_dir(body.child("SttlmAmt"), natural)
+    # sese.023 instructs a settlement amount (SttlmAmt); sese.025 confirms a settled one (SttldAmt)
+    settlement_amount = _amount_dir(body.child("SttlmAmt") or body.child("SttldAmt"), natural)
     if settlement_amount is not None:
         amounts.append(SettlementAmount("SETT", settlement_amount))
     if settle is None:
@@ -340,7 +341,8 @@ def write_settlement(doc: WNode, msg: SettlementInstruction) -> None:
     _write_chain(body, "Rcvg", msg)
     settlement_amount = msg.amount("SETT")
     if settlement_amount is not None:
-        _write_amount(body, "SttlmAmt", settlement_amount, natural)
+        settled = body.type is not None and body.type.child("SttldAmt") is not None
+        _write_amount(body, "SttldAmt" if settled else "SttlmAmt", settlement_amount, natural)
     others = [(name, msg.amount(q)) for name, q in _OTHER_AMOUNTS]
     if any(a is not None for _, a in others):
         node = body.add("OthrAmts")

@@ -209,6 +209,20 @@ def settlement_amount_rule(ctx: RuleContext) -> list[Diagnostic]:
     ]
 
 
+def settled_amount_rule(ctx: RuleContext) -> list[Diagnostic]:
+    """MT545/MT547 C2 (E92): a settlement confirmation against payment states :19A::ESTT."""
+    if _qualified(ctx.msg.fields, "19", "ESTT"):
+        return []
+    return [
+        rule_error(
+            "E92",
+            f"MT{ctx.msg.mt_number}/C2",
+            "an against-payment confirmation must state the settled amount :19A::ESTT in sequence E3",
+            f"{ctx.prefix}:SETDET/AMT",
+        )
+    ]
+
+
 def settlement_parties_rule(ctx: RuleContext) -> list[Diagnostic]:
     """MT540–MT543 (E91): unless :22F::DBNM is given, E1 must name PSET and the counterparty's agent."""
     msg = ctx.msg
