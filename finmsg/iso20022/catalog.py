@@ -57,6 +57,10 @@ _HINTS = {
     "camt.056": "cancellation",
     "camt.029": "resolution",
     "pain.001": "initiation",
+    "admi.024": "correspondence",
+    "sese.023": "securities_settlement",
+    "sese.025": "securities_settlement",
+    "setr.027": "trade_confirmation",
 }
 _FOUND: dict[str, MessageCodec] = {}
 _PACKAGE = "finmsg.iso20022.messages"

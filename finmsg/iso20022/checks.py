@@ -37,7 +37,6 @@ _TX_AMOUNT_FIELDS = ("settlement_amount", "instructed_amount", "returned_amount"
 _BATCH_TYPES: tuple[type[PaymentInstruction], ...] = (PaymentInstruction,)
 #: Leaf types that carry no model objects below them: never descended into.
 _LEAVES = (Amount, Timestamp, Extra)
-_CURRENCY_SUFFIX = "currency"
 
 Nodes = list[tuple[str, object]]
 
@@ -56,6 +55,14 @@ def _fields(obj: object) -> tuple[str, ...]:
     return names
 
 
+def _type_fields(kind: type) -> tuple[str, ...]:
+    names = _field_cache.get(kind)
+    if names is None:
+        names = tuple(f.name for f in dataclasses.fields(kind))
+        _field_cache[kind] = names
+    return names
+
+
 def _is_model_type(kind: type) -> bool:
     known = _model_cache.get(kind)
     if known is None:
@@ -65,7 +72,7 @@ def _is_model_type(kind: type) -> bool:
 
 def _walk_plan(kind: type) -> tuple[str, ...]:
     """Members of ``kind`` that may hold model objects; () for the leaf types (never descended)."""
-    plan = () if issubclass(kind, _LEAVES) else tuple(f.name for f in dataclasses.fields(kind))
+    plan = () if issubclass(kind, _LEAVES) else _type_fields(kind)
     _walk_plans[kind] = plan
     return plan
 
@@ -226,14 +233,48 @@ def check_currencies(message: object, nodes: Nodes, out: list[Diagnostic]) -> No
 
     Also every ``currency`` / ``*_currency`` code member (account currency...).
     """
+    plans = _currency_plans
     for path, obj in nodes:
-        if isinstance(obj, Amount):
-            _check_amount(obj, path, out)
-        elif not isinstance(obj, _LEAVES):
-            for name in _members(obj, _CURRENCY_SUFFIX):
-                code = getattr(obj, name)
-                if isinstance(code, str) and not currency.is_valid(code):
-                    out.append(_unknown_currency(code, f"{path}.{name}" if path else name))
+        kind = type(obj)
+        names = plans.get(kind)
+        if names is None:
+            names = _currency_plan(kind)
+        if names is _AMOUNT:
+            _check_amount(obj, path, out)  # type: ignore[arg-type]  # the plan says it is an Amount
+            continue
+        for name in names:
+            code = getattr(obj, name)
+            if isinstance(code, str) and not _currency_ok(code):
+                out.append(_unknown_currency(code, f"{path}.{name}" if path else name))
+
+
+#: Plan marker: the node is an :class:`Amount` (checked as a whole).
+_AMOUNT: tuple[str, ...] = ("<amount>",)
+_currency_plans: dict[type, tuple[str, ...]] = {}
+#: Minor units of the codes met so far, keyed by the exact code text (only valid codes).
+_known_units: dict[str, int | None] = {}
+
+
+def _currency_plan(kind: type) -> tuple[str, ...]:
+    """Per type: :data:`_AMOUNT`, or its currency code members (none for the other leaves)."""
+    if issubclass(kind, Amount):
+        plan = _AMOUNT
+    elif issubclass(kind, _LEAVES):
+        plan = ()
+    else:
+        plan = tuple(n for n in _type_fields(kind) if n == "currency" or n.endswith("_currency"))
+    _currency_plans[kind] = plan
+    return plan
+
+
+def _currency_ok(code: str) -> bool:
+    """``currency.is_valid`` with a memo of the (few) valid codes seen: the check runs per amount."""
+    if isinstance(code, str) and code in _known_units:
+        return True
+    if not currency.is_valid(code):
+        return False
+    _known_units[code] = currency.minor_units(code)
+    return True
 
 
 def _unknown_currency(code: str, path: str) -> Diagnostic:
@@ -247,20 +288,34 @@ def _unknown_currency(code: str, path: str) -> Diagnostic:
 
 
 def _check_amount(amount: Amount, path: str, out: list[Diagnostic]) -> None:
-    if not currency.is_valid(amount.currency):
-        out.append(_unknown_currency(amount.currency, path))
+    code = amount.currency
+    if not _currency_ok(code):
+        out.append(_unknown_currency(code, path))
         return
-    if not currency.check_amount_precision(amount.value, amount.currency):
-        units = currency.minor_units(amount.currency)
+    if not _precision_ok(amount.value, code):
+        units = currency.minor_units(code)
         out.append(
             _diag(
                 "iso.check.currency-decimals",
-                f"{amount.currency} allows {units} decimal(s); {amount.value} has more",
+                f"{code} allows {units} decimal(s); {amount.value} has more",
                 path,
                 "ISO4217-minor-units",
                 original=str(amount),
             )
         )
+
+
+def _precision_ok(value: Decimal, code: str) -> bool:
+    """:func:`currency.check_amount_precision` for a code known valid, without re-validating it."""
+    units = _known_units.get(code, -1)
+    if units == -1 or not isinstance(value, Decimal):
+        return currency.check_amount_precision(value, code)
+    if not value.is_finite():
+        return False
+    if units is None:
+        return True
+    exponent = value.as_tuple().exponent
+    return isinstance(exponent, int) and -exponent <= units
 
 
 # --------------------------------------------------------------------------- statements
@@ -317,37 +372,44 @@ _IDENTIFIERS: dict[str, tuple[Callable[[str], bool], str, str, str]] = {
     "iban": (iban.is_valid, "iso.check.iban", "IBAN", "ISO13616"),
     "lei": (lei.is_valid, "iso.check.lei", "LEI", "ISO17442"),
 }
-_member_cache: dict[tuple[type, str], tuple[str, ...]] = {}
+_identifier_plans: dict[type, tuple[tuple[str, Callable[[str], bool], str, str, str], ...]] = {}
 
 
-def _members(obj: object, suffix: str) -> tuple[str, ...]:
-    """Members of ``obj`` named ``suffix`` or ``*_suffix`` (cached per type)."""
-    key = (type(obj), suffix)
-    names = _member_cache.get(key)
-    if names is None:
-        names = tuple(n for n in _fields(obj) if n == suffix or n.endswith("_" + suffix))
-        _member_cache[key] = names
-    return names
+def _identifier_plan(kind: type) -> tuple[tuple[str, Callable[[str], bool], str, str, str], ...]:
+    """Per type: (member, validator, code, label, rule) in the order of :data:`_IDENTIFIERS`."""
+    plan: tuple[tuple[str, Callable[[str], bool], str, str, str], ...] = ()
+    if not issubclass(kind, _LEAVES):
+        names = _type_fields(kind)
+        plan = tuple(
+            (name, *spec)
+            for suffix, spec in _IDENTIFIERS.items()
+            for name in names
+            if name == suffix or name.endswith("_" + suffix)
+        )
+    _identifier_plans[kind] = plan
+    return plan
 
 
 def check_identifiers(message: object, nodes: Nodes, out: list[Diagnostic]) -> None:
     """BIC (``bic``, ``*_bic`` members), IBAN (``iban``) and LEI (``lei``) formats and check digits."""
+    plans = _identifier_plans
     for path, obj in nodes:
-        if isinstance(obj, _LEAVES):
-            continue
-        for suffix, (is_valid, code, label, rule) in _IDENTIFIERS.items():
-            for name in _members(obj, suffix):
-                value = getattr(obj, name)
-                if isinstance(value, str) and not is_valid(value):
-                    out.append(
-                        _diag(
-                            code,
-                            f"{value!r} is not a valid {label}",
-                            f"{path}.{name}" if path else name,
-                            rule,
-                            original=value,
-                        )
+        kind = type(obj)
+        plan = plans.get(kind)
+        if plan is None:
+            plan = _identifier_plan(kind)
+        for name, is_valid, code, label, rule in plan:
+            value = getattr(obj, name)
+            if isinstance(value, str) and not is_valid(value):
+                out.append(
+                    _diag(
+                        code,
+                        f"{value!r} is not a valid {label}",
+                        f"{path}.{name}" if path else name,
+                        rule,
+                        original=value,
                     )
+                )
 
 
 # --------------------------------------------------------------------------- entry point

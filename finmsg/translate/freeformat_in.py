@@ -10,6 +10,8 @@ reported, as is any field other than 20, 21 and 79.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import finmsg.translate.freeformat_rules  # noqa: F401  (registers the TF rule ids)
 from finmsg.model.admin import Correspondence, CorrespondenceHeader, CorrespondenceNotification
 from finmsg.model.common import Agent
@@ -36,9 +38,11 @@ def mtn99_to_admi024(msg: MtMessage, ctx: Ctx, version: str = VERSION) -> Corres
     if ref is None:
         ctx.defaulted("TF001", f"{p}:20", f"{DATA}/SndrNtfctnId", NOTPROVIDED, "field 20 is missing")
     header = app_header(ctx, routing, reference, version, p)
+    if routing.priority == "U":
+        header = replace(header, priority="HIGH")
     for tag, value in msg.user_header or ():
         ctx.dropped(
-            "TF006", f"{p}:block3/{tag}", None, value or "", f"block 3 tag {tag} has no place in admi.024"
+            "TF006", f"{p}:block3/{tag}", BODY, value or "", f"block 3 tag {tag} has no place in admi.024"
         )
     related: list[str] = []
     narrative: list[str] = []
@@ -50,7 +54,7 @@ def mtn99_to_admi024(msg: MtMessage, ctx: Ctx, version: str = VERSION) -> Corres
         elif f.tag == "79":
             narrative.extend(_narrative(ctx, f.value, path, len(narrative)))
         else:
-            ctx.dropped("TF006", path, None, f.value, f"field {f.tag} has no place in admi.024")
+            ctx.dropped("TF006", path, DATA, f.value, f"field {f.tag} has no place in admi.024")
     group = None
     if routing.sender and routing.receiver:
         group = CorrespondenceHeader(

@@ -12,13 +12,13 @@ silently.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import finmsg.translate.freeformat_rules  # noqa: F401  (registers the TF rule ids)
 from finmsg.errors import ConversionError
 from finmsg.model.admin import Correspondence, CorrespondenceNotification
 from finmsg.model.common import Agent, Extra, Party
 from finmsg.mt.message import MtField, MtMessage
-from finmsg.mt.writer import make_user_header
 from finmsg.translate.bics import same_bic
 from finmsg.translate.context import Ctx
 from finmsg.translate.headers import Routing, build_message, routing_from_mx
@@ -71,19 +71,21 @@ def admi024_to_mtn99(message: Correspondence, ctx: Ctx, wanted: str | None = Non
         ctx.dropped(
             "TF006",
             f"{BODY}/NtfctnData[{n}]",
-            None,
+            p,
             other.sender_id or "",
             f"an MT{mt} carries one notification",
         )
     group = message.group_header
     routing = routing_from_mx(
         message.header,
-        _agent(ctx, group.sender if group else None, f"{GRP}/Sndr"),
-        _agent(ctx, group.receiver if group else None, f"{GRP}/Rcvr"),
+        _agent(ctx, group.sender if group else None, f"{GRP}/Sndr", f"{p}:block1"),
+        _agent(ctx, group.receiver if group else None, f"{GRP}/Rcvr", f"{p}:block2"),
     )
     fields = [MtField("20", reference16(ctx, first.sender_id, f"{src}/SndrNtfctnId", f"{p}:20"))]
     if group is not None and group.message_id not in (None, first.sender_id):
-        ctx.dropped("TF001", f"{GRP}/MsgId", None, group.message_id or "", "MT has one reference (field 20)")
+        ctx.dropped(
+            "TF001", f"{GRP}/MsgId", f"{p}:20", group.message_id or "", "MT has one reference (field 20)"
+        )
     if first.related_ids:
         rel = f"{src}/RltdNtfctnData[1]/NtfctnId"
         fields.append(MtField("21", reference16(ctx, first.related_ids[0], rel, f"{p}:21")))
@@ -94,13 +96,26 @@ def admi024_to_mtn99(message: Correspondence, ctx: Ctx, wanted: str | None = Non
     fields.append(MtField("79", "\n".join(_lines(ctx, first, src, f"{p}:79"))))
     _report_type(ctx, first, src, mt)
     _report_extras(ctx, message, first, routing, p)
-    return build_message(routing, mt, mt, "N", make_user_header(), fields)
+    built = build_message(routing, mt, mt, _priority(ctx, message, p), (), fields)
+    return replace(built, user_header=None)  # no UETR, no MUR: no block 3 at all
 
 
-def _agent(ctx: Ctx, value: Party | Agent | None, path: str) -> Agent | None:
+def _priority(ctx: Ctx, message: Correspondence, p: str) -> str:
+    """Block 2 priority from the BAH Prty (TF008): HIGH is urgent, anything else normal."""
+    priority = message.header.priority if message.header else None
+    if priority == "HIGH":
+        return "U"
+    if priority not in (None, "NORM"):
+        ctx.dropped("TF008", "/AppHdr/Prty", f"{p}:block2", priority, "only HIGH has a FIN priority (U)")
+    return "N"
+
+
+def _agent(ctx: Ctx, value: Party | Agent | None, path: str, target: str) -> Agent | None:
     """An agent sender/receiver routes the message; a party cannot be a FIN address (reported)."""
     if isinstance(value, Party):
-        ctx.dropped("TF007", f"{path}/Pty", None, value.name or value.lei or "", "a party is no FIN address")
+        ctx.dropped(
+            "TF007", f"{path}/Pty", target, value.name or value.lei or "", "a party is no FIN address"
+        )
         return None
     return value
 
@@ -126,11 +141,11 @@ def _report_type(ctx: Ctx, first: CorrespondenceNotification, src: str, mt: str)
     kind = first.notification_type
     if kind is not None and kind.proprietary != f"MT{mt}":
         ctx.dropped(
-            "TF005", f"{src}/NtfctnTp", None, kind.value or "", "the notification type has no MT field"
+            "TF005", f"{src}/NtfctnTp", f"MT{mt}", kind.value or "", "the notification type has no MT field"
         )
     sub = first.sub_type
     if sub is not None:
-        ctx.dropped("TF006", f"{src}/NtfctnSubTp", None, sub.value or "", "the sub-type has no MT field")
+        ctx.dropped("TF006", f"{src}/NtfctnSubTp", f"MT{mt}", sub.value or "", "the sub-type has no MT field")
 
 
 def _report_extras(
@@ -158,4 +173,4 @@ def _report_extras(
         if extra.path.startswith("/Document/@"):
             continue
         name = extra.path.rsplit("/", 1)[-1]
-        ctx.dropped("TF006", extra.path, None, extra.content, f"{name} has no place in an MT n99")
+        ctx.dropped("TF006", extra.path, p, extra.content, f"{name} has no place in an MT n99")

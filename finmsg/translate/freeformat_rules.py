@@ -16,5 +16,6 @@ FREEFORMAT_RULES = {
     "TF005": "NtfctnTp <-> the MT type (Prtry MT199/MT299); any other notification type is reported",
     "TF006": "admi.024 or MT content with no place in the other message is dropped and reported",
     "TF007": "GrpHdr Sndr/Rcvr <-> block 1/2 BICs (after the BAH, TR001)",
+    "TF008": "block 2 priority U <-> BAH Prty HIGH (N <-> no Prty, the CBPR+ default NORM)",
 }
 register_rules(FREEFORMAT_RULES)

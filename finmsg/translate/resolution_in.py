@@ -78,12 +78,15 @@ def _copy(ctx: Ctx, copy: list[tuple[MtField, str]]) -> OriginalTransactionRef:
     return ref
 
 
-def _group(ctx: Ctx, head: dict[str, tuple[MtField, str]], copied: str | None) -> OriginalGroupRef | None:
+def _group(
+    ctx: Ctx, head: dict[str, tuple[MtField, str]], copied: str | None, related: str
+) -> OriginalGroupRef | None:
+    """11a as OrgnlGrpInf; its id is 21 when 11a names the request (n92), else the copied 20 (TI035)."""
     if "11a" not in head:
         return None
     f, src = head["11a"]
     tgt = f"{_TX}/OrgnlGrpInf"
-    message_id = copied
+    message_id = related if f.value[1:3] == "92" else copied
     if message_id is None:
         message_id = NOTPROVIDED
         ctx.defaulted(
@@ -106,19 +109,17 @@ def _group(ctx: Ctx, head: dict[str, tuple[MtField, str]], copied: str | None) -
 
 
 def _reasons(ctx: Ctx, head: dict[str, tuple[MtField, str]], reason: ReasonInfo | None) -> list[ReasonInfo]:
+    """CxlStsRsnInf[1] from 76, CxlStsRsnInf[2] from 77A (TI034).
+
+    A bare 76 (no reason, no text) followed by 77A keeps an empty first entry,
+    so that 77A stays in position 2 and comes back as 77A, not as 76 text.
+    """
     out = [reason] if reason is not None else []
     if "77A" in head:
         f, src = head["77A"]
         narrative = reason_from_lines(f.value.split("\n"), "TI034", ctx, src)
         if narrative is not None:
-            if not out:
-                ctx.info(
-                    "lossy.layout",
-                    "TI034",
-                    "76 has no reason or text, so 77A is CxlStsRsnInf[1]: it comes back in 76",
-                    src,
-                    f"{_TX}/CxlStsRsnInf[1]",
-                )
+            out = out or [ReasonInfo()]
             out.append(narrative)
     return out
 
@@ -156,6 +157,16 @@ def resolution_from_mt(msg: MtMessage, ctx: Ctx, version: str) -> InvestigationR
         f79, src79 = head["79"]
         ctx.dropped("TI039", src79, None, f79.value, "79 (narrative of the original) has no camt.029 element")
     copied = _copy(ctx, copy)
+    if "11a" not in head and msg.mt_number == "296":
+        ctx.info(
+            "lossy.dropped",
+            "TI038",
+            "no 11R/11S: camt.029 does not say that the original was an institution transfer "
+            "(the way back writes MT196 unless MT296 is asked for)",
+            f"{p}:block2",
+            f"{_TX}/OrgnlGrpInf",
+            "296",
+        )
     if msg.uetr is None:
         ctx.info(
             "mapping.missing",
@@ -174,7 +185,7 @@ def resolution_from_mt(msg: MtMessage, ctx: Ctx, version: str) -> InvestigationR
             "the case was created by the sender of the request, the receiver of this answer",
         )
     tx = CancellationStatusTx(
-        original=replace(copied, group=_group(ctx, head, copied.instruction_id), uetr=msg.uetr),
+        original=replace(copied, group=_group(ctx, head, copied.instruction_id, ref21), uetr=msg.uetr),
         status=status,
         reasons=tuple(_reasons(ctx, head, first)),
     )

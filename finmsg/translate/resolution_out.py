@@ -69,8 +69,8 @@ def _answer_code(
 ) -> str:
     conf = message.status.confirmation
     if conf:
-        answer = to_tx = TX_TO_ANSWER.get(tx.status or "")
-        if to_tx is not None and answer != conf:
+        answer = TX_TO_ANSWER.get(tx.status or "")
+        if answer is not None and answer != conf:
             ctx.dropped("TI032", f"{src}/TxCxlSts", tgt, tx.status or "", f"76 carries the answer {conf}")
         return conf
     answer = TX_TO_ANSWER.get(tx.status or "")
@@ -171,7 +171,9 @@ def _field_11r(ctx: Ctx, ref: OriginalTransactionRef, family: str, src: str, mt:
     return MtField("11R", f"{number}\n{date_to_mt(day, src)}")
 
 
-def _copy(ctx: Ctx, ref: OriginalTransactionRef, src: str, mt: str) -> tuple[list[MtField], set[str]]:
+def _copy(
+    ctx: Ctx, ref: OriginalTransactionRef, src: str, mt: str, related: str
+) -> tuple[list[MtField], set[str]]:
     """The copy of the original: 20 from OrgnlInstrId (else OrgnlMsgId) and 32A (TI037)."""
     out: list[MtField] = []
     used: set[str] = set()
@@ -183,12 +185,12 @@ def _copy(ctx: Ctx, ref: OriginalTransactionRef, src: str, mt: str) -> tuple[lis
         used.add("instruction_id")
         if group_id == ref.instruction_id:
             used.add("group")
-    elif group_id and group_id != NOTPROVIDED:
+    elif group_id and group_id not in (NOTPROVIDED, related):
         out.append(
             MtField("20", reference16(ctx, group_id, f"{src}/OrgnlGrpInf/OrgnlMsgId", f"MT{mt}:20[2]"))
         )
         used.add("group")
-    if group_id in (None, NOTPROVIDED):
+    if group_id in (None, NOTPROVIDED, related):
         used.add("group")
     copied = copy_32a(ref, src)
     if copied is not None:
@@ -249,7 +251,7 @@ def mt_from_resolution(message: InvestigationResolution, ctx: Ctx, wanted: str |
     field_11 = _field_11r(ctx, ref, family, src, mt)
     if field_11 is not None:
         fields.append(field_11)
-    copy, used = _copy(ctx, ref, src, mt)
+    copy, used = _copy(ctx, ref, src, mt, related)
     fields.extend(copy)
     report_original(ctx, ref, src, used)
     _report_case(ctx, message, tx, src, routing.receiver)

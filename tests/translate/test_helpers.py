@@ -125,7 +125,7 @@ def test_decimals_keep_scale() -> None:
 
 def test_rule_table() -> None:
     # TR payments, TS statements, TN notifications, TI investigations (pair modules register theirs)
-    prefixes = {"TR", "TS", "TN", "TI", "TA"}
+    prefixes = {"TR", "TS", "TN", "TI", "TA", "TF"}
     assert all(key[:2] in prefixes and key[2:].isdigit() and text for key, text in RULES.items())
     assert describe("TR004").startswith("an identifier longer")
     register_rules({"TR999": "test rule"})
