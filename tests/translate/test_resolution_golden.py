@@ -19,6 +19,7 @@ from finmsg.iso20022.document import read_iso
 from finmsg.model.exceptions import InvestigationResolution
 from finmsg.mt.api import read_one
 from finmsg.mt.validate import validate_message
+from finmsg.translate.resolution_common import TX_TO_ANSWER
 from finmsg.testing.translate import check_mx, diagnostics_json, mt_to_mx, mx_to_mt, unexplained_differences
 from tests.golden import check_golden
 
@@ -68,4 +69,5 @@ def test_resolution_golden(case: Path, update_goldens: bool) -> None:
         before, after = read_iso(source, {}).value, read_iso(xml, {}).value
         assert isinstance(before, InvestigationResolution) and isinstance(after, InvestigationResolution)
         assert _key(after) == _key(before)
-        assert after.status.confirmation == (before.status.confirmation or "PDCR")
+        tx_status = before.cancellation_details[0].transactions[0].status or ""
+        assert after.status.confirmation == (before.status.confirmation or TX_TO_ANSWER[tx_status])
