@@ -19,8 +19,8 @@ from finmsg.iso20022.document import read_iso
 from finmsg.model.exceptions import InvestigationResolution
 from finmsg.mt.api import read_one
 from finmsg.mt.validate import validate_message
-from finmsg.translate.resolution_common import TX_TO_ANSWER
 from finmsg.testing.translate import check_mx, diagnostics_json, mt_to_mx, mx_to_mt, unexplained_differences
+from finmsg.translate.resolution_common import TX_TO_ANSWER
 from tests.golden import check_golden
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "translate"
