@@ -176,6 +176,7 @@ def cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
         resume=args.resume,
         collect_diagnostics=bool(args.report),
         options=tuple(_format_options(args).items()) + ((("ssi", args.ssi),) if args.ssi else ()),
+        validate=args.validate,
     )
     options = RunOptions(
         inputs=list(args.inputs),
@@ -344,6 +345,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--report", help="write every diagnostic as JSON lines to this file")
     p.add_argument("--strict", action="store_true", help="quarantine (exit 1) any lossy conversion")
     p.add_argument("--ssi", metavar="FILE", help="standing settlement instructions (JSON or CSV) for trades")
+    p.add_argument(
+        "--validate",
+        action="store_true",
+        help="run every validation layer first and quarantine invalid messages",
+    )
     _add_batch_arguments(p)
     p.set_defaults(func=cmd_convert)
     p = sub.add_parser("reconcile", help="match payments/entries of set A against set B")

@@ -46,6 +46,8 @@ class BatchConfig:
     collect_diagnostics: bool = False
     #: Conversion options (e.g. ``ssi``: the standing settlement instructions file) as pairs.
     options: tuple[tuple[str, str], ...] = ()
+    #: Run every validation layer before converting: an invalid message is quarantined.
+    validate: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +187,12 @@ def _convert_parts(
         diags: list[Diagnostic] = list(part.diagnostics)
         try:
             _raise_on_errors(diags, False)  # a piece the splitter could only salvage
-            read = handler.read(part.data, {})
+            options = dict(state.config.options)
+            read: Result[Message | None]
+            if state.config.validate:
+                read = handler.validate(part.data, options)
+            else:
+                read = Result[Message | None](*handler.read(part.data, options))
             diags.extend(read.diagnostics)
             model: Message | None = read.value
             if model is not None and state.processor is not None:
