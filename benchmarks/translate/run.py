@@ -16,8 +16,6 @@ Run: ``python3 benchmarks/translate/run.py [--quick] [--roundtrips N]``.
 from __future__ import annotations
 
 import argparse
-import gc
-import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -26,29 +24,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
+from benchmarks.timing import bench  # noqa: E402
+
 MT103 = REPO / "fixtures" / "translate" / "mt103-pacs008" / "fx-structured-50k" / "input.fin"
 PACS008 = REPO / "fixtures" / "translate" / "pacs008-mt103" / "cover-chain-instructions" / "input.xml"
-
-
-def bench(fn: Callable[[], object], budget: float) -> float:
-    """Median µs per call over batches filling ``budget`` seconds."""
-    fn()
-    start = time.perf_counter()
-    fn()
-    one = max(time.perf_counter() - start, 1e-7)
-    per_batch = max(1, int(0.05 / one))
-    samples = []
-    deadline = time.perf_counter() + budget
-    gc.disable()
-    try:
-        while time.perf_counter() < deadline or len(samples) < 3:
-            t0 = time.perf_counter()
-            for _ in range(per_batch):
-                fn()
-            samples.append((time.perf_counter() - t0) / per_batch)
-    finally:
-        gc.enable()
-    return statistics.median(samples) * 1e6
 
 
 def finmsg_mt103_to_pacs008(data: bytes) -> Callable[[], object]:

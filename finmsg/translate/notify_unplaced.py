@@ -18,36 +18,14 @@ from finmsg.model.common import Agent, Extra, Party
 from finmsg.model.statements import AccountReport, Entry, Statement, TransactionDetails
 from finmsg.translate.bics import same_bic
 from finmsg.translate.context import Ctx
+from finmsg.translate.stmt_unplaced import TX_ELEMENTS
 from finmsg.translate.text import NOTPROVIDED
 
 __all__ = ["report_notification"]
 
-#: Model attribute -> camt element, for transaction members (unknown ones fall back to the name).
-_ELEMENTS = {
-    "amount": "Amt",
-    "credit_debit": "CdtDbtInd",
-    "instructed_amount": "AmtDtls/InstdAmt",
-    "transaction_amount": "AmtDtls/TxAmt",
-    "bank_transaction_code": "BkTxCd",
-    "initiating_party": "RltdPties/InitgPty",
-    "debtor": "RltdPties/Dbtr",
-    "debtor_account": "RltdPties/DbtrAcct",
-    "ultimate_debtor": "RltdPties/UltmtDbtr",
-    "creditor": "RltdPties/Cdtr",
-    "creditor_account": "RltdPties/CdtrAcct",
-    "ultimate_creditor": "RltdPties/UltmtCdtr",
-    "instructing_agent": "RltdAgts/InstgAgt",
-    "instructed_agent": "RltdAgts/InstdAgt",
-    "debtor_agent": "RltdAgts/DbtrAgt",
-    "creditor_agent": "RltdAgts/CdtrAgt",
-    "intermediary_agents": "RltdAgts/IntrmyAgt",
-    "local_instrument": "LclInstrm",
-    "purpose": "Purp",
-    "remittance": "RmtInf",
-    "interbank_settlement_date": "RltdDts/IntrBkSttlmDt",
-    "return_info": "RtrInf",
-    "additional_info": "AddtlTxInf",
-}
+#: Model attribute -> camt element (shared with the statement pairs; unknown names fall back to
+#: the attribute name).
+_ELEMENTS = TX_ELEMENTS
 _REFS = {
     "message_id": "MsgId",
     "account_servicer_ref": "AcctSvcrRef",

@@ -17,10 +17,10 @@ from finmsg.model.statements import AccountReport, Entry, Statement, Transaction
 from finmsg.translate.bics import same_bic
 from finmsg.translate.context import Ctx
 
-__all__ = ["report_statement"]
+__all__ = ["TX_ELEMENTS", "report_statement"]
 
-#: Model attribute -> camt element, for the members reported below.
-_ELEMENTS = {
+#: Model attribute -> camt element of a transaction's members, for the paths in diagnostics.
+TX_ELEMENTS = {
     "refs": "Refs",
     "amount": "Amt",
     "credit_debit": "CdtDbtInd",
@@ -103,14 +103,14 @@ def _transaction(ctx: Ctx, tx: TransactionDetails, src: str, used: set[str], mt:
                 if _present(ref_value) and ref.name not in used:
                     ctx.dropped(
                         "TS019",
-                        f"{src}/Refs/{_ELEMENTS[ref.name]}",
+                        f"{src}/Refs/{TX_ELEMENTS[ref.name]}",
                         None,
                         str(ref_value),
                         f"MT{mt} 61 carries one reference for the account owner",
                     )
             continue
         ctx.dropped(
-            "TS019", f"{src}/{_ELEMENTS.get(name, name)}", None, _show(value), f"MT{mt} has no field for it"
+            "TS019", f"{src}/{TX_ELEMENTS.get(name, name)}", None, _show(value), f"MT{mt} has no field for it"
         )
 
 
