@@ -105,9 +105,7 @@ def walk(obj: object, path: str = "") -> Nodes:
                 continue
             vtype = type(value)
             if vtype is tuple:
-                index = 0
-                for member in value:
-                    index += 1
+                for index, member in enumerate(value, start=1):
                     mtype = type(member)
                     known = is_model.get(mtype)
                     if known is None:

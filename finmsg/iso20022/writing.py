@@ -99,14 +99,17 @@ class WNode:
     def add(self, name: str, original: str | None = None) -> WNode | None:
         """Append a child ``name``; None (and a diagnostic) when the schema has no such child."""
         child_type = None
-        if self.type is not None:
-            decl = self.type.child(name)
+        kind = self.type
+        if kind is not None:
+            # ``ElementType.child`` and ``ChildDecl.type`` inlined: this runs for every element written.
+            decl = kind.children.get(name)
             if decl is None:
                 self.ctx.dropped(self.path, name, original)
                 return None
-            child_type = decl.type
-        el = etree.SubElement(self.el, self.ctx.q + name)
-        return WNode(el, child_type, f"{self.path}/{name}", self.ctx)
+            child_type = decl.registry[decl.type_name]
+        ctx = self.ctx
+        el = etree.SubElement(self.el, ctx.q + name)
+        return WNode(el, child_type, f"{self.path}/{name}", ctx)
 
     def text(self, name: str, value: str | None) -> None:
         if value is None:
@@ -169,11 +172,15 @@ class WNode:
         (``Dbtr``, ``Dbtr/Id``, ``Dbtr/Id/OrgId``); each level picks its own by the
         parent segment of the fragment's source path.
         """
-        parts = _segments(self.path)
-        mine = (parts[-2] if len(parts) >= 2 else "", parts[-1])
+        mine: tuple[str, str] | None = None  # (parent, own name): only worked out when needed
         for extra in extras:
-            if extra.source != "iso20022" or parent_key(extra.path) != mine:
+            if extra.source != "iso20022":
                 continue  # foreign extras are reported once by the translator
+            if mine is None:
+                parts = _segments(self.path)
+                mine = (parts[-2] if len(parts) >= 2 else "", parts[-1])
+            if parent_key(extra.path) != mine:
+                continue
             leaf = extra.path.rsplit("/", 1)[-1]
             if leaf.startswith("@"):
                 if leaf != "@xmlns":  # the namespace itself is chosen by the WriteContext

@@ -25,7 +25,7 @@ from functools import cache
 
 from finmsg.mt.charset import X_CHARS, Y_CHARS, Z_CHARS
 
-__all__ = ["FieldFormat", "compile_format", "to_regex"]
+__all__ = ["FieldFormat", "compile_check", "compile_format", "to_regex"]
 
 _CLASS = {
     "n": "[0-9]",
@@ -38,11 +38,16 @@ _CLASS = {
     "z": "[" + re.escape(Z_CHARS) + "]",
 }
 _LENGTH = re.compile(r"(\d+)(!|\*\d+|-\d+)?([nachexyzd])")
-_PARTY = (
-    r"(?:(?=/)(?:/(?P<dc>[A-Z])(?=[/\n]|\Z))?(?:/(?P<account>["
-    + re.escape(X_CHARS)
-    + r"]{1,34}?))?(?:\n|\Z))?"
-)
+
+
+def _party(capture: bool, lazy: bool) -> str:
+    """The ``{party}`` line; without ``capture`` its groups do not capture (see :func:`compile_check`)."""
+    dc, account = ("(?P<dc>", "(?P<account>") if capture else ("(?:", "(?:")
+    text = "[" + re.escape(X_CHARS) + "]{1,34}" + ("?" if lazy else "")
+    return r"(?:(?=/)(?:/" + dc + r"[A-Z])(?=[/\n]|\Z))?(?:/" + account + text + r"))?(?:\n|\Z))?"
+
+
+_PARTY = _party(True, True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,14 +63,19 @@ class FieldFormat:
         m = self.regex.fullmatch(value)
         if m is None:
             return None
+        found = m.groupdict()
+        if len(found) == len(self.names):  # no ``name__2`` repeats: keys are final
+            if None in found.values():
+                return {key: part for key, part in found.items() if part is not None}
+            return found
         out: dict[str, str] = {}
-        for key, part in m.groupdict().items():
+        for key, part in found.items():
             if part is not None:
                 out.setdefault(key.split("__")[0], part)
         return out
 
 
-def _element(count: int, kind: str, cls: str) -> str:
+def _element(count: int, kind: str, cls: str, lazy_text: bool = True) -> str:
     if cls == "d":
         return rf"(?=[0-9,]{{1,{count}}}(?![0-9,]))[0-9]+,[0-9]*"
     char = _CLASS[cls]
@@ -76,17 +86,20 @@ def _element(count: int, kind: str, cls: str) -> str:
         return f"{char}{{1,{width}}}(?:\\n{char}{{1,{width}}}){{0,{count - 1}}}"
     if kind.startswith("-"):
         return f"{char}{{{count},{int(kind[1:])}}}"
-    lazy = "?" if cls in "xyz" else ""
+    lazy = "?" if lazy_text and cls in "xyz" else ""
     return f"{char}{{1,{count}}}{lazy}"
 
 
 class _Compiler:
     """Recursive-descent translation of the notation into regex source."""
 
-    def __init__(self, notation: str) -> None:
+    def __init__(self, notation: str, keep: frozenset[str] | None = None, lazy: bool = True) -> None:
         self.src = notation
         self.pos = 0
         self.names: list[str] = []
+        #: Names of the groups that capture (None: all); ``lazy``: text elements match lazily.
+        self.keep = keep
+        self.lazy = lazy
 
     def _name(self, raw: str) -> str:
         name = raw
@@ -120,6 +133,8 @@ class _Compiler:
             end = src.index(">", self.pos)
             name = self._name(src[self.pos + 1 : end])
             self.pos = end + 1
+            if self.keep is not None and name not in self.keep:
+                return f"(?:{self.item()})"
             return f"(?P<{name}>{self.item()})"
         if ch == "[":
             self.pos += 1
@@ -132,14 +147,16 @@ class _Compiler:
             if "dc" in self.names:
                 raise ValueError("{party} used twice")
             self.names += ["dc", "account"]
-            return _PARTY
+            if self.keep is None:
+                return _PARTY
+            return _party(bool({"dc", "account"} & self.keep), self.lazy)
         if src.startswith("CrLf", self.pos):
             self.pos += 4
             return r"\n"
         m = _LENGTH.match(src, self.pos)
         if m:
             self.pos = m.end()
-            return _element(int(m.group(1)), m.group(2) or "", m.group(3))
+            return _element(int(m.group(1)), m.group(2) or "", m.group(3), self.lazy)
         self.pos += 1
         return re.escape(ch)
 
@@ -157,3 +174,18 @@ def compile_format(notation: str) -> FieldFormat:
     """Compile (once) a notation such as ``6!n3!a15d`` into a :class:`FieldFormat`."""
     source, names = to_regex(notation)
     return FieldFormat(notation, re.compile(source), names)
+
+
+@cache
+def compile_check(notation: str, keep: frozenset[str] = frozenset()) -> re.Pattern[str]:
+    """A regex that ``fullmatch``-es exactly the values :func:`compile_format` accepts, only faster.
+
+    Only the groups named in ``keep`` capture: named groups cost the regex engine
+    bookkeeping on every backtrack, and capturing never changes which match is
+    found, so the kept groups hold the same text as with the full pattern. With
+    nothing to keep, text elements also match greedily: the *set* of values a
+    pattern accepts does not depend on laziness (only how a value is split does).
+    Used by validation, which needs a yes/no and at most a few components.
+    """
+    compiler = _Compiler(notation, keep, lazy=bool(keep))
+    return re.compile(compiler.sequence())

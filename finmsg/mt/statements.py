@@ -12,6 +12,7 @@ text and the terminator are kept in ``extras`` so the writer can put them back
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from finmsg.diagnostics import Diagnostic, Result, Severity
 from finmsg.errors import ParseError
@@ -23,6 +24,10 @@ from finmsg.mt.options import ParseOptions
 __all__ = ["looks_like_statement_file", "parse_statement_file"]
 
 _TAG_LINE = re.compile(r":[0-9]{2}[A-Z]?:")
+#: A tag line inside a statement's text (the text is given a leading line break).
+_FIELD_START = re.compile(r"\n:([0-9]{2}[A-Z]?):")
+#: ``MtField`` from a (tag, value) pair without a Python-level ``__new__`` call.
+_new_field = partial(tuple.__new__, MtField)
 _FRAMING = "\x01\x03"
 
 
@@ -51,24 +56,25 @@ def _norm(text: str, opts: ParseOptions, diags: list[Diagnostic]) -> str:
     return text
 
 
-def _statement(lines: list[str], terminator: str | None) -> MtMessage:
-    preamble: list[str] = []
-    fields: list[MtField] = []
-    for line in lines:
-        m = _TAG_LINE.match(line)
-        if m:
-            fields.append(MtField(line[1 : m.end() - 1], line[m.end() :]))
-        elif fields:
-            prev = fields[-1]
-            fields[-1] = MtField(prev.tag, prev.value + "\n" + line)
-        else:
-            preamble.append(line)
+def _statement(body: str | None, terminator: str | None) -> MtMessage:
+    """One statement from its lines joined by ``\\n`` (``None``: no lines at all).
+
+    Lines before the first tag line are the preamble; a line that is not a tag line
+    continues the previous field. One ``re.split`` on the tag lines does both.
+    """
+    fields: tuple[MtField, ...] = ()
+    tags: set[str] = set()
     extras: list[Extra] = []
-    if preamble:
-        extras.append(Extra("mt", "preamble", "\n".join(preamble)))
+    if body is not None:
+        # The leading line break lets the split (whose literal prefix the regex engine
+        # searches fast) also find a tag line at the very start; parts[0] is then "".
+        parts = _FIELD_START.split("\n" + body)
+        if parts[0]:
+            extras.append(Extra("mt", "preamble", parts[0][1:]))
+        fields = tuple(map(_new_field, zip(parts[1::2], parts[2::2], strict=True)))
+        tags = set(parts[1::2])
     if terminator is not None:
         extras.append(Extra("mt", "terminator", terminator))
-    tags = {f.tag for f in fields}
     mt = (
         "942"
         if "34F" in tags
@@ -76,7 +82,54 @@ def _statement(lines: list[str], terminator: str | None) -> MtMessage:
         if tags & {"60F", "60M", "61", "62F", "62M", "25", "28C"}
         else "unknown"
     )
-    return MtMessage(message_type=mt, fields=tuple(fields), block4_style="bare", extras=tuple(extras))
+    return MtMessage(message_type=mt, fields=fields, block4_style="bare", extras=tuple(extras))
+
+
+def _line_starts(text: str, prefix: str) -> list[int]:
+    """Offsets of the lines of ``text`` that start with ``prefix`` (found with ``str.find``)."""
+    out = [0] if text.startswith(prefix) else []
+    needle = "\n" + prefix
+    at = text.find(needle)
+    while at >= 0:
+        out.append(at + 1)
+        at = text.find(needle, at + 1)
+    return out
+
+
+def _has_tag_line(text: str, start: int, end: int) -> bool:
+    """Whether a line in ``text[start:end]`` (``start`` at a line start) is a tag line."""
+    if _TAG_LINE.match(text, start, end):
+        return True
+    at = text.find("\n:", start, end)
+    while at >= 0:
+        if _TAG_LINE.match(text, at + 1, end):
+            return True
+        at = text.find("\n:", at + 1, end)
+    return False
+
+
+def _split_statements(text: str) -> list[MtMessage]:
+    """Cut the statements: at a ``-`` (or ``-}``) line, and before a ``:20:`` line that
+    follows a tag line. Only the lines starting with ``-`` or ``:20:`` are looked at."""
+    statements: list[MtMessage] = []
+    start = 0
+    for at in sorted(_line_starts(text, "-") + _line_starts(text, ":20:")):
+        if text[at] == ":":
+            if _has_tag_line(text, start, at):
+                statements.append(_statement(text[start : at - 1], None))
+                start = at
+            continue
+        end = text.find("\n", at)
+        if end < 0:
+            end = len(text)
+        line = text[at:end]
+        if line.rstrip() in ("-", "-}"):
+            statements.append(_statement(text[start : at - 1] if at > start else None, line))
+            start = end + 1
+    rest = text[start:]
+    if rest.strip():
+        statements.append(_statement(rest, None))
+    return statements
 
 
 def parse_statement_file(data: bytes | str, options: ParseOptions | None = None) -> Result[list[MtMessage]]:
@@ -106,19 +159,7 @@ def parse_statement_file(data: bytes | str, options: ParseOptions | None = None)
             path="MT",
             value=stripped[:40],
         )
-    statements: list[MtMessage] = []
-    current: list[str] = []
-    for line in stripped.split("\n"):
-        if line.rstrip() in ("-", "-}"):
-            statements.append(_statement(current, line))
-            current = []
-            continue
-        if line.startswith(":20:") and any(_TAG_LINE.match(x) for x in current):
-            statements.append(_statement(current, None))
-            current = []
-        current.append(line)
-    if current and any(x.strip() for x in current):
-        statements.append(_statement(current, None))
+    statements = _split_statements(stripped)
     if not any(s.fields for s in statements):
         raise ParseError("no field found", code="mt.block4.tag", path="MT")
     return Result(statements, diags)

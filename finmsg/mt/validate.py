@@ -16,6 +16,7 @@ standard gives one):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
@@ -23,7 +24,7 @@ from functools import lru_cache
 from finmsg.diagnostics import Diagnostic, Severity
 from finmsg.mt.charset import first_invalid
 from finmsg.mt.fields import format_for
-from finmsg.mt.fieldspec import FieldFormat
+from finmsg.mt.fieldspec import FieldFormat, compile_check
 from finmsg.mt.message import MtMessage
 from finmsg.mt.messages.spec import spec_for
 from finmsg.mt.partyf import check_party_f
@@ -77,25 +78,47 @@ def _date_ok(text: str) -> bool:
     return True
 
 
-_Plan = tuple[FieldFormat | None, bool, bool, bool, bool, bool]
+_Plan = tuple[FieldFormat | None, bool, bool, bool, bool, bool, "re.Pattern[str] | None", int]
+#: A format that starts with a fixed-width number component (``<value_date>6!n``).
+_LEADING_FIXED = re.compile(r"<(\w+)>(\d+)!n")
 _PLANS: dict[str, _Plan] = {}
 
 
 def _plan(tag: str) -> _Plan:
-    """Per tag: format, and whether it has dates, currency, BIC, a reference, a party F."""
+    """Per tag: format, whether it has dates, currency, BIC, a reference, a party F, the
+    regex to match with, and the width of a leading date (0: read it from the match).
+
+    The regex captures only the components these checks read
+    (:func:`~finmsg.mt.fieldspec.compile_check`: same verdict, about half the cost);
+    a date that opens the format (``<value_date>6!n`` of :61:) is the same slice in
+    every match, so it needs no group at all.
+    """
     fmt = format_for(tag)
     if fmt is None:
-        plan: _Plan = (None, False, False, False, False, False)
+        plan: _Plan = (None, False, False, False, False, False, None, 0)
     else:
         names = fmt.names
-        plan = (
-            fmt,
-            "date" in names or "value_date" in names,
-            "currency" in names,
-            "bic" in names,
-            tag in _REFERENCE_FIELDS,
-            tag in ("50F", "59F"),
-        )
+        has_date = "date" in names or "value_date" in names
+        has_ccy = "currency" in names
+        has_bic = "bic" in names
+        is_ref = tag in _REFERENCE_FIELDS
+        keep = set()
+        date_width = 0
+        if has_date:
+            date_name = "date" if "date" in names else "value_date"
+            lead = _LEADING_FIXED.match(fmt.notation)
+            if lead is not None and lead.group(1) == date_name:
+                date_width = int(lead.group(2))  # every match starts with it: a slice will do
+            else:
+                keep.add(date_name)
+        if has_ccy:
+            keep.update(("currency", "amount") if "amount" in names else ("currency",))
+        if has_bic:
+            keep.add("bic")
+        if is_ref:
+            keep.add("reference")
+        regex = compile_check(fmt.notation, frozenset(keep))
+        plan = (fmt, has_date, has_ccy, has_bic, is_ref, tag in ("50F", "59F"), regex, date_width)
     _PLANS[tag] = plan
     return plan
 
@@ -112,8 +135,8 @@ def _pass(msg: MtMessage, charset: bool, fields: bool, business: bool) -> list[D
     plans = _PLANS
     for index, (tag, value) in enumerate(msg.fields):
         plan = plans.get(tag) or _plan(tag)
-        fmt = plan[0]
-        m = fmt.regex.fullmatch(value) if fmt is not None else None
+        fmt, regex = plan[0], plan[6]
+        m = regex.fullmatch(value) if regex is not None else None
         if charset and (m is None or tag in Z_FIELDS):
             cs = "z" if tag in Z_FIELDS else "x"
             bad = first_invalid(value, cs)
@@ -140,7 +163,7 @@ def _pass(msg: MtMessage, charset: bool, fields: bool, business: bool) -> list[D
                     )
                 )
             continue
-        _, has_date, has_ccy, has_bic, is_ref, party_f = plan
+        _, has_date, has_ccy, has_bic, is_ref, party_f, _, date_width = plan
         if fields:
             if is_ref:
                 ref = m.group("reference")
@@ -161,7 +184,10 @@ def _pass(msg: MtMessage, charset: bool, fields: bool, business: bool) -> list[D
                 out.extend(check_party_f(tag, value, _path(msg, index), _country_ok))
         if business:
             if has_date:
-                d = m.group("date") if "date" in fmt.names else m.group("value_date")
+                if date_width:
+                    d = value[:date_width]
+                else:
+                    d = m.group("date") if "date" in fmt.names else m.group("value_date")
                 if d and not _date_ok(d):
                     out.append(_err("T50", f"{d} is not a real calendar date", _path(msg, index), original=d))
             if has_ccy:

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from operator import itemgetter
 
 from finmsg.diagnostics import Diagnostic, Severity
 from finmsg.mt.message import MtField, MtMessage
 
 __all__ = ["Rule", "RuleContext", "error", "first", "network_rule", "rules_for"]
+
+_TAG = itemgetter(0)  # MtField.tag
+_NUMBER = itemgetter(slice(0, 2))  # tag → its two digits
 
 
 class RuleContext:
@@ -25,13 +29,11 @@ class RuleContext:
     def __init__(self, msg: MtMessage) -> None:
         self.msg = msg
         self.prefix = msg.path_prefix
-        by_tag: dict[str, MtField] = {}
-        by_number: dict[str, MtField] = {}
-        for f in reversed(msg.fields):
-            by_tag[f.tag] = f
-            by_number[f.tag[:2]] = f
-        self.by_tag = by_tag
-        self.by_number = by_number
+        # Built in C from the reversed fields, so the *first* field of a tag wins.
+        backwards = msg.fields[::-1]
+        tags = list(map(_TAG, backwards))
+        self.by_tag: dict[str, MtField] = dict(zip(tags, backwards, strict=True))
+        self.by_number: dict[str, MtField] = dict(zip(map(_NUMBER, tags), backwards, strict=True))
 
     def get(self, tag: str) -> MtField | None:
         """First field with exactly ``tag``."""
