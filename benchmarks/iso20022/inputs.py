@@ -32,6 +32,6 @@ def camt053_document(entries: int) -> bytes:
     sample = REPO / "benchmarks" / "iso20022" / "camt053_template.py"
     if not sample.exists():
         raise ImportError("camt.053 generator not available yet")
-    from benchmarks.iso20022.camt053_template import build  # type: ignore[import-not-found]
+    from benchmarks.iso20022.camt053_template import build
 
     return bytes(build(entries))

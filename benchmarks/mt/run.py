@@ -81,7 +81,7 @@ def bench_mt940(transactions: int, number: int) -> None:
 
     try:
         import mt940
-        from mt940.tags import Options
+        from mt940.tags import Options  # type: ignore[attr-defined]  # re-exported by mt940, untyped
 
         options = Options.all()
 

@@ -22,26 +22,48 @@ _NUMBER = itemgetter(slice(0, 2))  # tag → its two digits
 
 
 class RuleContext:
-    """A message plus indexes built once per validation (first field per tag and per number)."""
+    """A message plus indexes (first field per tag and per number), each built on first use.
 
-    __slots__ = ("by_number", "by_tag", "msg", "prefix")
+    Built lazily because some rule sets never look fields up by tag (MT940's walks the
+    fields in order), and for a long statement the indexes cost more than the rules.
+    """
+
+    __slots__ = ("_by_number", "_by_tag", "msg", "prefix")
 
     def __init__(self, msg: MtMessage) -> None:
         self.msg = msg
         self.prefix = msg.path_prefix
-        # Built in C from the reversed fields, so the *first* field of a tag wins.
-        backwards = msg.fields[::-1]
-        tags = list(map(_TAG, backwards))
-        self.by_tag: dict[str, MtField] = dict(zip(tags, backwards, strict=True))
-        self.by_number: dict[str, MtField] = dict(zip(map(_NUMBER, tags), backwards, strict=True))
+        self._by_tag: dict[str, MtField] | None = None
+        self._by_number: dict[str, MtField] | None = None
+
+    @property
+    def by_tag(self) -> dict[str, MtField]:
+        """First field per tag (built in C from the reversed fields, so the first one wins)."""
+        found = self._by_tag
+        if found is None:
+            backwards = self.msg.fields[::-1]
+            found = self._by_tag = dict(zip(map(_TAG, backwards), backwards, strict=True))
+        return found
+
+    @property
+    def by_number(self) -> dict[str, MtField]:
+        """First field per tag number (``50`` for 50A/50K)."""
+        found = self._by_number
+        if found is None:
+            backwards = self.msg.fields[::-1]
+            numbers = map(_NUMBER, map(_TAG, backwards))
+            found = self._by_number = dict(zip(numbers, backwards, strict=True))
+        return found
 
     def get(self, tag: str) -> MtField | None:
         """First field with exactly ``tag``."""
-        return self.by_tag.get(tag)
+        found = self._by_tag
+        return (self.by_tag if found is None else found).get(tag)
 
     def first(self, number: str) -> MtField | None:
         """First field with tag number ``number`` (any option)."""
-        return self.by_number.get(number)
+        found = self._by_number
+        return (self.by_number if found is None else found).get(number)
 
 
 Rule = Callable[[RuleContext], list[Diagnostic]]

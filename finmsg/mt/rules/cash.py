@@ -5,8 +5,15 @@ MT900 has no network validated rule beyond its field formats and structure.
 
 from __future__ import annotations
 
+from itertools import compress, count
+from operator import itemgetter
+
 from finmsg.diagnostics import Diagnostic
 from finmsg.mt.rules import RuleContext, error, network_rule
+
+_TAG = itemgetter(0)  # MtField.tag
+_NUMBER = itemgetter(slice(0, 2))
+_BALANCES = frozenset(("60", "62", "64", "65"))
 
 
 @network_rule("910")
@@ -23,8 +30,12 @@ def balance_currencies(ctx: RuleContext) -> list[Diagnostic]:
     """C1 (C27): 60a, 62a, 64 and 65 share the first two letters of their currency code."""
     msg, p = ctx.msg, ctx.prefix
     seen: str | None = None
-    for i, f in enumerate(msg.fields, 1):
-        if f.tag[:2] in ("60", "62", "64", "65") and len(f.value) >= 10:
+    fields = msg.fields
+    # Positions (1-based) of the balance fields, picked in C: a statement is mostly 61/86.
+    wanted = compress(count(1), map(_BALANCES.__contains__, map(_NUMBER, map(_TAG, fields))))
+    for i in wanted:
+        f = fields[i - 1]
+        if len(f.value) >= 10:
             prefix = f.value[7:9]
             if seen is None:
                 seen = prefix

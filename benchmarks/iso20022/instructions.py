@@ -1,0 +1,138 @@
+"""Machine instructions per operation, counted by valgrind: a noise-free companion to ``run.py``.
+
+Wall-clock numbers on a shared machine move by 2x from run to run; instruction
+counts do not (they vary by about 1%), so they are what to compare before and
+after a change to the hot paths. Each case runs ``SMALL`` and ``LARGE`` times
+under ``valgrind --tool=cachegrind`` and the difference is divided by
+``LARGE - SMALL``, which removes start-up and imports. Needs valgrind.
+
+Run: ``python3 benchmarks/iso20022/instructions.py [case ...]`` (default: all cases).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+SMALL, LARGE = 10, 60
+CASES = (
+    "lxml-floor",
+    "iso-validate",
+    "iso-read",
+    "iso-checks",
+    "iso-write-validate",
+    "mt103-parse",
+    "mt103-validate",
+    "mt940-20-validate",
+)
+
+
+def _case(name: str) -> Callable[[], object]:
+    """The operation measured by ``name`` (inputs are those of the two ``run.py`` scripts)."""
+    sys.path.insert(0, str(REPO))
+    if name.startswith("mt"):
+        import importlib.util
+
+        from finmsg.mt.blocks import parse_message
+        from finmsg.mt.statements import parse_statement_file
+        from finmsg.mt.validate import validate_message
+
+        spec = importlib.util.spec_from_file_location("mt_run", REPO / "benchmarks" / "mt" / "run.py")
+        assert spec is not None and spec.loader is not None
+        mt_run = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(mt_run)
+        mt103, mt940 = mt_run.MT103, mt_run.mt940_text(20).encode()
+        return {
+            "mt103-parse": lambda: parse_message(mt103),
+            "mt103-validate": lambda: validate_message(parse_message(mt103).value),
+            "mt940-20-validate": lambda: [validate_message(m) for m in parse_statement_file(mt940).value],
+        }[name]
+    from lxml import etree
+
+    import finmsg
+    from benchmarks.iso20022.inputs import pacs008_document
+    from finmsg.iso20022.checks import run_checks
+    from finmsg.iso20022.document import read_iso, write_iso
+    from finmsg.iso20022.envelope import find_envelopes
+    from finmsg.iso20022.schemas import get_schema, validate_document
+    from finmsg.iso20022.xmlsafe import parse_xml
+
+    data = pacs008_document()
+    schema = get_schema("pacs.008.001.08")
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    message = read_iso(data, {}).value
+
+    def write_validate() -> object:
+        out = write_iso(message, "pacs.008.001.08", {}).value
+        return validate_document(find_envelopes(parse_xml(out))[0].document, "pacs.008.001.08")
+
+    return {
+        "lxml-floor": lambda: schema.validate(etree.fromstring(data, parser)),
+        "iso-validate": lambda: finmsg.validate(data),
+        "iso-read": lambda: read_iso(data, {}),
+        "iso-checks": lambda: run_checks(message, {}),
+        "iso-write-validate": write_validate,
+    }[name]
+
+
+def _child(name: str, times: int) -> None:
+    fn = _case(name)
+    for _ in range(3):
+        fn()
+    gc.collect()
+    gc.disable()  # a collection landing in one run but not the other would skew the difference
+    for _ in range(times):
+        fn()
+
+
+def _count(name: str, times: int) -> int:
+    env = dict(os.environ, PYTHONHASHSEED="0")
+    command = [
+        "valgrind",
+        "--tool=cachegrind",
+        "--cache-sim=no",
+        "--cachegrind-out-file=/dev/null",
+        sys.executable,
+        __file__,
+        "--child",
+        name,
+        str(times),
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
+    found = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
+    if found is None:
+        raise RuntimeError(f"no instruction count in valgrind's output for {name}")
+    return int(found.group(1).replace(",", ""))
+
+
+def main() -> None:
+    args = argparse.ArgumentParser(description=__doc__)
+    args.add_argument("cases", nargs="*", help=f"cases to count (default: all of {', '.join(CASES)})")
+    args.add_argument("--child", nargs=2, metavar=("CASE", "TIMES"), help=argparse.SUPPRESS)
+    opts = args.parse_args()
+    if opts.child:
+        _child(opts.child[0], int(opts.child[1]))
+        return
+    if shutil.which("valgrind") is None:
+        sys.exit("valgrind is not installed")
+    unknown = set(opts.cases) - set(CASES)
+    if unknown:
+        sys.exit(f"unknown case(s): {', '.join(sorted(unknown))}")
+    floor = None
+    for name in opts.cases or CASES:
+        per_call = (_count(name, LARGE) - _count(name, SMALL)) / (LARGE - SMALL)
+        floor = per_call if name == "lxml-floor" else floor
+        ratio = f"{per_call / floor:6.2f}x the lxml floor" if floor and name.startswith("iso") else ""
+        print(f"  {name:22s} {per_call / 1000:9,.0f}k instructions/op  {ratio}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
