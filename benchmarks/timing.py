@@ -17,7 +17,7 @@ def bench(fn: Callable[[], object], budget: float) -> float:
     fn()
     one = max(time.perf_counter() - start, 1e-7)
     per_batch = max(1, int(0.05 / one))
-    samples = []
+    samples: list[float] = []
     deadline = time.perf_counter() + budget
     gc.disable()
     try:
