@@ -26,7 +26,28 @@ def _sniff(data: bytes) -> bool:
     return head.startswith(b"<") and (b"urn:iso:std:iso:20022" in data[:65536] or b"Document" in head)
 
 
+_DOCUMENT_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?Document[\s/>]")
+_ISO_ID = re.compile(rb'"urn:iso:std:iso:20022:tech:xsd:([a-z]{4}\.\d{3}\.\d{3}\.\d{2})"')
+
+
+def _single_document_id(data: bytes) -> str | None:
+    """The message id of an input holding exactly one Document, found without parsing it.
+
+    The reader parses the message anyway (with every safety check), so parsing it here
+    too would double the cost of a batch run. A ``<Document`` can only be a tag in
+    well-formed XML (text escapes ``<``); anything unusual falls back to a full parse.
+    """
+    if len(_DOCUMENT_TAG.findall(data)) != 1:
+        return None
+    ids = {m.decode("ascii") for m in _ISO_ID.findall(data) if not m.startswith(b"head.")}
+    return ids.pop() if len(ids) == 1 else None
+
+
 def _split(data: bytes, options: Mapping[str, Any]) -> Iterator[RawMessage]:
+    single = _single_document_id(data)
+    if single is not None:
+        yield RawMessage(data, "iso20022", single)
+        return
     root = parse_xml(data, limits_from(options))
     envelopes = find_envelopes(root)
     if len(envelopes) == 1:
