@@ -49,13 +49,18 @@ class WriteContext:
         self.diagnostics: list[Diagnostic] = []
 
     def dropped(
-        self, path: str, name: str, original: str | None = None, source_path: str | None = None
+        self,
+        path: str,
+        name: str,
+        original: str | None = None,
+        source_path: str | None = None,
+        why: str = "has no element {name} at this place",
     ) -> None:
         self.diagnostics.append(
             Diagnostic(
                 "version.dropped",
                 Severity.WARNING,
-                f"{self.message_id} has no element {name} at this place; the value is not carried",
+                f"{self.message_id} {why.format(name=name)}; the value is not carried",
                 path=source_path or f"{path}/{name}",
                 target_path=path,
                 rule="V001",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from lxml import etree
@@ -143,10 +142,6 @@ def test_written_xml_is_deterministic() -> None:
     assert first == write_iso(message, "iso20022", {}).value
     assert etree.fromstring(first).nsmap == {None: "urn:iso:std:iso:20022:tech:xsd:pacs.009.001.08"}
 
-
-def test_fixtures_exist() -> None:
-    for case in CASES:
-        assert Path(FIXTURES / "iso20022" / case / "input.xml").exists()
 
 
 def test_later_business_application_header_version_is_read_validated_and_kept() -> None:

@@ -183,7 +183,7 @@ def _write_related_date(ref: WNode, value: date | None) -> None:
         return
     decl = ref.type.child("RltdDt") if ref.type is not None else None
     if decl is not None and not (decl.type.is_simple or decl.type.has_text):
-        ref.ctx.dropped(ref.path, "RltdDt", value.isoformat())
+        ref.ctx.dropped(ref.path, "RltdDt", value.isoformat(), why="needs a date type (Tp) for {name}")
         return
     ref.date("RltdDt", value)
 
