@@ -265,12 +265,6 @@ def _segments(path: str) -> list[str]:
     return [segment.split("[", 1)[0] for segment in path.split("/")]
 
 
-def parent_name(path: str) -> str:
-    """``/a/b[2]/c[1]`` → ``b``: the local name of the element holding the fragment."""
-    parts = _segments(path)
-    return parts[-2] if len(parts) >= 2 else ""
-
-
 def parent_key(path: str) -> tuple[str, str]:
     """(grandparent, parent) names of a fragment's path.
 
