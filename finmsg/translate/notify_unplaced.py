@@ -26,22 +26,6 @@ __all__ = ["report_notification"]
 #: Model attribute -> camt element (shared with the statement pairs; unknown names fall back to
 #: the attribute name).
 _ELEMENTS = TX_ELEMENTS
-_REFS = {
-    "message_id": "MsgId",
-    "account_servicer_ref": "AcctSvcrRef",
-    "payment_info_id": "PmtInfId",
-    "instruction_id": "InstrId",
-    "end_to_end_id": "EndToEndId",
-    "uetr": "UETR",
-    "transaction_id": "TxId",
-    "mandate_id": "MndtId",
-    "cheque_number": "ChqNb",
-    "clearing_system_ref": "ClrSysRef",
-    "account_owner_tx_id": "AcctOwnrTxId",
-    "account_servicer_tx_id": "AcctSvcrTxId",
-    "market_infrastructure_tx_id": "MktInfrstrctrTxId",
-    "processing_id": "PrcgId",
-}
 
 
 def _present(value: Any) -> bool:
@@ -102,7 +86,7 @@ def _transaction(ctx: Ctx, tx: TransactionDetails, entry: Entry, src: str, mt: s
                 if _present(ref_value) and ref.name not in kept:
                     ctx.dropped(
                         "TN013",
-                        f"{src}/Refs/{_REFS[ref.name]}",
+                        f"{src}/Refs/{TX_ELEMENTS[ref.name]}",
                         None,
                         str(ref_value),
                         f"MT{mt} carries one related reference (21) and the UETR",
