@@ -177,6 +177,7 @@ def cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
         collect_diagnostics=bool(args.report),
         options=tuple(_format_options(args).items()) + ((("ssi", args.ssi),) if args.ssi else ()),
         validate=args.validate,
+        durable=args.durable,
     )
     options = RunOptions(
         inputs=list(args.inputs),
@@ -292,6 +293,11 @@ def _add_batch_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--resume", action="store_true", help="skip inputs the output folder's manifest lists")
     p.add_argument("--keep-manifest", action="store_true", help="keep the resume manifest after a full run")
     p.add_argument("--fail-fast", action="store_true", help="stop at the first failed message")
+    p.add_argument(
+        "--durable",
+        action="store_true",
+        help="fsync every output and the manifest (survives power loss, not only a crash; slower)",
+    )
     p.add_argument("--processor", metavar="MODULE:FUNCTION", help="enrich/filter/redact each model")
     p.add_argument(
         "--progress",

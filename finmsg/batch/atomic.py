@@ -8,12 +8,14 @@ inside its output folder, so a crafted input name can never write elsewhere.
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from finmsg.errors import FinmsgError
 
-__all__ = ["TEMP_MARKER", "confined", "remove_temporaries", "write_atomic"]
+__all__ = ["TEMP_MARKER", "confined", "confined_name", "remove_temporaries", "sync_folders", "write_atomic"]
 
 TEMP_MARKER = ".finmsg-tmp-"
 
@@ -24,31 +26,69 @@ def confined(root: Path, relative: str) -> Path:
     A lexical check (no file-system calls: this runs once per output) — names
     are built from walked relative paths, and the walk does not follow symlinks.
     """
+    return root / _checked(relative)
+
+
+def confined_name(root: str, relative: str) -> str:
+    """:func:`confined` on plain strings (the per-message hot path avoids ``pathlib``)."""
+    return os.path.join(root, _checked(relative))
+
+
+def _checked(relative: str) -> str:
     normal = os.path.normpath(relative)
     if os.path.isabs(normal) or normal == "." or normal == ".." or normal.startswith(".." + os.sep):
         raise FinmsgError(f"output name {relative!r} escapes the output folder", code="batch.path.escape")
-    return root / normal
+    return normal
 
 
 _MADE: set[str] = set()
+_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary sibling and an atomic rename."""
-    parent = str(path.parent)
+def write_atomic(path: str | Path, data: bytes, durable: bool = False) -> None:
+    """Write ``data`` to ``path`` via a temporary sibling and an atomic rename.
+
+    The rename is what makes a kill -9 harmless (a reader sees the old file or
+    the whole new one). ``durable`` adds an ``fsync`` of the data before the
+    rename, which only matters if the machine itself may lose power; the caller
+    then syncs the folder (see :func:`sync_folders`) before recording the input
+    as finished.
+    """
+    path = os.fspath(path)
+    parent, name = os.path.split(path)
     if parent not in _MADE:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        os.makedirs(parent or ".", exist_ok=True)
         if len(_MADE) > 4096:
             _MADE.clear()
         _MADE.add(parent)
-    temp = path.with_name(f"{TEMP_MARKER}{os.getpid()}-{path.name}")
+    temp = os.path.join(parent, f"{TEMP_MARKER}{os.getpid()}-{name}")
     try:
-        with open(temp, "wb") as handle:
-            handle.write(data)
+        handle = os.open(temp, _FLAGS, 0o666)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(handle, view):]
+            if durable:
+                os.fsync(handle)
+        finally:
+            os.close(handle)
         os.replace(temp, path)
     except BaseException:
-        temp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
         raise
+
+
+def sync_folders(folders: Iterable[str]) -> None:
+    """``fsync`` folders so that the renames into them survive a power loss (POSIX only)."""
+    if not hasattr(os, "O_DIRECTORY"):  # pragma: no cover - Windows has no directory handles
+        return
+    for folder in folders:
+        handle = os.open(folder or ".", os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(handle)
+        finally:
+            os.close(handle)
 
 
 def remove_temporaries(root: Path) -> int:

@@ -4,12 +4,16 @@ It lives in the output folder and is appended (and flushed) only after every
 output of an input has been renamed into place, so a line means "done". A line
 cut short by a kill is ignored and trimmed on load. An entry stores the input's
 counts and audit records, so a resumed run reproduces the ledger and the audit
-trail of an uninterrupted one without reconverting anything.
+trail of an uninterrupted one without reconverting anything. A streamed input
+(see :mod:`finmsg.batch.stream`) writes one ``token`` line per finished slice,
+holding that slice's audit records, then its ``key`` line once every slice is in.
 """
 
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -30,6 +34,7 @@ class Manifest:
     def __init__(self, out_dir: Path) -> None:
         self.path = out_dir / MANIFEST_NAME
         self._handle: TextIO | None = None
+        self._durable = False
 
     def load(self) -> dict[str, dict[str, Any]]:
         """Entries of a previous run by key; a trailing partial line is trimmed away."""
@@ -46,16 +51,41 @@ class Manifest:
                 entry = json.loads(line)
             except ValueError:
                 continue
-            entries[entry["key"]] = entry
+            if "key" in entry:  # a slice line of a streamed input has a token, no key
+                entries[entry["key"]] = entry
         return entries
 
-    def open(self, resume: bool) -> None:
+    def slice_audit(self, token: str) -> Iterator[dict[str, Any]]:
+        """The audit records of a streamed input's slices, read back one line at a time.
+
+        A slice an interrupted run finished and the resumed run redid appears twice,
+        with the same records; the first line of each slice number is the one used.
+        """
+        seen: set[int] = set()
+        with open(self.path, "rb") as handle:
+            for line in handle:
+                if token.encode() not in line:
+                    continue
+                try:
+                    entry = json.loads(line)
+                except ValueError:
+                    continue
+                if entry.get("token") == token and "slice" in entry and entry["slice"] not in seen:
+                    seen.add(entry["slice"])
+                    yield from entry["audit"]
+
+    def open(self, resume: bool, durable: bool = False) -> None:
+        """Start appending (``resume``) or a new manifest; ``durable`` syncs every line to disk."""
         self._handle = open(self.path, "a" if resume else "w", encoding="utf-8")  # noqa: SIM115
+        self._durable = durable
 
     def append(self, entry: dict[str, Any]) -> None:
+        """Record a finished input: the line is flushed (a kill -9 cannot lose it) before returning."""
         assert self._handle is not None
         self._handle.write(json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n")
         self._handle.flush()
+        if self._durable:
+            os.fsync(self._handle.fileno())
 
     def close(self, remove: bool) -> None:
         if self._handle is not None:

@@ -1,14 +1,22 @@
 """The coordinator: stream inputs to a process pool through a bounded window, account for everything.
 
-The coordinator never reads input files: it walks the inputs lazily, groups a
-few paths into a chunk and submits it; at most ``jobs * WINDOW`` chunks are in
-flight, so a slow pool stalls the walk (backpressure) and memory stays flat
-whatever the archive size. Results come back per input and are accounted in
-the ledger, the audit trail and the resume manifest, in that order.
+The coordinator does not read ordinary input files: it walks the inputs lazily,
+groups a few paths into a chunk and submits it; at most ``jobs * WINDOW`` chunks
+are in flight, so a slow pool stalls the walk (backpressure) and memory stays
+flat whatever the archive size. Results come back per input and are accounted
+in the ledger, the audit trail and the resume manifest, in that order.
+
+The exception is a huge file (``stream_bytes`` or more) of a family that can be
+cut at message boundaries as it is read (FIX logs, MT/RJE files): the
+coordinator streams it into slices of messages (see :mod:`finmsg.batch.stream`),
+which flow through the same bounded window. Each finished slice gets a manifest
+line of its own; the input counts as finished — one more input in the ledger,
+one ``key`` line in the manifest — once its last slice is in.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import multiprocessing
 import os
@@ -17,15 +25,27 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from finmsg.batch.atomic import remove_temporaries, write_atomic
-from finmsg.batch.inputs import walk_inputs
+from finmsg.batch.inputs import Source, walk_inputs
 from finmsg.batch.ledger import Ledger
-from finmsg.batch.manifest import Manifest
+from finmsg.batch.manifest import Manifest, manifest_key
+from finmsg.batch.plugins import find_exporter
 from finmsg.batch.progress import make_progress
-from finmsg.batch.worker import BatchConfig, FileResult, FileTask, init_worker, process_chunk
+from finmsg.batch.stream import StreamEnd, file_size, iter_messages, streamable_handler
+from finmsg.batch.worker import (
+    BatchConfig,
+    FileResult,
+    FileTask,
+    SliceTask,
+    init_worker,
+    process_chunk,
+    split_input,
+)
+from finmsg.registry import FormatHandler, RawMessage
 
 __all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "RunOptions", "RunOutcome", "run_batch"]
 
@@ -33,6 +53,9 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 WINDOW = 3  # chunks in flight per worker
 CHUNK_FILES = 16  # inputs per chunk: amortises the IPC round trip over small files
 MAX_PRINTED_ERRORS = 20
+STREAM_BYTES = 8 * 1024 * 1024  # inputs this large are streamed (when their family allows it)
+SLICE_MESSAGES = 256  # messages per slice of a streamed input
+SLICE_BYTES = 1 << 20  # bytes read per window, and at most about this much message data per slice
 
 
 @dataclass(slots=True)
@@ -47,6 +70,9 @@ class RunOptions:
     report_path: Path | None = None
     progress: str = "auto"
     keep_manifest: bool = False
+    stream_bytes: int = STREAM_BYTES
+    slice_messages: int = SLICE_MESSAGES
+    slice_bytes: int = SLICE_BYTES
 
 
 @dataclass(slots=True)
@@ -55,23 +81,110 @@ class RunOutcome:
     exit_code: int
 
 
-def _tasks(inputs: list[str], exclude: list[Path]) -> Iterator[FileTask]:
-    for source in walk_inputs(inputs, exclude):
+_Task = FileTask | SliceTask
+_Item = _Task | StreamEnd | dict[str, Any]  # a dict: a streamed input finished by an earlier run
+
+
+def _work(opts: RunOptions, exclude: list[Path], done: dict[str, dict[str, Any]]) -> Iterator[_Item]:
+    streaming = find_exporter(opts.config.target) is None  # an exporter writes one file per input
+    for source in walk_inputs(opts.inputs, exclude):
         if source.path is None:
             yield FileTask(source.name, source.stem, source.extension, data=sys.stdin.buffer.read())
+            continue
+        path = str(source.path)
+        handler = None
+        if streaming and file_size(path) >= opts.stream_bytes:
+            handler = streamable_handler(path)
+        if handler is None:
+            yield FileTask(source.name, source.stem, source.extension, path=path)
         else:
-            yield FileTask(source.name, source.stem, source.extension, path=str(source.path))
+            yield from _stream(opts, source, path, handler, done)
 
 
-def _chunks(tasks: Iterable[FileTask]) -> Iterator[list[FileTask]]:
-    chunk: list[FileTask] = []
-    for task in tasks:
-        chunk.append(task)
-        if len(chunk) >= CHUNK_FILES or task.data is not None:
+def _stream(
+    opts: RunOptions, source: Source, path: str, handler: FormatHandler, done: dict[str, dict[str, Any]]
+) -> Iterator[_Item]:
+    """The slices of one huge input, then its :class:`StreamEnd` (or its entry, when already done)."""
+    target = opts.config.target
+    if opts.config.resume:
+        try:
+            key = manifest_key(_file_digest(path), source.stem, target)
+        except OSError as exc:
+            yield StreamEnd("", source.name, "", 0, f"cannot read {source.name}: {exc.strerror or exc}")
+            return
+        if key in done:
+            yield done[key]
+            return
+    token = f"{os.getpid()}.{os.urandom(6).hex()}:{source.stem}"
+    digest = hashlib.sha256()
+    number = 0
+    try:
+        messages = iter_messages(path, handler, split_input, opts.slice_bytes, digest)
+        head = [m for m in (next(messages, None), next(messages, None)) if m is not None]
+        if not head:  # nothing to stream: the whole-file path quarantines it with its reason
+            yield FileTask(source.name, source.stem, source.extension, path=path)
+            return
+        numbered = len(head) > 1
+        batch: list[RawMessage] = []
+        size = 0
+        for part in chain(head, messages):
+            batch.append(part)
+            size += len(part.data)
+            if len(batch) >= opts.slice_messages or size >= opts.slice_bytes:
+                number += 1
+                yield _slice(source, token, number, batch, numbered)
+                batch, size = [], 0
+        if batch:
+            number += 1
+            yield _slice(source, token, number, batch, numbered)
+    except OSError as exc:
+        yield StreamEnd(token, source.name, "", number, f"cannot read {source.name}: {exc.strerror or exc}")
+        return
+    yield StreamEnd(token, source.name, manifest_key(digest.hexdigest(), source.stem, target), number)
+
+
+def _slice(source: Source, token: str, number: int, parts: list[RawMessage], numbered: bool) -> SliceTask:
+    return SliceTask(source.name, source.stem, source.extension, token, number, tuple(parts), numbered)
+
+
+def _file_digest(path: str) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _chunks(items: Iterable[_Item]) -> Iterator[list[_Task] | StreamEnd | dict[str, Any]]:
+    """Small inputs grouped by ``CHUNK_FILES``; a slice, stdin, or a marker travels alone."""
+    chunk: list[_Task] = []
+    for item in items:
+        if isinstance(item, FileTask) and item.data is None:
+            chunk.append(item)
+            if len(chunk) >= CHUNK_FILES:
+                yield chunk
+                chunk = []
+            continue
+        if chunk:
             yield chunk
             chunk = []
+        yield item if isinstance(item, (StreamEnd, dict)) else [item]
     if chunk:
         yield chunk
+
+
+_COUNTS = ("messages", "converted", "quarantined", "skipped")
+
+
+@dataclass(slots=True)
+class _Stream:
+    """The books of one streamed input while its slices come back (in any order)."""
+
+    name: str
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(_COUNTS, 0))
+    received: int = 0
+    end: StreamEnd | None = None
+    complete: bool = True
 
 
 class _Accounts:
@@ -83,13 +196,15 @@ class _Accounts:
         self.audit = open(opts.audit_path, "w", encoding="utf-8") if opts.audit_path else None  # noqa: SIM115
         self.report = open(opts.report_path, "w", encoding="utf-8") if opts.report_path else None  # noqa: SIM115
         self.io_failed = False
+        self.streams: dict[str, _Stream] = {}
         self.stop = False
         self.printed = 0
         self.unprinted = 0
 
     def take(self, result: FileResult) -> None:
         ledger = self.ledger
-        ledger.inputs += 1
+        if result.token is None:
+            ledger.inputs += 1
         if result.io_error:
             ledger.unreadable_inputs += 1
             self.io_failed = True
@@ -108,6 +223,45 @@ class _Accounts:
             self.manifest.append(result.entry())
         if self.opts.config.fail_fast and (result.quarantined or result.io_error):
             self.stop = True
+        if result.token is not None:
+            stream = self.streams.setdefault(result.token, _Stream(result.name))
+            stream.received += 1
+            stream.complete = stream.complete and result.complete
+            for name in _COUNTS:
+                stream.counts[name] += getattr(result, name)
+            self._close(result.token)
+
+    def end(self, end: StreamEnd) -> None:
+        """The reader finished a streamed input after ``end.slices`` slices."""
+        self.streams.setdefault(end.token, _Stream(end.name)).end = end
+        self._close(end.token)
+
+    def _close(self, token: str) -> None:
+        stream = self.streams[token]
+        end = stream.end
+        if end is None or stream.received < end.slices:
+            return
+        del self.streams[token]
+        self.ledger.inputs += 1
+        if end.io_error:
+            self.ledger.unreadable_inputs += 1
+            self.io_failed = True
+            self._say(end.io_error)
+        elif stream.complete:  # with ``durable``, every slice's worker synced its folders already
+            entry = {"key": end.key, "input": end.name, "token": token, "counts": stream.counts, "audit": []}
+            self.manifest.append(entry)
+
+    def replay(self, entry: dict[str, Any]) -> None:
+        """A streamed input an earlier run finished: its counts and (from its slice lines) its audit."""
+        ledger = self.ledger
+        ledger.inputs += 1
+        ledger.resumed_inputs += 1
+        counts = entry["counts"]
+        ledger.add(counts["messages"], counts["converted"], counts["quarantined"], counts["skipped"])
+        if self.audit:
+            records = self.manifest.slice_audit(entry["token"]) if "token" in entry else entry["audit"]
+            for record in records:
+                self.audit.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
 
     def _say(self, line: str) -> None:
         if self.printed < MAX_PRINTED_ERRORS:
@@ -134,20 +288,25 @@ def run_batch(opts: RunOptions, err: TextIO | None = None) -> RunOutcome:
     for folder in folders:
         remove_temporaries(folder)
     manifest = Manifest(config.out_dir)
+    done: dict[str, dict[str, Any]] = {}
     if config.resume:
-        manifest.load()  # trims a line a kill cut short, before workers read it
-    manifest.open(config.resume)
+        done = manifest.load()  # trims a line a kill cut short, before workers read it
+        done = {key: entry for key, entry in done.items() if "token" in entry}  # streamed ones
+    manifest.open(config.resume, durable=config.durable)
     accounts = _Accounts(opts, manifest, err)
     progress = make_progress(opts.progress, err)
-    chunks = _chunks(_tasks(opts.inputs, folders))
+    chunks = _chunks(_work(opts, folders, done))
     finished = False
     progress.start()
     try:
         if opts.jobs <= 1:
             init_worker(config)
             for chunk in chunks:
-                for result in process_chunk(chunk):
-                    accounts.take(result)
+                if isinstance(chunk, list):
+                    for result in process_chunk(chunk):
+                        accounts.take(result)
+                else:
+                    _local(chunk, accounts)
                 progress.update(accounts.ledger)
                 if accounts.stop:
                     break
@@ -175,9 +334,17 @@ def run_batch(opts: RunOptions, err: TextIO | None = None) -> RunOutcome:
     return RunOutcome(ledger, code)
 
 
+def _local(item: StreamEnd | dict[str, Any], accounts: _Accounts) -> None:
+    """Handle a coordinator-side item: the end of a stream, or a streamed input finished earlier."""
+    if isinstance(item, StreamEnd):
+        accounts.end(item)
+    else:
+        accounts.replay(item)
+
+
 def _run_pool(
     opts: RunOptions,
-    chunks: Iterator[list[FileTask]],
+    chunks: Iterator[list[_Task] | StreamEnd | dict[str, Any]],
     accounts: _Accounts,
     update: Callable[[Ledger], None],
 ) -> None:
@@ -197,6 +364,9 @@ def _run_pool(
                 update(accounts.ledger)
 
         for chunk in chunks:
+            if not isinstance(chunk, list):
+                _local(chunk, accounts)
+                continue
             pending.add(pool.submit(process_chunk, chunk))
             if len(pending) >= limit:
                 drain(limit - 1)

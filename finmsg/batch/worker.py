@@ -11,25 +11,33 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import traceback
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from finmsg.api import convert
-from finmsg.batch.atomic import confined, write_atomic
+from finmsg.batch.atomic import confined_name, sync_folders, write_atomic
 from finmsg.batch.manifest import Manifest, manifest_key
 from finmsg.batch.plugins import Processor, Rule, find_exporter, load_mappings, load_processor, load_rules
 from finmsg.diagnostics import Diagnostic, Result, Severity, is_lossy
 from finmsg.errors import FinmsgError, ParseError
 from finmsg.etl.writers import Exporter, ExportItem
 from finmsg.model.base import Message
-from finmsg.registry import FormatHandler, RawMessage, find_target, sniff_format
+from finmsg.registry import FormatHandler, RawMessage, find_target, get_format, sniff_format
 
-__all__ = ["BatchConfig", "FileResult", "FileTask", "init_worker", "process_chunk"]
+__all__ = [
+    "BatchConfig",
+    "FileResult",
+    "FileTask",
+    "SliceTask",
+    "init_worker",
+    "process_chunk",
+    "split_input",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +56,8 @@ class BatchConfig:
     options: tuple[tuple[str, str], ...] = ()
     #: Run every validation layer before converting: an invalid message is quarantined.
     validate: bool = False
+    #: ``fsync`` every output before its rename (and the folders before the manifest records the input).
+    durable: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +69,23 @@ class FileTask:
     extension: str
     path: str | None = None
     data: bytes | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SliceTask:
+    """A run of messages of one streamed input (see :mod:`finmsg.batch.stream`), already split.
+
+    ``token`` ties the slices of one input together in the manifest; ``numbered``
+    says whether the input holds more than one message (outputs then carry the index).
+    """
+
+    name: str
+    stem: str
+    extension: str
+    token: str
+    number: int
+    parts: tuple[RawMessage, ...]
+    numbered: bool
 
 
 @dataclass(slots=True)
@@ -77,10 +104,19 @@ class FileResult:
     io_error: str | None = None
     resumed: bool = False
     complete: bool = True
+    #: For a slice of a streamed input: its input's token and the slice number.
+    token: str | None = None
+    number: int = 0
+    #: Folders this result renamed files into (synced before the manifest line with ``durable``).
+    folders: set[str] = field(default_factory=set)
+
+    def counts(self) -> dict[str, int]:
+        return {k: getattr(self, k) for k in ("messages", "converted", "quarantined", "skipped")}
 
     def entry(self) -> dict[str, Any]:
-        counts = {k: getattr(self, k) for k in ("messages", "converted", "quarantined", "skipped")}
-        return {"key": self.key, "input": self.name, "counts": counts, "audit": self.audit}
+        if self.token is not None:
+            return {"token": self.token, "slice": self.number, "counts": self.counts(), "audit": self.audit}
+        return {"key": self.key, "input": self.name, "counts": self.counts(), "audit": self.audit}
 
 
 @dataclass(slots=True)
@@ -91,6 +127,7 @@ class _State:
     processor: Processor | None
     rules: list[tuple[str, Rule]]
     done: dict[str, dict[str, Any]]
+    out_dir: str = ""
 
 
 _STATE: _State | None = None
@@ -104,14 +141,15 @@ def init_worker(config: BatchConfig) -> None:
     target = None if exporter is not None else find_target(config.target)
     processor = load_processor(config.processor) if config.processor else None
     done = Manifest(config.out_dir).load() if config.resume else {}
-    _STATE = _State(config, target, exporter, processor, load_rules(), done)
+    done = {key: entry for key, entry in done.items() if "token" not in entry}  # streamed: coordinator's
+    _STATE = _State(config, target, exporter, processor, load_rules(), done, str(config.out_dir))
 
 
-def process_chunk(tasks: Sequence[FileTask]) -> list[FileResult]:
-    """Process several small inputs in one round trip (fewer IPC hops per message)."""
+def process_chunk(tasks: Sequence[FileTask | SliceTask]) -> list[FileResult]:
+    """Process several small inputs (or one slice) in one round trip (fewer IPC hops per message)."""
     results = []
     for task in tasks:
-        result = process_file(task)
+        result = process_slice(task) if isinstance(task, SliceTask) else process_file(task)
         results.append(result)
         if _STATE is not None and _STATE.config.fail_fast and (result.quarantined or result.io_error):
             break
@@ -123,7 +161,11 @@ def process_file(task: FileTask) -> FileResult:
     assert state is not None, "init_worker() must run first"
     result = FileResult(task.name)
     try:
-        data = task.data if task.data is not None else Path(task.path or "").read_bytes()
+        if task.data is not None:
+            data = task.data
+        else:
+            with open(task.path or "", "rb") as handle:
+                data = handle.read()
     except OSError as exc:
         result.io_error = f"cannot read {task.name}: {exc.strerror or exc}"
         result.complete = False
@@ -134,21 +176,38 @@ def process_file(task: FileTask) -> FileResult:
         return _from_entry(task.name, state.done[result.key])
     try:
         handler = sniff_format(data)
-        parts = _split(handler, data)
+        parts = split_input(handler, data)
         if not parts:
             raise ParseError("the input holds no message", code="batch.empty")
     except Exception as exc:
         whole = RawMessage(data, "unknown", "unknown")
         _quarantine(state, task, result, whole, digest, 1, False, _diags_of(exc))
         return result
-    _convert_parts(state, task, result, handler, parts)
+    _convert_parts(state, task, result, handler, parts, len(parts) > 1, (data, digest))
+    _sync(state, result)
     return result
+
+
+def process_slice(task: SliceTask) -> FileResult:
+    """Convert a slice of a streamed input; the coordinator accounts the input when all slices are in."""
+    state = _STATE
+    assert state is not None, "init_worker() must run first"
+    result = FileResult(task.name, token=task.token, number=task.number)
+    handler = get_format(task.parts[0].family)
+    _convert_parts(state, task, result, handler, task.parts, task.numbered)
+    _sync(state, result)
+    return result
+
+
+def _sync(state: _State, result: FileResult) -> None:
+    if state.config.durable and result.complete:
+        sync_folders(sorted(result.folders))
 
 
 _RJE_OR_FIN = re.compile(rb"(?:^|\r?\n)\$|(?=\{1:)")
 
 
-def _split(handler: FormatHandler, data: bytes) -> list[RawMessage]:
+def split_input(handler: FormatHandler, data: bytes) -> list[RawMessage]:
     """The handler's split; for an MT file it cannot split as a whole, a per-message salvage.
 
     One broken message in an RJE file or a back-to-back FIN file must not take its
@@ -174,16 +233,26 @@ def _split(handler: FormatHandler, data: bytes) -> list[RawMessage]:
 
 
 def _convert_parts(
-    state: _State, task: FileTask, result: FileResult, handler: FormatHandler, parts: list[RawMessage]
+    state: _State,
+    task: FileTask | SliceTask,
+    result: FileResult,
+    handler: FormatHandler,
+    parts: Sequence[RawMessage],
+    numbered: bool,
+    whole: tuple[bytes, str] | None = None,
 ) -> None:
-    numbered = len(parts) > 1
+    """Convert (or quarantine) each message; ``whole`` is the input and its digest, reused when
+    the input is one message (hashing it again would give the same digest)."""
     exported: list[tuple[ExportItem, dict[str, Any]]] = []
     for part in parts:
         if state.config.fail_fast and result.quarantined:
             result.complete = False
             break
         result.messages += 1
-        sha_in = hashlib.sha256(part.data).hexdigest()
+        if whole is not None and part.data == whole[0]:
+            sha_in = whole[1]
+        else:
+            sha_in = hashlib.sha256(part.data).hexdigest()
         diags: list[Diagnostic] = list(part.diagnostics)
         try:
             _raise_on_errors(diags, False)  # a piece the splitter could only salvage
@@ -217,7 +286,7 @@ def _convert_parts(
                 _raise_on_errors(diags, state.config.strict)
                 suffix = f".{part.index}" if numbered else ""
                 rel = f"{task.stem}{suffix}{state.target.extension}"
-                write_atomic(confined(state.config.out_dir, rel), written.value)
+                _put(state, result, state.out_dir, rel, written.value)
                 result.audit.append(_audit(task, part, sha_in, "converted", rel, _sha(written.value), diags))
             result.converted += 1
             _report(state, result, task, part.index, diags)
@@ -227,7 +296,7 @@ def _convert_parts(
     if exported and state.exporter is not None:
         rel = f"{task.stem}{state.exporter.extension}"
         payload = state.exporter.export([item for item, _ in exported])
-        write_atomic(confined(state.config.out_dir, rel), payload)
+        _put(state, result, state.out_dir, rel, payload)
         for _, rec in exported:
             rec["output"] = rel
             result.audit.append(rec)
@@ -239,6 +308,14 @@ def _write(target: FormatHandler, model: Message, name: str, options: dict[str, 
     if target.family in (model.family, "json"):
         return target.write(model, name, options)
     return convert(model, name, **options)
+
+
+def _put(state: _State, result: FileResult, folder: str, rel: str, data: bytes) -> None:
+    path = confined_name(folder, rel)
+    durable = state.config.durable
+    write_atomic(path, data, durable)
+    if durable:
+        result.folders.add(os.path.dirname(path))
 
 
 class _Rejected(FinmsgError):
@@ -273,7 +350,7 @@ def _diags_of(exc: BaseException) -> list[Diagnostic]:
 
 def _quarantine(
     state: _State,
-    task: FileTask,
+    task: FileTask | SliceTask,
     result: FileResult,
     part: RawMessage,
     sha_in: str,
@@ -290,8 +367,8 @@ def _quarantine(
     rel = None
     if state.config.quarantine_dir is not None:
         rel = f"{task.stem}{f'.{index}' if numbered else ''}{task.extension or '.bin'}"
-        folder = state.config.quarantine_dir
-        write_atomic(confined(folder, rel), part.data)
+        folder = str(state.config.quarantine_dir)
+        _put(state, result, folder, rel, part.data)
         doc = {
             "input": task.name,
             "index": index,
@@ -300,7 +377,7 @@ def _quarantine(
             "diagnostics": [d.to_dict() for d in diags],
         }
         text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
-        write_atomic(confined(folder, rel + ".reason.json"), text.encode("utf-8"))
+        _put(state, result, folder, rel + ".reason.json", text.encode("utf-8"))
     record = _audit(task, part, sha_in, "quarantined", None, None, diags, index)
     record["quarantine"] = rel
     record["reason"] = reason
@@ -308,7 +385,9 @@ def _quarantine(
     _report(state, result, task, index, diags)
 
 
-def _report(state: _State, result: FileResult, task: FileTask, index: int, diags: list[Diagnostic]) -> None:
+def _report(
+    state: _State, result: FileResult, task: FileTask | SliceTask, index: int, diags: list[Diagnostic]
+) -> None:
     if state.config.collect_diagnostics:
         result.report.extend({"file": task.name, "index": index, **d.to_dict()} for d in diags)
 
@@ -317,8 +396,11 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+_SEVERITIES = tuple(s.value for s in Severity)
+
+
 def _audit(
-    task: FileTask,
+    task: FileTask | SliceTask,
     part: RawMessage,
     sha_in: str,
     status: str,
@@ -327,7 +409,9 @@ def _audit(
     diags: list[Diagnostic],
     index: int | None = None,
 ) -> dict[str, Any]:
-    counts = Counter(d.severity.value for d in diags)
+    counts = dict.fromkeys(_SEVERITIES, 0)
+    for diag in diags:
+        counts[diag.severity.value] += 1
     return {
         "input": task.name,
         "index": index if index is not None else part.index,
@@ -336,8 +420,8 @@ def _audit(
         "status": status,
         "output": output,
         "sha256_out": sha_out,
-        "rules": sorted({d.rule for d in diags if d.rule}),
-        "diagnostics": {s.value: counts.get(s.value, 0) for s in Severity},
+        "rules": sorted({d.rule for d in diags if d.rule}) if diags else [],
+        "diagnostics": counts,
     }
 
 

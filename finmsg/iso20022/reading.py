@@ -21,7 +21,6 @@ from finmsg.model.common import Amount, Extra, Timestamp
 __all__ = ["Node", "ReadContext"]
 
 _SOURCE = "iso20022"
-_ELEMENTS = etree.Element  # iterchildren(tag=Element) yields elements only, no comments
 T = TypeVar("T")
 
 
@@ -49,13 +48,20 @@ class Node:
         self.el = el
         self.path = path
         self.ctx = ctx
-        kids = list(el.iterchildren(_ELEMENTS))
-        self._kids = kids
+        # ``list(el)`` + one tag read per child: ``iterchildren(tag=...)`` builds a tag
+        # matcher on every call, which cost more than everything else a node does.
+        kids = list(el)
+        tag = el.tag
         # Children share their parent's namespace in ISO 20022 documents; a foreign child
         # only gets an odd local name here and is kept whole as an extra anyway.
-        tag = el.tag
         cut = tag.index("}") + 1 if tag[0] == "{" else 0
-        self._names = [k.tag[cut:] for k in kids]
+        try:
+            names = [k.tag[cut:] for k in kids]
+        except TypeError:  # a comment or PI among the children: its tag is a function
+            kids = [k for k in kids if isinstance(k.tag, str)]
+            names = [k.tag[cut:] for k in kids]
+        self._kids = kids
+        self._names = names
         self._used = [False] * len(kids)
 
     def _indices(self, name: str) -> list[int]:

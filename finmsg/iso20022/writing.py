@@ -7,10 +7,20 @@ A :class:`WNode` knows the schema type of its element (from
   (``version.dropped``) — this is what makes version conversion generic;
 * supplementary fragments kept by the reader are re-inserted at their schema
   position, re-namespaced to the target version.
+
+Why the tree is plain Python until the end: creating an lxml element costs
+about three times what parsing the same element from text costs, and
+``etree.indent`` + ``tostring`` cost as much again. So a WNode tree holds names,
+values and attributes, and :func:`render` writes the indented bytes directly —
+the same bytes lxml would produce (``etree.indent(space="  ")`` + ``tostring``).
+Whatever that fast path cannot vouch for (a fragment in a foreign namespace, a
+namespaced attribute, a character XML forbids...) goes through lxml exactly as
+before: :attr:`WNode.el` builds the lxml tree on demand.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
@@ -26,7 +36,7 @@ from finmsg.model.common import Amount, Extra, Timestamp
 if TYPE_CHECKING:
     from finmsg.iso20022.schema_model import ElementType
 
-__all__ = ["WNode", "WriteContext", "format_decimal"]
+__all__ = ["WNode", "WriteContext", "format_decimal", "render"]
 
 
 def format_decimal(value: Decimal) -> str:
@@ -80,16 +90,46 @@ def _schema_type(message_id: str) -> ElementType | None:
         return None
 
 
+class _Raw:
+    """A supplementary fragment only lxml can copy faithfully (foreign namespace, namespaced attribute)."""
+
+    __slots__ = ("fragment", "name", "source_ns", "tail")
+
+    def __init__(self, fragment: etree._Element, name: str, source_ns: str) -> None:
+        self.fragment = fragment
+        self.name = name
+        self.source_ns = source_ns
+        self.tail: str | None = None
+
+
+#: A text-only element (name, text, attributes): what most writes produce, kept as a plain tuple.
+_Leaf = tuple[str, str, "dict[str, str] | None"]
+
+
 class WNode:
-    """A write cursor: an element plus its schema type (None = no schema checks)."""
+    """A write cursor: one element to be written, plus its schema type (None = no schema checks)."""
 
-    __slots__ = ("ctx", "el", "path", "type")
+    __slots__ = ("_el", "attrs", "ctx", "kids", "name", "parent_name", "path", "tail", "type", "value")
 
-    def __init__(self, el: etree._Element, type_: ElementType | None, path: str, ctx: WriteContext) -> None:
-        self.el = el
+    def __init__(self, name: str, type_: ElementType | None, parent: WNode | None, ctx: WriteContext) -> None:
+        # No reference back to the parent: a tree without cycles is freed by reference
+        # counting alone, instead of waking the garbage collector for every message.
+        self.name = name
         self.type = type_
-        self.path = path
         self.ctx = ctx
+        if parent is None:
+            self.path = "/" + name
+            self.parent_name = ""
+        else:
+            self.path = parent.path + "/" + name
+            self.parent_name = parent.name
+        #: children in document order: WNodes, text-only leaves, or fragments only lxml can copy
+        self.kids: list[WNode | _Leaf | _Raw] = []
+        self.value: str | None = None
+        self.attrs: dict[str, str] | None = None
+        #: whitespace after the element (only fragments copied from a source document have one)
+        self.tail: str | None = None
+        self._el: etree._Element | None = None
 
     @classmethod
     def document(cls, ctx: WriteContext) -> WNode:
@@ -98,30 +138,38 @@ class WNode:
     @classmethod
     def root(cls, ctx: WriteContext, name: str) -> WNode:
         """A new root element (``Document`` or ``AppHdr``) typed by the target's schema."""
-        el = etree.Element(ctx.q + name, nsmap={None: ctx.namespace})  # type: ignore[dict-item]
-        return cls(el, _schema_type(ctx.message_id), f"/{name}", ctx)
+        return cls(name, _schema_type(ctx.message_id), None, ctx)
 
     def add(self, name: str, original: str | None = None) -> WNode | None:
         """Append a child ``name``; None (and a diagnostic) when the schema has no such child."""
-        child_type = None
         kind = self.type
-        if kind is not None:
+        if kind is None:
+            child = WNode(name, None, self, self.ctx)
+        else:
             # ``ElementType.child`` and ``ChildDecl.type`` inlined: this runs for every element written.
             decl = kind.children.get(name)
             if decl is None:
                 self.ctx.dropped(self.path, name, original)
                 return None
-            child_type = decl.registry[decl.type_name]
-        ctx = self.ctx
-        el = etree.SubElement(self.el, ctx.q + name)
-        return WNode(el, child_type, f"{self.path}/{name}", ctx)
+            child = WNode(name, decl.registry[decl.type_name], self, self.ctx)
+        self.kids.append(child)
+        return child
+
+    def set(self, name: str, value: str) -> None:
+        """Set attribute ``name`` (a later value replaces an earlier one in place, as in lxml)."""
+        if self.attrs is None:
+            self.attrs = {name: value}
+        else:
+            self.attrs[name] = value
 
     def text(self, name: str, value: str | None) -> None:
         if value is None:
             return
-        node = self.add(name, value)
-        if node is not None:
-            node.el.text = value
+        kind = self.type
+        if kind is not None and name not in kind.children:
+            self.ctx.dropped(self.path, name, value)
+            return
+        self.kids.append((name, value, None))
 
     def text_as(self, names: tuple[str, ...], value: str | None) -> None:
         """Write ``value`` under the first of ``names`` the target schema has.
@@ -149,10 +197,11 @@ class WNode:
     def amount(self, name: str, value: Amount | None) -> None:
         if value is None:
             return
-        node = self.add(name, str(value))
-        if node is not None:
-            node.el.text = format_decimal(value.value)
-            node.el.set("Ccy", value.currency)
+        kind = self.type
+        if kind is not None and name not in kind.children:
+            self.ctx.dropped(self.path, name, str(value))
+            return
+        self.kids.append((name, format_decimal(value.value), {"Ccy": value.currency}))
 
     def date(self, name: str, value: date | None) -> None:
         if value is not None:
@@ -166,10 +215,6 @@ class WNode:
         if value is not None:
             self.text(name, "true" if value else "false")
 
-    @property
-    def name(self) -> str:
-        return self.path.rsplit("/", 1)[-1].split("[", 1)[0]
-
     def extras(self, extras: Iterable[Extra]) -> None:
         """Re-insert the fragments that belong directly under this element, at their schema position.
 
@@ -182,14 +227,13 @@ class WNode:
             if extra.source != "iso20022":
                 continue  # foreign extras are reported once by the translator
             if mine is None:
-                parts = _segments(self.path)
-                mine = (parts[-2] if len(parts) >= 2 else "", parts[-1])
+                mine = (self.parent_name, self.name)
             if parent_key(extra.path) != mine:
                 continue
             leaf = extra.path.rsplit("/", 1)[-1]
             if leaf.startswith("@"):
                 if leaf != "@xmlns":  # the namespace itself is chosen by the WriteContext
-                    self.el.set(leaf[1:], extra.content)
+                    self.set(leaf[1:], extra.content)
                 continue
             fragment = parse_xml(extra.content.encode("utf-8"))
             name = local_name(fragment.tag)
@@ -198,19 +242,19 @@ class WNode:
                 self.ctx.dropped(self.path, name, extra.content, source_path=extra.path)
                 continue
             source_ns = fragment.tag[1 : fragment.tag.index("}")] if fragment.tag[:1] == "{" else ""
-            copied = _copy_into(self.el, fragment, self.ctx.q, source_ns)
-            if self.ctx.converting and not self._fits(copied, name, extra):
-                self.el.remove(copied)
+            if self.ctx.converting and not self._fits(fragment, source_ns, name, extra):
                 continue
-            self._insert(copied, index)
+            self._insert(_adopt(fragment, source_ns, self), index)
 
-    def _fits(self, copied: etree._Element, name: str, extra: Extra) -> bool:
+    def _fits(self, fragment: etree._Element, source_ns: str, name: str, extra: Extra) -> bool:
         """Whether a fragment from another version is valid here; if not, report it as dropped."""
         decl = self.type.child(name) if self.type is not None else None
         if decl is None:
             return True
         from finmsg.iso20022.structural import validate_element
 
+        holder = etree.Element(self.ctx.q + "_", nsmap={None: self.ctx.namespace})  # type: ignore[dict-item]
+        copied = _copy_into(holder, fragment, self.ctx.q, source_ns)
         problems = validate_element(copied, decl.type, self.ctx.namespace, f"{self.path}/{name}")
         if not problems:
             return True
@@ -232,15 +276,13 @@ class WNode:
         """Put the children in schema order (for types whose members we write in another order)."""
         if self.type is None:
             return
-        kids = list(self.el)
         last = 1 << 30
 
-        def rank(kid: etree._Element) -> int:
-            order = self._order(local_name(kid.tag)) if isinstance(kid.tag, str) else None
+        def rank(kid: WNode | _Leaf | _Raw) -> int:
+            order = self._order(kid[0] if type(kid) is tuple else kid.name)  # type: ignore[union-attr]
             return last if order is None else order
 
-        kids.sort(key=rank)
-        self.el[:] = kids
+        self.kids.sort(key=rank)
 
     def _order(self, name: str) -> int | None:
         if self.type is None:
@@ -248,17 +290,87 @@ class WNode:
         decl = self.type.child(name)
         return None if decl is None else decl.index
 
-    def _insert(self, fragment: etree._Element, index: int) -> None:
-        """Move ``fragment`` (already the last child) before the first child of higher order."""
-        for position, existing in enumerate(self.el):
-            if existing is fragment:
-                return
-            if not isinstance(existing.tag, str):
-                continue  # type: ignore[unreachable]  # comments/PIs: lxml-stubs types every tag as str
-            other = self._order(local_name(existing.tag))
+    def _insert(self, kid: WNode | _Raw, index: int) -> None:
+        """Insert ``kid`` before the first child of higher schema order (else last)."""
+        kids = self.kids
+        for position, existing in enumerate(kids):
+            other = self._order(existing[0] if type(existing) is tuple else existing.name)  # type: ignore[union-attr]
             if other is not None and other > index:
-                self.el.insert(position, fragment)
+                kids.insert(position, kid)
                 return
+        kids.append(kid)
+
+    @property
+    def el(self) -> etree._Element:
+        """The lxml element of this node; a root builds its whole tree on first access.
+
+        For callers that need a real tree; the node tree must not change afterwards.
+        """
+        if self._el is None:
+            if self.path.count("/") != 1:
+                raise RuntimeError(f"{self.path}: the lxml tree is built from its root, after writing")
+            ctx = self.ctx
+            root = etree.Element(ctx.q + self.name, nsmap={None: ctx.namespace})  # type: ignore[dict-item]
+            _build(self, root, ctx.q)
+        assert self._el is not None
+        return self._el
+
+
+def _adopt(fragment: etree._Element, source_ns: str, parent: WNode) -> WNode | _Raw:
+    """The fragment as WNodes when every element moves to the target namespace, else as lxml."""
+    if not _plain(fragment, source_ns):
+        return _Raw(fragment, local_name(fragment.tag), source_ns)
+    return _as_nodes(fragment, parent)
+
+
+def _plain(el: etree._Element, source_ns: str) -> bool:
+    tag = el.tag
+    if not isinstance(tag, str):
+        return True  # type: ignore[unreachable]  # comments are skipped by the copy
+    ns = tag[1 : tag.index("}")] if tag[:1] == "{" else ""
+    if ns != source_ns or any(str(key)[:1] == "{" for key in el.attrib):
+        return False
+    return all(_plain(child, source_ns) for child in el)
+
+
+def _as_nodes(el: etree._Element, parent: WNode) -> WNode:
+    node = WNode(local_name(el.tag), None, parent, parent.ctx)
+    node.value = el.text
+    if len(el.attrib):
+        node.attrs = _attributes(el)
+    for child in el:
+        if isinstance(child.tag, str):
+            kid = _as_nodes(child, node)
+            kid.tail = child.tail
+            node.kids.append(kid)
+    return node
+
+
+def _build(node: WNode, el: etree._Element, q: str) -> None:
+    """Fill lxml element ``el`` from ``node`` (the lxml path: same tree the fast path renders)."""
+    node._el = el
+    if node.attrs:
+        for key, value in node.attrs.items():
+            el.set(key, value)
+    if node.value is not None:
+        el.text = node.value
+    for kid in node.kids:
+        if type(kid) is tuple:
+            name, text, attrs = kid
+            leaf = etree.SubElement(el, q + name)
+            leaf.text = text
+            if attrs:
+                for key, value in attrs.items():
+                    leaf.set(key, value)
+            continue
+        if isinstance(kid, _Raw):
+            _copy_into(el, kid.fragment, q, kid.source_ns)
+            continue
+        assert isinstance(kid, WNode)
+        child = etree.SubElement(el, q + kid.name)
+        _build(kid, child, q)
+        if kid.tail is not None:
+            child.tail = kid.tail
 
 
 def _segments(path: str) -> list[str]:
@@ -318,3 +430,157 @@ def serialize(root: etree._Element) -> bytes:
     """Deterministic, indented UTF-8 bytes with an XML declaration."""
     etree.indent(root, space="  ")
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
+
+
+# --------------------------------------------------------------------------- fast path
+
+_DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>\n"
+#: What libxml2 escapes when it serialises text and attribute values.
+_TEXT_SPECIAL = re.compile(r"[&<>\r]")
+_ATTR_SPECIAL = re.compile(r"[&<>\"\r\n\t]")
+_ATTR_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#9;"}
+#: ASCII characters lxml refuses in text (it raises); the lxml path then raises the same error.
+_ASCII_NOT_XML = bytes(c for c in range(32) if c not in (9, 10, 13))
+#: Non-ASCII text is checked by this slower pattern (U+FFFE, U+FFFF; surrogates fail to encode).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+#: Names the fast path writes verbatim (anything else, e.g. ``{ns}name``, goes through lxml).
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*")
+_SAFE_URI = re.compile(r"[A-Za-z0-9:/._\-#?=%~+,;@!$*'()]+")
+_XML_SPACE = " \t\n\r"
+_INDENTS = ["\n" + "  " * level for level in range(64)]
+
+
+class _NeedsLxml(Exception):
+    """Something the fast path cannot render byte-for-byte like lxml: take the lxml path."""
+
+
+def _escape_text(value: str) -> str:
+    if _TEXT_SPECIAL.search(value) is None:
+        return value
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+
+
+def _attr_text(attrs: dict[str, str]) -> str:
+    """`` a="v" b="w"`` with lxml's escaping of attribute values."""
+    parts = []
+    for key, value in attrs.items():
+        if _NAME.fullmatch(key) is None or type(value) is not str:
+            raise _NeedsLxml
+        if _ATTR_SPECIAL.search(value) is not None:
+            value = _ATTR_SPECIAL.sub(lambda m: _ATTR_ESCAPES[m.group()], value)
+        parts.append(f' {key}="{value}"')
+    return "".join(parts)
+
+
+def _render(node: WNode, out: list[str], level: int, escape: bool) -> int:
+    """Append ``node`` as ``etree.indent`` + ``tostring`` would write it at nesting ``level``.
+
+    Returns how many ``<`` the markup holds, so that :func:`render` can tell from one
+    count over the output whether some text held a ``<`` (or ``>``) and must be escaped.
+    """
+    name = node.name
+    attrs = _attr_text(node.attrs) if node.attrs else ""
+    kids = node.kids
+    value = node.value
+    if not kids:
+        if value is None:
+            out.append(f"<{name}{attrs}/>")
+            return 1
+        if type(value) is not str:
+            raise _NeedsLxml
+        out.append(f"<{name}{attrs}>{_escape_text(value) if escape else value}</{name}>")
+        return 2
+    if value is not None and value.strip(_XML_SPACE):
+        raise _NeedsLxml  # mixed content: indent keeps it, not worth copying lxml's rules
+    out.append(f"<{name}{attrs}>")
+    tags = 2
+    inner = _INDENTS[level + 1]
+    for kid in kids:
+        if type(kid) is tuple:
+            leaf, text, leaf_attrs = kid
+            if type(text) is not str:
+                raise _NeedsLxml
+            if escape:
+                text = _escape_text(text)
+            if leaf_attrs is None:
+                out.append(f"{inner}<{leaf}>{text}</{leaf}>")
+            else:
+                out.append(f"{inner}<{leaf}{_attr_text(leaf_attrs)}>{text}</{leaf}>")
+            tags += 2
+        elif type(kid) is WNode:
+            tail = kid.tail
+            if tail is not None and tail.strip(_XML_SPACE):
+                raise _NeedsLxml
+            out.append(inner)
+            tags += _render(kid, out, level + 1, escape)
+        else:
+            raise _NeedsLxml  # a fragment only lxml copies faithfully
+    out.append(f"{_INDENTS[level]}</{name}>")
+    return tags
+
+
+def _render_root(node: WNode, out: list[str], level: int, escape: bool) -> int:
+    """A root carries its default namespace declaration before its attributes, as lxml writes it."""
+    namespace = node.ctx.namespace
+    if _SAFE_URI.fullmatch(namespace) is None or _NAME.fullmatch(node.name) is None:
+        raise _NeedsLxml
+    start = len(out)
+    tags = _render(node, out, level, escape)
+    head = out[start]
+    cut = 1 + len(node.name)
+    out[start] = f'{head[:cut]} xmlns="{namespace}"{head[cut:]}'
+    return tags
+
+
+def _render_all(doc: WNode, header: WNode | None, envelope_tag: str, escape: bool) -> tuple[str, int]:
+    out = [_DECLARATION]
+    if header is None:
+        tags = _render_root(doc, out, 0, escape)
+    else:
+        if _NAME.fullmatch(envelope_tag) is None:
+            raise _NeedsLxml
+        out.append(f"<{envelope_tag}>{_INDENTS[1]}")
+        tags = 2 + _render_root(header, out, 1, escape)
+        out.append(_INDENTS[1])
+        tags += _render_root(doc, out, 1, escape)
+        out.append(f"\n</{envelope_tag}>")
+    return "".join(out), tags + 1  # + the declaration's "<?"
+
+
+def _encode(text: str) -> bytes | None:
+    """UTF-8 bytes, or None when the text holds a character XML 1.0 forbids."""
+    if text.isascii():
+        data = text.encode("ascii")
+        return data if len(data.translate(None, _ASCII_NOT_XML)) == len(data) else None
+    if _NOT_XML.search(text) is not None:
+        return None
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        return None
+
+
+def render(doc: WNode, header: WNode | None = None, envelope_tag: str = "Envelope") -> bytes:
+    """The indented UTF-8 bytes of ``doc`` (inside ``envelope_tag`` with ``header`` when given).
+
+    Byte-for-byte what :func:`serialize` gives for the same tree built in lxml
+    (``tests/iso20022/test_writing.py`` holds the two side by side). Text values are
+    first written unescaped: if the output then holds no ``&`` or CR and exactly the
+    ``<``/``>`` of its own markup, no value needed escaping; otherwise it is rendered
+    again, escaping every value.
+    """
+    try:
+        text, tags = _render_all(doc, header, envelope_tag, False)
+        if "&" in text or "\r" in text or text.count("<") != tags or text.count(">") != tags:
+            text, tags = _render_all(doc, header, envelope_tag, True)
+        data = _encode(text)
+        if data is not None:
+            return data
+    except _NeedsLxml:
+        pass
+    if header is None:
+        return serialize(doc.el)
+    envelope = etree.Element(envelope_tag)
+    envelope.append(header.el)
+    envelope.append(doc.el)
+    return serialize(envelope)

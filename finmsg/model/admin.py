@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from finmsg.model.base import Message
 from finmsg.model.common import Agent, Extra, Party, Timestamp
+from finmsg.model.fastinit import speed_up_inits
 from finmsg.model.payments import AppHeader, CodeOrProprietary
 
 __all__ = ["Correspondence", "CorrespondenceHeader", "CorrespondenceNotification"]
@@ -53,3 +54,6 @@ class Correspondence(Message):
     group_header: CorrespondenceHeader | None = None
     notifications: tuple[CorrespondenceNotification, ...] = ()
     header: AppHeader | None = None
+
+
+speed_up_inits(__name__)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from finmsg.model.common import Extra
+from finmsg.model.fastinit import speed_up_inits
 
 __all__ = ["Message"]
 
@@ -22,3 +23,6 @@ class Message:
     message_type: str
     family: str
     extras: tuple[Extra, ...] = ()
+
+
+speed_up_inits(__name__)

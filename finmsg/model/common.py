@@ -12,6 +12,8 @@ from datetime import datetime
 from decimal import Decimal
 from enum import Enum
 
+from finmsg.model.fastinit import speed_up_inits
+
 __all__ = [
     "Account",
     "AddressStyle",
@@ -190,3 +192,6 @@ class Account:
     @property
     def identifier(self) -> str | None:
         return self.iban or (self.other.id if self.other else None)
+
+
+speed_up_inits(__name__)

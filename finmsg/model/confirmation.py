@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from finmsg.model.fastinit import speed_up_inits
 from finmsg.model.payments import AppHeader
 from finmsg.model.settlement import TRADE_CONFIRMATION, SettlementInstruction
 
@@ -48,3 +49,6 @@ class TradeConfirmation(RoutedSettlement):
     message_type: str = SETR027
     family: str = "iso20022"
     place_of_trade: str | None = None
+
+
+speed_up_inits(__name__)

@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from finmsg.model.base import Message
 from finmsg.model.common import Account, Agent, Amount, Extra, Party, Timestamp
+from finmsg.model.fastinit import speed_up_inits
 from finmsg.model.payments import (
     AgentAccount,
     AppHeader,
@@ -338,3 +339,6 @@ class InvestigationResolution(Message):
     status: ResolutionStatus = ResolutionStatus()
     cancellation_details: tuple[CancellationDetails, ...] = ()
     header: AppHeader | None = None
+
+
+speed_up_inits(__name__)

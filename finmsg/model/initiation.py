@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from finmsg.model.base import Message
 from finmsg.model.common import Account, Agent, Extra, Party, Timestamp
+from finmsg.model.fastinit import speed_up_inits
 from finmsg.model.payments import AppHeader, CreditTransferTx, GroupHeader, PaymentTypeInfo
 
 __all__ = ["PaymentInitiation", "PaymentInstruction"]
@@ -65,3 +66,6 @@ class PaymentInitiation(Message):
     def transactions(self) -> tuple[CreditTransferTx, ...]:
         """Every transaction of every batch, in document order."""
         return tuple(tx for batch in self.payments for tx in batch.transactions)
+
+
+speed_up_inits(__name__)

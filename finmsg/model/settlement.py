@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from finmsg.model.base import Message
 from finmsg.model.common import Amount, Extra
+from finmsg.model.fastinit import speed_up_inits
 
 __all__ = [
     "AMOUNT_QUALIFIERS",
@@ -118,3 +119,6 @@ class SettlementInstruction(Message):
         """The MT54x number for this direction and payment (``541`` receive against payment)."""
         base = {"RECE": 0, "DELI": 2}[self.delivery] + (1 if self.payment == "APMT" else 0)
         return str((544 if self.kind == SETTLEMENT_CONFIRMATION else 540) + base)
+
+
+speed_up_inits(__name__)

@@ -20,6 +20,7 @@ from enum import Enum
 
 from finmsg.model.base import Message
 from finmsg.model.common import Account, Agent, Amount, Extra, Party, Timestamp
+from finmsg.model.fastinit import speed_up_inits
 from finmsg.model.payments import AppHeader, CodeOrProprietary, Remittance
 
 __all__ = [
@@ -264,3 +265,6 @@ class Statement(Message):
     group_header: StatementGroupHeader
     reports: tuple[AccountReport, ...]
     header: AppHeader | None = None
+
+
+speed_up_inits(__name__)

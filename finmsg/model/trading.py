@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from finmsg.model.base import Message
 from finmsg.model.common import Extra
+from finmsg.model.fastinit import speed_up_inits
 
 __all__ = [
     "AllocationEntry",
@@ -325,3 +326,6 @@ class Confirmation(TradingMessage):
     gross_trade_amt: Decimal | None = None
     net_money: Decimal | None = None
     trade_date: str | None = None
+
+
+speed_up_inits(__name__)

@@ -6,8 +6,11 @@ structured or hybrid ``PstlAdr`` with at least ``TwnNm`` and ``Ctry``.
 :func:`structure_lines` recognises, conservatively:
 
 * the country: a whole line, or the trailing words of the last line, that
-  :func:`finmsg.standards.country.lookup` knows as a country *name* (a bare
-  two-letter code is accepted only as a whole line: ``CA`` may be California);
+  :func:`finmsg.standards.country.lookup` knows as a country *name*. A bare
+  two-letter code is accepted as a whole line, or at the end of a line that is
+  otherwise a post code and a town (``10001 NEW YORK US``), unless it is also a
+  US, Canadian or Australian state code and the post code has that country's
+  format (``90210 BEVERLY HILLS CA`` may be California: it stays unread);
 * the post code and town: ``10115 BERLIN``, ``1012 AB AMSTERDAM``,
   ``LONDON EC2V 7HN``, ``NEW YORK NY 10005``;
 * the street and building number: ``MAIN STREET 1``, ``1 MAIN STREET``.
@@ -79,6 +82,29 @@ def _trailing_country(line: str) -> tuple[str, str] | None:
     return None
 
 
+#: Countries whose addresses put a two-letter state code after the town, with their post code format.
+_STATE_POSTCODES = {
+    "US": re.compile(r"\d{5}(?:-\d{4})?\Z"),
+    "CA": re.compile(r"[A-Z]\d[A-Z] ?\d[A-Z]\d\Z"),
+    "AU": re.compile(r"\d{4}\Z"),
+}
+
+
+def _trailing_code(line: str) -> tuple[str, str] | None:
+    """``10001 NEW YORK US`` → (``10001 NEW YORK``, ``US``): an ISO code after a post code and a town."""
+    head, _, last = line.strip(" ,.").rpartition(" ")
+    head = head.rstrip(" ,")
+    if not head or not re.fullmatch(r"[A-Z]{2}", last) or not std_country.is_valid(last):
+        return None
+    post_code, _, _ = split_town(head, last)
+    if post_code is None:
+        return None
+    for state_country, pattern in _STATE_POSTCODES.items():
+        if state_country != last and pattern.match(post_code) and _is_subdivision(state_country, last):
+            return None  # "90210 BEVERLY HILLS CA": California as likely as Canada
+    return head, last
+
+
 @lru_cache(maxsize=1024)
 def _is_subdivision(country: str, code: str) -> bool:
     """True when ``country-code`` is an ISO 3166-2 subdivision (``US-WA``), per pycountry."""
@@ -116,7 +142,16 @@ def _street(line: str) -> tuple[str, str] | None:
 
 
 def structure_lines(lines: list[str], country: str | None = None, town: str | None = None) -> AddressGuess:
-    """Build a structured/hybrid address from free lines (``country``/``town`` when already known)."""
+    """Build a structured/hybrid address from free lines (``country``/``town`` when already known).
+
+    The answer depends on the lines alone and is immutable, and the same counterparties come back
+    message after message, so answers are cached (bounded).
+    """
+    return _structure(tuple(lines), country, town)
+
+
+@lru_cache(maxsize=4096)
+def _structure(lines: tuple[str, ...], country: str | None, town: str | None) -> AddressGuess:
     work = [line for line in lines if line.strip()]
     score = 1.0
     post_code = subdivision = None
@@ -127,6 +162,9 @@ def structure_lines(lines: list[str], country: str | None = None, town: str | No
             work.pop()
         else:
             found = _trailing_country(work[-1])
+            if found is None:
+                found = _trailing_code(work[-1])
+                score -= 0.1 if found is not None else 0.0
             if found is not None:
                 country = found[1]
                 work[-1] = found[0]

@@ -9,6 +9,7 @@ position; the reverse reads the same fragments back.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lxml import etree
 
@@ -25,8 +26,10 @@ __all__ = [
     "read_fragment",
     "regulatory_from_77b",
     "regulatory_to_77b",
+    "regulatory_to_77b_of",
     "time_from_13c",
     "time_to_13c",
+    "time_to_13c_of",
 ]
 
 #: 23E codes placed in InstrForCdtrAgt (same code in ISO 20022).
@@ -60,6 +63,20 @@ def fragment(path: str, element: etree._Element) -> Extra:
 def read_fragment(extra: Extra) -> etree._Element:
     """The element of a bag fragment, parsed with the hardened parser."""
     return parse_xml(extra.content.encode("utf-8"))
+
+
+@lru_cache(maxsize=1024)
+def time_to_13c_of(content: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """:func:`time_to_13c` of a SttlmTmReq fragment's text: the same fragments recur, so the parse of
+    each distinct text is done once (the element itself is never shared)."""
+    out, left = time_to_13c(parse_xml(content.encode("utf-8")))
+    return tuple(out), tuple(left)
+
+
+@lru_cache(maxsize=1024)
+def regulatory_to_77b_of(content: str) -> tuple[str, ...]:
+    """:func:`regulatory_to_77b` of a RgltryRptg fragment's text, parsed once per distinct text."""
+    return tuple(regulatory_to_77b(parse_xml(content.encode("utf-8"))))
 
 
 def _child_text(el: etree._Element, name: str) -> str | None:

@@ -15,14 +15,25 @@ from datetime import datetime, timezone
 from typing import Any
 
 from finmsg.diagnostics import Diagnostic, Severity
+from finmsg.model.common import Timestamp
 
-__all__ = ["Ctx"]
+__all__ = ["Ctx", "line_path"]
+
+
+def line_path(field_path: str, line: int) -> str:
+    """Path of one line of an MT field: ``MT101:59[2]/line[3]`` is line 3 of the second 59.
+
+    The MT engine's notation: ``[n]`` after a tag counts occurrences of the field,
+    ``/line[n]`` counts lines inside one field, so a path never carries two
+    bare indexes that could mean either.
+    """
+    return f"{field_path}/line[{line}]"
 
 
 class Ctx:
     """Diagnostics sink plus options (``now``: the translation time, for reproducible output)."""
 
-    __slots__ = ("changes", "diagnostics", "mt_prefix", "options")
+    __slots__ = ("changes", "diagnostics", "mt_prefix", "options", "stamp")
 
     def __init__(self, options: Mapping[str, Any] | None = None) -> None:
         self.options: Mapping[str, Any] = options or {}
@@ -30,6 +41,8 @@ class Ctx:
         self.changes: list[tuple[str, str, str, str]] = []
         #: ``MT103``-style prefix of MT paths in diagnostics (set by the pair that writes MT).
         self.mt_prefix = "MT"
+        #: The translation time as a Timestamp, once computed (:func:`finmsg.translate.headers.timestamp`).
+        self.stamp: Timestamp | None = None
 
     @property
     def now(self) -> datetime:

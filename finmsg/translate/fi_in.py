@@ -116,6 +116,16 @@ def mt2xx_to_pacs009(msg: MtMessage, ctx: Ctx, version: str = "pacs.009.001.08")
     cov = msg.validation_flag == "COV" or msg.message_type.endswith("COV")
     if cov and header is not None:
         header = replace(header, business_service="swift.cbprplus.cov.02")
+    if msg.mt_number == "205":
+        ctx.info(
+            "mapping.variant",
+            "TR042",
+            "pacs.009 does not say whether it came from an MT205 or an MT202: the reverse translation "
+            "writes MT202 unless MT205 is asked for",
+            f"{p}:block2",
+            "/Document/FICdtTrf",
+            msg.message_type,
+        )
     uetr = msg.uetr
     if uetr is None:
         ctx.add(
@@ -151,6 +161,7 @@ def mt2xx_to_pacs009(msg: MtMessage, ctx: Ctx, version: str = "pacs.009.001.08")
             creditor if isinstance(creditor, Agent) else None,
         )
         underlying = _strip_ids(underlying)
+        _report_implicit_b(ctx, items[split:], underlying, debtor, creditor)
     tx = transaction(acc, routing, reference, uetr, None, None)
     if underlying is not None:
         tx = replace(tx, underlying=underlying)
@@ -166,6 +177,35 @@ def mt2xx_to_pacs009(msg: MtMessage, ctx: Ctx, version: str = "pacs.009.001.08")
         transactions=(tx,),
         header=header,
     )
+
+
+def _report_implicit_b(
+    ctx: Ctx, items: list[tuple[MtField, str]], und: CreditTransferTx, fi_debtor: object, fi_creditor: object
+) -> None:
+    """Sequence B 52a/57a that only repeat their defaults (the FI debtor, the FI creditor 58a) are left
+    out by the reverse translation (57a stays when 56a is present: rule C81); say so (TR041)."""
+    has_56 = any(f.tag[:2] == "56" for f, _ in items)
+    checks = {
+        "52": (und.debtor_agent, und.debtor_agent_account, "DbtrAgt", "the FI debtor (52a or the sender)"),
+        "57": (und.creditor_agent, und.creditor_agent_account, "CdtrAgt", "the FI creditor (58a)"),
+    }
+    defaults = {"52": fi_debtor, "57": fi_creditor}
+    for f, path in items:
+        number = f.tag[:2]
+        if number not in checks or (number == "57" and has_56):
+            continue
+        agent, account, role, what = checks[number]
+        default = defaults[number]
+        if agent is not None and account is None and isinstance(default, Agent) and agent == default:
+            ctx.info(
+                "mapping.implicit",
+                "TR041",
+                f"sequence B {f.tag} repeats {what}, the default {role} of the underlying transfer; "
+                f"the reverse translation leaves it out",
+                path,
+                f"{UND}/{role}",
+                f.value,
+            )
 
 
 def _strip_ids(tx: CreditTransferTx) -> CreditTransferTx:

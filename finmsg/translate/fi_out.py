@@ -151,8 +151,10 @@ def _sequence_b(ctx: Ctx, und: CreditTransferTx, tx: CreditTransferTx, src: str,
     if und.intermediary_agents:
         first = und.intermediary_agents[0]
         _add(out, agent_field(ctx, "56", "ACD", first.agent, first.account, f"{src}/IntrmyAgt1"))
-    if und.creditor_agent is not None and not _same_agent(
-        und.creditor_agent, tx.creditor, und.creditor_agent_account
+    # 57a may be left to its default (the FI creditor, 58a) only when no 56a is written (rule C81)
+    if und.creditor_agent is not None and (
+        bool(und.intermediary_agents)
+        or not _same_agent(und.creditor_agent, tx.creditor, und.creditor_agent_account)
     ):
         _add(
             out,

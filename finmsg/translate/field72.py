@@ -4,6 +4,16 @@
 one with ``//``. :func:`parse_72` yields one item per codeword with its
 continuation text joined; :func:`build_72` does the reverse, wrapping each
 item at 35 characters with ``//`` continuation lines.
+
+Continuation (TR018): the field 72 format rule says a ``//`` line carries the
+*continuation* of the preceding narrative and that a narrative should start
+on a new line; people break such narrative between words, so the line break
+stands for one space (``/REC/PLEASE CREDIT UPON`` + ``//RECEIPT`` is "UPON
+RECEIPT", never "UPONRECEIPT"). The one exception is a break no writer could
+have put between words: a full line without any inner space (a long
+reference or IBAN cut in two), which continues without a separator.
+:func:`build_72` wraps at spaces and only cuts such words hard, so
+``parse_72(build_72(text))`` gives back ``text`` exactly.
 """
 
 from __future__ import annotations
@@ -41,19 +51,56 @@ def parse_72(value: str) -> list[Item72]:
     items: list[Item72] = []
     for code, index, raw in groups:
         head = raw[0][len(code) + 2 :] if code else raw[0]
-        text = head + "".join(line[2:] if line.startswith("//") else line for line in raw[1:])
+        parts = [head]
+        room = WIDTH - (len(code) + 2 if code else 0)
+        for line in raw[1:]:
+            body = line[2:] if line.startswith("//") else line
+            if not _cut_hard(parts[-1], room):
+                parts.append(" ")
+            parts.append(body)
+            room = WIDTH - 2
+        text = "".join(parts)
         items.append(Item72(code, text, index, len(raw), _wrap_item(code, text) == raw))
     return items
 
 
+def _cut_hard(body: str, room: int) -> bool:
+    """True when a line was cut inside a word: it is full and has no space after its first character."""
+    return len(body) == room and " " not in body[1:]
+
+
 def _wrap_item(code: str | None, text: str) -> list[str]:
-    first = f"/{code}/{text}" if code else text
-    lines = [first[:WIDTH]]
-    rest = first[WIDTH:]
-    while rest:
-        lines.append("//" + rest[: WIDTH - 2])
-        rest = rest[WIDTH - 2 :]
+    """Lines of one item: cut at the last space that fits (the space becomes the line break);
+    a word longer than a line is cut hard (see the module docstring)."""
+    prefix = f"/{code}/" if code else ""
+    room = WIDTH - len(prefix)
+    lines: list[str] = []
+    rest = text
+    while len(rest) > room:
+        cut = _space_cut(rest, room)
+        if cut:
+            lines.append(prefix + rest[:cut])
+            rest = rest[cut + 1 :]
+        else:
+            lines.append(prefix + rest[:room])
+            rest = rest[room:]
+        prefix, room = "//", WIDTH - 2
+    lines.append(prefix + rest)
     return lines
+
+
+def _space_cut(rest: str, room: int) -> int:
+    """Index of the space to break at (0: none), preferring one that leaves no trailing space."""
+    fallback = 0
+    for cut in range(room, 0, -1):
+        if rest[cut] != " ":
+            continue
+        if cut == room and " " not in rest[1:room]:
+            return 0  # a full line without inner space reads as a hard cut: cut it hard
+        if rest[cut - 1] != " ":
+            return cut
+        fallback = fallback or cut
+    return fallback
 
 
 def build_72(items: list[tuple[str | None, str]]) -> tuple[list[str], list[tuple[str | None, str]]]:

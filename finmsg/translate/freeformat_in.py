@@ -17,7 +17,7 @@ from finmsg.model.admin import Correspondence, CorrespondenceHeader, Corresponde
 from finmsg.model.common import Agent
 from finmsg.model.payments import CodeOrProprietary
 from finmsg.mt.message import MtMessage
-from finmsg.translate.context import Ctx
+from finmsg.translate.context import Ctx, line_path
 from finmsg.translate.headers import app_header, routing_from_mt, timestamp
 from finmsg.translate.mt103_in import field_paths
 from finmsg.translate.text import NOTPROVIDED
@@ -92,7 +92,12 @@ def _narrative(ctx: Ctx, value: str, path: str, before: int) -> list[str]:
     for n, line in enumerate(value.split("\n"), start=before + 1):
         if not line:
             ctx.defaulted(
-                "TF003", f"{path}[line {n}]", f"{DATA}/NtfctnNrrtv[{n}]", " ", "an empty line of 79", ""
+                "TF003",
+                line_path(path, n - before),
+                f"{DATA}/NtfctnNrrtv[{n}]",
+                " ",
+                "an empty line of 79",
+                "",
             )
             line = " "
         out.append(line)

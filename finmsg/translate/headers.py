@@ -52,12 +52,18 @@ def routing_from_mt(msg: MtMessage) -> Routing:
 
 
 def timestamp(ctx: Ctx) -> Timestamp:
-    """The translation time as an ISO date-time with an explicit UTC offset (CBPR+)."""
-    now = ctx.now
-    text = now.isoformat()
-    if now.tzinfo is None:
-        text += "+00:00"
-    return Timestamp(now, text)
+    """The translation time as an ISO date-time with an explicit UTC offset (CBPR+).
+
+    Computed once per translation (the BAH CreDt and GrpHdr/CreDtTm are the same instant, TR030).
+    """
+    stamp = ctx.stamp
+    if stamp is None:
+        now = ctx.now
+        text = now.isoformat()
+        if now.tzinfo is None:
+            text += "+00:00"
+        stamp = ctx.stamp = Timestamp(now, text)
+    return stamp
 
 
 def app_header(ctx: Ctx, routing: Routing, reference: str, definition: str, src: str) -> AppHeader:

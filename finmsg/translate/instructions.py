@@ -15,7 +15,7 @@ import re
 from finmsg.model.common import Agent, Party
 from finmsg.model.payments import AgentAccount, CodeOrProprietary, CreditTransferTx, Instruction
 from finmsg.standards import bic as std_bic
-from finmsg.translate.context import Ctx
+from finmsg.translate.context import Ctx, line_path
 from finmsg.translate.field72 import build_72, parse_72
 from finmsg.translate.txparts import TxParts
 
@@ -49,7 +49,7 @@ def apply_72(ctx: Ctx, value: str, path: str, acc: TxParts, tx: str) -> None:
     """Place each 72 item on the collector; report re-wrapping or re-ordering the reverse would do."""
     items = parse_72(value)
     for item in items:
-        src = f"{path}[{item.line}]"
+        src = line_path(path, item.line)
         code, text = item.code, item.text
         if code == "INS":
             if len(acc.previous) < 3:

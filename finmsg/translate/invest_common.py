@@ -65,16 +65,22 @@ def family_of(name_id: str | None) -> str | None:
 def group_from_11s(ctx: Ctx, value: str, related: str, src: str, tgt: str) -> OriginalGroupRef:
     """11S (MT, date, optional session/ISN) as OrgnlGrpInf; the time of day is defaulted (TI004)."""
     lines = value.split("\n")
+    tag = src.rsplit(":", 1)[-1][:3] if ":" in src else "11S"  # 11R in an answer, 11S in a request
     day = date_from_mt(lines[1], src) if len(lines) > 1 else None
     creation = None
     if day is not None:
         moment = datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
         creation = Timestamp(moment, moment.isoformat())
         ctx.defaulted(
-            "TI004", src, f"{tgt}/OrgnlCreDtTm", creation.text, "11S has the date only: 00:00 UTC", lines[1]
+            "TI004",
+            src,
+            f"{tgt}/OrgnlCreDtTm",
+            creation.text,
+            f"{tag} has the date only: 00:00 UTC",
+            lines[1],
         )
     if len(lines) > 2:
-        ctx.dropped("TI004", src, None, lines[2], "the session and ISN of 11S have no camt element")
+        ctx.dropped("TI004", src, None, lines[2], f"the session and ISN of {tag} have no camt element")
     return OriginalGroupRef(related, f"MT{lines[0]}", creation)
 
 

@@ -422,7 +422,7 @@ def _bearer(ctx: Ctx, bearer: str | None, src: str) -> str:
 def _regulatory(tx: CreditTransferTx) -> list[MtField]:
     for extra in tx.extras:
         if extra.source == "iso20022" and extra.path.rsplit("/", 1)[-1].startswith("RgltryRptg"):
-            lines = codes.regulatory_to_77b(codes.read_fragment(extra))
+            lines = codes.regulatory_to_77b_of(extra.content)
             if lines:
                 return [MtField("77B", "\n".join(lines[:3]))]
     return []

@@ -117,7 +117,7 @@ def pacs008_to_mt103(message: CreditTransfer, ctx: Ctx, want_stp: bool | None = 
             fields.append(MtField("72", "\n".join(lines)))
     fields.extend(_regulatory(tx))
     report_extras(ctx, tx, src, grp, message)
-    fields.sort(key=lambda f: _ORDER.index(f.tag[:2]) if f.tag[:2] in _ORDER else 99)
+    fields.sort(key=lambda f: _RANK.get(f.tag[:2], 99))
     stp = _stp_eligible(fields) if want_stp is None else want_stp
     if want_stp and not _stp_eligible(fields):
         raise ConversionError(
@@ -156,6 +156,7 @@ _ORDER = (
     "72",
     "77",
 )
+_RANK = {number: rank for rank, number in enumerate(_ORDER)}
 
 
 def _agent(ctx: Ctx, number: str, letters: str, agent: object, account: object, src: str) -> MtField | None:
@@ -186,7 +187,7 @@ def time_fields(ctx: Ctx, tx: CreditTransferTx, src: str) -> list[MtField]:
     out: list[MtField] = []
     for extra in tx.extras:
         if extra.source == "iso20022" and extra.path.rsplit("/", 1)[-1].startswith("SttlmTmReq"):
-            values, left = codes.time_to_13c(codes.read_fragment(extra))
+            values, left = codes.time_to_13c_of(extra.content)
             out.extend(MtField("13C", v) for v in values)
             for item in left:
                 ctx.dropped(
@@ -322,7 +323,7 @@ def _charges(ctx: Ctx, tx: CreditTransferTx, src: str, receiver: str | None) -> 
 def _regulatory(tx: CreditTransferTx) -> list[MtField]:
     for extra in tx.extras:
         if extra.source == "iso20022" and extra.path.rsplit("/", 1)[-1].startswith("RgltryRptg"):
-            lines = codes.regulatory_to_77b(codes.read_fragment(extra))
+            lines = codes.regulatory_to_77b_of(extra.content)
             if lines:
                 return [MtField("77B", "\n".join(lines[:3]))]
     return []

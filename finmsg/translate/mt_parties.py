@@ -16,9 +16,9 @@ from finmsg.mt.message import MtField
 from finmsg.mt.partyf import PartyLine, party_lines
 from finmsg.standards import iban as std_iban
 from finmsg.standards import lei as std_lei
-from finmsg.translate.address import split_town, structure_lines
+from finmsg.translate.address import address_lines, split_town, structure_lines
 from finmsg.translate.clearing import clearing_from_mt
-from finmsg.translate.context import Ctx
+from finmsg.translate.context import Ctx, line_path
 
 __all__ = ["account_of", "agent_from_mt", "party_from_mt", "structured_address"]
 
@@ -82,7 +82,7 @@ def party_from_mt(ctx: Ctx, f: MtField, src: str, tgt: str) -> tuple[Party, Acco
         return Party(kind=PartyKind.ORGANISATION, bic=rest[0] if rest else None), account
     name = rest[0] if rest else None
     offset = 2 if account_text is not None else 1
-    address = structured_address(ctx, rest[1:], f"{src}[{offset + 1}]", f"{tgt}/PstlAdr")
+    address = structured_address(ctx, rest[1:], line_path(src, offset + 1), f"{tgt}/PstlAdr")
     return Party(name=name, address=address), account
 
 
@@ -187,7 +187,31 @@ def _address_f(
             lines=tuple(street),
             post_code=post_code,
         )
+    _report_reorder(ctx, street, country, town or "", guess.address, src, tgt)
     return guess.address
+
+
+def _report_reorder(
+    ctx: Ctx, street: list[str], country: str, town: str, address: PostalAddress, src: str, tgt: str
+) -> None:
+    """PstlAdr keeps the parts of ``2/`` and ``3/`` lines, not their order: when the reverse
+    translation would write them in another order (``3/JP/TOKYO 100-0005`` comes back as
+    ``3/JP/100-0005 TOKYO``), say so, with both texts (TR024)."""
+    lines, town_back = address_lines(address)
+    if lines == street and town_back == town:
+        return
+    before = [*(f"2/{line}" for line in street), f"3/{country}/{town}"]
+    after = [*(f"2/{line}" for line in lines), f"3/{country}/{town_back}" if town_back else f"3/{country}"]
+    ctx.info(
+        "address.reordered",
+        "TR024",
+        "PstlAdr keeps the address parts, not their order: the reverse translation writes "
+        "the recognised street, building number, post code and town in its own order",
+        src,
+        tgt,
+        "\n".join(before),
+        "\n".join(after),
+    )
 
 
 def agent_from_mt(ctx: Ctx, f: MtField, src: str, tgt: str) -> tuple[Agent | None, Account | None]:
@@ -208,7 +232,7 @@ def agent_from_mt(ctx: Ctx, f: MtField, src: str, tgt: str) -> tuple[Agent | Non
                     "lossy.dropped",
                     "TR015",
                     f"debit/credit mark /{mark.group(1)}/ of the account has no ISO 20022 element",
-                    f"{src}[1]",
+                    line_path(src, 1),
                     f"{tgt}Acct",
                     first,
                     text,
@@ -222,10 +246,14 @@ def agent_from_mt(ctx: Ctx, f: MtField, src: str, tgt: str) -> tuple[Agent | Non
     if f.option == "B":
         if rest:
             ctx.dropped(
-                "TR016", f"{src}[{len(lines)}]", tgt, rest[0], "option B location has no ISO 20022 element"
+                "TR016",
+                line_path(src, len(lines)),
+                tgt,
+                rest[0],
+                "option B location has no ISO 20022 element",
             )
         return None, account
     name = rest[0] if rest else None
     offset = len(lines) - len(rest)
-    address = structured_address(ctx, rest[1:], f"{src}[{offset + 2}]", f"{tgt}/FinInstnId/PstlAdr")
+    address = structured_address(ctx, rest[1:], line_path(src, offset + 2), f"{tgt}/FinInstnId/PstlAdr")
     return Agent(name=name, clearing=clearing, address=address), account

@@ -30,7 +30,7 @@ from finmsg.model.statements import (
 from finmsg.mt.fields import components
 from finmsg.mt.message import MtField, MtMessage
 from finmsg.translate import notify_rules  # noqa: F401  (registers the TN rule ids)
-from finmsg.translate.context import Ctx
+from finmsg.translate.context import Ctx, line_path
 from finmsg.translate.headers import app_header, routing_from_mt, timestamp
 from finmsg.translate.mt_parties import account_of, agent_from_mt, party_from_mt
 from finmsg.translate.mtvalues import date_from_mt, decimal_from_mt
@@ -92,7 +92,7 @@ def _agent(ctx: Ctx, f: MtField, src: str, tgt: str) -> Agent | None:
     if account is not None:
         ctx.dropped(
             "TN017",
-            f"{src}[1]",
+            line_path(src, 1),
             None,
             account.identifier or "",
             f"camt.054 has no account element for the agent of {f.tag}",

@@ -12,7 +12,7 @@ from __future__ import annotations
 from finmsg.model.common import Account, GenericId, Party
 from finmsg.mt.message import MtField
 from finmsg.translate.address import address_lines
-from finmsg.translate.context import Ctx
+from finmsg.translate.context import Ctx, line_path
 from finmsg.translate.text import NOTPROVIDED, to_x, wrap
 
 __all__ = ["option_f"]
@@ -47,7 +47,9 @@ def option_f(ctx: Ctx, number: str, party: Party, account: Account | None, src: 
                 ids.remove(other)
                 break
     if ident is None and debtor:
-        ctx.defaulted("TR028", src, f"{tgt}[1]", f"/{NOTPROVIDED}", "50F needs an account or identifier")
+        ctx.defaulted(
+            "TR028", src, line_path(tgt, 1), f"/{NOTPROVIDED}", "50F needs an account or identifier"
+        )
         ident = f"/{NOTPROVIDED}"
 
     def x(text: str) -> str:

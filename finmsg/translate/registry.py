@@ -39,7 +39,9 @@ class Target:
     variant: str | None = None
 
 
+@cache
 def parse_target(target: str) -> Target:
+    """The target name parsed (cached: a handful of names are used over and over)."""
     name = target.strip().lower()
     if name in _AUTO_MX:
         return Target("iso20022")
@@ -82,6 +84,12 @@ def pairs() -> tuple[Pair, ...]:
     return tuple(sorted(found, key=lambda p: (p.priority, p.name)))
 
 
+@cache
+def _pairs_from(family: str) -> tuple[Pair, ...]:
+    """The pairs whose source is ``family`` (``mt``/``iso20022``), in priority order."""
+    return tuple(pair for pair in pairs() if pair.source_family == family)
+
+
 def run(message: Message, target: str, options: Mapping[str, Any]) -> Result[Message]:
     wanted = parse_target(target)
     if wanted.family == message.family:
@@ -90,10 +98,11 @@ def run(message: Message, target: str, options: Mapping[str, Any]) -> Result[Mes
             code="translate.same-family",
             value=target,
         )
-    for pair in pairs():
-        if pair.source_family != message.family or not pair.accepts(message):
-            continue
+    for pair in _pairs_from(message.family):
+        # the target check is a tuple lookup: before ``accepts``, which may look into the message
         if wanted.message is not None and wanted.message not in pair.produces:
+            continue
+        if not pair.accepts(message):
             continue
         ctx = Ctx(options)
         value = pair.convert(message, wanted, ctx)

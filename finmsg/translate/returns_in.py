@@ -28,7 +28,7 @@ from finmsg.model.exceptions import (
 )
 from finmsg.model.payments import CodeOrProprietary, CreditTransferTx, GroupHeader, SettlementInfo
 from finmsg.mt.message import MtMessage
-from finmsg.translate.context import Ctx
+from finmsg.translate.context import Ctx, line_path
 from finmsg.translate.headers import app_header, routing_from_mt, timestamp
 from finmsg.translate.mt103_in import mt103_to_pacs008
 from finmsg.translate.rejects import RejectInfo, parse_reject_72
@@ -116,7 +116,7 @@ def _payment(msg: MtMessage, ctx: Ctx, target: str) -> tuple[CreditTransferTx, R
     for item in info.other:
         ctx.dropped(
             "TR050",
-            f"{msg.path_prefix}:72[{item.line}]",
+            line_path(f"{msg.path_prefix}:72", item.line),
             None,
             f"/{item.code}/{item.text}",
             f"codeword /{item.code}/ has no place in a {info.kind} translation",

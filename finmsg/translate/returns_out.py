@@ -16,19 +16,24 @@ from finmsg.mt.message import MtField, MtMessage
 from finmsg.translate.context import Ctx
 from finmsg.translate.field72 import build_72
 from finmsg.translate.mt103_out import pacs008_to_mt103
+from finmsg.translate.reject_report import report_reject_rest
 from finmsg.translate.rejects import RejectInfo, build_reject_72
 from finmsg.translate.returns_in import move_path, rebase
-from finmsg.translate.text import reference16, to_x
+from finmsg.translate.text import NOTPROVIDED, reference16, to_x
 
 __all__ = ["pacs002_to_mt103", "pacs004_to_mt103"]
 
 _PACS008 = "/Document/FIToFICstmrCdtTrf/CdtTrfTxInf[1]"
 _RTR = "/Document/PmtRtr/TxInf[1]"
 _STS = "/Document/FIToFIPmtStsRpt/TxInfAndSts[1]"
+#: Field 72 line 1 must name the field that caused the reject/return; 59 when no reason says which.
+_DEFAULT_CAUSE = "59"
 
 
 def _info(kind: str, reasons: tuple[ReasonInfo, ...], mref: str | None, tref: str | None) -> RejectInfo:
-    info = RejectInfo(kind=kind, cause="59", mref=mref, tref=tref)
+    """The 72 items of the first reason; ``cause`` stays empty when no ``/RETN/``/``/REJT/`` line names
+    the field (the caller defaults and reports it). A NOTPROVIDED end-to-end id is no /TREF/ (optional)."""
+    info = RejectInfo(kind=kind, mref=mref, tref=tref if tref != NOTPROVIDED else None)
     if reasons:
         first = reasons[0]
         info.reason = first.reason.code if first.reason and first.reason.code else None
@@ -46,20 +51,40 @@ def _info(kind: str, reasons: tuple[ReasonInfo, ...], mref: str | None, tref: st
     return info
 
 
-def _write(ctx: Ctx, message: CreditTransfer, info: RejectInfo, src: str) -> MtMessage:
+def _write(ctx: Ctx, message: CreditTransfer, info: RejectInfo, src: str, reason: str) -> MtMessage:
     inner = Ctx(ctx.options)
     mt = pacs008_to_mt103(message, inner, want_stp=False)
     ctx.diagnostics.extend(rebase(d, _PACS008, src) for d in inner.diagnostics)
     ctx.changes.extend((move_path(s, _PACS008, src) or s, t, o, n) for s, t, o, n in inner.changes)
-    items = [(code, to_x(ctx, text, f"{src}", "MT103:72")) for code, text in build_reject_72(info)]
-    if info.mref is not None:
-        items = [
-            (c, reference16(ctx, t, f"{src}/OrgnlInstrId", "MT103:72") if c == "MREF" else t)
-            for c, t in items
-        ]
+    if not info.cause:
+        info.cause = _DEFAULT_CAUSE
+        ctx.defaulted(
+            "TR050",
+            f"{src}/{reason}[1]/AddtlInf",
+            "MT103:72",
+            f"/{info.kind}/{_DEFAULT_CAUSE}",
+            f"no /{info.kind}/ line names the field that caused it (mandatory in line 1); 59 assumed",
+        )
+    refs = {"MREF": f"{src}/OrgnlInstrId", "TREF": f"{src}/OrgnlEndToEndId"}
+    items = [
+        (
+            code,
+            reference16(ctx, text, refs[code], "MT103:72")
+            if code in refs
+            else to_x(ctx, text, src, "MT103:72"),
+        )
+        for code, text in build_reject_72(info)
+    ]
     lines, left = build_72(items)
     for code, text in left:
-        ctx.truncated("TR050", src, "MT103:72", f"/{code}/{text}", "", "72 holds six lines; item")
+        ctx.truncated(
+            "TR050",
+            f"{src}/{reason}[1]/AddtlInf",
+            "MT103:72",
+            f"/{code}/{text}",
+            "",
+            "72 holds six lines; item",
+        )
     fields = [f for f in mt.fields if f.tag != "72"]
     index = next((i for i, f in enumerate(fields) if f.tag[:2] == "77"), len(fields))
     fields.insert(index, MtField("72", "\n".join(lines)))
@@ -111,7 +136,7 @@ def pacs004_to_mt103(message: PaymentReturn, ctx: Ctx) -> MtMessage:
         header=message.header,
     )
     info = _info("RETN", rtr.reasons, rtr.original.instruction_id, rtr.original.end_to_end_id)
-    return _write(ctx, credit, info, _RTR)
+    return _write(ctx, credit, info, _RTR, "RtrRsnInf")
 
 
 def pacs002_to_mt103(message: StatusReport, ctx: Ctx) -> MtMessage:
@@ -136,7 +161,6 @@ def pacs002_to_mt103(message: StatusReport, ctx: Ctx) -> MtMessage:
         ids=PaymentIds(instruction_id=status.status_id, uetr=status.original.uetr),
         settlement_amount=details.settlement_amount,
         settlement_date=details.settlement_date,
-        charge_bearer="SHAR",
         instructing_agent=status.instructing_agent,
         instructed_agent=status.instructed_agent,
         debtor=details.creditor,
@@ -157,4 +181,5 @@ def pacs002_to_mt103(message: StatusReport, ctx: Ctx) -> MtMessage:
         header=message.header,
     )
     info = _info("REJT", status.reasons, status.original.instruction_id, status.original.end_to_end_id)
-    return _write(ctx, credit, info, _STS)
+    report_reject_rest(ctx, message, status, _STS)
+    return _write(ctx, credit, info, _STS, "StsRsnInf")

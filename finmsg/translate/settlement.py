@@ -20,7 +20,7 @@ from finmsg.model.common import Account
 from finmsg.model.payments import AgentAccount, SettlementInfo
 from finmsg.mt.message import MtField, MtMessage
 from finmsg.translate.bics import same_bic
-from finmsg.translate.context import Ctx
+from finmsg.translate.context import Ctx, line_path
 from finmsg.translate.headers import Routing
 from finmsg.translate.mt_parties import account_of, agent_from_mt
 from finmsg.translate.mx_parties import agent_field
@@ -100,7 +100,7 @@ def _account_only(ctx: Ctx, f: MtField, p: str, sttl: str) -> SettlementInfo:
     if location is not None:
         ctx.dropped(
             "TR006",
-            f"{p}:53B[{len(lines)}]",
+            line_path(f"{p}:53B", len(lines)),
             f"{sttl}/SttlmAcct",
             location,
             "53B location has no ISO 20022 element (settlement INDA kept)",

@@ -27,7 +27,7 @@ from finmsg.translate.mtvalues import date_to_mt
 from finmsg.translate.status_lines import Item, reason_items, reference_items
 from finmsg.translate.text import reference16, to_x, wrap
 
-__all__ = ["is_customer_reject", "pacs002_to_mt199"]
+__all__ = ["ORIGINAL_ELEMENTS", "describe_value", "is_customer_reject", "pacs002_to_mt199"]
 
 _ROOT = "/Document/FIToFIPmtStsRpt"
 _P = "MT199"
@@ -126,7 +126,7 @@ def _group_items(group: OriginalGroupInfo, src: str) -> list[Item]:
 
 
 #: OrgnlTxRef members by their ISO 20022 element name, for the paths of diagnostics.
-_ELEMENTS = {
+ORIGINAL_ELEMENTS = {
     "instructed_amount": "InstdAmt",
     "requested_collection_date": "ReqdColltnDt",
     "requested_execution_date": "ReqdExctnDt",
@@ -156,11 +156,13 @@ def _report_details(ctx: Ctx, details: OriginalTxDetails | None, path: str) -> N
         value = getattr(details, f.name)
         if f.name in ("settlement_amount", "settlement_date") or value in (None, ()):
             continue
-        name = _ELEMENTS.get(f.name, f.name)
-        ctx.dropped("TF024", f"{path}/{name}", _P, _describe(value), f"OrgnlTxRef {name} has no MT199 place")
+        name = ORIGINAL_ELEMENTS.get(f.name, f.name)
+        ctx.dropped(
+            "TF024", f"{path}/{name}", _P, describe_value(value), f"OrgnlTxRef {name} has no MT199 place"
+        )
 
 
-def _describe(value: object) -> str:
+def describe_value(value: object) -> str:
     """A short original value for a report: a name, BIC, LEI or account id rather than a repr."""
     for attr in ("name", "bic", "lei", "identifier", "code", "proprietary"):
         found = getattr(value, attr, None)

@@ -255,6 +255,9 @@ def statement_from_mt(msg: MtMessage, ctx: Ctx, version: str) -> Statement:
         last = parts.final if parts.final is not None else True
         pagination = Pagination(parts.sequence, last)
     seq_src = f"{p}:28C" if msg.get("28C") else f"{p}:28"
+    if parts.creation is None and msg.mt_number == "941":
+        # 13D is optional in MT941 only; the reverse writes 13D from Rpt/CreDtTm, so say where it came from
+        ctx.defaulted("TS024", f"{p}:13D", f"{tgt}/CreDtTm", now.text, "no 13D: the translation time is used")
     report = AccountReport(
         id=parts.reference,
         account=account,

@@ -36,7 +36,7 @@ def _replace(char: str) -> str:
 
 def to_x(ctx: Ctx, value: str, source: str, target: str) -> str:
     """``value`` in the X set; every changed character is recorded on ``ctx``."""
-    if all(c in _X for c in value):
+    if _X.issuperset(value):  # the common case, checked in C
         return value
     out: list[str] = []
     changed: list[tuple[str, str]] = []

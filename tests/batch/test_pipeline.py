@@ -48,8 +48,8 @@ def test_ten_thousand_mixed_messages_are_all_accounted_for(tmp_path: Path) -> No
         original = reason_file.with_name(reason_file.name.removesuffix(".reason.json"))
         assert original.exists()
     fix_reason = next(r for r in reasons if ".log" in r.name)
-    original = fix_reason.with_name(fix_reason.name.removesuffix(".reason.json")).read_bytes()
-    assert original.startswith(b"8=FIX.4.4\x01") and original.endswith(b"\x01")  # the exact message bytes
+    message = fix_reason.with_name(fix_reason.name.removesuffix(".reason.json")).read_bytes()
+    assert message.startswith(b"8=FIX.4.4\x01") and message.endswith(b"\x01")  # the exact message bytes
 
 
 def test_exit_code_0_when_everything_converts(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ import pytest
 
 from finmsg.diagnostics import Severity
 from finmsg.iso20022.document import read_iso
-from finmsg.model.exceptions import PaymentReturn
+from finmsg.model.exceptions import PaymentReturn, StatusReport
 from finmsg.mt.api import read_one
 from finmsg.mt.validate import validate_message
 from finmsg.testing.translate import (
@@ -36,6 +36,7 @@ PAIRS = (
     "mt103retn-pacs004",
     "pacs004-mt103",
     "mt103rejt-pacs002",
+    "pacs002-mt103",
 )
 CASES = sorted(p for pair in PAIRS for p in (FIXTURES / pair).glob("*") if p.is_dir())
 
@@ -75,6 +76,9 @@ def test_golden_case(case: Path, update_goldens: bool) -> None:
         source = (case / "input.xml").read_bytes()
         target = (case / "target").read_text().strip() if (case / "target").exists() else "mt"
         fin, message, diagnostics = mx_to_mt(source, target)
+        if case.parent.name == "pacs002-mt103":
+            # the pair choice: a rejected customer transfer goes to MT103 /REJT/, never MT199
+            assert message.message_type == "103" and message.get("72").value.startswith("/REJT/")  # type: ignore[union-attr]
         # FIN uses CRLF; the golden file holds LF line ends (read_text normalises newlines).
         check_golden(case / "expected.fin", fin.decode("ascii").replace("\r\n", "\n"), update_goldens)
         check_golden(case / "expected-diagnostics.json", diagnostics_json(diagnostics), update_goldens)
@@ -90,6 +94,19 @@ def _assert_core_kept(original: object, again: object) -> None:
     """MX → MT → MX keeps amounts, currencies, dates, agents' BICs, accounts and the UETR."""
     a = original.transactions[0]  # type: ignore[attr-defined]
     b = again.transactions[0]  # type: ignore[attr-defined]
+    if isinstance(original, StatusReport):
+        assert isinstance(again, StatusReport)
+        left_tx, right_tx = original.transactions[0], again.transactions[0]
+        left, right = left_tx.original, right_tx.original
+        assert (right.uetr, right_tx.status) == (left.uetr, "RJCT")
+        assert right_tx.reasons[0].reason == left_tx.reasons[0].reason
+        assert left.details is not None and right.details is not None
+        for name in ("settlement_amount", "settlement_date"):
+            assert getattr(right.details, name) == getattr(left.details, name), name
+        for name in ("debtor_account", "creditor_account"):
+            acc_l, acc_r = getattr(left.details, name), getattr(right.details, name)
+            assert (acc_l.identifier if acc_l else None) == (acc_r.identifier if acc_r else None), name
+        return
     if isinstance(original, PaymentReturn):
         assert (b.returned_amount, b.settlement_date) == (a.returned_amount, a.settlement_date)
         assert b.original.uetr == a.original.uetr

@@ -61,7 +61,10 @@ def test_investigation_golden(case: Path, update_goldens: bool) -> None:
     else:
         source = (case / "input.xml").read_bytes()
         assert _errors(check_mx(source)) == []
-        fin, message, diagnostics = mx_to_mt(source, "mt")
+        target = (case / "target").read_text().strip() if (case / "target").exists() else "mt"
+        fin, message, diagnostics = mx_to_mt(source, target)
+        if target != "mt":  # an explicit MT asked for is the MT written (README: optional ``target``)
+            assert f"mt{message.mt_number}" == target
         check_golden(case / "expected.fin", fin.decode("ascii").replace("\r\n", "\n"), update_goldens)
         check_golden(case / "expected-diagnostics.json", diagnostics_json(diagnostics), update_goldens)
         assert _errors(validate_message(message)) == []

@@ -117,7 +117,7 @@ def test_72_codewords_and_coded_fields() -> None:
     assert [a.agent.bic for a in tx.intermediary_agents] == ["CHASUS33", "DEUTDEFF"]
     assert [(i.code, i.info) for i in tx.instructions_for_creditor_agent] == [
         ("PHOB", "0032 2 555 1234"),
-        (None, "PLEASE CREDIT BENEFICIARY ON ARRIVAL OF FUNDS WITHOUT DELAY ANDADVISE BY PHONE"),
+        (None, "PLEASE CREDIT BENEFICIARY UPON RECEIPT OF FUNDS WITHOUT DELAY AND ADVISE BY PHONE"),
     ]
     assert [(i.code, i.info) for i in tx.instructions_for_next_agent] == [(None, "CHARGES TO BE CONFIRMED")]
     assert tx.purpose is not None and tx.purpose.proprietary == "K90"
@@ -135,7 +135,7 @@ def test_53b_location_only_keeps_inda_and_reports_the_location() -> None:
     settlement = msg.group_header.settlement
     assert settlement is not None and settlement.method == "INDA" and settlement.account is None
     dropped = [d for d in diags if d.code == "lossy.dropped" and d.rule == "TR006"]
-    assert [(d.path, d.original) for d in dropped] == [("MT103:53B[1]", "ZURICH")]
+    assert [(d.path, d.original) for d in dropped] == [("MT103:53B/line[1]", "ZURICH")]
 
 
 def test_53a_54a_give_cove_with_reimbursement_agents() -> None:

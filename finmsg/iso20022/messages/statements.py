@@ -228,12 +228,12 @@ def read_report(node: Node, layout: Layout, with_entries: bool = True) -> Accoun
 
 def _write_account_block(node: WNode, report: AccountReport) -> None:
     """Acct: the shared account writer, then owner and servicer inside the same element."""
-    before = len(node.el)
+    before = len(node.kids)
     write_account(node, "Acct", report.account)
-    if len(node.el) == before:
+    if len(node.kids) == before:
         return
-    decl = node.type.child("Acct") if node.type is not None else None
-    acct = WNode(node.el[-1], decl.type if decl is not None else None, f"{node.path}/Acct", node.ctx)
+    acct = node.kids[-1]
+    assert isinstance(acct, WNode)  # write_account adds one WNode, the Acct element
     # Ownr and Svcr close the CashAccount sequence in every version: appending keeps schema order.
     write_party(acct, "Ownr", report.account_owner)
     write_agent(acct, "Svcr", report.account_servicer)

@@ -1,0 +1,99 @@
+"""Faster ``__init__`` for the frozen, slotted model dataclasses, with the same signature.
+
+Why: a frozen dataclass sets each field with ``object.__setattr__(self, name, value)``,
+a generic call that re-checks the type and looks the attribute up by name; a pacs.008
+builds about 25 model objects with about 200 fields, and that alone was a quarter of
+the cost of mapping it. Calling each slot's own descriptor setter (bound once per
+class) does the same store in about half the machine instructions.
+
+Everything else stays the dataclass's own: fields, defaults, ``__eq__``, ``__hash__``,
+``__repr__``, ``dataclasses.replace`` (which calls ``__init__``), pickling, and
+immutability (assigning an attribute still raises ``FrozenInstanceError``). A class
+whose generated ``__init__`` does more than store its arguments (``__post_init__``,
+``InitVar``, ``init=False`` or ``default_factory`` fields) keeps the dataclass one, and
+so does any class where the rebuilt signature would differ from the original.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import sys
+from collections.abc import Callable
+from typing import Any
+
+__all__ = ["speed_up_inits"]
+
+
+def _slot_setter(cls: type, name: str) -> Callable[[object, object], None] | None:
+    for klass in cls.__mro__:
+        descriptor = klass.__dict__.get(name)
+        if descriptor is not None:
+            setter = getattr(descriptor, "__set__", None)
+            return setter if inspect.ismemberdescriptor(descriptor) else None
+    return None
+
+
+def _eligible(cls: type) -> bool:
+    if not dataclasses.is_dataclass(cls) or "__slots__" not in cls.__dict__:
+        return False
+    params = cls.__dataclass_params__  # type: ignore[attr-defined]
+    if not params.frozen or not params.init or hasattr(cls, "__post_init__"):
+        return False
+    own = cls.__dict__.get("__init__")
+    if own is None or getattr(own, "__finmsg_fast__", False):
+        return False  # inherited init (not generated for this class) or already done
+    return all(
+        f.init and f.default_factory is dataclasses.MISSING and not isinstance(f.type, dataclasses.InitVar)
+        for f in dataclasses.fields(cls)
+    )
+
+
+def _fast_init(cls: type) -> Callable[..., None] | None:
+    """The replacement ``__init__`` for ``cls``, or None when it cannot be built safely."""
+    fields = dataclasses.fields(cls)
+    env: dict[str, Any] = {}
+    positional: list[str] = []
+    keyword: list[str] = []
+    body: list[str] = []
+    for index, f in enumerate(fields):
+        setter = _slot_setter(cls, f.name)
+        if setter is None or not f.name.isidentifier():
+            return None
+        env[f"_s{index}"] = setter
+        param = f.name
+        if f.default is not dataclasses.MISSING:
+            env[f"_d{index}"] = f.default
+            param = f"{f.name}=_d{index}"
+        (keyword if f.kw_only else positional).append(param)
+        body.append(f"    _s{index}(self, {f.name})")
+    params = ", ".join(["self", *positional, *(["*", *keyword] if keyword else [])])
+    source = f"def __init__({params}) -> None:\n" + ("\n".join(body) or "    pass") + "\n"
+    exec(compile(source, f"<finmsg fast init of {cls.__qualname__}>", "exec"), env)
+    init: Callable[..., None] = env["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__module__ = cls.__module__
+    init.__finmsg_fast__ = True  # type: ignore[attr-defined]
+    if _shape(init) != _shape(cls.__dict__["__init__"]):
+        return None  # defensive: never change a signature
+    return init
+
+
+def _shape(function: Callable[..., None]) -> list[tuple[str, Any, Any]]:
+    """Names, kinds and defaults of the parameters (annotations aside)."""
+    return [(p.name, p.kind, p.default) for p in inspect.signature(function).parameters.values()]
+
+
+def speed_up_inits(module_name: str) -> None:
+    """Give every eligible model dataclass defined in ``module_name`` the fast ``__init__``.
+
+    Called once at the end of each model module. Classes are visited in
+    definition order; a subclass gets its own fast init (dataclass generates one
+    per class).
+    """
+    module = sys.modules[module_name]
+    for value in list(vars(module).values()):
+        if isinstance(value, type) and value.__module__ == module_name and _eligible(value):
+            init = _fast_init(value)
+            if init is not None:
+                setattr(value, "__init__", init)  # noqa: B010  # mypy forbids assigning a method

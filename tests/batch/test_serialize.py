@@ -1,0 +1,87 @@
+"""The JSON target: plain-data rules of ``to_data`` and one byte layout whichever encoder runs."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from finmsg import jsonfmt
+from finmsg.model.serialize import to_data
+
+
+class _Side(str, Enum):
+    BUY = "1"
+
+
+class _Code(Enum):
+    BOOK = "BOOK"
+
+
+@dataclass(frozen=True, slots=True)
+class _Leg:
+    amount: Decimal
+    when: date
+
+
+@dataclass(frozen=True, slots=True)
+class _Sample:
+    side: _Side
+    code: _Code
+    legs: tuple[_Leg, ...]
+    empty: tuple[str, ...] = ()
+    kept: list[str] | None = None
+    absent: str | None = None
+    stamp: datetime | None = None
+    raw: bytes = b""
+    extra: dict[int, Any] | None = None
+
+
+def test_to_data_rules() -> None:
+    sample = _Sample(
+        _Side.BUY,
+        _Code.BOOK,
+        (_Leg(Decimal("1E+2"), date(2026, 1, 5)), _Leg(Decimal("0.10"), date(2026, 1, 6))),
+        kept=[],
+        stamp=datetime(2026, 1, 5, 10, 0, tzinfo=timezone.utc),
+        raw=b"\xe9",
+        extra={7: (Decimal("3"),)},
+    )
+    assert to_data(sample) == {
+        "_type": "_Sample",
+        "side": "1",
+        "code": "BOOK",
+        "legs": [
+            {"_type": "_Leg", "amount": "100", "when": "2026-01-05"},
+            {"_type": "_Leg", "amount": "0.10", "when": "2026-01-06"},
+        ],
+        "kept": [],  # an empty list is data; only None and empty tuples are left out
+        "stamp": "2026-01-05T10:00:00+00:00",
+        "raw": "\u00e9",
+        "extra": {"7": ["3"]},
+    }
+    with pytest.raises(TypeError):
+        to_data(1.5)  # floats have no place in the model: amounts are Decimals
+
+
+_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12)
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**70), 2**70) | _TEXT,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_TEXT, inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@pytest.mark.skipif(jsonfmt._encode is jsonfmt._stdlib, reason="orjson is not installed")
+@settings(max_examples=300, deadline=None)
+@given(_JSON)
+def test_the_fast_encoder_writes_the_standard_library_layout(data: Any) -> None:
+    expected = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    assert jsonfmt._encode(data) == expected
