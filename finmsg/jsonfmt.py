@@ -22,14 +22,18 @@ from finmsg.model.base import Message
 from finmsg.model.serialize import to_data
 from finmsg.registry import FormatHandler, RawMessage, register_format
 
-__all__ = ["dumps_model", "dumps_model_bytes"]
+__all__ = ["dumps_compact", "dumps_indented", "dumps_model", "dumps_model_bytes"]
 
 
 def _stdlib(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def _load_fast() -> Callable[[Any], bytes] | None:
+def _stdlib_compact(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _load_fast() -> tuple[Callable[[Any], bytes], Callable[[Any], str]] | None:
     try:
         import orjson
     except ImportError:  # pragma: no cover - depends on the environment
@@ -42,10 +46,27 @@ def _load_fast() -> Callable[[Any], bytes] | None:
         except refused:
             return _stdlib(data)
 
-    return fast
+    def fast_compact(data: Any) -> str:
+        try:
+            return dumps(data).decode("utf-8")
+        except refused:
+            return _stdlib_compact(data)
+
+    return fast, fast_compact
 
 
-_encode: Callable[[Any], bytes] = _load_fast() or _stdlib
+_encode, _compact = _load_fast() or (_stdlib, _stdlib_compact)
+
+
+def dumps_indented(data: Any) -> bytes:
+    """Plain data (dicts, lists, strings, integers, booleans, ``None``) as the indented UTF-8
+    layout of ``json.dumps(indent=2, ensure_ascii=False)``, with a final newline."""
+    return _encode(data)
+
+
+def dumps_compact(data: Any) -> str:
+    """Plain data on one line, as ``json.dumps(ensure_ascii=False, separators=(",", ":"))``."""
+    return _compact(data)
 
 
 def dumps_model_bytes(message: Message) -> bytes:

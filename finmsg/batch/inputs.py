@@ -15,7 +15,7 @@ import glob
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 __all__ = ["Source", "walk_inputs"]
 
@@ -45,44 +45,53 @@ def _glob_base(pattern: str) -> Path:
     return Path(*parts) if parts else Path(".")
 
 
-def _walk_dir(root: Path, excluded: frozenset[Path]) -> Iterator[Path]:
-    """Files under ``root``, one directory at a time, sorted; output folders are never walked."""
+def _walk_dir(root: str, rel: str, excluded: frozenset[Path]) -> Iterator[tuple[str, str]]:
+    """(path, path relative to the walk's root) of files under ``root``, one directory at a time,
+    sorted; output folders are never walked. Plain strings: this runs once per archived file."""
     try:
         entries = sorted(os.scandir(root), key=lambda e: (_stem(e.name), e.name))
     except OSError:
         return
+    head = "" if root == "." else root if root.endswith(os.sep) else root + os.sep
     subdirs = []
     for entry in entries:
         if entry.is_dir(follow_symlinks=False):
             if Path(entry.path).resolve() not in excluded:
-                subdirs.append(Path(entry.path))
+                subdirs.append(entry.name)
         elif entry.is_file():
-            yield Path(entry.path)
+            yield head + entry.name, rel + entry.name
     for sub in subdirs:
-        yield from _walk_dir(sub, excluded)
+        yield from _walk_dir(head + sub, f"{rel}{sub}/", excluded)
 
 
-def _candidates(arg: str, excluded: frozenset[Path]) -> Iterator[tuple[Path, Path | None]]:
-    """(file, root it is relative to, or ``None`` for a single file argument)."""
+def _candidates(arg: str, excluded: frozenset[Path]) -> Iterator[tuple[str, str | None, Path | None]]:
+    """(file, its path relative to the root, the root) — or (file, ``None``, ``None``) for a file argument."""
     path = Path(arg)
     if path.is_dir():
-        for child in _walk_dir(path, excluded):
-            yield child, path
+        for child, rel in _walk_dir(str(path), "", excluded):
+            yield child, rel, path
     elif _is_glob(arg) and not path.exists():
         base = _glob_base(arg)
         for match in sorted(glob.glob(arg, recursive=True), key=_path_order):
             found = Path(match)
             if found.is_dir():
-                for child in _walk_dir(found, excluded):
-                    yield child, base
+                inner = found.relative_to(base).as_posix()
+                for child, rel in _walk_dir(str(found), "" if inner == "." else inner + "/", excluded):
+                    yield child, rel, base
             elif found.is_file() and not _inside(found, excluded):
-                yield found, base
+                yield str(found), found.relative_to(base).as_posix(), base
     else:
-        yield path, None
+        yield str(path), None, None
 
 
 def _stem(name: str) -> str:
     return os.path.splitext(name)[0]
+
+
+def _suffix(name: str) -> str:
+    """The extension of a file name, as :attr:`pathlib.PurePath.suffix` defines it."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
 def _path_order(path: str) -> tuple[str, str, str]:
@@ -109,21 +118,24 @@ class _Namer:
         self._generated: set[str] = set()
         self._explicit: set[str] = set()
 
-    def claim(self, rel: PurePosixPath, extension: str, explicit: bool = False) -> str:
-        stem = str(rel.with_suffix("")) if rel.suffix else str(rel)
+    def claim(self, rel: str, extension: str, explicit: bool = False) -> str:
+        """A unique stem for ``rel`` (a clean relative POSIX path: no ``.``, ``..`` or doubled ``/``)."""
+        folder, _, name = rel.rpartition("/")
+        suffix = _suffix(name)
+        stem = rel[: -len(suffix)] if suffix else rel
         if explicit:
-            name = self._unique(stem, extension, self._explicit)
-            self._explicit.add(name)
-            return name
-        folder = str(rel.parent)
+            unique = self._unique(stem, extension, self._explicit)
+            self._explicit.add(unique)
+            return unique
+        folder = folder or "."
         if folder != self._folder:
             self._folder, self._last, self._generated = folder, None, set()
         taken = self._generated | ({self._last} if self._last else set())
-        name = self._unique(stem, extension, taken)
-        if name != stem:
-            self._generated.add(name)
+        unique = self._unique(stem, extension, taken)
+        if unique != stem:
+            self._generated.add(unique)
         self._last = stem
-        return name
+        return unique
 
     @staticmethod
     def _unique(stem: str, extension: str, taken: set[str]) -> str:
@@ -145,17 +157,19 @@ def walk_inputs(args: Iterable[str], exclude: Iterable[Path] = ()) -> Iterator[S
     prefixes: set[str] = set()
     for arg in args:
         if arg == "-":
-            yield Source("-", None, namer.claim(PurePosixPath("stdin"), "", explicit=True), "")
+            yield Source("-", None, namer.claim("stdin", "", explicit=True), "")
             continue
-        prefix = PurePosixPath()
-        for file, root in _candidates(arg, excluded):
-            if root is None:
-                rel = PurePosixPath(file.name)
-            else:
-                if several_roots and prefix == PurePosixPath():
-                    prefix = PurePosixPath(_unique(root.resolve().name or "root", prefixes))
-                rel = prefix / PurePosixPath(file.relative_to(root).as_posix())
-            yield Source(str(file), file, namer.claim(rel, file.suffix, explicit=root is None), file.suffix)
+        prefix = ""
+        for file, rel, root in _candidates(arg, excluded):
+            name = file.rpartition(os.sep)[2]
+            suffix = _suffix(name)
+            if rel is None or root is None:
+                yield Source(file, Path(file), namer.claim(name, suffix, explicit=True), suffix)
+                continue
+            if several_roots and not prefix:
+                prefix = _unique(root.resolve().name or "root", prefixes)
+            rel = f"{prefix}/{rel}" if prefix else rel
+            yield Source(file, Path(file), namer.claim(rel, suffix), suffix)
 
 
 def _unique(name: str, used: set[str]) -> str:

@@ -15,7 +15,9 @@ import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
+
+from finmsg.jsonfmt import dumps_compact
 
 __all__ = ["MANIFEST_NAME", "Manifest", "manifest_key"]
 
@@ -34,26 +36,44 @@ class Manifest:
     def __init__(self, out_dir: Path) -> None:
         self.path = out_dir / MANIFEST_NAME
         self._handle: TextIO | None = None
+        self._reader: BinaryIO | None = None
         self._durable = False
 
-    def load(self) -> dict[str, dict[str, Any]]:
-        """Entries of a previous run by key; a trailing partial line is trimmed away."""
+    def load(self, streamed: bool, trim: bool = True) -> dict[str, int]:
+        """Where the lines of finished inputs start, by key; a trailing partial line is trimmed away
+        (``trim``: by the coordinator only, before the workers start — a worker reading while the
+        coordinator appends must never cut a line that is still being written).
+
+        Only offsets are kept (read an entry with :meth:`entry_at`), so resuming a run of
+        millions of inputs does not hold their audit records in memory. ``streamed`` picks
+        the inputs that were streamed (see :mod:`finmsg.batch.stream`) or the others.
+        """
         if not self.path.exists():
             return {}
-        raw = self.path.read_bytes()
-        end = raw.rfind(b"\n") + 1
-        if end != len(raw):
-            with open(self.path, "r+b") as handle:
-                handle.truncate(end)
-        entries: dict[str, dict[str, Any]] = {}
-        for line in raw[:end].splitlines():
-            try:
-                entry = json.loads(line)
-            except ValueError:
-                continue
-            if "key" in entry:  # a slice line of a streamed input has a token, no key
-                entries[entry["key"]] = entry
-        return entries
+        offsets: dict[str, int] = {}
+        offset = 0
+        with open(self.path, "r+b" if trim else "rb") as handle:
+            for line in handle:
+                if not line.endswith(b"\n"):  # cut short by a kill (or still being written)
+                    if trim:
+                        handle.truncate(offset)
+                    break
+                try:
+                    entry = json.loads(line)
+                except ValueError:
+                    entry = {}
+                if "key" in entry and ("token" in entry) == streamed:  # slice lines have no key
+                    offsets[entry["key"]] = offset
+                offset += len(line)
+        return offsets
+
+    def entry_at(self, offset: int) -> dict[str, Any]:
+        """The entry whose line starts at ``offset`` (from :meth:`load`)."""
+        if self._reader is None:
+            self._reader = open(self.path, "rb")  # noqa: SIM115 - kept for the next entry
+        self._reader.seek(offset)
+        entry: dict[str, Any] = json.loads(self._reader.readline())
+        return entry
 
     def slice_audit(self, token: str) -> Iterator[dict[str, Any]]:
         """The audit records of a streamed input's slices, read back one line at a time.
@@ -81,15 +101,20 @@ class Manifest:
 
     def append(self, entry: dict[str, Any]) -> None:
         """Record a finished input: the line is flushed (a kill -9 cannot lose it) before returning."""
+        self.append_line(dumps_compact(entry))
+
+    def append_line(self, line: str) -> None:
+        """:meth:`append` for an entry a worker already encoded (one line of JSON, no newline)."""
         assert self._handle is not None
-        self._handle.write(json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n")
+        self._handle.write(line + "\n")
         self._handle.flush()
         if self._durable:
             os.fsync(self._handle.fileno())
 
     def close(self, remove: bool) -> None:
-        if self._handle is not None:
-            self._handle.close()
-            self._handle = None
+        for handle in (self._handle, self._reader):
+            if handle is not None:
+                handle.close()
+        self._handle = self._reader = None
         if remove:
             self.path.unlink(missing_ok=True)

@@ -24,7 +24,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import chain
 from pathlib import Path
 from typing import Any, TextIO
@@ -85,7 +85,7 @@ _Task = FileTask | SliceTask
 _Item = _Task | StreamEnd | dict[str, Any]  # a dict: a streamed input finished by an earlier run
 
 
-def _work(opts: RunOptions, exclude: list[Path], done: dict[str, dict[str, Any]]) -> Iterator[_Item]:
+def _work(opts: RunOptions, exclude: list[Path], manifest: Manifest, done: dict[str, int]) -> Iterator[_Item]:
     streaming = find_exporter(opts.config.target) is None  # an exporter writes one file per input
     for source in walk_inputs(opts.inputs, exclude):
         if source.path is None:
@@ -98,11 +98,16 @@ def _work(opts: RunOptions, exclude: list[Path], done: dict[str, dict[str, Any]]
         if handler is None:
             yield FileTask(source.name, source.stem, source.extension, path=path)
         else:
-            yield from _stream(opts, source, path, handler, done)
+            yield from _stream(opts, source, path, handler, manifest, done)
 
 
 def _stream(
-    opts: RunOptions, source: Source, path: str, handler: FormatHandler, done: dict[str, dict[str, Any]]
+    opts: RunOptions,
+    source: Source,
+    path: str,
+    handler: FormatHandler,
+    manifest: Manifest,
+    done: dict[str, int],
 ) -> Iterator[_Item]:
     """The slices of one huge input, then its :class:`StreamEnd` (or its entry, when already done)."""
     target = opts.config.target
@@ -113,7 +118,7 @@ def _stream(
             yield StreamEnd("", source.name, "", 0, f"cannot read {source.name}: {exc.strerror or exc}")
             return
         if key in done:
-            yield done[key]
+            yield manifest.entry_at(done[key])
             return
     token = f"{os.getpid()}.{os.urandom(6).hex()}:{source.stem}"
     digest = hashlib.sha256()
@@ -214,13 +219,12 @@ class _Accounts:
         for line in result.errors:
             self._say(line)
         if self.audit:
-            for record in result.audit:
-                self.audit.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
+            self.audit.write(result.audit_text)
         if self.report:
             for record in result.report:
                 self.report.write(json.dumps(record, ensure_ascii=False) + "\n")
-        if result.complete and not result.resumed and not result.io_error:
-            self.manifest.append(result.entry())
+        if result.line is not None:
+            self.manifest.append_line(result.line)
         if self.opts.config.fail_fast and (result.quarantined or result.io_error):
             self.stop = True
         if result.token is not None:
@@ -282,20 +286,19 @@ class _Accounts:
 def run_batch(opts: RunOptions, err: TextIO | None = None) -> RunOutcome:
     """Convert every input; returns the ledger and the exit code (0 ok, 1 quarantined, 2 I/O)."""
     err = err or sys.stderr
-    config = opts.config
+    config = replace(opts.config, audit=opts.audit_path is not None)
     config.out_dir.mkdir(parents=True, exist_ok=True)
     folders = [config.out_dir] + ([config.quarantine_dir] if config.quarantine_dir else [])
     for folder in folders:
         remove_temporaries(folder)
     manifest = Manifest(config.out_dir)
-    done: dict[str, dict[str, Any]] = {}
+    done: dict[str, int] = {}
     if config.resume:
-        done = manifest.load()  # trims a line a kill cut short, before workers read it
-        done = {key: entry for key, entry in done.items() if "token" in entry}  # streamed ones
+        done = manifest.load(streamed=True)  # trims a line a kill cut short, before workers read it
     manifest.open(config.resume, durable=config.durable)
     accounts = _Accounts(opts, manifest, err)
     progress = make_progress(opts.progress, err)
-    chunks = _chunks(_work(opts, folders, done))
+    chunks = _chunks(_work(opts, folders, manifest, done))
     finished = False
     progress.start()
     try:
@@ -311,7 +314,7 @@ def run_batch(opts: RunOptions, err: TextIO | None = None) -> RunOutcome:
                 if accounts.stop:
                     break
         else:
-            _run_pool(opts, chunks, accounts, progress.update)
+            _run_pool(opts, config, chunks, accounts, progress.update)
         finished = not accounts.stop
     except BrokenProcessPool as exc:
         accounts.io_failed = True
@@ -344,6 +347,7 @@ def _local(item: StreamEnd | dict[str, Any], accounts: _Accounts) -> None:
 
 def _run_pool(
     opts: RunOptions,
+    config: BatchConfig,
     chunks: Iterator[list[_Task] | StreamEnd | dict[str, Any]],
     accounts: _Accounts,
     update: Callable[[Ledger], None],
@@ -351,7 +355,7 @@ def _run_pool(
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
     limit = max(1, opts.jobs) * WINDOW
     with ProcessPoolExecutor(opts.jobs, mp_context=context, initializer=init_worker,
-                             initargs=(opts.config,)) as pool:
+                             initargs=(config,)) as pool:
         pending: set[Future[list[FileResult]]] = set()
 
         def drain(block_until: int) -> None:

@@ -30,6 +30,8 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
+from finmsg.diagnostics import Diagnostic, Severity
+from finmsg.errors import FinmsgError
 from finmsg.registry import FormatHandler, RawMessage, sniff_format
 
 __all__ = ["STREAM_FAMILIES", "Cutter", "StreamEnd", "cut_point", "iter_messages", "streamable_handler"]
@@ -121,14 +123,28 @@ def iter_messages(
     window_bytes: int = 1 << 20,
     digest: hashlib._Hash | None = None,
 ) -> Iterator[RawMessage]:
-    """Every message of the file, numbered from 1 across windows; ``digest`` sees every byte."""
+    """Every message of the file, numbered from 1 across windows; ``digest`` sees every byte.
+
+    A window the splitter rejects becomes one message carrying the error, so that it is
+    quarantined with its bytes — the rest of the file is still converted.
+    """
     count = 0
     offset = 0
     for window in _windows(path, handler.family, window_bytes, digest):
-        for part in split(handler, window):
+        try:
+            parts = split(handler, window)
+        except Exception as exc:
+            parts = [RawMessage(window, handler.family, "unknown", diagnostics=(_error(exc, offset),))]
+        for part in parts:
             count += 1
             yield replace(part, index=count, offset=offset + part.offset)
         offset += len(window)
+
+
+def _error(exc: Exception, offset: int) -> Diagnostic:
+    if isinstance(exc, FinmsgError):
+        return Diagnostic(exc.code, Severity.ERROR, exc.message, path=exc.path or f"@{offset}")
+    return Diagnostic("internal.error", Severity.ERROR, f"{type(exc).__name__}: {exc}", path=f"@{offset}")
 
 
 @dataclass(frozen=True, slots=True)

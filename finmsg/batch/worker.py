@@ -26,6 +26,7 @@ from finmsg.batch.plugins import Processor, Rule, find_exporter, load_mappings, 
 from finmsg.diagnostics import Diagnostic, Result, Severity, is_lossy
 from finmsg.errors import FinmsgError, ParseError
 from finmsg.etl.writers import Exporter, ExportItem
+from finmsg.jsonfmt import dumps_compact, dumps_indented
 from finmsg.model.base import Message
 from finmsg.registry import FormatHandler, RawMessage, find_target, get_format, sniff_format
 
@@ -58,6 +59,8 @@ class BatchConfig:
     validate: bool = False
     #: ``fsync`` every output before its rename (and the folders before the manifest records the input).
     durable: bool = False
+    #: The run writes an audit trail: workers encode its lines (set by :func:`~finmsg.batch.run_batch`).
+    audit: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +112,9 @@ class FileResult:
     number: int = 0
     #: Folders this result renamed files into (synced before the manifest line with ``durable``).
     folders: set[str] = field(default_factory=set)
+    #: Encoded by the worker (see :func:`process_chunk`): the manifest line and the audit trail lines.
+    line: str | None = None
+    audit_text: str = ""
 
     def counts(self) -> dict[str, int]:
         return {k: getattr(self, k) for k in ("messages", "converted", "quarantined", "skipped")}
@@ -126,7 +132,8 @@ class _State:
     exporter: Exporter | None
     processor: Processor | None
     rules: list[tuple[str, Rule]]
-    done: dict[str, dict[str, Any]]
+    done: dict[str, int]  # manifest offsets of inputs a previous run finished
+    manifest: Manifest
     out_dir: str = ""
 
 
@@ -140,9 +147,9 @@ def init_worker(config: BatchConfig) -> None:
     exporter = find_exporter(config.target)
     target = None if exporter is not None else find_target(config.target)
     processor = load_processor(config.processor) if config.processor else None
-    done = Manifest(config.out_dir).load() if config.resume else {}
-    done = {key: entry for key, entry in done.items() if "token" not in entry}  # streamed: coordinator's
-    _STATE = _State(config, target, exporter, processor, load_rules(), done, str(config.out_dir))
+    manifest = Manifest(config.out_dir)
+    done = manifest.load(streamed=False, trim=False) if config.resume else {}  # streamed: coordinator's
+    _STATE = _State(config, target, exporter, processor, load_rules(), done, manifest, str(config.out_dir))
 
 
 def process_chunk(tasks: Sequence[FileTask | SliceTask]) -> list[FileResult]:
@@ -150,10 +157,24 @@ def process_chunk(tasks: Sequence[FileTask | SliceTask]) -> list[FileResult]:
     results = []
     for task in tasks:
         result = process_slice(task) if isinstance(task, SliceTask) else process_file(task)
+        _encode(result)
         results.append(result)
         if _STATE is not None and _STATE.config.fail_fast and (result.quarantined or result.io_error):
             break
     return results
+
+
+def _encode(result: FileResult) -> None:
+    """JSON-encode the result's manifest line and audit lines here, in parallel, rather than in the
+    coordinator; the records themselves then need not travel back at all."""
+    assert _STATE is not None
+    if result.complete and not result.resumed and not result.io_error:
+        result.line = dumps_compact(result.entry())
+    if _STATE.config.audit:
+        result.audit_text = "".join(
+            json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n" for record in result.audit
+        )
+    result.audit = []
 
 
 def process_file(task: FileTask) -> FileResult:
@@ -173,7 +194,7 @@ def process_file(task: FileTask) -> FileResult:
     digest = hashlib.sha256(data).hexdigest()
     result.key = manifest_key(digest, task.stem, state.config.target)
     if result.key in state.done:
-        return _from_entry(task.name, state.done[result.key])
+        return _from_entry(task.name, state.manifest.entry_at(state.done[result.key]))
     try:
         handler = sniff_format(data)
         parts = split_input(handler, data)
@@ -376,8 +397,7 @@ def _quarantine(
             "reason": reason,
             "diagnostics": [d.to_dict() for d in diags],
         }
-        text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
-        _put(state, result, folder, rel + ".reason.json", text.encode("utf-8"))
+        _put(state, result, folder, rel + ".reason.json", dumps_indented(doc))
     record = _audit(task, part, sha_in, "quarantined", None, None, diags, index)
     record["quarantine"] = rel
     record["reason"] = reason

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from operator import attrgetter, itemgetter
 from typing import TypeVar
 
 from lxml import etree
@@ -21,6 +22,11 @@ from finmsg.model.common import Amount, Extra, Timestamp
 __all__ = ["Node", "ReadContext"]
 
 _SOURCE = "iso20022"
+_TAG = attrgetter("tag")
+#: Above this many children a node indexes them by name (see ``Node.__init__``).
+_WIDE = 8
+#: ``itemgetter(slice(cut, None))`` per namespace length: cuts ``{ns}Name`` to ``Name`` in C.
+_CUTTERS: dict[int, Callable[[str], str]] = {}
 T = TypeVar("T")
 
 
@@ -42,42 +48,61 @@ class ReadContext:
 class Node:
     """A read cursor over one element. Child names are local names (no namespace)."""
 
-    __slots__ = ("_kids", "_names", "_used", "ctx", "el", "path")
+    __slots__ = ("_first", "_kids", "_names", "_used", "ctx", "el", "path")
 
     def __init__(self, el: etree._Element, path: str, ctx: ReadContext) -> None:
         self.el = el
         self.path = path
         self.ctx = ctx
-        # ``list(el)`` + one tag read per child: ``iterchildren(tag=...)`` builds a tag
-        # matcher on every call, which cost more than everything else a node does.
-        kids = list(el)
-        tag = el.tag
         # Children share their parent's namespace in ISO 20022 documents; a foreign child
         # only gets an odd local name here and is kept whole as an extra anyway.
-        cut = tag.index("}") + 1 if tag[0] == "{" else 0
+        # Local names are cut in C (attrgetter / itemgetter(slice) over ``list(el)``):
+        # node set-up is the most frequent step of a read, and a Python loop (or
+        # ``iterchildren(tag=...)``, which builds a tag matcher per call) cost far more.
+        kids = list(el)
+        cut = el.tag.find("}") + 1  # 0 without a namespace: "}" cannot occur in a name
+        cutter = _CUTTERS.get(cut)
+        if cutter is None:
+            cutter = _CUTTERS[cut] = itemgetter(slice(cut, None))
         try:
-            names = [k.tag[cut:] for k in kids]
+            names = list(map(cutter, map(_TAG, kids)))
         except TypeError:  # a comment or PI among the children: its tag is a function
             kids = [k for k in kids if isinstance(k.tag, str)]
-            names = [k.tag[cut:] for k in kids]
+            names = list(map(cutter, map(_TAG, kids)))
         self._kids = kids
         self._names = names
-        self._used = [False] * len(kids)
+        count = len(kids)
+        self._used = [False] * count
+        # Wide elements (a transaction has 15-40 children) are probed for many optional
+        # names: there a name -> first index map beats two linear scans per probe; for
+        # the usual two or three children the scans are cheaper than building it.
+        self._first = dict(zip(reversed(names), range(count - 1, -1, -1))) if count > _WIDE else None
 
     def _indices(self, name: str) -> list[int]:
-        return [i for i, n in enumerate(self._names) if n == name]
+        names = self._names
+        found = names.count(name)
+        if found < 2:
+            return [names.index(name)] if found else []
+        return [i for i, n in enumerate(names) if n == name]
 
     def count(self, name: str) -> int:
         return self._names.count(name)
 
     def has(self, name: str) -> bool:
-        return name in self._names
+        return name in self._names if self._first is None else name in self._first
 
     def child(self, name: str) -> Node | None:
         """The first child called ``name`` as a node (marked used), or None."""
-        if name not in self._names:
-            return None
-        i = self._names.index(name)
+        first = self._first
+        if first is None:
+            if name not in self._names:
+                return None
+            i = self._names.index(name)
+        else:
+            found = first.get(name)
+            if found is None:
+                return None
+            i = found
         self._used[i] = True
         return Node(self._kids[i], f"{self.path}/{name}", self.ctx)
 
@@ -90,9 +115,16 @@ class Node:
 
     def text(self, name: str) -> str | None:
         """Text of the first child ``name`` (None when absent). Whitespace is kept as sent."""
-        if name not in self._names:
-            return None
-        i = self._names.index(name)
+        first = self._first
+        if first is None:
+            if name not in self._names:
+                return None
+            i = self._names.index(name)
+        else:
+            found = first.get(name)
+            if found is None:
+                return None
+            i = found
         el = self._kids[i]
         if len(el):
             return None  # not a leaf: leave it for extras
@@ -125,9 +157,16 @@ class Node:
 
     def amount(self, name: str) -> Amount | None:
         """A ``…AndAmount`` element: decimal text plus its ``Ccy`` attribute."""
-        if name not in self._names:
-            return None
-        i = self._names.index(name)
+        first = self._first
+        if first is None:
+            if name not in self._names:
+                return None
+            i = self._names.index(name)
+        else:
+            found = first.get(name)
+            if found is None:
+                return None
+            i = found
         el = self._kids[i]
         raw = (el.text or "").strip()
         try:
@@ -172,9 +211,16 @@ class Node:
         For small model values that have no supplementary bag of their own
         (codes, generic ids), all-or-nothing keeps the round trip lossless.
         """
-        if name not in self._names:
-            return None
-        i = self._names.index(name)
+        first = self._first
+        if first is None:
+            if name not in self._names:
+                return None
+            i = self._names.index(name)
+        else:
+            found = first.get(name)
+            if found is None:
+                return None
+            i = found
         sub = Node(self._kids[i], f"{self.path}/{name}", self.ctx)
         value = reader(sub)
         if value is None or not all(sub._used):
@@ -195,9 +241,16 @@ class Node:
 
     def leaves(self, name: str, allowed: frozenset[str]) -> dict[str, str] | None:
         """Child ``name`` as {leaf name: text} when it holds only distinct ``allowed`` leaves."""
-        if name not in self._names:
-            return None
-        i = self._names.index(name)
+        first = self._first
+        if first is None:
+            if name not in self._names:
+                return None
+            i = self._names.index(name)
+        else:
+            found = first.get(name)
+            if found is None:
+                return None
+            i = found
         out: dict[str, str] = {}
         for kid in self._kids[i]:
             if not isinstance(kid.tag, str):

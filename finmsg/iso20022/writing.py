@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from lxml import etree
@@ -293,11 +294,13 @@ class WNode:
     def _insert(self, kid: WNode | _Raw, index: int) -> None:
         """Insert ``kid`` before the first child of higher schema order (else last)."""
         kids = self.kids
-        for position, existing in enumerate(kids):
-            other = self._order(existing[0] if type(existing) is tuple else existing.name)  # type: ignore[union-attr]
-            if other is not None and other > index:
-                kids.insert(position, kid)
-                return
+        if self.type is not None:  # untyped: every order is the same, so the fragment goes last
+            children = self.type.children
+            for position, existing in enumerate(kids):
+                decl = children.get(existing[0] if type(existing) is tuple else existing.name)  # type: ignore[union-attr]
+                if decl is not None and decl.index > index:
+                    kids.insert(position, kid)
+                    return
         kids.append(kid)
 
     @property
@@ -318,31 +321,40 @@ class WNode:
 
 def _adopt(fragment: etree._Element, source_ns: str, parent: WNode) -> WNode | _Raw:
     """The fragment as WNodes when every element moves to the target namespace, else as lxml."""
-    if not _plain(fragment, source_ns):
-        return _Raw(fragment, local_name(fragment.tag), source_ns)
-    return _as_nodes(fragment, parent)
+    node = _as_nodes(fragment, parent, "{" + source_ns + "}" if source_ns else "")
+    return _Raw(fragment, local_name(fragment.tag), source_ns) if node is None else node
 
 
-def _plain(el: etree._Element, source_ns: str) -> bool:
+def _as_nodes(el: etree._Element, parent: WNode, prefix: str) -> WNode | None:
+    """``el`` as WNodes (what ``_copy_into`` would copy), or None if it is not all in ``prefix``'s namespace.
+
+    Not all in the source namespace: another namespace's elements, or namespaced
+    attributes, which only lxml declares faithfully.
+    """
     tag = el.tag
-    if not isinstance(tag, str):
-        return True  # type: ignore[unreachable]  # comments are skipped by the copy
-    ns = tag[1 : tag.index("}")] if tag[:1] == "{" else ""
-    if ns != source_ns or any(str(key)[:1] == "{" for key in el.attrib):
-        return False
-    return all(_plain(child, source_ns) for child in el)
-
-
-def _as_nodes(el: etree._Element, parent: WNode) -> WNode:
-    node = WNode(local_name(el.tag), None, parent, parent.ctx)
+    if prefix:
+        if not tag.startswith(prefix):
+            return None
+        name = tag[len(prefix) :]
+    elif tag[:1] == "{":
+        return None
+    else:
+        name = tag
+    node = WNode(name, None, parent, parent.ctx)
     node.value = el.text
     if len(el.attrib):
-        node.attrs = _attributes(el)
+        attrs = _attributes(el)
+        if any(key[:1] == "{" for key in attrs):
+            return None
+        node.attrs = attrs
+    kids = node.kids
     for child in el:
-        if isinstance(child.tag, str):
-            kid = _as_nodes(child, node)
+        if isinstance(child.tag, str):  # comments are not copied
+            kid = _as_nodes(child, node, prefix)
+            if kid is None:
+                return None
             kid.tail = child.tail
-            node.kids.append(kid)
+            kids.append(kid)
     return node
 
 
@@ -377,6 +389,7 @@ def _segments(path: str) -> list[str]:
     return [segment.split("[", 1)[0] for segment in path.split("/")]
 
 
+@lru_cache(maxsize=1024)  # the same extras are offered to each nesting level of a model object
 def parent_key(path: str) -> tuple[str, str]:
     """(grandparent, parent) names of a fragment's path.
 
@@ -438,20 +451,36 @@ _DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>\n"
 #: What libxml2 escapes when it serialises text and attribute values.
 _TEXT_SPECIAL = re.compile(r"[&<>\r]")
 _ATTR_SPECIAL = re.compile(r"[&<>\"\r\n\t]")
-_ATTR_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#9;"}
-#: ASCII characters lxml refuses in text (it raises); the lxml path then raises the same error.
-_ASCII_NOT_XML = bytes(c for c in range(32) if c not in (9, 10, 13))
-#: Non-ASCII text is checked by this slower pattern (U+FFFE, U+FFFF; surrogates fail to encode).
+_ATTR_ESCAPES = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    '"': "&quot;",
+    "\r": "&#13;",
+    "\n": "&#10;",
+    "\t": "&#9;",
+}
+#: Characters lxml refuses in text (it raises; the lxml path then raises the same error).
+#: Lone surrogates are refused too: they fail to encode. Only values that are not
+#: ``str.isprintable()`` (a fast scan) are searched with this pattern.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 #: Names the fast path writes verbatim (anything else, e.g. ``{ns}name``, goes through lxml).
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*")
 _SAFE_URI = re.compile(r"[A-Za-z0-9:/._\-#?=%~+,;@!$*'()]+")
 _XML_SPACE = " \t\n\r"
+_XSI = "http://www.w3.org/2001/XMLSchema-instance"
+_XSI_Q = "{" + _XSI + "}"
 _INDENTS = ["\n" + "  " * level for level in range(64)]
 
 
 class _NeedsLxml(Exception):
     """Something the fast path cannot render byte-for-byte like lxml: take the lxml path."""
+
+
+def _check(value: str) -> None:
+    """Refuse (to the lxml path) a value holding a character XML 1.0 forbids."""
+    if type(value) is not str or (not value.isprintable() and _NOT_XML.search(value) is not None):
+        raise _NeedsLxml
 
 
 def _escape_text(value: str) -> str:
@@ -460,34 +489,36 @@ def _escape_text(value: str) -> str:
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
 
 
-def _attr_text(attrs: dict[str, str]) -> str:
-    """`` a="v" b="w"`` with lxml's escaping of attribute values."""
+def _attr_text(attrs: dict[str, str], checked: bool = False) -> str:
+    """`` a="v" b="w"`` with lxml's escaping of attribute values (``checked``: names are known good)."""
     parts = []
     for key, value in attrs.items():
-        if _NAME.fullmatch(key) is None or type(value) is not str:
+        if not checked and _NAME.fullmatch(key) is None:
             raise _NeedsLxml
+        _check(value)
         if _ATTR_SPECIAL.search(value) is not None:
             value = _ATTR_SPECIAL.sub(lambda m: _ATTR_ESCAPES[m.group()], value)
         parts.append(f' {key}="{value}"')
     return "".join(parts)
 
 
-def _render(node: WNode, out: list[str], level: int, escape: bool) -> int:
+def _render(node: WNode, out: list[str], level: int, escape: bool, attrs: str | None = None) -> int:
     """Append ``node`` as ``etree.indent`` + ``tostring`` would write it at nesting ``level``.
 
+    ``attrs`` replaces the start tag's attribute text (roots: namespace declarations).
     Returns how many ``<`` the markup holds, so that :func:`render` can tell from one
     count over the output whether some text held a ``<`` (or ``>``) and must be escaped.
     """
     name = node.name
-    attrs = _attr_text(node.attrs) if node.attrs else ""
+    if attrs is None:
+        attrs = _attr_text(node.attrs) if node.attrs else ""
     kids = node.kids
     value = node.value
     if not kids:
         if value is None:
             out.append(f"<{name}{attrs}/>")
             return 1
-        if type(value) is not str:
-            raise _NeedsLxml
+        _check(value)
         out.append(f"<{name}{attrs}>{_escape_text(value) if escape else value}</{name}>")
         return 2
     if value is not None and value.strip(_XML_SPACE):
@@ -498,8 +529,8 @@ def _render(node: WNode, out: list[str], level: int, escape: bool) -> int:
     for kid in kids:
         if type(kid) is tuple:
             leaf, text, leaf_attrs = kid
-            if type(text) is not str:
-                raise _NeedsLxml
+            if type(text) is not str or (not text.isprintable() and _NOT_XML.search(text) is not None):
+                raise _NeedsLxml  # (``_check`` inlined: this runs for every value written)
             if escape:
                 text = _escape_text(text)
             if leaf_attrs is None:
@@ -520,16 +551,29 @@ def _render(node: WNode, out: list[str], level: int, escape: bool) -> int:
 
 
 def _render_root(node: WNode, out: list[str], level: int, escape: bool) -> int:
-    """A root carries its default namespace declaration before its attributes, as lxml writes it."""
+    """A root declares its namespaces before its attributes, as lxml writes them.
+
+    ``xsi:schemaLocation`` (kept from the source document) is the one namespaced
+    attribute the fast path writes: lxml declares it with its usual ``xsi`` prefix.
+    """
     namespace = node.ctx.namespace
-    if _SAFE_URI.fullmatch(namespace) is None or _NAME.fullmatch(node.name) is None:
+    if _SAFE_URI.fullmatch(namespace) is None or _NAME.fullmatch(node.name) is None or namespace == _XSI:
         raise _NeedsLxml
-    start = len(out)
-    tags = _render(node, out, level, escape)
-    head = out[start]
-    cut = 1 + len(node.name)
-    out[start] = f'{head[:cut]} xmlns="{namespace}"{head[cut:]}'
-    return tags
+    head = f' xmlns="{namespace}"'
+    attrs = node.attrs
+    if attrs:
+        names: dict[str, str] = {}
+        for key, value in attrs.items():
+            if key.startswith(_XSI_Q) and _NAME.fullmatch(key[len(_XSI_Q) :]) is not None:
+                names["xsi:" + key[len(_XSI_Q) :]] = value
+            elif _NAME.fullmatch(key) is not None:
+                names[key] = value
+            else:
+                raise _NeedsLxml
+        if any(key.startswith(_XSI_Q) for key in attrs):
+            head += f' xmlns:xsi="{_XSI}"'
+        head += _attr_text(names, checked=True)
+    return _render(node, out, level, escape, head)
 
 
 def _render_all(doc: WNode, header: WNode | None, envelope_tag: str, escape: bool) -> tuple[str, int]:
@@ -547,19 +591,6 @@ def _render_all(doc: WNode, header: WNode | None, envelope_tag: str, escape: boo
     return "".join(out), tags + 1  # + the declaration's "<?"
 
 
-def _encode(text: str) -> bytes | None:
-    """UTF-8 bytes, or None when the text holds a character XML 1.0 forbids."""
-    if text.isascii():
-        data = text.encode("ascii")
-        return data if len(data.translate(None, _ASCII_NOT_XML)) == len(data) else None
-    if _NOT_XML.search(text) is not None:
-        return None
-    try:
-        return text.encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate
-        return None
-
-
 def render(doc: WNode, header: WNode | None = None, envelope_tag: str = "Envelope") -> bytes:
     """The indented UTF-8 bytes of ``doc`` (inside ``envelope_tag`` with ``header`` when given).
 
@@ -573,10 +604,8 @@ def render(doc: WNode, header: WNode | None = None, envelope_tag: str = "Envelop
         text, tags = _render_all(doc, header, envelope_tag, False)
         if "&" in text or "\r" in text or text.count("<") != tags or text.count(">") != tags:
             text, tags = _render_all(doc, header, envelope_tag, True)
-        data = _encode(text)
-        if data is not None:
-            return data
-    except _NeedsLxml:
+        return text.encode("utf-8")
+    except (_NeedsLxml, UnicodeEncodeError):  # UnicodeEncodeError: a lone surrogate
         pass
     if header is None:
         return serialize(doc.el)

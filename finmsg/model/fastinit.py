@@ -17,6 +17,7 @@ so does any class where the rebuilt signature would differ from the original.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import inspect
 import sys
 from collections.abc import Callable
@@ -41,7 +42,7 @@ def _eligible(cls: type) -> bool:
     if not params.frozen or not params.init or hasattr(cls, "__post_init__"):
         return False
     own = cls.__dict__.get("__init__")
-    if own is None or getattr(own, "__finmsg_fast__", False):
+    if own is None or getattr(own, "__finmsg_fast__", False) or hasattr(own, "__wrapped__"):
         return False  # inherited init (not generated for this class) or already done
     return all(
         f.init and f.default_factory is dataclasses.MISSING and not isinstance(f.type, dataclasses.InitVar)
@@ -49,7 +50,7 @@ def _eligible(cls: type) -> bool:
     )
 
 
-def _fast_init(cls: type) -> Callable[..., None] | None:
+def _fast_init(cls: type, original: Callable[..., None]) -> Callable[..., None] | None:
     """The replacement ``__init__`` for ``cls``, or None when it cannot be built safely."""
     fields = dataclasses.fields(cls)
     env: dict[str, Any] = {}
@@ -74,26 +75,53 @@ def _fast_init(cls: type) -> Callable[..., None] | None:
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     init.__module__ = cls.__module__
     init.__finmsg_fast__ = True  # type: ignore[attr-defined]
-    if _shape(init) != _shape(cls.__dict__["__init__"]):
+    if not _same_parameters(init, original):
         return None  # defensive: never change a signature
     return init
 
 
-def _shape(function: Callable[..., None]) -> list[tuple[str, Any, Any]]:
-    """Names, kinds and defaults of the parameters (annotations aside)."""
-    return [(p.name, p.kind, p.default) for p in inspect.signature(function).parameters.values()]
+def _same_parameters(new: Callable[..., None], old: Callable[..., None]) -> bool:
+    """Same parameter names, kinds and default objects (annotations aside)."""
+    a, b = new.__code__, old.__code__
+    count = a.co_argcount + a.co_kwonlyargcount
+    return (
+        (a.co_argcount, a.co_kwonlyargcount, a.co_flags & 0x0C)
+        == (b.co_argcount, b.co_kwonlyargcount, b.co_flags & 0x0C)
+        and a.co_varnames[:count] == b.co_varnames[:count]
+        and _identical(new.__defaults__, old.__defaults__)
+        and _identical(new.__kwdefaults__, old.__kwdefaults__)
+    )
+
+
+def _identical(a: object, b: object) -> bool:
+    if isinstance(a, tuple) and isinstance(b, tuple):
+        return len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(a[k] is b[k] for k in a)
+    return a is None and b is None
 
 
 def speed_up_inits(module_name: str) -> None:
     """Give every eligible model dataclass defined in ``module_name`` the fast ``__init__``.
 
-    Called once at the end of each model module. Classes are visited in
-    definition order; a subclass gets its own fast init (dataclass generates one
-    per class).
+    Called once at the end of each model module. The fast init is built on the
+    first construction of each class, not at import: compiling ~90 of them up
+    front would cost more start-up time than a first message takes to read.
+    Until then a stub stands in, which ``inspect.signature`` sees through
+    (``__wrapped__``) to the dataclass signature.
     """
     module = sys.modules[module_name]
     for value in list(vars(module).values()):
         if isinstance(value, type) and value.__module__ == module_name and _eligible(value):
-            init = _fast_init(value)
-            if init is not None:
-                setattr(value, "__init__", init)  # noqa: B010  # mypy forbids assigning a method
+            setattr(value, "__init__", _builder(value, value.__dict__["__init__"]))  # noqa: B010
+
+
+def _builder(cls: type, original: Callable[..., None]) -> Callable[..., None]:
+    def __init__(self: object, *args: Any, **kwargs: Any) -> None:
+        init = _fast_init(cls, original) or original
+        if cls.__dict__.get("__init__") is __init__:
+            setattr(cls, "__init__", init)  # noqa: B010  # mypy forbids assigning a method
+        init(self, *args, **kwargs)
+
+    functools.update_wrapper(__init__, original)
+    return __init__

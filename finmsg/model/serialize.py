@@ -19,6 +19,7 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from enum import Enum
+from operator import attrgetter
 from typing import Any
 
 __all__ = ["to_data"]
@@ -68,15 +69,19 @@ _PLAIN = frozenset({str, int, bool})
 
 
 def _dataclass(cls: type) -> _Converter:
-    """A converter that visits ``cls``'s fields by name, in declaration order."""
+    """A converter that reads ``cls``'s fields in one ``attrgetter`` call, in declaration order."""
     name = cls.__name__
     members = tuple(f.name for f in dataclasses.fields(cls))
+    if not members:
+        return lambda value: {"_type": name}
+    read = attrgetter(*members)
+    single = len(members) == 1
     plain = _PLAIN
 
     def convert(value: Any) -> dict[str, Any]:
         out: dict[str, Any] = {"_type": name}
-        for member_name in members:
-            member = getattr(value, member_name)
+        values = (read(value),) if single else read(value)
+        for member_name, member in zip(members, values):
             if member is None:
                 continue
             kind = type(member)

@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import partial
+from dataclasses import fields as dataclass_fields
 from itertools import repeat
-from operator import itemgetter
 
 from finmsg.diagnostics import Diagnostic, Result, Severity
 from finmsg.errors import LimitExceededError, ParseError
@@ -32,15 +31,12 @@ _KNOWN_TAGS = frozenset(f"{n:02d}{o}" for n in range(100) for o in ("", *"ABCDEF
 _BLOCK4_END = re.compile(r"[\r\n]-}")
 #: A field start in normalised block 4: the tags are exactly :data:`_KNOWN_TAGS`.
 _FIELD_START = re.compile(r"\n:([0-9]{2}[A-Z]?):")
-#: ``MtField`` from a (tag, value) pair without a Python-level ``__new__`` call.
-_new_field = partial(tuple.__new__, MtField)
+#: ``MtField`` from a (tag, value) pair without a Python-level ``__new__`` call:
+#: ``map(_tuple_new, repeat(MtField), pairs)``.
 _tuple_new = tuple.__new__
 #: Where the next message starts: its block 1, or an RJE ``$`` delimiter at a line start.
 #: A block 4 terminator is never searched past it, so one broken message cannot swallow the next.
 _NEXT_MESSAGE = re.compile(r"\{1:|[\r\n]\$")
-_FIRST = itemgetter(0)
-_SECOND = itemgetter(1)
-_THIRD = itemgetter(2)
 _WS = " \t\r\n\x0b\x0c"
 _VARIANTS = {"STP", "REMIT", "COV"}
 _ORDER = {"1": 1, "2": 2, "3": 3, "4": 4, "5": 5, "S": 6}
@@ -344,18 +340,11 @@ def _fields(content: str, path: str) -> tuple[MtField, ...]:
             return ()
         raise ParseError("block 4 must start with CRLF and a field tag", code="mt.block4.start", path=path)
     body = content[:-1] if content.endswith("\n") else content
-    # Fast path: when every line that starts with ":" starts a field (``:TAG:``), a
-    # plain split on "\n:" cuts exactly where the regex would, and the C-level
-    # split/partition are much cheaper than the regex engine's per-character scan.
-    triples = list(map(str.partition, body[2:].split("\n:"), repeat(":")))
-    if _KNOWN_TAGS.issuperset(map(_FIRST, triples)) and "" not in map(_SECOND, triples):
-        pairs = zip(map(_FIRST, triples), map(_THIRD, triples))  # zip reuses its pair tuple
-        return tuple(map(_tuple_new, repeat(MtField), pairs))
     parts = _FIELD_START.split(body)
     if parts[0]:
         tag = parts[0][2:].split("\n:", 1)[0].partition(":")[0]
         raise ParseError(f"invalid field tag {tag[:10]!r}", code="mt.block4.tag", path=path, value=tag)
-    return tuple(map(_new_field, zip(parts[1::2], parts[2::2], strict=True)))
+    return tuple(map(_tuple_new, repeat(MtField), zip(parts[1::2], parts[2::2], strict=True)))
 
 
 def _message(seg: RawSegment, opts: ParseOptions, diags: list[Diagnostic]) -> MtMessage:
@@ -460,15 +449,67 @@ def _clean_message(text: str) -> MtMessage | None:
         for tag, value in user:
             if tag == "119" and value in _VARIANTS:
                 variant = value
-    return MtMessage(
-        message_type=mt + variant if mt else "unknown",
-        basic_header=BasicHeader(b1),
-        application_header=ApplicationHeader(b2),
-        user_header=user,
-        fields=_fields(content, f"MT{mt}:block4" if mt else "MT:block4"),
-        trailer=_tags(b5) if b5 is not None else None,
-        system_trailer=_tags(bs) if bs is not None else None,
+    return _new_message(
+        mt + variant if mt else "unknown",
+        BasicHeader(b1),
+        ApplicationHeader(b2),
+        user,
+        _fields(content, f"MT{mt}:block4" if mt else "MT:block4"),
+        _tags(b5) if b5 is not None else None,
+        _tags(bs) if bs is not None else None,
     )
+
+
+#: The slots of :class:`MtMessage` in the order :func:`_new_message` fills them.
+_MESSAGE_SLOTS = (
+    "message_type",
+    "family",
+    "extras",
+    "basic_header",
+    "application_header",
+    "user_header",
+    "fields",
+    "block4_style",
+    "trailer",
+    "system_trailer",
+    "ack",
+)
+_SLOT_SETTERS = tuple(getattr(MtMessage, name).__set__ for name in _MESSAGE_SLOTS)
+_object_new = object.__new__
+# The generated ``__init__`` of a frozen dataclass sets each of its 11 slots through
+# ``object.__setattr__`` from Python; filling the slot descriptors directly builds
+# the same object for half the cost. Only valid while the dataclass has exactly these
+# fields and no ``__post_init__`` (checked here; ``tests/mt/test_fastpath.py`` compares).
+_FAST_NEW = {f.name for f in dataclass_fields(MtMessage)} == set(_MESSAGE_SLOTS) and not hasattr(
+    MtMessage, "__post_init__"
+)
+
+
+def _new_message(
+    message_type: str,
+    b1: BasicHeader,
+    b2: ApplicationHeader,
+    user: Tags | None,
+    fields: tuple[MtField, ...],
+    trailer: Tags | None,
+    system: Tags | None,
+) -> MtMessage:
+    """``MtMessage(...)`` of a text-block-4 FIN message, built without the dataclass ``__init__``."""
+    if not _FAST_NEW:
+        return MtMessage(
+            message_type=message_type,
+            basic_header=b1,
+            application_header=b2,
+            user_header=user,
+            fields=fields,
+            trailer=trailer,
+            system_trailer=system,
+        )
+    msg: MtMessage = _object_new(MtMessage)
+    values = (message_type, "mt", (), b1, b2, user, fields, "text", trailer, system, None)
+    for setter, value in zip(_SLOT_SETTERS, values, strict=True):
+        setter(msg, value)
+    return msg
 
 
 def parse_with_spans(

@@ -16,22 +16,25 @@ standard gives one):
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
-from datetime import date
-from functools import lru_cache
+from collections.abc import Callable, Iterable
+from operator import call, itemgetter
 
 from finmsg.diagnostics import Diagnostic, Severity
 from finmsg.mt.charset import first_invalid
-from finmsg.mt.fields import format_for
-from finmsg.mt.fieldspec import FieldFormat, compile_check
+from finmsg.mt.fieldplan import (
+    PLANS,
+    Z_FIELDS,
+    bic_ok,
+    country_ok,
+    currency_units,
+    date_ok,
+    quick_check,
+)
+from finmsg.mt.fieldplan import plan as make_plan
 from finmsg.mt.message import MtMessage
 from finmsg.mt.messages.spec import spec_for
 from finmsg.mt.partyf import check_party_f
 from finmsg.mt.rules import RuleContext, rules_for
-from finmsg.standards import bic as std_bic
-from finmsg.standards import country as std_country
-from finmsg.standards import currency as std_currency
 
 __all__ = [
     "LAYERS",
@@ -44,9 +47,6 @@ __all__ = [
 ]
 
 LAYERS = ("charset", "fields", "structure", "network", "business")
-#: Fields whose content may use the Z character set (all others use X).
-Z_FIELDS = frozenset({"77T", "77E"})
-_REFERENCE_FIELDS = frozenset({"20", "21", "21R", "21F", "20C", "20D"})
 
 
 def _err(
@@ -55,72 +55,17 @@ def _err(
     return Diagnostic(f"mt.{code}", Severity.ERROR, message, path=path, original=original, rule=rule)
 
 
-@lru_cache(maxsize=1024)
-def _currency_units(code: str) -> tuple[bool, int | None]:
-    if not std_currency.is_valid(code):
-        return False, None
-    return True, std_currency.minor_units(code)
+class _QuickChecks(dict[str, Callable[[str], object]]):
+    """Tag → :func:`~finmsg.mt.fieldplan.quick_check`, built on first use of each tag."""
+
+    def __missing__(self, tag: str) -> Callable[[str], object]:
+        check = self[tag] = quick_check(tag)
+        return check
 
 
-_bic_ok = lru_cache(maxsize=4096)(std_bic.is_valid)
-_country_ok = lru_cache(maxsize=512)(std_country.is_valid)
-
-
-@lru_cache(maxsize=4096)
-def _date_ok(text: str) -> bool:
-    try:
-        if len(text) == 6:
-            date(2000 + int(text[:2]), int(text[2:4]), int(text[4:]))
-        else:
-            date(int(text[:4]), int(text[4:6]), int(text[6:]))
-    except ValueError:
-        return False
-    return True
-
-
-_Plan = tuple[FieldFormat | None, bool, bool, bool, bool, bool, "re.Pattern[str] | None", int]
-#: A format that starts with a fixed-width number component (``<value_date>6!n``).
-_LEADING_FIXED = re.compile(r"<(\w+)>(\d+)!n")
-_PLANS: dict[str, _Plan] = {}
-
-
-def _plan(tag: str) -> _Plan:
-    """Per tag: format, whether it has dates, currency, BIC, a reference, a party F, the
-    regex to match with, and the width of a leading date (0: read it from the match).
-
-    The regex captures only the components these checks read
-    (:func:`~finmsg.mt.fieldspec.compile_check`: same verdict, about half the cost);
-    a date that opens the format (``<value_date>6!n`` of :61:) is the same slice in
-    every match, so it needs no group at all.
-    """
-    fmt = format_for(tag)
-    if fmt is None:
-        plan: _Plan = (None, False, False, False, False, False, None, 0)
-    else:
-        names = fmt.names
-        has_date = "date" in names or "value_date" in names
-        has_ccy = "currency" in names
-        has_bic = "bic" in names
-        is_ref = tag in _REFERENCE_FIELDS
-        keep = set()
-        date_width = 0
-        if has_date:
-            date_name = "date" if "date" in names else "value_date"
-            lead = _LEADING_FIXED.match(fmt.notation)
-            if lead is not None and lead.group(1) == date_name:
-                date_width = int(lead.group(2))  # every match starts with it: a slice will do
-            else:
-                keep.add(date_name)
-        if has_ccy:
-            keep.update(("currency", "amount") if "amount" in names else ("currency",))
-        if has_bic:
-            keep.add("bic")
-        if is_ref:
-            keep.add("reference")
-        regex = compile_check(fmt.notation, frozenset(keep))
-        plan = (fmt, has_date, has_ccy, has_bic, is_ref, tag in ("50F", "59F"), regex, date_width)
-    _PLANS[tag] = plan
-    return plan
+_QUICK = _QuickChecks()
+_TAG = itemgetter(0)  # MtField.tag
+_VALUE = itemgetter(1)  # MtField.value
 
 
 def _path(msg: MtMessage, index: int) -> str:
@@ -132,86 +77,97 @@ def _path(msg: MtMessage, index: int) -> str:
 
 def _pass(msg: MtMessage, charset: bool, fields: bool, business: bool) -> list[Diagnostic]:
     out: list[Diagnostic] = []
-    plans = _PLANS
     for index, (tag, value) in enumerate(msg.fields):
-        plan = plans.get(tag) or _plan(tag)
-        fmt, regex = plan[0], plan[6]
-        m = regex.fullmatch(value) if regex is not None else None
-        if charset and (m is None or tag in Z_FIELDS):
-            cs = "z" if tag in Z_FIELDS else "x"
-            bad = first_invalid(value, cs)
-            if bad >= 0:
-                out.append(
-                    _err(
-                        "charset",
-                        f"character {value[bad]!r} is outside the {cs.upper()} set",
-                        _path(msg, index),
-                        original=value[bad],
-                        rule=cs.upper(),
-                    )
-                )
-        if fmt is None:
-            continue
-        if m is None:
-            if fields:
-                out.append(
-                    _err(
-                        "field.format",
-                        f"{tag} does not match the format {fmt.notation}",
-                        _path(msg, index),
-                        original=value,
-                    )
-                )
-            continue
-        _, has_date, has_ccy, has_bic, is_ref, party_f, _, date_width = plan
-        if fields:
-            if is_ref:
-                ref = m.group("reference")
-                if ref[:1] == "/" or ref[-1:] == "/" or "//" in ref:
-                    out.append(
-                        _err(
-                            "T26",
-                            "reference must not start or end with '/' nor contain '//'",
-                            _path(msg, index),
-                            original=ref,
-                        )
-                    )
-            if has_bic:
-                bic = m.group("bic")
-                if not _bic_ok(bic):
-                    out.append(_err("T27", f"{bic} is not a valid BIC", _path(msg, index), original=bic))
-            if party_f:
-                out.extend(check_party_f(tag, value, _path(msg, index), _country_ok))
-        if business:
-            if has_date:
-                if date_width:
-                    d = value[:date_width]
-                else:
-                    d = m.group("date") if "date" in fmt.names else m.group("value_date")
-                if d and not _date_ok(d):
-                    out.append(_err("T50", f"{d} is not a real calendar date", _path(msg, index), original=d))
-            if has_ccy:
-                ccy = m.group("currency")
-                valid, units = _currency_units(ccy)
-                if not valid:
-                    out.append(
-                        _err(
-                            "T52", f"{ccy} is not an ISO 4217 currency code", _path(msg, index), original=ccy
-                        )
-                    )
-                elif units is not None and "amount" in fmt.names:
-                    amount = m.group("amount")
-                    decimals = len(amount) - amount.index(",") - 1
-                    if decimals > units:
-                        out.append(
-                            _err(
-                                "T43",
-                                f"{ccy} allows {units} decimals, the amount has {decimals}",
-                                _path(msg, index),
-                                original=amount,
-                            )
-                        )
+        _field(msg, index, tag, value, charset, fields, business, out)
     return out
+
+
+def _field(
+    msg: MtMessage,
+    index: int,
+    tag: str,
+    value: str,
+    charset: bool,
+    fields: bool,
+    business: bool,
+    out: list[Diagnostic],
+) -> None:
+    """The charset/field/business findings of one field, appended to ``out``."""
+    plan = PLANS.get(tag) or make_plan(tag)
+    fmt, regex = plan[0], plan[6]
+    m = regex.fullmatch(value) if regex is not None else None
+    if charset and (m is None or tag in Z_FIELDS):
+        cs = "z" if tag in Z_FIELDS else "x"
+        bad = first_invalid(value, cs)
+        if bad >= 0:
+            out.append(
+                _err(
+                    "charset",
+                    f"character {value[bad]!r} is outside the {cs.upper()} set",
+                    _path(msg, index),
+                    original=value[bad],
+                    rule=cs.upper(),
+                )
+            )
+    if fmt is None:
+        return
+    if m is None:
+        if fields:
+            out.append(
+                _err(
+                    "field.format",
+                    f"{tag} does not match the format {fmt.notation}",
+                    _path(msg, index),
+                    original=value,
+                )
+            )
+        return
+    _, has_date, has_ccy, has_bic, is_ref, party_f, _, date_width = plan
+    if fields:
+        if is_ref:
+            ref = m.group("reference")
+            if ref[:1] == "/" or ref[-1:] == "/" or "//" in ref:
+                out.append(
+                    _err(
+                        "T26",
+                        "reference must not start or end with '/' nor contain '//'",
+                        _path(msg, index),
+                        original=ref,
+                    )
+                )
+        if has_bic:
+            bic = m.group("bic")
+            if not bic_ok(bic):
+                out.append(_err("T27", f"{bic} is not a valid BIC", _path(msg, index), original=bic))
+        if party_f:
+            out.extend(check_party_f(tag, value, _path(msg, index), country_ok))
+    if business:
+        if has_date:
+            if date_width:
+                d = value[:date_width]
+            else:
+                d = m.group("date") if "date" in fmt.names else m.group("value_date")
+            if d and not date_ok(d):
+                out.append(_err("T50", f"{d} is not a real calendar date", _path(msg, index), original=d))
+        if has_ccy:
+            ccy = m.group("currency")
+            valid, units = currency_units(ccy)
+            if not valid:
+                out.append(
+                    _err("T52", f"{ccy} is not an ISO 4217 currency code", _path(msg, index), original=ccy)
+                )
+            elif units is not None and "amount" in fmt.names:
+                amount = m.group("amount")
+                decimals = len(amount) - amount.index(",") - 1
+                if decimals > units:
+                    out.append(
+                        _err(
+                            "T43",
+                            f"{ccy} allows {units} decimals, the amount has {decimals}",
+                            _path(msg, index),
+                            original=amount,
+                        )
+                    )
 
 
 def check_charset(msg: MtMessage) -> list[Diagnostic]:
@@ -274,7 +230,21 @@ def check_business(msg: MtMessage) -> list[Diagnostic]:
 
 def validate_message(msg: MtMessage, layers: Iterable[str] | None = None) -> list[Diagnostic]:
     """Run the given layers (default: all) and return every finding."""
-    wanted = set(LAYERS if layers is None else layers)
+    if layers is None:
+        # Every layer: one C-level pass of the per-tag quick checks; only the fields
+        # that fail one are examined again, in order, for their diagnostics.
+        fields = msg.fields
+        verdicts = list(map(call, map(_QUICK.__getitem__, map(_TAG, fields)), map(_VALUE, fields)))
+        out: list[Diagnostic] = []
+        if not all(verdicts):
+            for index, verdict in enumerate(verdicts):
+                if not verdict:
+                    tag, value = fields[index]
+                    _field(msg, index, tag, value, True, True, True, out)
+        out.extend(check_structure(msg))
+        out.extend(check_network_rules(msg))
+        return out
+    wanted = set(layers)
     out = _pass(msg, "charset" in wanted, "fields" in wanted, "business" in wanted)
     if "structure" in wanted:
         out.extend(check_structure(msg))

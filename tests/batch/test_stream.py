@@ -14,7 +14,9 @@ from finmsg.batch import BatchConfig, RunOptions, run_batch
 from finmsg.batch.manifest import MANIFEST_NAME
 from finmsg.batch.stream import cut_point, iter_messages, streamable_handler
 from finmsg.batch.worker import split_input
-from finmsg.registry import get_format
+from finmsg.diagnostics import Severity
+from finmsg.errors import ParseError
+from finmsg.registry import FormatHandler, RawMessage, get_format
 from tests.batch.mixed import fix_message, mt103, pacs008
 from tests.batch.support import sorted_audit, tree
 
@@ -102,6 +104,30 @@ def test_streamed_split_equals_the_whole_file_split(tmp_path: Path, family: str)
     assert [(p.data, p.message_type, p.index) for p in streamed] == [
         (p.data, p.message_type, p.index) for p in whole
     ]
+
+
+def test_a_window_the_splitter_rejects_is_one_failed_message(tmp_path: Path) -> None:
+    path = tmp_path / "big.log"
+    _fix_log(path, 300, seed=8)
+    handler = get_format("fix")
+    whole = split_input(handler, path.read_bytes())
+    calls = []
+
+    def fussy(h: FormatHandler, window: bytes) -> list[RawMessage]:
+        calls.append(len(window))
+        if len(calls) == 2:
+            raise ParseError("cannot split this", code="fix.test.split")
+        return split_input(h, window)
+
+    streamed = list(iter_messages(str(path), handler, fussy, window_bytes=8192))
+    failed = [p for p in streamed if p.diagnostics]
+    assert len(failed) == 1 and failed[0].diagnostics[0].code == "fix.test.split"
+    assert failed[0].diagnostics[0].severity is Severity.ERROR
+    first = calls[0]
+    assert failed[0].data == path.read_bytes()[first : first + calls[1]]  # the window's bytes, kept
+    kept = [p.data for p in streamed if not p.diagnostics]
+    assert kept == [p.data for p in whole if p.data not in failed[0].data]
+    assert [p.index for p in streamed] == list(range(1, len(streamed) + 1))
 
 
 def test_only_fix_and_mt_are_streamed(tmp_path: Path) -> None:

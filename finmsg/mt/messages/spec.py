@@ -111,9 +111,22 @@ class MessageSpec:
         return re.compile("".join(i.regex() for i in self.items) + tail)
 
     def check(self, fields: Sequence[MtField], prefix: str) -> list[Diagnostic]:
-        """Structure diagnostics (empty when the field list fits the spec)."""
+        """Structure diagnostics (empty when the field list fits the spec).
+
+        Whether a tag sequence fits depends on nothing else, and real traffic repeats
+        a few sequences per type, so the sequences that fit are remembered (bounded;
+        forgotten whenever a spec is registered).
+        """
         key = ",".join(map(_TAG, fields)) + "," if fields else ""  # "20,23B,32A," built in C
+        fits = _FITS.get(self.message_type)
+        if fits is not None and key in fits:
+            return []
         if self.pattern.fullmatch(key):
+            if fits is None:
+                fits = _FITS[self.message_type] = set()
+            elif len(fits) >= _FITS_PER_TYPE:
+                fits.clear()
+            fits.add(key)
             return []
         return _Walker(fields, prefix, self).run()
 
@@ -179,10 +192,14 @@ class _Walker:
 
 
 _SPECS: dict[str, MessageSpec] = {}
+#: Per message type, tag sequences known to fit its spec (see :meth:`MessageSpec.check`).
+_FITS: dict[str, set[str]] = {}
+_FITS_PER_TYPE = 1024
 
 
 def register(*items: MessageSpec) -> None:
     """Make specs available to :func:`spec_for` (called by the spec modules)."""
+    _FITS.clear()
     for spec in items:
         _SPECS[spec.message_type] = spec
 

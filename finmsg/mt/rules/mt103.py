@@ -25,10 +25,11 @@ def _has_party_identifier(f: MtField) -> bool:
 @network_rule(*_ALL)
 def currency_and_rate(ctx: RuleContext) -> list[Diagnostic]:
     """C1 (D75): 36 present if and only if 33B's currency differs from 32A's."""
-    p = ctx.prefix
-    f32, f33, f36 = ctx.get("32A"), ctx.get("33B"), ctx.get("36")
-    if f32 is None:
+    get = ctx.by_tag.get
+    f32, f33, f36 = get("32A"), get("33B"), get("36")
+    if f32 is None or (f33 is None and f36 is None):
         return []
+    p = ctx.prefix
     differs = f33 is not None and f33.value[:3] != f32.value[6:9]
     if differs and f36 is None:
         return [error("D75", "MT103/C1", "33B currency differs from 32A: field 36 is mandatory", f"{p}:36")]
@@ -44,7 +45,7 @@ def eu_33b(ctx: RuleContext) -> list[Diagnostic]:
     """C2 (D49): sender and receiver both in the listed countries → 33B mandatory."""
     msg, p = ctx.msg, ctx.prefix
     b1, b2 = msg.basic_header, msg.application_header
-    if b1 is None or b2 is None or ctx.get("33B") is not None:
+    if b1 is None or b2 is None or "33B" in ctx.by_tag:
         return []
     sender = b2.sender if b2.direction == "O" else b1.lt_address
     receiver = b2.receiver if b2.direction == "I" else b1.lt_address
@@ -66,9 +67,10 @@ def bank_operation_codes(ctx: RuleContext) -> list[Diagnostic]:
     msg, p = ctx.msg, ctx.prefix
     out: list[Diagnostic] = []
     fields = msg.fields
-    op = ctx.get("23B")
+    by_tag = ctx.by_tag
+    op = by_tag.get("23B")
     code = op.value if op else ""
-    instr = _codes(fields, "23E")
+    instr = _codes(fields, "23E") if "23E" in by_tag else []
     stp = msg.message_type == "103STP"
     if code == "SPRI" and any(c not in ("SDVA", "TELB", "PHOB", "INTC") for c in instr):
         out.append(
@@ -81,8 +83,9 @@ def bank_operation_codes(ctx: RuleContext) -> list[Diagnostic]:
     if code in ("SSTD", "SPAY") and instr:
         out.append(error("E02", "MT103/C3", f"with 23B {code}, 23E must not be present", f"{p}:23E"))
     special = code in _SPECIAL
-    f53, f54, f55 = ctx.first("53"), ctx.first("54"), ctx.first("55")
-    f56, f57, f59 = ctx.first("56"), ctx.first("57"), ctx.first("59")
+    first = ctx.by_number.get
+    f53, f54, f55 = first("53"), first("54"), first("55")
+    f56, f57, f59 = first("56"), first("57"), first("59")
     if special and f53 is not None and f53.tag == "53D":
         out.append(error("E03", "MT103/C4", f"with 23B {code}, 53a must not use option D", f"{p}:53D"))
     if special and f53 is not None and f53.tag == "53B" and not _has_party_identifier(f53):
@@ -128,11 +131,12 @@ def bank_operation_codes(ctx: RuleContext) -> list[Diagnostic]:
 @network_rule(*_ALL)
 def charges(ctx: RuleContext) -> list[Diagnostic]:
     """C13 (E13, D50, E15), C14 (D51) and the 71G currency rule (C02)."""
-    msg, p = ctx.msg, ctx.prefix
+    p = ctx.prefix
     out: list[Diagnostic] = []
-    f71a = ctx.get("71A")
-    has_f = any(f.tag == "71F" for f in msg.fields)
-    f71g = ctx.get("71G")
+    get = ctx.by_tag.get
+    f71a = get("71A")
+    has_f = "71F" in ctx.by_tag
+    f71g = get("71G")
     code = f71a.value if f71a else ""
     if code == "OUR" and has_f:
         out.append(error("E13", "MT103/C13", "with 71A OUR, 71F must not be present", f"{p}:71F"))
@@ -142,9 +146,9 @@ def charges(ctx: RuleContext) -> list[Diagnostic]:
         out.append(
             error("E15", "MT103/C13", "with 71A BEN, 71F is mandatory and 71G not allowed", f"{p}:71F")
         )
-    if (has_f or f71g is not None) and ctx.get("33B") is None:
+    if (has_f or f71g is not None) and get("33B") is None:
         out.append(error("D51", "MT103/C14", "71F or 71G present: 33B is mandatory", f"{p}:33B"))
-    f32 = ctx.get("32A")
+    f32 = get("32A")
     if f71g is not None and f32 is not None and f71g.value[:3] != f32.value[6:9]:
         out.append(error("C02", "MT103/C", "71G and 32A must use the same currency", f"{p}:71G"))
     return out
