@@ -1,47 +1,41 @@
 #!/usr/bin/env python3
-"""FIX engine benchmark: finmsg vs simplefix (and quickfix when importable).
+"""FIX engine benchmark: finmsg vs simplefix, and vs quickfix (C++) when available.
 
 Measures, per message and over a log of N messages (default 100,000):
   * tokenize + framing (BodyLength and CheckSum verified);
   * parse with the data dictionary and full QuickFIX-style validation;
   * parse + validation + mapping to the trading model;
   * simplefix parsing (no validation) message by message and from one big buffer.
+  * quickfix parse (+ DataDictionary.validate) on the same messages, run by
+    ``quickfix_side.py`` in the interpreter given by ``--quickfix-python`` (or
+    ``$FINMSG_QUICKFIX_PYTHON``, or this one when it can import quickfix).
 Prints msg/s and the ratios, and the cost per message for growing log sizes
-(linear growth shows as a flat us/msg column).
+(linear growth shows as a flat us/msg column). Rates are CPU time, best of 3;
+``instructions.py`` gives noise-free instruction counts for before/after work.
 
-    python3 benchmarks/fix/run.py [--messages 100000]
+    python3 benchmarks/fix/run.py [--messages 100000] [--quickfix-python /work/qf-venv/bin/python]
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import json
+import os
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from benchmarks.fix.inputs import messages
 from finmsg.fix import dictionary, shapes
 from finmsg.fix.options import FixOptions, parse_document
 from finmsg.fix.reader import document_to_model
-from finmsg.fix.tagvalue import SOH, checksum, iter_frames, parse_frame
-
-BODIES = [
-    "35=D|49=BUYSIDE|56=BROKER|34={n}|52=20240102-10:11:12.123456|11=ORD{n}|453=2|448=5493001KJTIIGC8Y1R12|"
-    "447=D|452=13|448=XPAR|447=G|452=1|1=ACC1|21=1|55=VOD|48=GB00BH4HKS39|22=4|54=1|"
-    "60=20240102-10:11:12.123|38=1000|40=2|44=101.25|59=0|",
-    "35=8|49=BROKER|56=BUYSIDE|34={n}|52=20240102-10:11:12.124|37=O{n}|11=ORD{n}|17=E{n}|150=F|39=2|"
-    "55=VOD|48=GB00BH4HKS39|22=4|54=1|38=1000|44=101.25|32=1000|31=101.25|151=0|14=1000|6=101.25|"
-    "60=20240102-10:11:12.124|",
-]
-
-
-def make(n: int, body: str) -> bytes:
-    text = body.format(n=n).replace("|", "\x01").encode()
-    head = b"8=FIX.4.4\x019=%d\x01" % len(text)
-    msg = head + text
-    return msg + b"10=%03d\x01" % checksum(msg)
+from finmsg.fix.tagvalue import SOH, iter_frames, parse_frame
 
 
 def timed(fn: Callable[[], int], repeat: int = 3) -> tuple[float, int]:
@@ -56,9 +50,14 @@ def timed(fn: Callable[[], int], repeat: int = 3) -> tuple[float, int]:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--messages", type=int, default=100_000)
+    parser.add_argument(
+        "--quickfix-python",
+        default=os.environ.get("FINMSG_QUICKFIX_PYTHON"),
+        help="interpreter that can import quickfix (e.g. a venv's bin/python)",
+    )
     args = parser.parse_args()
     n = args.messages
-    msgs = [make(i, BODIES[i % 2]) for i in range(1, n + 1)]
+    msgs = messages(n)
     log = b"\n".join(msgs) + b"\n"
     opts = FixOptions()
     for name in ("FIX44", "FIX50SP2"):
@@ -151,25 +150,18 @@ def main() -> int:
 
             report(f"simplefix parse ({size:,} messages in one buffer)", simplefix_buffer)
             rows.pop()
-    try:
-        import quickfix
-    except ImportError:
-        print("quickfix not importable: skipped (pip install quickfix builds it from the sdist)")
-    else:
-        spec = str(Path(dictionary.__file__).resolve().parents[1] / "data" / "fix" / "FIX44.xml")
-        qf_dd = quickfix.DataDictionary(spec)
-        texts = [m.decode("latin-1") for m in msgs]
-
-        def quickfix_each() -> int:
-            for text in texts:
-                quickfix.Message(text, qf_dd, True)
-            return len(texts)
-
-        try:
-            qf = report("quickfix (C++) parse + validation", quickfix_each)
-            print(f"finmsg validated parse / quickfix: {val / qf:.2f}x")
-        except Exception as exc:  # the binding's API differs between releases
-            print(f"quickfix present but could not be driven: {exc}")
+    qf = quickfix_rates(args.quickfix_python, msgs)
+    if qf is not None:
+        for key, label in (
+            ("parse", "parse + length/checksum"),
+            ("validate", "parse + DataDictionary.validate"),
+        ):
+            rows.append((f"quickfix {label}", qf[key]))
+            print(f"{'quickfix ' + label:<48} {qf[key]:>12,.0f} msg/s {1e6 / qf[key]:>8.2f} us/msg")
+        print(
+            f"finmsg / quickfix: tokenize+checksum vs parse {tok / qf['parse']:.2f}x; "
+            f"full validation vs parse+validate {val / qf['validate']:.2f}x"
+        )
     if sf:
         print(f"\nratio tokenize / simplefix: {tok / sf:.1f}x; validated parse / simplefix: {val / sf:.1f}x")
     print("\nlinear growth (finmsg tokenize over one buffer):")
@@ -182,6 +174,37 @@ def main() -> int:
         seconds, count = timed(over, 3)
         print(f"  {size:>8,} messages: {seconds * 1e6 / count:6.2f} us/msg")
     return 0
+
+
+def quickfix_rates(python: str | None, msgs: list[bytes]) -> dict[str, float] | None:
+    """quickfix's msg/s on ``msgs``, measured by ``quickfix_side.py`` in interpreter ``python``."""
+    if python is None:
+        if importlib.util.find_spec("quickfix") is None:
+            print("quickfix: skipped (build it in a venv and pass --quickfix-python, see quickfix_side.py)")
+            return None
+        python = sys.executable
+    spec = Path(dictionary.__file__).resolve().parents[1] / "data" / "fix" / "FIX44.xml"
+    side = Path(__file__).resolve().with_name("quickfix_side.py")
+    with tempfile.NamedTemporaryFile(suffix=".fix") as tmp:
+        tmp.write(b"\n".join(msgs) + b"\n")
+        tmp.flush()
+        done = subprocess.run(
+            [python, str(side), "--messages", tmp.name, "--dictionary", str(spec)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    try:
+        result = json.loads(done.stdout.strip().splitlines()[-1])
+    except (IndexError, json.JSONDecodeError):
+        print(f"quickfix: the helper failed: {done.stderr.strip()[-300:]}")
+        return None
+    if "error" in result:
+        print(f"quickfix: {result['error']}")
+        return None
+    version, count = result["version"], result["messages"]
+    print(f"quickfix {version} (Python {result['python']}) on the same {count:,} messages")
+    return {"parse": float(result["parse"]), "validate": float(result["validate"])}
 
 
 if __name__ == "__main__":

@@ -28,7 +28,9 @@ CASES = (
     "iso-validate",
     "iso-read",
     "iso-checks",
+    "iso-write",
     "iso-write-validate",
+    "iso-render-validate",
     "mt103-parse",
     "mt103-validate",
     "mt940-20-validate",
@@ -74,12 +76,23 @@ def _case(name: str) -> Callable[[], object]:
         out = write_iso(message, "pacs.008.001.08", {}).value
         return validate_document(find_envelopes(parse_xml(out))[0].document, "pacs.008.001.08")
 
+    def render_validate() -> object:
+        """The writer's direct rendering (``writing.render``), whatever ``write_iso`` calls."""
+        from finmsg.iso20022.catalog import codec_for
+        from finmsg.iso20022.writing import WNode, WriteContext, render
+
+        doc = WNode.document(WriteContext("pacs.008.001.08"))
+        codec_for("pacs.008.001.08").write(doc, message)
+        return validate_document(parse_xml(render(doc)), "pacs.008.001.08")
+
     return {
         "lxml-floor": lambda: schema.validate(etree.fromstring(data, parser)),
         "iso-validate": lambda: finmsg.validate(data),
         "iso-read": lambda: read_iso(data, {}),
         "iso-checks": lambda: run_checks(message, {}),
+        "iso-write": lambda: write_iso(message, "pacs.008.001.08", {}),
         "iso-write-validate": write_validate,
+        "iso-render-validate": render_validate,
     }[name]
 
 

@@ -46,11 +46,15 @@ def run_case(name: str, msg_id: str, data: bytes, budget: float) -> None:
         doc = find_envelopes(parse_xml(out))[0].document
         return validate_document(doc, msg_id)
 
+    def finmsg_write_only() -> object:
+        return write_iso(message, msg_id, {})
+
     rows: list[tuple[str, float]] = [
         ("lxml parse + XSD validate (floor)", bench(lxml_floor, budget)),
         ("finmsg read + validate + map", bench(finmsg_read, budget)),
         ("finmsg read + map (no validation)", bench(finmsg_read_only, budget)),
         ("finmsg model -> XML + validate", bench(finmsg_write, budget)),
+        ("finmsg model -> XML (no validation)", bench(finmsg_write_only, budget)),
     ]
     rows += _peers(msg_id, data, budget)
     base = rows[1][1]

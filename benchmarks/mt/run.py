@@ -9,7 +9,8 @@ Run: ``python3 benchmarks/mt/run.py``. Measures
   with ``mt940.tags.Options.all()``).
 
 The GPL ``mt103`` package is deliberately not used. Targets (issue 3): MT103 ≤ 30 µs,
-MT940/20 ≤ 150 µs and ≥ 6× faster than mt-940.
+MT940/20 ≤ 150 µs and ≥ 6× faster than mt-940. On a shared machine wall-clock times
+move by 2x; ``benchmarks/mt/instructions.py`` counts instructions (valgrind) instead.
 """
 
 from __future__ import annotations

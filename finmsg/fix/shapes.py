@@ -12,10 +12,14 @@ validator, which produces the diagnostics, so results are identical.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
+from itertools import count
+from operator import contains, itemgetter
 from typing import Any
 
-from finmsg.fix.dictionary import Dictionary
+from finmsg.fix.dictionary import Check, Dictionary
 from finmsg.fix.document import FixDocument, Group, Node
 from finmsg.fix.tagvalue import FixFrame
 
@@ -27,55 +31,146 @@ ENABLED = True
 
 
 class Plan:
-    """What remains to check for a known-good shape, and how to rebuild its nodes."""
+    """What remains to check for a known-good shape, and how to rebuild its nodes.
 
-    __slots__ = ("checks", "counts", "enums", "multi", "skeleton")
+    The checks are grouped so that one C-level call covers many fields: the values of
+    all fields with the same format are fetched by one ``itemgetter``, joined, and
+    tested at once (:func:`_format_test`); enum memberships run through one
+    ``map``; group counts are one tuple comparison.
+    """
+
+    __slots__ = ("counts", "enums", "formats", "multi", "skeleton", "slow")
 
     def __init__(self, doc: FixDocument, dic: Dictionary) -> None:
         fields = doc.frame.fields
         position = {id(pair): k for k, pair in enumerate(fields)}
-        self.checks: list[tuple[int, Callable[[str], Any]]] = []
-        self.enums: list[tuple[int, frozenset[str]]] = []
+        count_at: dict[int, str] = {}
+        self.skeleton = (
+            _skeleton(doc.header, position, count_at),
+            _skeleton(doc.body, position, count_at),
+            _skeleton(doc.trailer, position, count_at),
+        )
+        by_check: dict[Check, list[int]] = {}
+        enum_at: list[tuple[int, frozenset[str]]] = []
         self.multi: list[tuple[int, frozenset[str]]] = []
-        self.counts: list[tuple[int, str]] = []
         for k, (tag, _) in enumerate(fields):
             rule = dic.special.get(tag)
             if rule is None:
                 continue
-            if rule[0] is not None:
-                self.checks.append((k, rule[0]))
-            if rule[1] is not None:
-                (self.multi if tag in dic.multiple else self.enums).append((k, rule[1]))
-        self.skeleton = (
-            self._skeleton(doc.header, position),
-            self._skeleton(doc.body, position),
-            self._skeleton(doc.trailer, position),
-        )
-
-    def _skeleton(self, nodes: list[Node], position: dict[int, int]) -> list[object]:
-        out: list[object] = []
-        for node in nodes:
-            if isinstance(node, Group):
-                self.counts.append((node.index, str(len(node.entries))))
-                out.append((node.index, [self._skeleton(e, position) for e in node.entries]))
+            check, allowed = rule
+            if allowed is not None:
+                if tag in dic.multiple:
+                    self.multi.append((k, allowed))
+                else:
+                    enum_at.append((k, allowed))
+                    if check is not None and all(check(v) is not None for v in allowed):
+                        check = None  # membership in the enum implies the format
+            if check is not None and not (k in count_at and check(count_at[k]) is not None):
+                by_check.setdefault(check, []).append(k)
+        #: (values getter, test of the fetched values) per distinct format.
+        self.formats: list[tuple[Getter, Callable[[tuple[str, ...]], bool]]] = []
+        #: Fields whose check is not a known pattern: checked one by one.
+        self.slow: list[tuple[int, Check]] = []
+        for check, indices in by_check.items():
+            test = _format_test(check, len(indices))
+            if test is None:
+                self.slow.extend((k, check) for k in indices)
             else:
-                out.append(position[id(node)])
-        return out
+                self.formats.append((_getter(indices), test))
+        self.enums = (
+            (_getter([k for k, _ in enum_at]), tuple(allowed for _, allowed in enum_at)) if enum_at else None
+        )
+        self.counts = (_getter(list(count_at)), tuple(count_at.values())) if count_at else None
 
     def clean(self, values: Sequence[str], check_values: bool) -> bool:
         """True when every value check passes (so the full validator would report nothing)."""
-        if check_values and "" in values:
+        if check_values and not all(values):  # an empty value (373=4)
             return False
-        for k, check in self.checks:
+        counts = self.counts
+        if counts is not None and counts[0](values) != counts[1]:
+            return False
+        for getter, test in self.formats:
+            if not test(getter(values)):
+                return False
+        enums = self.enums
+        if enums is not None and not all(map(contains, enums[1], enums[0](values))):
+            return False
+        for k, check in self.slow:
             if check(values[k]) is None:
                 return False
-        for k, allowed in self.enums:
-            if values[k] not in allowed:
-                return False
-        for k, allowed in self.multi:
-            if any(v not in allowed for v in values[k].split(" ")):
-                return False
-        return all(values[k] == expected for k, expected in self.counts)
+        return all(allowed.issuperset(values[k].split(" ")) for k, allowed in self.multi)
+
+
+Getter = Callable[[Sequence[str]], tuple[str, ...]]
+
+
+def _getter(indices: list[int]) -> Getter:
+    """A C-level fetch of ``values[i]`` for each index, always returning a tuple."""
+    if len(indices) == 1:
+        (k,) = indices
+        return lambda values: (values[k],)
+    return itemgetter(*indices)
+
+
+def _skeleton(nodes: list[Node], position: dict[int, int], count_at: dict[int, str]) -> list[object]:
+    out: list[object] = []
+    for node in nodes:
+        if isinstance(node, Group):
+            count_at[node.index] = str(len(node.entries))
+            out.append((node.index, [_skeleton(e, position, count_at) for e in node.entries]))
+        else:
+            out.append(position[id(node)])
+    return out
+
+
+_SEP = "\x01"
+
+
+def _all_digits(values: tuple[str, ...]) -> bool:
+    text = "".join(values)
+    return text.isdigit() and text.isascii() and "" not in values
+
+
+def _all_one_char(values: tuple[str, ...]) -> bool:
+    return len("".join(values)) == len(values) and "" not in values
+
+
+def _format_test(check: Check, count: int) -> Callable[[tuple[str, ...]], bool] | None:
+    """A test that accepts ``count`` values only if ``check`` accepts each of them.
+
+    ``None`` when ``check`` is not a compiled pattern's ``fullmatch`` (then each value
+    is checked on its own). Digit-only and one-character formats need no regex; any
+    other pattern ``P`` becomes ``P(SEP P){count-1}`` over the values joined by SEP,
+    used only when no value contains SEP, so each repetition matches exactly one value.
+    A test may refuse valid values (e.g. a negative INT takes the regex); it never
+    accepts an invalid one, and a refusal only sends the message to the full validator.
+    """
+    owner = getattr(check, "__self__", None)
+    if not isinstance(owner, re.Pattern) or getattr(check, "__name__", "") != "fullmatch":
+        return None
+    pattern, flags = owner.pattern, owner.flags
+    if not isinstance(pattern, str):
+        return None
+    if pattern == "[0-9]+":
+        return _all_digits
+    if pattern == "." and flags & re.DOTALL:
+        return _all_one_char
+    joined = _joined_pattern(pattern, flags, count)
+    signed_int = pattern == "-?[0-9]+"
+
+    def test(values: tuple[str, ...]) -> bool:
+        if signed_int and _all_digits(values):
+            return True
+        text = _SEP.join(values)
+        return text.count(_SEP) == count - 1 and joined(text) is not None
+
+    return test
+
+
+@lru_cache(maxsize=1024)
+def _joined_pattern(pattern: str, flags: int, count: int) -> Check:
+    repeat = f"(?:{_SEP}(?:{pattern})){{{count - 1}}}" if count > 1 else ""
+    return re.compile(f"(?:{pattern}){repeat}", flags).fullmatch
 
 
 def _cache(dic: Dictionary) -> dict[tuple[Any, ...], Plan]:
@@ -84,14 +179,43 @@ def _cache(dic: Dictionary) -> dict[tuple[Any, ...], Plan]:
     return dic._shape_cache
 
 
+#: id(options) -> (options, number); equal options share a number, numbers are never reused.
+_OPTS_IDS: dict[int, tuple[object, int]] = {}
+_OPTS_NUMBERS: dict[object, int] = {}
+_NEXT_NUMBER = count()
+
+
+def _opts_number(opts_key: object) -> int:
+    """A small int standing for the options, so the cache key does not hash them per message.
+
+    (Hashing the frozen options dataclass runs Python code: a tenth of a cached validation.)
+    """
+    hit = _OPTS_IDS.get(id(opts_key))
+    if hit is not None and hit[0] is opts_key:
+        return hit[1]
+    if len(_OPTS_NUMBERS) > 1024:
+        _OPTS_NUMBERS.clear()
+    if len(_OPTS_IDS) > 256:
+        _OPTS_IDS.clear()
+    number = _OPTS_NUMBERS.get(opts_key)
+    if number is None:
+        number = _OPTS_NUMBERS[opts_key] = next(_NEXT_NUMBER)
+    _OPTS_IDS[id(opts_key)] = (opts_key, number)
+    return number
+
+
 def fast_document(
     frame: FixFrame, dic: Dictionary, opts_key: object, check_values: bool
 ) -> FixDocument | None:
     """A lazily built document when the frame's shape is known-good and its values pass."""
     if not ENABLED:
         return None
-    plan = _cache(dic).get((opts_key, frame.msg_type, frame.tags))
-    if plan is None or len(frame.values) != len(frame.tags) or not plan.clean(frame.values, check_values):
+    cache = dic._shape_cache
+    if cache is None:
+        return None
+    plan = cache.get((_opts_number(opts_key), frame.msg_type, frame.tags))
+    values = frame.values
+    if plan is None or len(values) != len(frame.tags) or not plan.clean(values, check_values):
         return None
     return FixDocument(frame, dic, skeleton=plan.skeleton)
 
@@ -104,4 +228,4 @@ def remember(doc: FixDocument, dic: Dictionary, opts_key: object) -> None:
     cache = _cache(dic)
     if len(cache) >= _MAX_SHAPES:
         cache.clear()
-    cache[(opts_key, frame.msg_type, frame.tags)] = Plan(doc, dic)
+    cache[(_opts_number(opts_key), frame.msg_type, frame.tags)] = Plan(doc, dic)

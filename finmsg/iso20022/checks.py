@@ -18,27 +18,50 @@ same in every version.
 from __future__ import annotations
 
 import dataclasses
+import sys
 import typing
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from enum import Enum
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from finmsg.diagnostics import Diagnostic, Severity
 from finmsg.model.common import Amount, Extra, PostalAddress, Timestamp
-from finmsg.model.initiation import PaymentInstruction
-from finmsg.model.statements import AccountReport
 from finmsg.standards import bic, currency, iban, lei
+
+if TYPE_CHECKING:
+    from finmsg.model.initiation import PaymentInstruction
+    from finmsg.model.statements import AccountReport
 
 __all__ = ["run_checks", "walk", "walk_checked"]
 
 #: Where a transaction keeps the amount that control sums add up, in order of preference:
 #: interbank settlement amount (pacs), instructed amount (pain), returned amount (pacs.004).
 _TX_AMOUNT_FIELDS = ("settlement_amount", "instructed_amount", "returned_amount", "amount")
-#: Batches that declare their own NbOfTxs / CtrlSum (pain.001 PmtInf; add pain.008's here).
-_BATCH_TYPES: tuple[type[PaymentInstruction], ...] = (PaymentInstruction,)
+#: Batches that declare their own NbOfTxs / CtrlSum: (module, class); add pain.008's here.
+#: Looked up in ``sys.modules`` instead of imported: a batch (or an account report, below)
+#: can only exist once its model module is loaded, and importing the statement and
+#: initiation models just to learn that a pacs.008 holds none cost a first message ~30 ms.
+_BATCH_CLASSES = (("finmsg.model.initiation", "PaymentInstruction"),)
+_REPORT_CLASS = ("finmsg.model.statements", "AccountReport")
+
+
+def _loaded(module: str, name: str) -> type | None:
+    found = sys.modules.get(module)
+    kind = getattr(found, name, None) if found is not None else None
+    return kind if isinstance(kind, type) else None
+
+
+def _batch_types() -> tuple[type[PaymentInstruction], ...]:
+    return tuple(k for k in (_loaded(m, n) for m, n in _BATCH_CLASSES) if k is not None)
+
+
+def _report_type() -> type[AccountReport] | None:
+    return _loaded(*_REPORT_CLASS)
+
+
 #: Leaf types that carry no model objects below them: never descended into.
 _LEAVES = (Amount, Timestamp, Extra)
 
@@ -149,7 +172,8 @@ _pruned_plans: dict[type, tuple[str, ...]] = {}
 
 def _wanted(kind: type) -> bool:
     """True for the objects some check (or the CBPR+ rules) looks at."""
-    if issubclass(kind, (Amount, Timestamp, PostalAddress, AccountReport, *_BATCH_TYPES)):
+    report = _report_type()
+    if issubclass(kind, (Amount, Timestamp, PostalAddress, *_batch_types(), *((report,) if report else ()))):
         return True
     if issubclass(kind, _LEAVES):
         return False
@@ -356,7 +380,7 @@ def check_counts(message: object, nodes: Nodes, out: list[Diagnostic]) -> None:
     """NbOfTxs / CtrlSum of the group header (all transactions) and of every batch (its own).
 
     Only counts that describe the message itself are checked: the group header's
-    and those of batch types (:data:`_BATCH_TYPES`). Counts that describe an
+    and those of batch types (:data:`_BATCH_CLASSES`). Counts that describe an
     *original* message (``OrgnlNbOfTxs`` in status reports) are deliberately not.
     """
     header = getattr(message, "group_header", None)
@@ -365,8 +389,9 @@ def check_counts(message: object, nodes: Nodes, out: list[Diagnostic]) -> None:
         _check_count_and_sum(
             header.number_of_transactions, getattr(header, "control_sum", None), txs, "group_header", out
         )
+    batches = _batch_types()
     for path, obj in nodes:
-        if isinstance(obj, _BATCH_TYPES):
+        if isinstance(obj, batches):
             _check_count_and_sum(
                 obj.number_of_transactions, obj.control_sum, list(obj.transactions), path, out
             )
@@ -377,10 +402,11 @@ def _collect(message: object, name: str) -> list[object]:
     value = getattr(message, name)
     if name == "transactions" and isinstance(value, tuple):
         return list(value)
+    batches = _batch_types()
     return [
         tx
         for item in (value if isinstance(value, tuple) else ())
-        if isinstance(item, _BATCH_TYPES)
+        if isinstance(item, batches)
         for tx in item.transactions
     ]
 
@@ -489,8 +515,11 @@ def check_balances(message: object, nodes: Nodes, out: list[Diagnostic]) -> None
     its effect). A report without both balances, or one page of several, is not
     checkable and is skipped (the latter with an info diagnostic).
     """
+    report = _report_type()
+    if report is None:
+        return
     for path, obj in nodes:
-        if not isinstance(obj, AccountReport):
+        if not isinstance(obj, report):
             continue
         by_code = {b.type.code: b for b in obj.balances}
         opening = by_code.get("OPBD") or by_code.get("PRCD")

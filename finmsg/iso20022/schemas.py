@@ -22,12 +22,14 @@ from collections.abc import Iterable
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from lxml import etree
 
 from finmsg.diagnostics import Diagnostic, Severity
-from finmsg.iso20022.schema_model import UnknownMessageError
+
+if TYPE_CHECKING:
+    from finmsg.iso20022.schema_model import UnknownMessageError
 
 __all__ = [
     "UnknownMessageError",
@@ -68,9 +70,22 @@ def has_xsd(msg_id: str) -> bool:
     return msg_id in available_ids()
 
 
+def __getattr__(name: str) -> Any:
+    """``UnknownMessageError`` is re-exported lazily: its module (the pyiso20022-derived
+    structure models) costs a fresh process ~15 ms to import, and valid messages with a
+    vendored XSD never need it."""
+    if name == "UnknownMessageError":
+        from finmsg.iso20022.schema_model import UnknownMessageError
+
+        return UnknownMessageError
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def xsd_path(msg_id: str) -> Path:
     """Path of the vendored XSD of ``msg_id``; :class:`UnknownMessageError` if none is vendored."""
     if not has_xsd(msg_id):
+        from finmsg.iso20022.schema_model import UnknownMessageError
+
         raise UnknownMessageError(f"no official XSD vendored for {msg_id}", value=msg_id)
     return _xsd_dir() / f"{msg_id}.xsd"
 
@@ -109,6 +124,7 @@ def validate_document(doc: etree._Element, msg_id: str) -> list[Diagnostic]:
 
 def _validate_without_xsd(doc: etree._Element, msg_id: str) -> list[Diagnostic]:
     from finmsg.iso20022 import schema_model, structural
+    from finmsg.iso20022.schema_model import UnknownMessageError
 
     try:
         schema_model.schema_model(msg_id)

@@ -49,7 +49,7 @@ def format_decimal(value: Decimal) -> str:
 class WriteContext:
     """Per-document state: target message id and namespace, diagnostics."""
 
-    __slots__ = ("converting", "diagnostics", "message_id", "namespace", "q")
+    __slots__ = ("converting", "diagnostics", "lxml_only", "message_id", "namespace", "q")
 
     def __init__(self, message_id: str, namespace: str | None = None, converting: bool = False) -> None:
         self.message_id = message_id
@@ -58,6 +58,9 @@ class WriteContext:
         self.namespace = namespace or ISO_NS + message_id
         self.q = "{" + self.namespace + "}"
         self.diagnostics: list[Diagnostic] = []
+        #: set when an element name was not checked by a schema and is not a plain XML name:
+        #: only lxml then decides (it refuses invalid names), the fast path steps aside
+        self.lxml_only = False
 
     def dropped(
         self,
@@ -145,6 +148,7 @@ class WNode:
         """Append a child ``name``; None (and a diagnostic) when the schema has no such child."""
         kind = self.type
         if kind is None:
+            _unchecked(self.ctx, name)
             child = WNode(name, None, self, self.ctx)
         else:
             # ``ElementType.child`` and ``ChildDecl.type`` inlined: this runs for every element written.
@@ -167,7 +171,9 @@ class WNode:
         if value is None:
             return
         kind = self.type
-        if kind is not None and name not in kind.children:
+        if kind is None:
+            _unchecked(self.ctx, name)
+        elif name not in kind.children:
             self.ctx.dropped(self.path, name, value)
             return
         self.kids.append((name, value, None))
@@ -199,7 +205,9 @@ class WNode:
         if value is None:
             return
         kind = self.type
-        if kind is not None and name not in kind.children:
+        if kind is None:
+            _unchecked(self.ctx, name)
+        elif name not in kind.children:
             self.ctx.dropped(self.path, name, str(value))
             return
         self.kids.append((name, format_decimal(value.value), {"Ccy": value.currency}))
@@ -317,6 +325,12 @@ class WNode:
             _build(self, root, ctx.q)
         assert self._el is not None
         return self._el
+
+
+def _unchecked(ctx: WriteContext, name: str) -> None:
+    """A name no schema vouches for: the fast path writes it only if it is a plain XML name."""
+    if _NAME.fullmatch(name) is None:
+        ctx.lxml_only = True
 
 
 def _adopt(fragment: etree._Element, source_ns: str, parent: WNode) -> WNode | _Raw:
@@ -523,6 +537,8 @@ def _render(node: WNode, out: list[str], level: int, escape: bool, attrs: str | 
         return 2
     if value is not None and value.strip(_XML_SPACE):
         raise _NeedsLxml  # mixed content: indent keeps it, not worth copying lxml's rules
+    if level + 1 >= len(_INDENTS):
+        raise _NeedsLxml
     out.append(f"<{name}{attrs}>")
     tags = 2
     inner = _INDENTS[level + 1]
@@ -557,7 +573,12 @@ def _render_root(node: WNode, out: list[str], level: int, escape: bool) -> int:
     attribute the fast path writes: lxml declares it with its usual ``xsi`` prefix.
     """
     namespace = node.ctx.namespace
-    if _SAFE_URI.fullmatch(namespace) is None or _NAME.fullmatch(node.name) is None or namespace == _XSI:
+    if (
+        node.ctx.lxml_only
+        or _SAFE_URI.fullmatch(namespace) is None
+        or _NAME.fullmatch(node.name) is None
+        or namespace == _XSI
+    ):
         raise _NeedsLxml
     head = f' xmlns="{namespace}"'
     attrs = node.attrs
@@ -595,7 +616,7 @@ def render(doc: WNode, header: WNode | None = None, envelope_tag: str = "Envelop
     """The indented UTF-8 bytes of ``doc`` (inside ``envelope_tag`` with ``header`` when given).
 
     Byte-for-byte what :func:`serialize` gives for the same tree built in lxml
-    (``tests/iso20022/test_writing.py`` holds the two side by side). Text values are
+    (``tests/iso20022/test_writing_render.py`` holds the two side by side). Text values are
     first written unescaped: if the output then holds no ``&`` or CR and exactly the
     ``<``/``>`` of its own markup, no value needed escaping; otherwise it is rendered
     again, escaping every value.

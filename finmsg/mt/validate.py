@@ -3,6 +3,7 @@
 Layers (each callable on its own, each reporting SWIFT's error code where the
 standard gives one):
 
+0. :func:`~finmsg.mt.headers.check_headers` – blocks 1 and 2 (``mt.header.*``);
 1. :func:`check_charset` – every field value within its character set (X, Y or Z);
 2. :func:`check_fields` – field formats (``mt.field.format``), reference
    slashes (T26), BIC shape and country (T27), option F lines (T56, T50, T73);
@@ -11,7 +12,9 @@ standard gives one):
 5. :func:`check_business` – real dates (T50), ISO 4217 codes (T52) and the
    decimals each currency allows (T43).
 
-:func:`validate_message` runs them all in a single pass over the fields.
+:func:`validate_message` runs them all; with every layer on, the fields are first
+checked by one C-level pass of per-tag predicates (:mod:`finmsg.mt.fieldplan`) and
+only the fields that fail are examined again for their diagnostics.
 """
 
 from __future__ import annotations
@@ -31,10 +34,11 @@ from finmsg.mt.fieldplan import (
     quick_check,
 )
 from finmsg.mt.fieldplan import plan as make_plan
+from finmsg.mt.headers import check_headers
 from finmsg.mt.message import MtMessage
 from finmsg.mt.messages.spec import spec_for
 from finmsg.mt.partyf import check_party_f
-from finmsg.mt.rules import RuleContext, rules_for
+from finmsg.mt.rules import RuleContext, prefix_of, rules_for
 
 __all__ = [
     "LAYERS",
@@ -46,7 +50,7 @@ __all__ = [
     "validate_message",
 ]
 
-LAYERS = ("charset", "fields", "structure", "network", "business")
+LAYERS = ("headers", "charset", "fields", "structure", "network", "business")
 
 
 def _err(
@@ -208,7 +212,7 @@ def check_structure(msg: MtMessage) -> list[Diagnostic]:
                 path=msg.path_prefix,
             )
         ]
-    return spec.check(msg.fields, msg.path_prefix)
+    return spec.check(msg.fields, prefix_of(msg))
 
 
 def check_network_rules(msg: MtMessage) -> list[Diagnostic]:
@@ -235,7 +239,7 @@ def validate_message(msg: MtMessage, layers: Iterable[str] | None = None) -> lis
         # that fail one are examined again, in order, for their diagnostics.
         fields = msg.fields
         verdicts = list(map(call, map(_QUICK.__getitem__, map(_TAG, fields)), map(_VALUE, fields)))
-        out: list[Diagnostic] = []
+        out = check_headers(msg)
         if not all(verdicts):
             for index, verdict in enumerate(verdicts):
                 if not verdict:
@@ -245,7 +249,8 @@ def validate_message(msg: MtMessage, layers: Iterable[str] | None = None) -> lis
         out.extend(check_network_rules(msg))
         return out
     wanted = set(layers)
-    out = _pass(msg, "charset" in wanted, "fields" in wanted, "business" in wanted)
+    out = check_headers(msg) if "headers" in wanted else []
+    out.extend(_pass(msg, "charset" in wanted, "fields" in wanted, "business" in wanted))
     if "structure" in wanted:
         out.extend(check_structure(msg))
     if "network" in wanted:

@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from finmsg.translate.text import wrap_words
+
 __all__ = ["Item72", "build_72", "parse_72"]
 
 _CODEWORD = re.compile(r"/([A-Z0-9]{1,8})/(.*)\Z")
@@ -71,36 +73,10 @@ def _cut_hard(body: str, room: int) -> bool:
 
 def _wrap_item(code: str | None, text: str) -> list[str]:
     """Lines of one item: cut at the last space that fits (the space becomes the line break);
-    a word longer than a line is cut hard (see the module docstring)."""
+    a word longer than a line is cut hard (see the module docstring and :func:`wrap_words`)."""
     prefix = f"/{code}/" if code else ""
-    room = WIDTH - len(prefix)
-    lines: list[str] = []
-    rest = text
-    while len(rest) > room:
-        cut = _space_cut(rest, room)
-        if cut:
-            lines.append(prefix + rest[:cut])
-            rest = rest[cut + 1 :]
-        else:
-            lines.append(prefix + rest[:room])
-            rest = rest[room:]
-        prefix, room = "//", WIDTH - 2
-    lines.append(prefix + rest)
-    return lines
-
-
-def _space_cut(rest: str, room: int) -> int:
-    """Index of the space to break at (0: none), preferring one that leaves no trailing space."""
-    fallback = 0
-    for cut in range(room, 0, -1):
-        if rest[cut] != " ":
-            continue
-        if cut == room and " " not in rest[1:room]:
-            return 0  # a full line without inner space reads as a hard cut: cut it hard
-        if rest[cut - 1] != " ":
-            return cut
-        fallback = fallback or cut
-    return fallback
+    first, *rest = wrap_words(text, WIDTH - 2, WIDTH - len(prefix), hard_full_words=True) or [""]
+    return [prefix + first, *(f"//{line}" for line in rest)]
 
 
 def build_72(items: list[tuple[str | None, str]]) -> tuple[list[str], list[tuple[str | None, str]]]:

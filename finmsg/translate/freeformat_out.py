@@ -22,7 +22,7 @@ from finmsg.mt.message import MtField, MtMessage
 from finmsg.translate.bics import same_bic
 from finmsg.translate.context import Ctx
 from finmsg.translate.headers import Routing, build_message, routing_from_mx
-from finmsg.translate.text import NOTPROVIDED, reference16, to_x, wrap
+from finmsg.translate.text import NOTPROVIDED, reference16, to_x, wrap_words
 
 __all__ = ["admi024_to_mtn99", "choose_mt"]
 
@@ -125,7 +125,7 @@ def _lines(ctx: Ctx, first: CorrespondenceNotification, src: str, target: str) -
     for n, text in enumerate(first.narrative, start=1):
         path = f"{src}/NtfctnNrrtv[{n}]"
         for part in text.split("\n"):
-            lines.extend(wrap(to_x(ctx, part, path, target), WIDTH) or [" "])
+            lines.extend(wrap_words(to_x(ctx, part, path, target), WIDTH, keep_space=True) or [" "])
     if not lines:
         ctx.defaulted("TF003", f"{src}/NtfctnNrrtv", target, NOTPROVIDED, "79 is mandatory; no narrative")
         return [NOTPROVIDED]

@@ -18,7 +18,7 @@ from finmsg.mt.message import MtField
 from finmsg.translate import invest_rules  # noqa: F401  (registers the TI rule ids)
 from finmsg.translate.context import Ctx
 from finmsg.translate.mtvalues import amount_from_mt, amount_to_mt, date_from_mt, date_to_mt
-from finmsg.translate.text import to_x, wrap
+from finmsg.translate.text import to_x, wrap_words
 
 __all__ = [
     "CodeLine",
@@ -131,7 +131,7 @@ def reason_lines(
     elif head:
         lines.append(head)
     for text in texts:
-        pieces = wrap(text, width) or [" "]
+        pieces = wrap_words(text, width) or [" "]
         if len(pieces) > 1:
             ctx.info("lossy.layout", rule, "a text longer than one MT line is wrapped", src, tgt, text)
         lines.extend(pieces)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from finmsg.errors import ConversionError
 from finmsg.translate import resolution_rules  # noqa: F401  (registers the TI03x rule ids)
 from finmsg.translate.context import Ctx
-from finmsg.translate.text import to_x, wrap
+from finmsg.translate.text import to_x, wrap_words
 
 __all__ = ["ANSWER_TO_TX", "TX_TO_ANSWER", "Answer", "format_answer", "parse_answer"]
 
@@ -97,7 +97,7 @@ def format_answer(ctx: Ctx, answer: Answer, src: str, tgt: str) -> str:
     lines = [first]
     for text in texts:
         prefix = "" if _ANSWER.match(text) else "//"
-        pieces = wrap(text, _WIDTH - len(prefix))
+        pieces = wrap_words(text, _WIDTH - len(prefix))
         if len(pieces) > 1:
             ctx.info("lossy.layout", "TI033", "a text longer than one 76 line is wrapped", src, tgt, text)
         lines.extend(prefix + piece for piece in pieces)

@@ -10,6 +10,7 @@ UETR of the payment it refers to.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from finmsg.diagnostics import Diagnostic
@@ -26,7 +27,13 @@ from finmsg.model.exceptions import (
     StatusReport,
     TransactionStatus,
 )
-from finmsg.model.payments import CodeOrProprietary, CreditTransferTx, GroupHeader, SettlementInfo
+from finmsg.model.payments import (
+    CodeOrProprietary,
+    CreditTransfer,
+    CreditTransferTx,
+    GroupHeader,
+    SettlementInfo,
+)
 from finmsg.mt.message import MtMessage
 from finmsg.translate.context import Ctx, line_path
 from finmsg.translate.headers import app_header, routing_from_mt, timestamp
@@ -35,7 +42,15 @@ from finmsg.translate.rejects import RejectInfo, parse_reject_72
 from finmsg.translate.settlement import settlement_from_mt
 from finmsg.translate.text import NOTPROVIDED
 
-__all__ = ["move_path", "mt103_to_pacs002", "mt103_to_pacs004", "rebase"]
+__all__ = [
+    "move_path",
+    "mt103_to_pacs002",
+    "mt103_to_pacs004",
+    "read_without_72",
+    "reasons",
+    "rebase",
+    "report_uncarried",
+]
 
 _RTR = "/Document/PmtRtr/TxInf[1]"
 _STS = "/Document/FIToFIPmtStsRpt/TxInfAndSts[1]"
@@ -52,6 +67,7 @@ _RENAMES = {
         "/InstdAmt": "/RtrdInstdAmt",
         "/IntrBkSttlmAmt": "/RtrdIntrBkSttlmAmt",
         "/PmtId/UETR": "/OrgnlUETR",
+        "/PmtId/EndToEndId": "/OrgnlEndToEndId",
     },
     "/Document/FIToFIPmtStsRpt/TxInfAndSts[1]": {
         "/PmtId/InstrId": "/StsId",
@@ -89,7 +105,8 @@ _NOT_IN_RETURN = ("13C", "23E", "26T", "77B")
 _NOT_IN_STATUS = (*_NOT_IN_RETURN, "33B", "36", "53", "54", "55", "56", "71A", "71F", "71G")
 
 
-def _report_uncarried(ctx: Ctx, msg: MtMessage, tags: tuple[str, ...], target: str) -> None:
+def report_uncarried(ctx: Ctx, msg: MtMessage, tags: tuple[str, ...], target: str) -> None:
+    """Fields ``tags`` (and a 23B other than CRED) that ``target`` has no element for (TR051)."""
     counts: dict[str, int] = {}
     for f in msg.fields:
         n = counts[f.tag] = counts.get(f.tag, 0) + 1
@@ -98,21 +115,37 @@ def _report_uncarried(ctx: Ctx, msg: MtMessage, tags: tuple[str, ...], target: s
             ctx.dropped("TR051", path, None, f.value, f"{target} has no element for field {f.tag}")
 
 
-def _payment(msg: MtMessage, ctx: Ctx, target: str) -> tuple[CreditTransferTx, RejectInfo]:
-    """The MT103 read with the customer-transfer rules (72 excluded), and its reject/return data."""
+def read_without_72(
+    msg: MtMessage,
+    ctx: Ctx,
+    target: str,
+    read: Callable[[MtMessage, Ctx], CreditTransfer],
+    inner_root: str,
+    inner_group: str | None = None,
+) -> tuple[CreditTransfer, RejectInfo]:
+    """The message read by its plain mapping ``read`` (72 excluded, diagnostics moved from
+    ``inner_root`` to ``target``), and the reject/return data of its 72 (other codewords reported).
+
+    Shared by the MT103 and the MT202/MT205 returns: only the plain mapping differs. With
+    ``inner_group``, diagnostics of the inner group header move to the return's GrpHdr.
+    """
     f72 = msg.get("72")
     assert f72 is not None
     info = parse_reject_72(f72.value)
     inner = Ctx(ctx.options)
     plain = MtMessage(
-        message_type="103",
+        message_type=msg.mt_number,
         basic_header=msg.basic_header,
         application_header=msg.application_header,
         user_header=msg.user_header,
         fields=tuple(f for f in msg.fields if f.tag != "72"),
     )
-    tx = mt103_to_pacs008(plain, inner).transactions[0]
-    ctx.diagnostics.extend(rebase(d, _PACS008, target) for d in inner.diagnostics if d.rule != "TR002")
+    payment = read(plain, inner)
+    moved = [rebase(d, inner_root, target) for d in inner.diagnostics if d.rule != "TR002"]
+    if inner_group is not None:
+        group = target.split("/TxInf")[0] + "/GrpHdr"  # TxInf[1] or TxInfAndSts[1]
+        moved = [rebase(d, inner_group, group) for d in moved]
+    ctx.diagnostics.extend(moved)
     for item in info.other:
         ctx.dropped(
             "TR050",
@@ -121,10 +154,16 @@ def _payment(msg: MtMessage, ctx: Ctx, target: str) -> tuple[CreditTransferTx, R
             f"/{item.code}/{item.text}",
             f"codeword /{item.code}/ has no place in a {info.kind} translation",
         )
-    return tx, info
+    return payment, info
 
 
-def _reasons(info: RejectInfo, sender: str | None) -> tuple[ReasonInfo, ...]:
+def _payment(msg: MtMessage, ctx: Ctx, target: str) -> tuple[CreditTransferTx, RejectInfo]:
+    """The MT103 read with the customer-transfer rules (72 excluded), and its reject/return data."""
+    payment, info = read_without_72(msg, ctx, target, mt103_to_pacs008, _PACS008)
+    return payment.transactions[0], info
+
+
+def reasons(info: RejectInfo, sender: str | None) -> tuple[ReasonInfo, ...]:
     lines = [f"/{info.kind}/{info.cause}"]
     if info.reason_text:
         lines.append(info.reason_text)
@@ -155,7 +194,7 @@ def mt103_to_pacs004(msg: MtMessage, ctx: Ctx, version: str = "pacs.004.001.14")
     ref = msg.get("20")
     reference = ref.value if ref else NOTPROVIDED
     tx, info = _payment(msg, ctx, _RTR)
-    _report_uncarried(ctx, msg, _NOT_IN_RETURN, "pacs.004")
+    report_uncarried(ctx, msg, _NOT_IN_RETURN, "pacs.004")
     if msg.uetr is None:
         ctx.add(
             "mapping.missing",
@@ -189,7 +228,7 @@ def mt103_to_pacs004(msg: MtMessage, ctx: Ctx, version: str = "pacs.004.001.14")
         instructing_agent=tx.instructing_agent,
         instructed_agent=tx.instructed_agent,
         return_chain=chain,
-        reasons=_reasons(info, routing.sender),
+        reasons=reasons(info, routing.sender),
     )
     group = GroupHeader(
         message_id=reference,
@@ -221,7 +260,7 @@ def mt103_to_pacs002(msg: MtMessage, ctx: Ctx, version: str = "pacs.002.001.12")
     ref = msg.get("20")
     reference = ref.value if ref else NOTPROVIDED
     tx, info = _payment(msg, ctx, _STS)
-    _report_uncarried(ctx, msg, _NOT_IN_STATUS, "pacs.002")
+    report_uncarried(ctx, msg, _NOT_IN_STATUS, "pacs.002")
     # The reject travels back: its ordering side (50a, 52a) is the original payment's creditor side.
     details = OriginalTxDetails(
         settlement_amount=tx.settlement_amount,
@@ -253,7 +292,7 @@ def mt103_to_pacs002(msg: MtMessage, ctx: Ctx, version: str = "pacs.002.001.12")
         status_id=reference,
         original=original,
         status="RJCT",
-        reasons=_reasons(info, routing.sender),
+        reasons=reasons(info, routing.sender),
         instructing_agent=tx.instructing_agent,
         instructed_agent=tx.instructed_agent,
     )

@@ -7,6 +7,7 @@ reject/return codewords rebuilt from the reason (:mod:`finmsg.translate.rejects`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from finmsg.errors import ConversionError
@@ -21,7 +22,7 @@ from finmsg.translate.rejects import RejectInfo, build_reject_72
 from finmsg.translate.returns_in import move_path, rebase
 from finmsg.translate.text import NOTPROVIDED, reference16, to_x
 
-__all__ = ["pacs002_to_mt103", "pacs004_to_mt103"]
+__all__ = ["pacs002_to_mt103", "pacs004_to_mt103", "reject_info", "write_with_72"]
 
 _PACS008 = "/Document/FIToFICstmrCdtTrf/CdtTrfTxInf[1]"
 _RTR = "/Document/PmtRtr/TxInf[1]"
@@ -30,7 +31,7 @@ _STS = "/Document/FIToFIPmtStsRpt/TxInfAndSts[1]"
 _DEFAULT_CAUSE = "59"
 
 
-def _info(kind: str, reasons: tuple[ReasonInfo, ...], mref: str | None, tref: str | None) -> RejectInfo:
+def reject_info(kind: str, reasons: tuple[ReasonInfo, ...], mref: str | None, tref: str | None) -> RejectInfo:
     """The 72 items of the first reason; ``cause`` stays empty when no ``/RETN/``/``/REJT/`` line names
     the field (the caller defaults and reports it). A NOTPROVIDED end-to-end id is no /TREF/ (optional)."""
     info = RejectInfo(kind=kind, mref=mref, tref=tref if tref != NOTPROVIDED else None)
@@ -51,27 +52,37 @@ def _info(kind: str, reasons: tuple[ReasonInfo, ...], mref: str | None, tref: st
     return info
 
 
-def _write(ctx: Ctx, message: CreditTransfer, info: RejectInfo, src: str, reason: str) -> MtMessage:
+def write_with_72(
+    ctx: Ctx,
+    build: Callable[[Ctx], MtMessage],
+    inner_root: str,
+    info: RejectInfo,
+    src: str,
+    reason: str,
+    default_cause: str = _DEFAULT_CAUSE,
+) -> MtMessage:
+    """The MT written by ``build`` (its diagnostics moved from ``inner_root`` to ``src``) with field 72
+    rebuilt from ``info``. Shared by the MT103 and the MT202/MT205 returns and rejects."""
     inner = Ctx(ctx.options)
-    mt = pacs008_to_mt103(message, inner, want_stp=False)
-    ctx.diagnostics.extend(rebase(d, _PACS008, src) for d in inner.diagnostics)
-    ctx.changes.extend((move_path(s, _PACS008, src) or s, t, o, n) for s, t, o, n in inner.changes)
+    mt = build(inner)
+    ctx.diagnostics.extend(rebase(d, inner_root, src) for d in inner.diagnostics)
+    ctx.changes.extend((move_path(s, inner_root, src) or s, t, o, n) for s, t, o, n in inner.changes)
+    target = f"MT{mt.mt_number}:72"
     if not info.cause:
-        info.cause = _DEFAULT_CAUSE
+        info.cause = default_cause
         ctx.defaulted(
             "TR050",
             f"{src}/{reason}[1]/AddtlInf",
-            "MT103:72",
-            f"/{info.kind}/{_DEFAULT_CAUSE}",
-            f"no /{info.kind}/ line names the field that caused it (mandatory in line 1); 59 assumed",
+            target,
+            f"/{info.kind}/{default_cause}",
+            f"no /{info.kind}/ line names the field that caused it (mandatory in line 1); "
+            f"{default_cause} assumed",
         )
     refs = {"MREF": f"{src}/OrgnlInstrId", "TREF": f"{src}/OrgnlEndToEndId"}
     items = [
         (
             code,
-            reference16(ctx, text, refs[code], "MT103:72")
-            if code in refs
-            else to_x(ctx, text, src, "MT103:72"),
+            reference16(ctx, text, refs[code], target) if code in refs else to_x(ctx, text, src, target),
         )
         for code, text in build_reject_72(info)
     ]
@@ -80,7 +91,7 @@ def _write(ctx: Ctx, message: CreditTransfer, info: RejectInfo, src: str, reason
         ctx.truncated(
             "TR050",
             f"{src}/{reason}[1]/AddtlInf",
-            "MT103:72",
+            target,
             f"/{code}/{text}",
             "",
             "72 holds six lines; item",
@@ -89,6 +100,10 @@ def _write(ctx: Ctx, message: CreditTransfer, info: RejectInfo, src: str, reason
     index = next((i for i, f in enumerate(fields) if f.tag[:2] == "77"), len(fields))
     fields.insert(index, MtField("72", "\n".join(lines)))
     return replace(mt, fields=tuple(fields))
+
+
+def _mt103(credit: CreditTransfer) -> Callable[[Ctx], MtMessage]:
+    return lambda inner: pacs008_to_mt103(credit, inner, want_stp=False)
 
 
 def pacs004_to_mt103(message: PaymentReturn, ctx: Ctx) -> MtMessage:
@@ -135,8 +150,8 @@ def pacs004_to_mt103(message: PaymentReturn, ctx: Ctx) -> MtMessage:
         transactions=(tx,),
         header=message.header,
     )
-    info = _info("RETN", rtr.reasons, rtr.original.instruction_id, rtr.original.end_to_end_id)
-    return _write(ctx, credit, info, _RTR, "RtrRsnInf")
+    info = reject_info("RETN", rtr.reasons, rtr.original.instruction_id, rtr.original.end_to_end_id)
+    return write_with_72(ctx, _mt103(credit), _PACS008, info, _RTR, "RtrRsnInf")
 
 
 def pacs002_to_mt103(message: StatusReport, ctx: Ctx) -> MtMessage:
@@ -180,6 +195,6 @@ def pacs002_to_mt103(message: StatusReport, ctx: Ctx) -> MtMessage:
         transactions=(tx,),
         header=message.header,
     )
-    info = _info("REJT", status.reasons, status.original.instruction_id, status.original.end_to_end_id)
+    info = reject_info("REJT", status.reasons, status.original.instruction_id, status.original.end_to_end_id)
     report_reject_rest(ctx, message, status, _STS)
-    return _write(ctx, credit, info, _STS, "StsRsnInf")
+    return write_with_72(ctx, _mt103(credit), _PACS008, info, _STS, "StsRsnInf")

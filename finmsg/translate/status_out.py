@@ -25,7 +25,7 @@ from finmsg.translate.freeformat_out import LINES, WIDTH
 from finmsg.translate.headers import build_message, routing_from_mx
 from finmsg.translate.mtvalues import date_to_mt
 from finmsg.translate.status_lines import Item, reason_items, reference_items
-from finmsg.translate.text import reference16, to_x, wrap
+from finmsg.translate.text import reference16, to_x, wrap_words
 
 __all__ = ["ORIGINAL_ELEMENTS", "describe_value", "is_customer_reject", "pacs002_to_mt199"]
 
@@ -194,9 +194,9 @@ def _layout(ctx: Ctx, items: list[Item]) -> list[str]:
     target = f"{_P}:79"
     for item in items:
         text = to_x(ctx, f"/{item.code}/{item.text}", item.source, target)
-        first, rest = text[:WIDTH], text[WIDTH:]
+        first, *rest = wrap_words(text, WIDTH - 2, WIDTH)
         lines.append(first)
-        lines.extend(f"//{part}" for part in wrap(rest, WIDTH - 2))
+        lines.extend(f"//{part}" for part in rest)
     if len(lines) > LINES:
         ctx.truncated(
             "TF023",

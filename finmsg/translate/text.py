@@ -14,7 +14,7 @@ from functools import lru_cache
 from finmsg.mt.charset import X_CHARS, transliterate_char
 from finmsg.translate.context import Ctx
 
-__all__ = ["NOTPROVIDED", "join_lines", "reference16", "to_x", "wrap"]
+__all__ = ["NOTPROVIDED", "join_lines", "reference16", "to_x", "wrap", "wrap_words"]
 
 NOTPROVIDED = "NOTPROVIDED"
 _X = frozenset(X_CHARS)
@@ -86,6 +86,58 @@ def wrap(text: str, width: int, first_width: int | None = None) -> list[str]:
         text = text[size:]
         size = width
     return lines
+
+
+def wrap_words(
+    text: str,
+    width: int,
+    first_width: int | None = None,
+    hard_full_words: bool = False,
+    keep_space: bool = False,
+) -> list[str]:
+    """Cut ``text`` into lines of at most ``width`` (the first at most ``first_width``) characters,
+    at the last space that fits; a word longer than a line is cut hard. An empty text has no line.
+
+    By default the space becomes the line break, so ``" ".join(lines) == text`` whenever no word
+    had to be cut (the reading of field 72 ``//`` lines). With ``keep_space`` the space stays at the
+    end of its line, so ``"".join(lines) == text`` always: for fields whose lines come back as
+    separate MX texts that are concatenated (79 ↔ NtfctnNrrtv).
+
+    ``hard_full_words`` keeps the field 72 convention (:mod:`finmsg.translate.field72`): a full line
+    of one word is always a hard cut, even when a space follows it, because the 72 reader joins such
+    a line to the next without a separator.
+    """
+    if not text:
+        return []
+    lines: list[str] = []
+    room = first_width or width
+    rest = text
+    while len(rest) > room:
+        if keep_space:
+            cut = rest.rfind(" ", 1, room)  # the space at index < room stays on the line
+            end, start = (cut + 1, cut + 1) if cut > 0 else (room, room)
+        else:
+            cut = _space_cut(rest, room, hard_full_words)
+            end, start = (cut, cut + 1) if cut else (room, room)
+        lines.append(rest[:end])
+        rest = rest[start:]
+        room = width
+    lines.append(rest)
+    return lines
+
+
+def _space_cut(rest: str, room: int, hard_full_words: bool) -> int:
+    """Index of the space to break at (0: none), preferring one that leaves no trailing space."""
+    fallback = 0
+    for cut in range(room, 0, -1):
+        if rest[cut] != " ":
+            continue
+        if hard_full_words and cut == room and " " not in rest[1:room]:
+            return 0  # a full line without inner space reads as a hard cut: cut it hard
+        if rest[cut - 1] != " ":
+            return cut
+        fallback = fallback or cut
+    return fallback
 
 
 def join_lines(lines: list[str], width: int) -> tuple[str, bool]:

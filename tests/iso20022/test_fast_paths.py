@@ -10,6 +10,7 @@ import sys
 import types
 from datetime import datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from lxml import etree
@@ -232,3 +233,47 @@ def test_node_reports_a_bad_decimal_with_its_path() -> None:
     assert [(d.code, d.path, d.original) for d in node.ctx.diagnostics] == [
         ("iso.value.amount", "/R/Amt", "12,5")
     ]
+
+
+# --------------------------------------------------------------------------- start-up
+
+
+def test_declared_builtin_priorities_match_the_registered_handlers() -> None:
+    from finmsg.registry import _BUILTIN_MODULES, registered_formats
+
+    handlers = {h.family: h.priority for h in registered_formats(plugins=False)}
+    declared = {module: priority for module, priority in _BUILTIN_MODULES}
+    assert declared == {
+        "finmsg.iso20022.format": handlers["iso20022"],
+        "finmsg.fix.format": handlers["fix"],
+        "finmsg.mt.format": handlers["mt"],
+        "finmsg.jsonfmt": handlers["json"],
+    }
+
+
+def _fresh(code: str) -> str:
+    import subprocess
+
+    repo = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=repo, check=True)
+    return done.stdout.strip()
+
+
+def test_an_iso_message_is_validated_without_importing_the_other_families() -> None:
+    out = _fresh(
+        "import sys, finmsg\n"
+        "data = open('fixtures/iso20022/pacs008-cbpr-structured/input.xml', 'rb').read()\n"
+        "assert finmsg.validate(data).ok\n"
+        "others = ('finmsg.mt.format', 'finmsg.fix.format', 'finmsg.jsonfmt')\n"
+        "print(sorted(m for m in others if m in sys.modules))"
+    )
+    assert out == "[]"
+
+
+def test_other_families_are_still_sniffed_in_priority_order() -> None:
+    out = _fresh(
+        "import finmsg\n"
+        "print(finmsg.detect(b'8=FIX.4.4\\x019=5\\x0135=0\\x0110=000\\x01')[0].family,"
+        " finmsg.detect(open('fixtures/iso20022/pacs008-cbpr-structured/input.xml', 'rb').read())[0].family)"
+    )
+    assert out == "fix iso20022"

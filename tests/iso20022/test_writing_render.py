@@ -117,6 +117,32 @@ def test_a_character_xml_forbids_raises_as_lxml_does() -> None:
         render(doc)
 
 
+def test_a_name_no_schema_checked_is_left_to_lxml() -> None:
+    doc = WNode("Document", None, None, WriteContext("pacs.008.001.08"))
+    doc.text("a><b", "x")  # untyped (no schema): lxml refuses the name, so must render
+    with pytest.raises(ValueError, match="Invalid tag name"):
+        render(doc)
+
+
+def test_deep_trees_render_like_lxml() -> None:
+    doc = WNode("Document", None, None, WriteContext("pacs.008.001.08"))
+    node = doc
+    for _ in range(80):
+        child = node.add("L")
+        assert child is not None
+        node = child
+    node.text("V", "x")
+    fast = render(doc)
+    assert fast.endswith(
+        b"<V>x</V>\n"
+        + b"  " * 80
+        + b"</L>"
+        + b"".join(b"\n" + b"  " * n + b"</L>" for n in range(79, 0, -1))
+        + b"\n</Document>"
+    )
+    assert fast == serialize(doc.el)
+
+
 def test_el_is_built_from_the_root_only() -> None:
     doc = _group_header(WriteContext("pacs.008.001.08"))
     body = doc.kids[0]

@@ -35,6 +35,8 @@ PAIRS = (
     "pacs009-mt202",
     "mt103retn-pacs004",
     "pacs004-mt103",
+    "mt202retn-pacs004",
+    "pacs004-mt202",
     "mt103rejt-pacs002",
     "pacs002-mt103",
 )
@@ -79,6 +81,11 @@ def test_golden_case(case: Path, update_goldens: bool) -> None:
         if case.parent.name == "pacs002-mt103":
             # the pair choice: a rejected customer transfer goes to MT103 /REJT/, never MT199
             assert message.message_type == "103" and message.get("72").value.startswith("/REJT/")  # type: ignore[union-attr]
+        if case.parent.name == "pacs004-mt202":
+            # the pair choice: the return of an FI transfer goes to MT202 (MT205 on request) /RETN/
+            assert message.message_type in ("202", "205") and message.get("72").value.startswith("/RETN/")  # type: ignore[union-attr]
+        if case.parent.name == "pacs004-mt103":
+            assert message.message_type == "103"
         # FIN uses CRLF; the golden file holds LF line ends (read_text normalises newlines).
         check_golden(case / "expected.fin", fin.decode("ascii").replace("\r\n", "\n"), update_goldens)
         check_golden(case / "expected-diagnostics.json", diagnostics_json(diagnostics), update_goldens)

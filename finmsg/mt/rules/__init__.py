@@ -10,15 +10,22 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from operator import itemgetter
 
 from finmsg.diagnostics import Diagnostic, Severity
 from finmsg.mt.message import MtField, MtMessage
 
-__all__ = ["Rule", "RuleContext", "error", "first", "network_rule", "rules_for"]
+__all__ = ["Rule", "RuleContext", "error", "first", "network_rule", "prefix_of", "rules_for"]
 
-_TAG = itemgetter(0)  # MtField.tag
-_NUMBER = itemgetter(slice(0, 2))  # tag → its two digits
+#: ``path_prefix`` per message type (a property chain worth caching: it is read per message).
+_PREFIXES: dict[str, str] = {}
+
+
+def prefix_of(msg: MtMessage) -> str:
+    """``msg.path_prefix``, cached per message type (the property chain is read per message)."""
+    prefix = _PREFIXES.get(msg.message_type)
+    if prefix is None:
+        prefix = _PREFIXES[msg.message_type] = msg.path_prefix
+    return prefix
 
 
 class RuleContext:
@@ -32,28 +39,32 @@ class RuleContext:
 
     def __init__(self, msg: MtMessage) -> None:
         self.msg = msg
-        self.prefix = msg.path_prefix
+        self.prefix = prefix_of(msg)
         self._by_tag: dict[str, MtField] | None = None
         self._by_number: dict[str, MtField] | None = None
 
+    def _index(self) -> tuple[dict[str, MtField], dict[str, MtField]]:
+        """Both indexes in one backward walk (so the first field per key wins)."""
+        by_tag: dict[str, MtField] = {}
+        by_number: dict[str, MtField] = {}
+        for f in reversed(self.msg.fields):
+            tag = f[0]
+            by_tag[tag] = f
+            by_number[tag[:2]] = f
+        self._by_tag, self._by_number = by_tag, by_number
+        return by_tag, by_number
+
     @property
     def by_tag(self) -> dict[str, MtField]:
-        """First field per tag (built in C from the reversed fields, so the first one wins)."""
+        """First field per tag."""
         found = self._by_tag
-        if found is None:
-            backwards = self.msg.fields[::-1]
-            found = self._by_tag = dict(zip(map(_TAG, backwards), backwards, strict=True))
-        return found
+        return self._index()[0] if found is None else found
 
     @property
     def by_number(self) -> dict[str, MtField]:
         """First field per tag number (``50`` for 50A/50K)."""
         found = self._by_number
-        if found is None:
-            backwards = self.msg.fields[::-1]
-            numbers = map(_NUMBER, map(_TAG, backwards))
-            found = self._by_number = dict(zip(numbers, backwards, strict=True))
-        return found
+        return self._index()[1] if found is None else found
 
     def get(self, tag: str) -> MtField | None:
         """First field with exactly ``tag``."""
@@ -68,7 +79,7 @@ class RuleContext:
 
 Rule = Callable[[RuleContext], list[Diagnostic]]
 _RULES: dict[str, list[Rule]] = {}
-_MODULES = ("mt103", "mt202", "cash", "mt101", "securities")
+_MODULES = ("mt103", "codes", "mt202", "cash", "mt101", "securities")
 _loaded = False
 
 

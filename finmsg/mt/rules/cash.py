@@ -18,10 +18,20 @@ _BALANCES = frozenset(("60", "62", "64", "65"))
 
 @network_rule("910")
 def ordering_party(ctx: RuleContext) -> list[Diagnostic]:
-    """C1 (C06): either 50a or 52a must be present."""
+    """C1 (C06): either 50a or 52a must be present, but not both.
+
+    The rule is "either 50a or 52a, not both" in the MT910 specification (as listed at
+    https://docs.rs/swift-mt-message/2.2.4/swift_mt_message/messages/mt910/struct.MT910.html);
+    C06 is the error code SWIFT gives to this "either field A or field B, but not both,
+    must be present" pattern (for example MT710 C5, 50B or 52a:
+    https://pinas.synology.me/Swift_Manual/2006/FINAL/US7M/DOC/AID.HTM).
+    """
     p = ctx.prefix
-    if ctx.first("50") is None and ctx.first("52") is None:
+    f50, f52 = ctx.first("50"), ctx.first("52")
+    if f50 is None and f52 is None:
         return [error("C06", "MT910/C1", "either 50a or 52a must be present", f"{p}:50a")]
+    if f50 is not None and f52 is not None:
+        return [error("C06", "MT910/C1", "50a and 52a must not both be present", f"{p}:{f52.tag}")]
     return []
 
 

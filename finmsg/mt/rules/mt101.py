@@ -1,4 +1,11 @@
-"""MT101 network validated rules (parties in sequence A or in every B, exchange rate)."""
+"""MT101 network validated rules (parties in sequence A or in every B, exchange rate).
+
+Rule numbers and error codes as in the MT101 network validated rules
+(https://pinas.synology.me/Swift_Manual/2006/FINAL/US1M/DOC/AED.HTM): C1 D54
+(36 needs 21F), C3 D61 (ordering customer in A or in every B), C4 D62
+(instructing party in A or in B, not both). Later releases added option F to the
+C3 ordering-customer options (50F/G/H), which is what is checked here.
+"""
 
 from __future__ import annotations
 
@@ -23,22 +30,22 @@ def _sequences(fields: tuple[MtField, ...]) -> tuple[list[MtField], list[list[Mt
 
 @network_rule("101")
 def party_placement(ctx: RuleContext) -> list[Diagnostic]:
-    """C2 (D61): ordering customer (50F/G/H) in A or in every B, never both;
-    C3 (D62): instructing party (50C/L) in A or in B, never both."""
+    """C3 (D61): ordering customer (50F/G/H) in A or in every B, never both;
+    C4 (D62): instructing party (50C/L) in A or in B, never both."""
     msg, p = ctx.msg, ctx.prefix
     out: list[Diagnostic] = []
     seq_a, seq_b = _sequences(msg.fields)
     a_ord = any(f.tag in ("50F", "50G", "50H") for f in seq_a)
     b_ord = [any(f.tag in ("50F", "50G", "50H") for f in b) for b in seq_b]
     if a_ord and any(b_ord):
-        out.append(error("D61", "MT101/C2", "ordering customer is in sequence A and in B", f"{p}:B/50a"))
+        out.append(error("D61", "MT101/C3", "ordering customer is in sequence A and in B", f"{p}:B/50a"))
     elif not a_ord and not all(b_ord):
         out.append(
-            error("D61", "MT101/C2", "ordering customer must be in sequence A or in every B", f"{p}:50a")
+            error("D61", "MT101/C3", "ordering customer must be in sequence A or in every B", f"{p}:50a")
         )
     a_ins = any(f.tag in ("50C", "50L") for f in seq_a)
     if a_ins and any(any(f.tag in ("50C", "50L") for f in b) for b in seq_b):
-        out.append(error("D62", "MT101/C3", "instructing party is in sequence A and in B", f"{p}:B/50a"))
+        out.append(error("D62", "MT101/C4", "instructing party is in sequence A and in B", f"{p}:B/50a"))
     return out
 
 

@@ -76,10 +76,7 @@ def bank_operation_codes(ctx: RuleContext) -> list[Diagnostic]:
         out.append(
             error("E01", "MT103/C3", "with 23B SPRI, 23E may only be SDVA, TELB, PHOB or INTC", f"{p}:23E")
         )
-    if stp and any(c not in ("CORT", "INTC", "SDVA", "REPA") for c in instr):
-        out.append(
-            error("E01", "MT103STP/C3", "in MT103 STP, 23E may only be CORT, INTC, SDVA or REPA", f"{p}:23E")
-        )
+    # A 23E code outside the STP list is T48, reported by rules.codes.instruction_codes.
     if code in ("SSTD", "SPAY") and instr:
         out.append(error("E02", "MT103/C3", f"with 23B {code}, 23E must not be present", f"{p}:23E"))
     special = code in _SPECIAL
