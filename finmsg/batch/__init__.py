@@ -5,6 +5,6 @@ See :func:`run_batch`; the CLI's ``convert`` subcommand is a thin layer over it.
 
 from finmsg.batch.ledger import Ledger
 from finmsg.batch.runner import RunOptions, RunOutcome, run_batch
-from finmsg.batch.worker import BatchConfig
+from finmsg.batch.tasks import BatchConfig
 
 __all__ = ["BatchConfig", "Ledger", "RunOptions", "RunOutcome", "run_batch"]

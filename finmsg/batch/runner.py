@@ -35,16 +35,10 @@ from finmsg.batch.ledger import Ledger
 from finmsg.batch.manifest import Manifest, manifest_key
 from finmsg.batch.plugins import find_exporter
 from finmsg.batch.progress import make_progress
+from finmsg.batch.splitting import split_input
 from finmsg.batch.stream import StreamEnd, file_size, iter_messages, streamable_handler
-from finmsg.batch.worker import (
-    BatchConfig,
-    FileResult,
-    FileTask,
-    SliceTask,
-    init_worker,
-    process_chunk,
-    split_input,
-)
+from finmsg.batch.tasks import BatchConfig, FileResult, FileTask, SliceTask
+from finmsg.batch.worker import init_worker, process_chunk
 from finmsg.registry import FormatHandler, RawMessage
 
 __all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "RunOptions", "RunOutcome", "run_batch"]

@@ -50,7 +50,7 @@ class Plan:
             _skeleton(doc.body, position, count_at),
             _skeleton(doc.trailer, position, count_at),
         )
-        by_check: dict[Check, list[int]] = {}
+        by_check: dict[int, tuple[Check, list[int]]] = {}  # by id(check): see _IMPLIED
         enum_at: list[tuple[int, frozenset[str]]] = []
         self.multi: list[tuple[int, frozenset[str]]] = []
         for k, (tag, _) in enumerate(fields):
@@ -63,15 +63,15 @@ class Plan:
                     self.multi.append((k, allowed))
                 else:
                     enum_at.append((k, allowed))
-                    if check is not None and all(check(v) is not None for v in allowed):
-                        check = None  # membership in the enum implies the format
+                    if check is not None and _enum_implies_format(check, allowed):
+                        check = None
             if check is not None and not (k in count_at and check(count_at[k]) is not None):
-                by_check.setdefault(check, []).append(k)
+                by_check.setdefault(id(check), (check, []))[1].append(k)
         #: (values getter, test of the fetched values) per distinct format.
         self.formats: list[tuple[Getter, Callable[[tuple[str, ...]], bool]]] = []
         #: Fields whose check is not a known pattern: checked one by one.
         self.slow: list[tuple[int, Check]] = []
-        for check, indices in by_check.items():
+        for check, indices in by_check.values():
             test = _format_test(check, len(indices))
             if test is None:
                 self.slow.extend((k, check) for k in indices)
@@ -102,6 +102,23 @@ class Plan:
 
 
 Getter = Callable[[Sequence[str]], tuple[str, ...]]
+
+
+#: id(enum set) -> (enum set, check, verdict): keyed by identity because hashing a compiled
+#: pattern (inside its bound ``fullmatch``) rehashes its whole program on every call.
+_IMPLIED: dict[int, tuple[frozenset[str], Check, bool]] = {}
+
+
+def _enum_implies_format(check: Check, allowed: frozenset[str]) -> bool:
+    """True when every enum value passes ``check``, so membership alone proves the format."""
+    hit = _IMPLIED.get(id(allowed))
+    if hit is not None and hit[0] is allowed and hit[1] is check:
+        return hit[2]
+    if len(_IMPLIED) > 4096:
+        _IMPLIED.clear()
+    verdict = all(check(v) is not None for v in allowed)
+    _IMPLIED[id(allowed)] = (allowed, check, verdict)
+    return verdict
 
 
 def _getter(indices: list[int]) -> Getter:
@@ -223,9 +240,12 @@ def fast_document(
 def remember(doc: FixDocument, dic: Dictionary, opts_key: object) -> None:
     """Record the shape of a document that validated without any diagnostic."""
     frame = doc.frame
-    if not frame.tags:
+    if not frame.tags or not ENABLED:
         return
     cache = _cache(dic)
+    key = (_opts_number(opts_key), frame.msg_type, frame.tags)
+    if key in cache:  # a known shape whose values the plan deferred (e.g. "453=02"): same plan
+        return
     if len(cache) >= _MAX_SHAPES:
         cache.clear()
-    cache[(_opts_number(opts_key), frame.msg_type, frame.tags)] = Plan(doc, dic)
+    cache[key] = Plan(doc, dic)

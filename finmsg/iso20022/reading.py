@@ -76,7 +76,9 @@ class Node:
         # Wide elements (a transaction has 15-40 children) are probed for many optional
         # names: there a name -> first index map beats two linear scans per probe; for
         # the usual two or three children the scans are cheaper than building it.
-        self._first = dict(zip(reversed(names), range(count - 1, -1, -1))) if count > _WIDE else None
+        self._first = (
+            dict(zip(reversed(names), range(count - 1, -1, -1), strict=True)) if count > _WIDE else None
+        )
 
     def _indices(self, name: str) -> list[int]:
         names = self._names

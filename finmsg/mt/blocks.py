@@ -7,38 +7,32 @@ delimiters, or be preceded by an ACK/NAK service message (``{1:F21…}``),
 which is attached to the message it acknowledges. Every tolerance is an
 option of :class:`~finmsg.mt.options.ParseOptions` and leaves a diagnostic.
 Anything malformed raises a :class:`~finmsg.errors.ParseError` with a code and
-a path such as ``MT103:block4``.
+a path such as ``MT103:block4``. Input that is exactly one clean message takes
+the shortcut in :mod:`finmsg.mt.fastsplit`, which builds the same message.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from dataclasses import fields as dataclass_fields
-from itertools import repeat
 
 from finmsg.diagnostics import Diagnostic, Result, Severity
 from finmsg.errors import LimitExceededError, ParseError
-from finmsg.mt.message import ApplicationHeader, BasicHeader, MtField, MtMessage, Tags
+from finmsg.mt.blockparts import cut_fields, cut_tags, message_type
+from finmsg.mt.fastsplit import clean_message
+from finmsg.mt.message import ApplicationHeader, BasicHeader, MtField, MtMessage
 from finmsg.mt.options import ParseOptions
 
 _DEFAULT = ParseOptions()
 
 __all__ = ["RawSegment", "decode", "parse_message", "parse_messages", "parse_with_spans", "scan"]
 
-_TAG = re.compile(r"[0-9]{2}[A-Z]?\Z")
-_KNOWN_TAGS = frozenset(f"{n:02d}{o}" for n in range(100) for o in ("", *"ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+#: The end of a text block 4: CR or LF then ``-}`` (found with ``str.find``: :func:`_block4_end`).
 _BLOCK4_END = re.compile(r"[\r\n]-}")
-#: A field start in normalised block 4: the tags are exactly :data:`_KNOWN_TAGS`.
-_FIELD_START = re.compile(r"\n:([0-9]{2}[A-Z]?):")
-#: ``MtField`` from a (tag, value) pair without a Python-level ``__new__`` call:
-#: ``map(_tuple_new, repeat(MtField), pairs)``.
-_tuple_new = tuple.__new__
 #: Where the next message starts: its block 1, or an RJE ``$`` delimiter at a line start.
 #: A block 4 terminator is never searched past it, so one broken message cannot swallow the next.
 _NEXT_MESSAGE = re.compile(r"\{1:|[\r\n]\$")
 _WS = " \t\r\n\x0b\x0c"
-_VARIANTS = {"STP", "REMIT", "COV"}
 _ORDER = {"1": 1, "2": 2, "3": 3, "4": 4, "5": 5, "S": 6}
 
 
@@ -290,21 +284,6 @@ def _tagged_end(
     raise _err(f"block {block_id} is not closed", "mt.block.unterminated", path, block_pos)
 
 
-_SUBBLOCK = re.compile(r"\{([^:{}]*)(:?)([^{}]*)\}")
-
-
-def _tags(content: str) -> Tags:
-    if not content:
-        return ()
-    if content[0] == "{" and content[-1] == "}" and "\n" not in content and "\r" not in content:
-        out: list[tuple[str, str | None]] = []
-        for part in content[1:-1].split("}{"):
-            tag, sep, value = part.partition(":")
-            out.append((tag, value if sep else None))
-        return tuple(out)
-    return tuple((tag, value if sep else None) for tag, sep, value in _SUBBLOCK.findall(content))
-
-
 def _normalise_newlines(content: str, opts: ParseOptions, diags: list[Diagnostic], path: str) -> str:
     if "\r" not in content:
         if "\n" in content:
@@ -328,36 +307,12 @@ def _normalise_newlines(content: str, opts: ParseOptions, diags: list[Diagnostic
     return content
 
 
-def _fields(content: str, path: str) -> tuple[MtField, ...]:
-    """Cut normalised block-4 text (``\\n:20:X\\n:23B:Y\\n``) into ordered fields.
-
-    One ``re.split`` on the field starts (``\\n:`` + a tag of :data:`_KNOWN_TAGS` + ``:``):
-    a line starting with ``:`` that is not a tag stays inside the previous value
-    (a continuation line, kept verbatim), and the fields are built in C.
-    """
-    if not content.startswith("\n:"):
-        if content in ("", "\n"):
-            return ()
-        raise ParseError("block 4 must start with CRLF and a field tag", code="mt.block4.start", path=path)
-    body = content[:-1] if content.endswith("\n") else content
-    parts = _FIELD_START.split(body)
-    if parts[0]:
-        tag = parts[0][2:].split("\n:", 1)[0].partition(":")[0]
-        raise ParseError(f"invalid field tag {tag[:10]!r}", code="mt.block4.tag", path=path, value=tag)
-    return tuple(map(_tuple_new, repeat(MtField), zip(parts[1::2], parts[2::2], strict=True)))
-
-
 def _message(seg: RawSegment, opts: ParseOptions, diags: list[Diagnostic]) -> MtMessage:
     blocks = seg.blocks
     b1 = blocks.get("1")
     b2 = blocks.get("2")
-    mt = b2[1:4] if b2 and len(b2) >= 4 and b2[1:4].isdigit() else ""
-    b3 = _tags(blocks["3"]) if "3" in blocks else None
-    variant = ""
-    if b3:
-        for tag, value in b3:
-            if tag == "119" and value in _VARIANTS:
-                variant = value
+    b3 = cut_tags(blocks["3"]) if "3" in blocks else None
+    mt, full_type = message_type(b2, b3)
     prefix = f"MT{mt}" if mt else "MT"
     path = f"{prefix}:block4"
     raw4 = blocks.get("4")
@@ -368,18 +323,18 @@ def _message(seg: RawSegment, opts: ParseOptions, diags: list[Diagnostic]) -> Mt
         diags.append(Diagnostic("mt.block4.missing", Severity.WARNING, "message has no block 4", path=path))
     elif raw4.lstrip("\r\n").startswith("{"):
         style = "tags"
-        fields = tuple(MtField(t, v or "") for t, v in _tags(raw4))
+        fields = tuple(MtField(t, v or "") for t, v in cut_tags(raw4))
     else:
-        fields = _fields(_normalise_newlines(raw4, opts, diags, path), path)
+        fields = cut_fields(_normalise_newlines(raw4, opts, diags, path), path)
     return MtMessage(
-        message_type=mt + variant if mt else "unknown",
+        message_type=full_type,
         basic_header=BasicHeader(b1) if b1 is not None else None,
         application_header=ApplicationHeader(b2) if b2 is not None else None,
         user_header=b3,
         fields=fields,
         block4_style=style,
-        trailer=_tags(blocks["5"]) if "5" in blocks else None,
-        system_trailer=_tags(blocks["S"]) if "S" in blocks else None,
+        trailer=cut_tags(blocks["5"]) if "5" in blocks else None,
+        system_trailer=cut_tags(blocks["S"]) if "S" in blocks else None,
     )
 
 
@@ -407,111 +362,6 @@ def _attach_acks(messages: list[MtMessage], segments: list[RawSegment]) -> list[
     return out
 
 
-#: The blocks before block 4 of a clean message (see :func:`_clean_message`).
-_CLEAN_HEAD = re.compile(r"\{1:([^{}\r\n]*)\}\{2:([^{}\r\n]*)\}(?:\{3:((?:\{[^{}\r\n]*\})*)\})?")
-#: The blocks after block 4 of a clean message.
-_CLEAN_TAIL = re.compile(r"(?:\{5:((?:\{[^{}\r\n]*\})*)\})?(?:\{S:((?:\{[^{}\r\n]*\})*)\})?")
-
-
-def _clean_message(text: str) -> MtMessage | None:
-    """The message when ``text`` is one clean FIN message, else ``None`` (use :func:`scan`).
-
-    Clean: blocks 1 and 2, optional 3, a text block 4 opening with CRLF ``:`` and
-    closed by CRLF ``-}`` with no ``{``, ``}`` or ``$`` inside, optional 5 and S, no
-    whitespace around and CRLF line ends only. For such input :func:`scan` finds
-    exactly these blocks and reports nothing (the first ``}`` after ``{4:`` closes
-    block 4, so no earlier ``-}``, ``{1:`` or ``$`` can end it), and
-    :func:`_message` builds the same message; this path just skips their
-    character-level work. Anything else goes the general way, which also reports.
-    """
-    at4 = text.find("{4:\r\n:")
-    if at4 < 0:
-        return None
-    head = _CLEAN_HEAD.fullmatch(text, 0, at4)
-    close = text.find("}", at4)
-    if head is None or close < 0 or text[close - 3 : close] != "\r\n-":
-        return None
-    raw4 = text[at4 + 3 : close - 1]
-    if "{" in raw4 or "$" in raw4 or len(raw4) < 5:
-        return None
-    tail = _CLEAN_TAIL.fullmatch(text, close + 1)
-    if tail is None:
-        return None
-    content = raw4.replace("\r\n", "\n")
-    if "\r" in content or len(raw4) - len(content) != content.count("\n"):
-        return None  # a bare CR or LF: the general path reports the tolerance
-    b1, b2, b3 = head.groups()
-    b5, bs = tail.groups()
-    mt = b2[1:4] if len(b2) >= 4 and b2[1:4].isdigit() else ""
-    user = _tags(b3) if b3 is not None else None
-    variant = ""
-    if user:
-        for tag, value in user:
-            if tag == "119" and value in _VARIANTS:
-                variant = value
-    return _new_message(
-        mt + variant if mt else "unknown",
-        BasicHeader(b1),
-        ApplicationHeader(b2),
-        user,
-        _fields(content, f"MT{mt}:block4" if mt else "MT:block4"),
-        _tags(b5) if b5 is not None else None,
-        _tags(bs) if bs is not None else None,
-    )
-
-
-#: The slots of :class:`MtMessage` in the order :func:`_new_message` fills them.
-_MESSAGE_SLOTS = (
-    "message_type",
-    "family",
-    "extras",
-    "basic_header",
-    "application_header",
-    "user_header",
-    "fields",
-    "block4_style",
-    "trailer",
-    "system_trailer",
-    "ack",
-)
-_SLOT_SETTERS = tuple(getattr(MtMessage, name).__set__ for name in _MESSAGE_SLOTS)
-_object_new = object.__new__
-# The generated ``__init__`` of a frozen dataclass sets each of its 11 slots through
-# ``object.__setattr__`` from Python; filling the slot descriptors directly builds
-# the same object for half the cost. Only valid while the dataclass has exactly these
-# fields and no ``__post_init__`` (checked here; ``tests/mt/test_fastpath.py`` compares).
-_FAST_NEW = {f.name for f in dataclass_fields(MtMessage)} == set(_MESSAGE_SLOTS) and not hasattr(
-    MtMessage, "__post_init__"
-)
-
-
-def _new_message(
-    message_type: str,
-    b1: BasicHeader,
-    b2: ApplicationHeader,
-    user: Tags | None,
-    fields: tuple[MtField, ...],
-    trailer: Tags | None,
-    system: Tags | None,
-) -> MtMessage:
-    """``MtMessage(...)`` of a text-block-4 FIN message, built without the dataclass ``__init__``."""
-    if not _FAST_NEW:
-        return MtMessage(
-            message_type=message_type,
-            basic_header=b1,
-            application_header=b2,
-            user_header=user,
-            fields=fields,
-            trailer=trailer,
-            system_trailer=system,
-        )
-    msg: MtMessage = _object_new(MtMessage)
-    values = (message_type, "mt", (), b1, b2, user, fields, "text", trailer, system, None)
-    for setter, value in zip(_SLOT_SETTERS, values, strict=True):
-        setter(msg, value)
-    return msg
-
-
 def parse_with_spans(
     data: bytes | str, options: ParseOptions | None = None
 ) -> tuple[str, list[tuple[MtMessage, int, int]], list[Diagnostic]]:
@@ -520,7 +370,7 @@ def parse_with_spans(
     diags: list[Diagnostic] = []
     text = decode(data, opts, diags)
     if not diags and text[:3] == "{1:":
-        clean = _clean_message(text)
+        clean = clean_message(text)
         if clean is not None:
             return text, [(clean, 0, len(text))], diags
     segments = scan(text, opts, diags)

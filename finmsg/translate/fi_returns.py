@@ -32,14 +32,20 @@ from finmsg.model.exceptions import (
     ReturnChain,
     ReturnTx,
 )
-from finmsg.model.payments import CreditTransfer, CreditTransferTx, GroupHeader, PaymentIds
+from finmsg.model.payments import CreditTransfer, CreditTransferTx, PaymentIds
 from finmsg.mt.message import MtMessage
 from finmsg.translate.context import Ctx, line_path
 from finmsg.translate.fi_in import GRP9, TX9, mt2xx_to_pacs009
 from finmsg.translate.fi_out import pacs009_to_mt2xx
-from finmsg.translate.headers import app_header, routing_from_mt, timestamp
+from finmsg.translate.headers import routing_from_mt
 from finmsg.translate.rejects import RejectInfo
-from finmsg.translate.returns_in import read_without_72, reasons, report_uncarried
+from finmsg.translate.returns_in import (
+    read_without_72,
+    reasons,
+    report_missing_uetr,
+    report_uncarried,
+    return_message,
+)
 from finmsg.translate.returns_out import reject_info, write_with_72
 from finmsg.translate.rules import register_rules
 from finmsg.translate.text import NOTPROVIDED
@@ -87,14 +93,7 @@ def mt2xx_to_pacs004(msg: MtMessage, ctx: Ctx, version: str = "pacs.004.001.14")
     report_uncarried(ctx, msg, ("13C",), "pacs.004")
     tx = payment.transactions[0]
     end_to_end = _end_to_end(ctx, msg, tx, info)
-    if msg.uetr is None:
-        ctx.add(
-            "mapping.missing",
-            "TR002",
-            "no UETR in block 3 tag 121 for OrgnlUETR",
-            f"{p}:block3/121",
-            f"{_RTR}/OrgnlUETR",
-        )
+    report_missing_uetr(ctx, msg, _RTR)
     if tx.payment_type is not None:
         ctx.dropped(
             "TR051",
@@ -128,19 +127,7 @@ def mt2xx_to_pacs004(msg: MtMessage, ctx: Ctx, version: str = "pacs.004.001.14")
         return_chain=chain,
         reasons=reasons(info, routing.sender),
     )
-    group = GroupHeader(
-        message_id=reference,
-        creation=timestamp(ctx),
-        number_of_transactions="1",
-        settlement=payment.group_header.settlement,
-    )
-    return PaymentReturn(
-        message_type=version,
-        family="iso20022",
-        group_header=group,
-        transactions=(rtr,),
-        header=app_header(ctx, routing, reference, version, p),
-    )
+    return return_message(ctx, msg, routing, rtr, payment.group_header.settlement, version)
 
 
 def _plain_pacs009(msg: MtMessage, ctx: Ctx) -> CreditTransfer:

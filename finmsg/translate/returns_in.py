@@ -36,7 +36,7 @@ from finmsg.model.payments import (
 )
 from finmsg.mt.message import MtMessage
 from finmsg.translate.context import Ctx, line_path
-from finmsg.translate.headers import app_header, routing_from_mt, timestamp
+from finmsg.translate.headers import Routing, app_header, routing_from_mt, timestamp
 from finmsg.translate.mt103_in import mt103_to_pacs008
 from finmsg.translate.rejects import RejectInfo, parse_reject_72
 from finmsg.translate.settlement import settlement_from_mt
@@ -49,7 +49,9 @@ __all__ = [
     "read_without_72",
     "reasons",
     "rebase",
+    "report_missing_uetr",
     "report_uncarried",
+    "return_message",
 ]
 
 _RTR = "/Document/PmtRtr/TxInf[1]"
@@ -189,20 +191,12 @@ def _original(tx: CreditTransferTx, info: RejectInfo, uetr: str | None) -> Origi
 
 def mt103_to_pacs004(msg: MtMessage, ctx: Ctx, version: str = "pacs.004.001.14") -> PaymentReturn:
     """A returned payment: 32A is the returned amount, 50a/59a the return chain's debtor/creditor."""
-    p = msg.path_prefix
     routing = routing_from_mt(msg)
     ref = msg.get("20")
     reference = ref.value if ref else NOTPROVIDED
     tx, info = _payment(msg, ctx, _RTR)
     report_uncarried(ctx, msg, _NOT_IN_RETURN, "pacs.004")
-    if msg.uetr is None:
-        ctx.add(
-            "mapping.missing",
-            "TR002",
-            "no UETR in block 3 tag 121 for OrgnlUETR",
-            f"{p}:block3/121",
-            f"{_RTR}/OrgnlUETR",
-        )
+    report_missing_uetr(ctx, msg, _RTR)
     charges = list(tx.charges)
     chain = ReturnChain(
         debtor=tx.debtor,
@@ -230,19 +224,48 @@ def mt103_to_pacs004(msg: MtMessage, ctx: Ctx, version: str = "pacs.004.001.14")
         return_chain=chain,
         reasons=reasons(info, routing.sender),
     )
+    return return_message(ctx, msg, routing, rtr, _settlement(msg, ctx), version)
+
+
+def return_message(
+    ctx: Ctx, msg: MtMessage, routing: Routing, rtr: ReturnTx, settlement: SettlementInfo | None, version: str
+) -> PaymentReturn:
+    """The pacs.004 around one returned transaction read from ``msg``: a one-transaction group
+    header and the BAH from the FIN blocks, both under the return's id (field 20).
+
+    Shared by the MT103 returns and the MT202/MT205 returns
+    (:func:`~finmsg.translate.fi_returns.mt2xx_to_pacs004`), which differ only in the transaction.
+    """
+    reference = rtr.return_id if rtr.return_id is not None else NOTPROVIDED
     group = GroupHeader(
         message_id=reference,
         creation=timestamp(ctx),
         number_of_transactions="1",
-        settlement=_settlement(msg, ctx),
+        settlement=settlement,
     )
     return PaymentReturn(
         message_type=version,
         family="iso20022",
         group_header=group,
         transactions=(rtr,),
-        header=app_header(ctx, routing, reference, version, p),
+        header=app_header(ctx, routing, reference, version, msg.path_prefix),
     )
+
+
+def report_missing_uetr(ctx: Ctx, msg: MtMessage, root: str) -> None:
+    """TR002: an MT return or reject without block 3 tag 121 gives no OrgnlUETR (under ``root``).
+
+    Reported, never derived from field 20; shared by the MT103 returns and rejects and the
+    MT202/MT205 returns.
+    """
+    if msg.uetr is None:
+        ctx.add(
+            "mapping.missing",
+            "TR002",
+            "no UETR in block 3 tag 121 for OrgnlUETR",
+            f"{msg.path_prefix}:block3/121",
+            f"{root}/OrgnlUETR",
+        )
 
 
 def _settlement(msg: MtMessage, ctx: Ctx) -> SettlementInfo:
@@ -280,14 +303,7 @@ def mt103_to_pacs002(msg: MtMessage, ctx: Ctx, version: str = "pacs.002.001.12")
         uetr=msg.uetr,
         details=details,
     )
-    if msg.uetr is None:
-        ctx.add(
-            "mapping.missing",
-            "TR002",
-            "no UETR in block 3 tag 121 for OrgnlUETR",
-            f"{p}:block3/121",
-            f"{_STS}/OrgnlUETR",
-        )
+    report_missing_uetr(ctx, msg, _STS)
     status = TransactionStatus(
         status_id=reference,
         original=original,

@@ -6,6 +6,7 @@ import io
 import json
 import os
 import random
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -159,27 +160,34 @@ def test_a_streamed_run_equals_a_whole_file_run(tmp_path: Path, jobs: int) -> No
     assert len(finished) == 3  # one line per input, whichever way it was read
 
 
-def test_resume_replays_a_finished_streamed_input(tmp_path: Path) -> None:
+def _streamed_twice(tmp_path: Path, make: Callable[[Path], object]) -> tuple[Path, Path]:
+    """Inputs made by ``make`` in ``in/``, streamed in 10 kB slices twice: into ``ref/`` (what a
+    resume must reproduce) and into ``run/`` (the run to resume). Returns (inputs, run)."""
     inputs = tmp_path / "in"
     inputs.mkdir()
-    _fix_log(inputs / "session.log", 600, seed=6)
+    make(inputs)
     _run(inputs, tmp_path / "ref", stream_bytes=10_000)
     base = tmp_path / "run"
     _run(inputs, base, stream_bytes=10_000)
-    stamps = {p: p.stat().st_mtime_ns for p in (base / "out").rglob("*.json")}
+    return inputs, base
+
+
+def _resume_and_compare(tmp_path: Path, inputs: Path, base: Path) -> None:
+    """Resume the run in ``base``: it must end as the uninterrupted reference run did."""
     code, _ = _run(inputs, base, stream_bytes=10_000, resume=True)
     assert code == 1
     _same_runs(tmp_path / "ref", base)
+
+
+def test_resume_replays_a_finished_streamed_input(tmp_path: Path) -> None:
+    inputs, base = _streamed_twice(tmp_path, lambda folder: _fix_log(folder / "session.log", 600, seed=6))
+    stamps = {p: p.stat().st_mtime_ns for p in (base / "out").rglob("*.json")}
+    _resume_and_compare(tmp_path, inputs, base)
     assert all(p.stat().st_mtime_ns == t for p, t in stamps.items())  # nothing was converted again
 
 
 def test_resume_after_an_interrupted_stream_redoes_the_input(tmp_path: Path) -> None:
-    inputs = tmp_path / "in"
-    inputs.mkdir()
-    _rje(inputs / "archive.rje", 500, seed=7)
-    _run(inputs, tmp_path / "ref", stream_bytes=10_000)
-    base = tmp_path / "run"
-    _run(inputs, base, stream_bytes=10_000)
+    inputs, base = _streamed_twice(tmp_path, lambda folder: _rje(folder / "archive.rje", 500, seed=7))
     manifest = base / "out" / MANIFEST_NAME
     lines = manifest.read_text().splitlines(keepends=True)
     slices = [line for line in lines if '"slice"' in line]
@@ -187,9 +195,7 @@ def test_resume_after_an_interrupted_stream_redoes_the_input(tmp_path: Path) -> 
     manifest.write_text("".join(slices[:5]) + slices[5][:40])  # killed mid-input, mid-line
     victim = next(iter(sorted((base / "out").rglob("*.json"))))
     victim.unlink()  # an output the killed run had not written yet
-    code, _ = _run(inputs, base, stream_bytes=10_000, resume=True)
-    assert code == 1
-    _same_runs(tmp_path / "ref", base)
+    _resume_and_compare(tmp_path, inputs, base)
 
 
 def test_durable_syncs_every_output_and_manifest_line(

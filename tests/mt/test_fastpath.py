@@ -1,8 +1,8 @@
 """The fast paths give exactly what the general paths give (session-2 performance work).
 
-* ``blocks._clean_message`` (one clean FIN message, no per-character scan) against
-  ``scan`` + ``_message``;
-* ``blocks._new_message`` against the dataclass constructor;
+* ``fastsplit.clean_message`` (one clean FIN message, no per-character scan) against
+  ``blocks.scan`` + ``blocks._message``;
+* ``fastsplit.new_message`` against the dataclass constructor;
 * ``validate_message(m)`` (per-tag quick checks, detailed pass only for failing
   fields) against ``validate_message(m, LAYERS)`` (the layer-by-layer path), and
   each ``fieldplan.quick_check`` against the detailed per-field findings.
@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 
 from finmsg.errors import FinmsgError
-from finmsg.mt.blocks import _clean_message, _message, _new_message, scan
+from finmsg.mt.blocks import _message, scan
+from finmsg.mt.fastsplit import clean_message, new_message
 from finmsg.mt.fieldplan import quick_check
 from finmsg.mt.message import ApplicationHeader, BasicHeader, MtField, MtMessage
 from finmsg.mt.options import ParseOptions
@@ -62,7 +63,7 @@ def _mutations(text: str) -> Iterator[str]:
 
 def _same_parse(text: str) -> None:
     try:
-        fast = _clean_message(text)
+        fast = clean_message(text)
     except FinmsgError as exc:  # the same error as the general path (a bad field tag)
         with pytest.raises(FinmsgError) as general:
             _message(scan(text, ParseOptions(), [])[0], ParseOptions(), [])
@@ -77,8 +78,8 @@ def _same_parse(text: str) -> None:
 
 
 def test_clean_path_takes_the_usual_message() -> None:
-    assert _clean_message(MT103) is not None
-    assert _clean_message(MT103) == _general(MT103)
+    assert clean_message(MT103) is not None
+    assert clean_message(MT103) == _general(MT103)
 
 
 @pytest.mark.parametrize(
@@ -90,7 +91,7 @@ def test_clean_path_takes_the_usual_message() -> None:
     ],
 )
 def test_clean_path_variants_equal_general(text: str) -> None:
-    fast = _clean_message(text)
+    fast = clean_message(text)
     assert fast is not None
     assert fast == _general(text)
 
@@ -98,11 +99,11 @@ def test_clean_path_variants_equal_general(text: str) -> None:
 def test_clean_path_declines_what_needs_a_diagnostic() -> None:
     crlf = MT103
     assert "\r\n" in crlf
-    assert _clean_message(MT103.replace("\r\n", "\n")) is None  # LF-only input is a reported tolerance
-    assert _clean_message(crlf.replace(":70:INVOICE 42\r\n", ":70:INVOICE 42\n")) is None  # bare LF
-    assert _clean_message(" " + crlf) is None  # leading whitespace
-    assert _clean_message(crlf + crlf) is None  # two messages
-    assert _clean_message(crlf.replace(":70:INVOICE 42", ":70:A-}B")) is None  # '}' inside block 4
+    assert clean_message(MT103.replace("\r\n", "\n")) is None  # LF-only input is a reported tolerance
+    assert clean_message(crlf.replace(":70:INVOICE 42\r\n", ":70:INVOICE 42\n")) is None  # bare LF
+    assert clean_message(" " + crlf) is None  # leading whitespace
+    assert clean_message(crlf + crlf) is None  # two messages
+    assert clean_message(crlf.replace(":70:INVOICE 42", ":70:A-}B")) is None  # '}' inside block 4
 
 
 def test_clean_path_equals_general_on_fixtures_corpus_and_mutations() -> None:
@@ -120,7 +121,7 @@ def test_clean_path_equals_general_on_fixtures_corpus_and_mutations() -> None:
 
 def test_new_message_equals_constructor() -> None:
     fields = (MtField("20", "R"), MtField("23B", "CRED"))
-    built = _new_message("103", BasicHeader("F01X"), ApplicationHeader("I103X"), None, fields, (), None)
+    built = new_message("103", BasicHeader("F01X"), ApplicationHeader("I103X"), None, fields, (), None)
     expected = MtMessage(
         message_type="103",
         basic_header=BasicHeader("F01X"),

@@ -1,0 +1,44 @@
+"""Cutting one input file into its messages, salvaging what a broken MT file still holds.
+
+A separate step from conversion because the streaming coordinator
+(:mod:`finmsg.batch.runner`) splits inputs itself, while workers split whole
+files; both must cut the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from finmsg.diagnostics import Diagnostic, Severity
+from finmsg.errors import FinmsgError
+from finmsg.registry import FormatHandler, RawMessage
+
+__all__ = ["split_input"]
+
+_RJE_OR_FIN = re.compile(rb"(?:^|\r?\n)\$|(?=\{1:)")
+
+
+def split_input(handler: FormatHandler, data: bytes) -> list[RawMessage]:
+    """The handler's split; for an MT file it cannot split as a whole, a per-message salvage.
+
+    One broken message in an RJE file or a back-to-back FIN file must not take its
+    neighbours to quarantine: cut at RJE ``$`` lines and ``{1:`` starts, split each
+    piece alone, and keep a piece that still fails as one message carrying the error.
+    """
+    try:
+        return list(handler.split(data, {}))
+    except FinmsgError:
+        if handler.family != "mt":
+            raise
+    parts: list[RawMessage] = []
+    for piece in _RJE_OR_FIN.split(data):
+        if not piece.strip(b" \t\r\n"):
+            continue
+        try:
+            found = list(handler.split(piece, {}))
+        except FinmsgError as exc:
+            error = Diagnostic(exc.code, Severity.ERROR, exc.message, path=exc.path)
+            found = [RawMessage(piece.strip(b"\r\n"), "mt", "unknown", diagnostics=(error,))]
+        parts.extend(replace(p, index=len(parts) + n) for n, p in enumerate(found, start=1))
+    return parts
