@@ -296,10 +296,16 @@ def version_name(name: str) -> str:
     raise ParseError(f"no bundled FIX dictionary for {name!r}", code="fix.dictionary.unknown", value=name)
 
 
-@cache
 def load(name: str) -> Dictionary:
-    """The bundled dictionary for a version (``FIX.4.4``, ``FIX50SP2``, ``FIXT.1.1``), loaded once."""
-    stem = version_name(name)
+    """The bundled dictionary for a version (``FIX.4.4``, ``FIX50SP2``, ``FIXT.1.1``), loaded once.
+
+    Every spelling of a version shares one cached dictionary (and so one shape cache).
+    """
+    return _load_bundled(version_name(name))
+
+
+@cache
+def _load_bundled(stem: str) -> Dictionary:
     data = (resources.files("finmsg") / "data" / "fix" / f"{stem}.xml").read_bytes()
     return Dictionary(read_raw(data, stem), stem)
 

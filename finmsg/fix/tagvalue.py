@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Iterator, Mapping, Sequence
+from functools import cache
 from operator import itemgetter
 from typing import BinaryIO, NamedTuple
 
@@ -297,7 +298,30 @@ def _tokenize(
             lengths = hit[1] if hit is not None and hit[0] is data_fields else _length_ints(data_fields)
             if lengths.isdisjoint(tags):
                 return tags, tokens[1::2], None
+    elif encoding not in _ASCII_SAFE:
+        _check_encoding(encoding)
     return _tokenize_general(raw, delim, data_fields, encoding)
+
+
+@cache
+def _check_encoding(encoding: str) -> None:
+    """Refuse an encoding in which ``=``, SOH or the digits are not single ASCII bytes.
+
+    FIX frames are ASCII at the tag=value level (MessageEncoding, tag 347, only applies to
+    the encoded text fields), so such an encoding (UTF-16, UTF-32...) cannot frame a message;
+    decoding with it would yield no fields at all, a silent loss.
+    """
+    probe = "=\x01|0123456789"
+    try:
+        ok = probe.encode(encoding) == probe.encode("ascii")
+    except (LookupError, UnicodeError):
+        ok = False
+    if not ok:
+        raise ParseError(
+            f"encoding {encoding!r} cannot carry FIX tag=value framing (it must be ASCII-compatible)",
+            code="fix.frame.encoding",
+            value=encoding,
+        )
 
 
 #: Tag texts of a message (joined by its delimiter) -> tag numbers. A log repeats a few
