@@ -31,10 +31,10 @@ from finmsg.mt.fields import components
 from finmsg.mt.message import MtField, MtMessage
 from finmsg.translate import notify_rules  # noqa: F401  (registers the TN rule ids)
 from finmsg.translate.context import Ctx, line_path
+from finmsg.translate.field13d import timestamp_from_13d
 from finmsg.translate.headers import app_header, routing_from_mt, timestamp
 from finmsg.translate.mt_parties import account_of, agent_from_mt, party_from_mt
 from finmsg.translate.mtvalues import date_from_mt, decimal_from_mt
-from finmsg.translate.stmt_in import _13d as timestamp_from_13d
 from finmsg.translate.text import NOTPROVIDED
 
 __all__ = ["BTC_FAMILY", "NONREF", "NTFCTN", "notification_from_mt"]

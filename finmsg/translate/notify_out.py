@@ -9,8 +9,6 @@ What the MT has no field for is reported by
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from finmsg.errors import ConversionError
 from finmsg.model.common import Agent, Timestamp
 from finmsg.model.statements import AccountReport, Entry, Statement, TransactionDetails
@@ -18,6 +16,7 @@ from finmsg.mt.message import MtField, MtMessage
 from finmsg.mt.writer import make_user_header
 from finmsg.translate import notify_rules  # noqa: F401  (registers the TN rule ids)
 from finmsg.translate.context import Ctx
+from finmsg.translate.field13d import stamp_to_13d
 from finmsg.translate.headers import build_message
 from finmsg.translate.mtvalues import date_to_mt, decimal_to_mt
 from finmsg.translate.mx_parties import agent_field, party_field
@@ -40,19 +39,15 @@ def choose_mt(entry: Entry) -> str:
 
 def field_13d(ctx: Ctx, stamp: Timestamp, src: str, tgt: str) -> MtField:
     """``YYMMDDHHMM±HHMM`` from a date-time; a time without offset is read as UTC (reported)."""
-    moment = stamp.value
-    offset = moment.utcoffset()
-    if offset is None:
-        ctx.defaulted(
-            "TN004", src, tgt, "+0000", "the booking time has no UTC offset: 13D gets +0000", stamp.text
-        )
-        offset = timedelta(0)
-    sign = "-" if offset < timedelta(0) else "+"
-    minutes = abs(int(offset.total_seconds())) // 60
-    if moment.second or moment.microsecond:
-        ctx.truncated("TN004", src, tgt, stamp.text, moment.strftime("%H:%M"), "13D time (minutes only)")
-    zone = f"{sign}{minutes // 60:02d}{minutes % 60:02d}"
-    text = f"{date_to_mt(moment.date(), src)}{moment.strftime('%H%M')}{zone}"
+    text = stamp_to_13d(
+        ctx,
+        stamp,
+        "TN004",
+        src,
+        tgt,
+        "the booking time has no UTC offset: 13D gets +0000",
+        "13D time (minutes only)",
+    )
     return MtField("13D", text)
 
 

@@ -7,15 +7,14 @@ Rule ids are the ``TN1nn`` of :mod:`finmsg.translate.report_rules`.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from finmsg.model.common import Timestamp
 from finmsg.model.statements import AccountReport, Statement, TransactionSummary
 from finmsg.mt.fields import components
 from finmsg.mt.message import MtField
 from finmsg.translate import report_rules  # noqa: F401  (registers the TN rule ids)
 from finmsg.translate.context import Ctx
-from finmsg.translate.mtvalues import date_to_mt, decimal_to_mt
+from finmsg.translate.field13d import stamp_to_13d
+from finmsg.translate.mtvalues import decimal_to_mt
 from finmsg.translate.stmt_lines import amount_text, field_86
 
 __all__ = ["FLOOR", "default_floor", "field_13d", "floor_limits", "remaining_info", "summary_fields"]
@@ -25,19 +24,15 @@ FLOOR = "/FLOOR/"
 
 
 def _stamp_text(ctx: Ctx, stamp: Timestamp, src: str, tgt: str) -> str:
-    moment = stamp.value
-    offset = moment.utcoffset()
-    if offset is None:
-        ctx.defaulted(
-            "TN101", src, tgt, "+0000", "the date-time has no UTC offset: 13D says +0000", stamp.text
-        )
-        offset = timedelta(0)
-    sign = "-" if offset < timedelta(0) else "+"
-    minutes = abs(int(offset.total_seconds())) // 60
-    if moment.second or moment.microsecond:
-        ctx.truncated("TN101", src, tgt, stamp.text, moment.strftime("%H:%M"), "time (13D keeps minutes)")
-    day = date_to_mt(moment.date(), src)
-    return f"{day}{moment:%H%M}{sign}{minutes // 60:02d}{minutes % 60:02d}"
+    return stamp_to_13d(
+        ctx,
+        stamp,
+        "TN101",
+        src,
+        tgt,
+        "the date-time has no UTC offset: 13D says +0000",
+        "time (13D keeps minutes)",
+    )
 
 
 def field_13d(ctx: Ctx, message: Statement, report: AccountReport, src: str, mt: str) -> MtField:

@@ -11,7 +11,6 @@ diagnostics are ``MT940:61[3]`` on the source side and
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
 
 from finmsg.errors import ConversionError
 from finmsg.model.common import Account, Agent, Amount, Extra, GenericId, Party, PartyKind, Timestamp
@@ -32,6 +31,7 @@ from finmsg.mt.message import MtField, MtMessage
 from finmsg.standards import iban as std_iban
 from finmsg.translate import stmt_rules  # noqa: F401  (registers the TS rule ids)
 from finmsg.translate.context import Ctx
+from finmsg.translate.field13d import timestamp_from_13d as _13d
 from finmsg.translate.headers import app_header, routing_from_mt, timestamp
 from finmsg.translate.mtvalues import date_from_mt, decimal_from_mt
 from finmsg.translate.stmt_lines import entry_from_61
@@ -95,19 +95,6 @@ def _balance(f: MtField, src: str) -> tuple[Balance, str]:
         date=DateOrDateTime(date_from_mt(parts["date"], src)),
     )
     return balance, parts["currency"]
-
-
-def _13d(value: str, src: str) -> Timestamp:
-    parts = components("13D", value)
-    if parts is None:
-        raise ConversionError("13D does not match its format", code="translate.value", path=src)
-    day = date_from_mt(parts["date"], src)
-    offset = timedelta(hours=int(parts["offset"][:2]), minutes=int(parts["offset"][2:]))
-    zone = timezone(offset if parts["sign"] == "+" else -offset)
-    moment = datetime(
-        day.year, day.month, day.day, int(parts["time"][:2]), int(parts["time"][2:]), tzinfo=zone
-    )
-    return Timestamp(moment, moment.isoformat())
 
 
 def _collect(ctx: Ctx, msg: MtMessage, tgt: str, info_name: str) -> _Parts:
