@@ -10,7 +10,9 @@ from finmsg.translate.context import Ctx
 from finmsg.translate.field13d import stamp_to_13d, timestamp_from_13d
 
 
-@pytest.mark.parametrize("value", ["2611291015-0000", "2611291015+0000", "2611291015-0530", "2611291015+0100"])
+@pytest.mark.parametrize(
+    "value", ["2611291015-0000", "2611291015+0000", "2611291015-0530", "2611291015+0100"]
+)
 def test_13d_round_trips_through_a_timestamp(value: str) -> None:
     stamp = timestamp_from_13d(value, "MT900:13D")
     text = stamp_to_13d(Ctx(), stamp, "TN004", "src", "MT900:13D", "no offset", "seconds")
