@@ -15,8 +15,6 @@ For the import breakdown: ``python3 -X importtime -c "import finmsg"``.
 
 from __future__ import annotations
 
-import os
-import re
 import shutil
 import statistics
 import subprocess
@@ -24,6 +22,9 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+from benchmarks.callgrind import instructions  # noqa: E402
+
 FIXTURE = REPO / "fixtures" / "iso20022" / "pacs008-cbpr-structured" / "input.xml"
 CHILD = f"""
 import time
@@ -40,21 +41,7 @@ print((t1 - t0) * 1000, (t3 - t2) * 1000)
 
 
 def _instructions(code: str) -> int:
-    command = [
-        "valgrind",
-        "--tool=cachegrind",
-        "--cache-sim=no",
-        "--cachegrind-out-file=/dev/null",
-        sys.executable,
-        "-c",
-        code,
-    ]
-    env = dict(os.environ, PYTHONHASHSEED="0")
-    done = subprocess.run(command, capture_output=True, text=True, env=env, check=True, cwd=REPO)
-    found = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
-    if found is None:
-        raise RuntimeError("no instruction count in valgrind's output")
-    return int(found.group(1).replace(",", ""))
+    return instructions(["-c", code], label="start-up")
 
 
 def main() -> None:

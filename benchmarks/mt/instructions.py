@@ -15,15 +15,15 @@ from __future__ import annotations
 
 import argparse
 import gc
-import os
-import re
 import shutil
-import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+from benchmarks.callgrind import child_instructions  # noqa: E402
+
 SMALL, LARGE = 10, 110
 HEADLINE = ("mt103-parse", "mt103-validate", "mt940-20-validate")
 LAYERS = ("mt103-fields", "mt103-structure", "mt103-network", "mt940-20-parse")
@@ -67,23 +67,7 @@ def _child(name: str, times: int) -> None:
 
 
 def _count(name: str, times: int) -> int:
-    env = dict(os.environ, PYTHONHASHSEED="0")
-    command = [
-        "valgrind",
-        "--tool=cachegrind",
-        "--cache-sim=no",
-        "--cachegrind-out-file=/dev/null",
-        sys.executable,
-        __file__,
-        "--child",
-        name,
-        str(times),
-    ]
-    done = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
-    found = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
-    if found is None:
-        raise RuntimeError(f"no instruction count in valgrind's output for {name}")
-    return int(found.group(1).replace(",", ""))
+    return child_instructions(__file__, name, times)
 
 
 def main() -> None:
