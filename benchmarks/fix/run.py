@@ -61,7 +61,7 @@ def main() -> int:
     log = b"\n".join(msgs) + b"\n"
     opts = FixOptions()
     for name in ("FIX44", "FIX50SP2"):
-        dictionary.load.cache_clear()
+        dictionary.clear_cache()
         start = time.process_time()
         dic = dictionary.load(name)
         loaded = time.process_time() - start

@@ -129,7 +129,7 @@ def _roundtrip_chunk(count: int, seed_value: int) -> tuple[int, dict[str, int]]:
     return seen[0], changed
 
 
-def roundtrips(count: int, workers: int = 1) -> None:
+def roundtrips(count: int, workers: int = 1, seed_base: int = 1) -> None:
     """Generated MT103 → pacs.008 → MT103; counts changed core values (must all be zero).
 
     ``workers`` processes each run their share with a different hypothesis seed, so the
@@ -140,7 +140,7 @@ def roundtrips(count: int, workers: int = 1) -> None:
     start = time.perf_counter()
     shares = [count // workers + (i < count % workers) for i in range(workers)]
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        results = list(pool.map(_roundtrip_chunk, shares, range(1, workers + 1)))
+        results = list(pool.map(_roundtrip_chunk, shares, range(seed_base, seed_base + workers)))
     elapsed = time.perf_counter() - start
     seen = sum(n for n, _ in results)
     changed = {key: sum(c[key] for _, c in results) for key in results[0][1]}
@@ -153,10 +153,11 @@ def main() -> None:
     parser.add_argument("--roundtrips", type=int, default=0, help="generated round trips to count")
     parser.add_argument("--workers", type=int, default=1, help="processes for --roundtrips")
     parser.add_argument("--only-roundtrips", action="store_true", help="skip the timings")
+    parser.add_argument("--seed-base", type=int, default=1, help="first hypothesis seed (one per worker)")
     args = parser.parse_args()
     budget = 0.5 if args.quick else 2.0
     if args.only_roundtrips:
-        roundtrips(args.roundtrips, args.workers)
+        roundtrips(args.roundtrips, args.workers, args.seed_base)
         return
     mt103, pacs = MT103.read_bytes(), PACS008.read_bytes()
 
@@ -175,7 +176,7 @@ def main() -> None:
 
     statements_report(bench, budget)
     if args.roundtrips:
-        roundtrips(args.roundtrips, args.workers)
+        roundtrips(args.roundtrips, args.workers, args.seed_base)
 
 
 if __name__ == "__main__":
