@@ -1,21 +1,21 @@
 """Throughput and peak RSS of finmsg's camt.053 entry streaming on a generated file.
 
-Usage: python3 benchmarks/iso20022/stream_camt053.py [size_mb=50] [--lean]
-Targets: >= 20 MB/s, RSS < 200 MB for 1 GB. Peer: a bare lxml iterparse that
-only clears Ntry elements (the floor any lxml-based streamer can reach).
+Usage: python3 benchmarks/iso20022/stream_camt053.py [size_mb=50] [--dir=/dev/shm] [--workers=2]
+       [--configs=iterparse,full:1,lean:1,full:2]   (kind:workers; also "fromstring")
+Targets: >= 20 MB/s, RSS < 200 MB for 1 GB. Peers: a bare lxml iterparse that only clears
+Ntry elements, and one ``etree.fromstring`` of the whole file (parse only; small files only).
+Each configuration runs in its own child process so that each peak RSS is its own; with
+workers the pool's largest child is reported too.
 """
 
 from __future__ import annotations
 
 import resource
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-
-from lxml import etree
-
-from finmsg.iso20022.streaming import iter_entries
 
 HEAD = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -46,34 +46,69 @@ def generate(path: Path, size_mb: float) -> int:
     return n
 
 
-def rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def _child(config: str, path: str) -> None:
+    """Run one configuration; print entries, seconds, own peak RSS and the pool's (MB)."""
+    from lxml import etree
 
+    from finmsg.iso20022.streaming import iter_entries
 
-def main() -> None:
-    size_mb = float(sys.argv[1]) if len(sys.argv) > 1 else 50.0
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "camt053.xml"
-        count = generate(path, size_mb)
-        real_mb = path.stat().st_size / 1024 / 1024
-        start = time.perf_counter()
-        for _, el in etree.iterparse(str(path), tag="{*}Ntry", resolve_entities=False, no_network=True):
+    start = time.perf_counter()
+    seen = 0
+    if config == "iterparse":
+        for _, el in etree.iterparse(path, tag="{*}Ntry", resolve_entities=False, no_network=True):
+            seen += 1
             el.clear()
             while el.getprevious() is not None:
                 del el.getparent()[0]
-        peer = time.perf_counter() - start
-        rows = []
-        for label, opts in (("finmsg full", {}), ("finmsg no details", {"include_details": False})):
-            start = time.perf_counter()
-            seen = sum(1 for _ in iter_entries(path, opts))
-            took = time.perf_counter() - start
-            assert seen == count
-            rows.append((label, took))
+    elif config == "fromstring":
+        seen = len(etree.fromstring(Path(path).read_bytes()).findall(".//{*}Ntry"))
+    else:
+        kind, _, workers = config.partition(":")
+        opts = {"include_details": kind != "lean", "workers": int(workers or 1)}
+        seen = sum(1 for _ in iter_entries(path, opts))
+    took = time.perf_counter() - start
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    pool = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(seen, took, own, pool)
+
+
+def main() -> None:
+    if sys.argv[1:2] == ["--child"]:
+        _child(sys.argv[2], sys.argv[3])
+        return
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    flags = dict(a[2:].partition("=")[::2] for a in sys.argv[1:] if a.startswith("--"))
+    size_mb = float(args[0]) if args else 50.0
+    workers = int(flags.get("workers") or 2)
+    configs = ["iterparse", "full:1", "lean:1", f"full:{workers}"]
+    if size_mb <= 200:
+        configs.insert(1, "fromstring")
+    if flags.get("configs"):
+        configs = flags["configs"].split(",")
+    with tempfile.TemporaryDirectory(dir=flags.get("dir") or None) as tmp:
+        path = Path(tmp) / "camt053.xml"
+        count = generate(path, size_mb)
+        real_mb = path.stat().st_size / 1024 / 1024
+        rows = {}
+        for config in configs:
+            done = subprocess.run(
+                [sys.executable, __file__, "--child", config, str(path)],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            seen, took, own, pool = (float(x) for x in done.stdout.split())
+            assert int(seen) == count, (config, seen, count)
+            rows[config] = (took, own, pool)
+    peer = rows["iterparse"][0] if "iterparse" in rows else float("nan")
     print(f"file {real_mb:.1f} MB, {count} entries")
-    print(f"lxml iterparse (peer floor): {real_mb / peer:7.1f} MB/s")
-    for label, took in rows:
-        print(f"{label:27s}: {real_mb / took:7.1f} MB/s  ratio vs peer {peer / took:5.2f}")
-    print(f"peak RSS of this process: {rss_mb():.0f} MB")
+    labels = {"iterparse": "lxml iterparse (peer floor)", "fromstring": "lxml fromstring whole file"}
+    for config, (took, own, pool) in rows.items():
+        kind, _, count = config.partition(":")
+        label = labels.get(config) or f"finmsg {'no details' if kind == 'lean' else 'full'}, workers={count}"
+        rss = f"RSS {own:5.0f} MB" + (f" (+ pool child {pool:.0f} MB)" if pool and count != "1" else "")
+        speed = f"{real_mb / took:7.1f} MB/s  ratio vs iterparse {peer / took:5.2f}"
+        print(f"{label:30s}: {speed}  {rss}")
 
 
 if __name__ == "__main__":

@@ -4,8 +4,9 @@ Wall-clock numbers on a shared machine move by 2x from run to run; instruction
 counts move by about 1%, so they are what to compare before and after a change
 to the hot paths. Each case runs ``SMALL`` and ``LARGE`` times under
 ``valgrind --tool=cachegrind``; the difference divided by ``LARGE - SMALL``
-removes start-up and imports. On the reference machine about 7,000
-instructions take 1 µs, so the 30 µs MT103 target is about 210k.
+removes start-up and imports. Python-heavy code runs at about 3,300-4,600
+instructions per µs on the reference machine (not 7,000, as an earlier note said),
+so the 30 µs MT103 target is about 100-115k instructions for parse + validation.
 
 Run: ``python3 benchmarks/mt/instructions.py [case ...]`` (default: the three
 headline cases; ``--all`` adds one case per validation layer). Needs valgrind.

@@ -10,8 +10,8 @@ Cases (inputs are those of ``run.py``):
 
 * ``mt103-translate`` / ``pacs008-translate``: the translation step alone
   (model in, model out), the part ``finmsg/translate`` owns;
-* ``mt103-translate-cold``: the same with the address caches emptied before
-  each call (counterparties never seen before);
+* ``mt103-translate-cold``: the same with every translation cache emptied before
+  each call (parties, agents and addresses never seen before; see ``finmsg.translate.memo``);
 * ``mt103-pipeline``: read FIN + translate + write XML + XSD validation, the
   issue's MT103 → pacs.008.001.08 measure;
 * ``pacs008-pipeline``: read XML + translate + write FIN.
@@ -55,11 +55,11 @@ def _case(name: str) -> Callable[[], object]:
         return finmsg_pacs008_to_mt103(PACS008.read_bytes())
     if name.startswith("mt103-translate"):
         mt = read_one(MT103.read_bytes()).value
-        if name.endswith("-cold"):  # every address line seen for the first time (no cached answer)
-            from finmsg.translate import address
+        if name.endswith("-cold"):  # every party, agent and address seen for the first time
+            from finmsg.translate import memo
 
             def cold() -> object:
-                address.clear_caches()
+                memo.clear_caches()  # parties, agents, BIC agents and addresses (finmsg.translate.memo)
                 return translate(mt, "pacs.008.001.08", now=FIXED_NOW)
 
             return cold

@@ -24,10 +24,13 @@ _MAGIC = frozenset("*?[")
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """One input file (or stdin): display name, path (``None`` for stdin) and output stem."""
+    """One input file (or stdin): display name, path (``None`` for stdin) and output stem.
+
+    The path is a plain string: a :class:`~pathlib.Path` per archived file cost the
+    coordinator more than the rest of its bookkeeping for that file."""
 
     name: str
-    path: Path | None
+    path: str | None
     stem: str
     extension: str
 
@@ -164,12 +167,12 @@ def walk_inputs(args: Iterable[str], exclude: Iterable[Path] = ()) -> Iterator[S
             name = file.rpartition(os.sep)[2]
             suffix = _suffix(name)
             if rel is None or root is None:
-                yield Source(file, Path(file), namer.claim(name, suffix, explicit=True), suffix)
+                yield Source(file, file, namer.claim(name, suffix, explicit=True), suffix)
                 continue
             if several_roots and not prefix:
                 prefix = _unique(root.resolve().name or "root", prefixes)
             rel = f"{prefix}/{rel}" if prefix else rel
-            yield Source(file, Path(file), namer.claim(rel, suffix), suffix)
+            yield Source(file, file, namer.claim(rel, suffix), suffix)
 
 
 def _unique(name: str, used: set[str]) -> str:

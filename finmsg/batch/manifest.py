@@ -37,7 +37,9 @@ class Manifest:
         self.path = out_dir / MANIFEST_NAME
         self._handle: TextIO | None = None
         self._reader: BinaryIO | None = None
+        self._reader_pid = 0  # a reader opened before a fork shares its file offset: never reused
         self._durable = False
+        self._pending = False  # lines written but not yet flushed
 
     def load(self, streamed: bool, trim: bool = True) -> dict[str, int]:
         """Where the lines of finished inputs start, by key; a trailing partial line is trimmed away
@@ -69,8 +71,9 @@ class Manifest:
 
     def entry_at(self, offset: int) -> dict[str, Any]:
         """The entry whose line starts at ``offset`` (from :meth:`load`)."""
-        if self._reader is None:
+        if self._reader is None or self._reader_pid != os.getpid():
             self._reader = open(self.path, "rb")  # noqa: SIM115 - kept for the next entry
+            self._reader_pid = os.getpid()
         self._reader.seek(offset)
         entry: dict[str, Any] = json.loads(self._reader.readline())
         return entry
@@ -103,10 +106,26 @@ class Manifest:
         """Record a finished input: the line is flushed (a kill -9 cannot lose it) before returning."""
         self.append_line(dumps_compact(entry))
 
-    def append_line(self, line: str) -> None:
-        """:meth:`append` for an entry a worker already encoded (one line of JSON, no newline)."""
+    def append_line(self, line: str, flush: bool = True) -> None:
+        """:meth:`append` for an entry a worker already encoded (one line of JSON, no newline).
+
+        ``flush=False`` leaves the line buffered until :meth:`flush`: the lines of a batch of
+        results then cost one write. A line lost unflushed only means its input is redone
+        on ``--resume`` (its outputs are rewritten whole, under the same names). A durable
+        manifest still syncs every line as it is written.
+        """
         assert self._handle is not None
         self._handle.write(line + "\n")
+        self._pending = True
+        if flush or self._durable:
+            self.flush()
+
+    def flush(self) -> None:
+        """Hand the lines written since the last flush to the kernel (and, when durable, to the disk)."""
+        if not self._pending:
+            return
+        assert self._handle is not None
+        self._pending = False
         self._handle.flush()
         if self._durable:
             os.fsync(self._handle.fileno())

@@ -4,7 +4,9 @@ The coordinator does not read ordinary input files: it walks the inputs lazily,
 groups a few paths into a chunk and submits it; at most ``jobs * WINDOW`` chunks
 are in flight, so a slow pool stalls the walk (backpressure) and memory stays
 flat whatever the archive size. Results come back per input and are accounted
-in the ledger, the audit trail and the resume manifest, in that order.
+in the ledger, the audit trail and the resume manifest, in that order. (One
+exception: with forked workers, the coordinator converts the first chunk itself
+before forking, so that the one-off costs it meets are paid once, not per worker.)
 
 The exception is a huge file (``stream_bytes`` or more) of a family that can be
 cut at message boundaries as it is read (FIX logs, MT/RJE files): the
@@ -16,6 +18,7 @@ one ``key`` line in the manifest — once its last slice is in.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import multiprocessing
@@ -85,7 +88,7 @@ def _work(opts: RunOptions, exclude: list[Path], manifest: Manifest, done: dict[
         if source.path is None:
             yield FileTask(source.name, source.stem, source.extension, data=sys.stdin.buffer.read())
             continue
-        path = str(source.path)
+        path = source.path
         handler = None
         if streaming and file_size(path) >= opts.stream_bytes:
             handler = streamable_handler(path)
@@ -200,6 +203,12 @@ class _Accounts:
         self.printed = 0
         self.unprinted = 0
 
+    def take_all(self, results: Iterable[FileResult]) -> None:
+        """Account a batch of results, then flush their manifest lines at once."""
+        for result in results:
+            self.take(result)
+        self.manifest.flush()
+
     def take(self, result: FileResult) -> None:
         ledger = self.ledger
         if result.token is None:
@@ -218,7 +227,7 @@ class _Accounts:
             for record in result.report:
                 self.report.write(json.dumps(record, ensure_ascii=False) + "\n")
         if result.line is not None:
-            self.manifest.append_line(result.line)
+            self.manifest.append_line(result.line, flush=False)  # flushed by take_all()
         if self.opts.config.fail_fast and (result.quarantined or result.io_error):
             self.stop = True
         if result.token is not None:
@@ -300,8 +309,7 @@ def run_batch(opts: RunOptions, err: TextIO | None = None) -> RunOutcome:
             init_worker(config)
             for chunk in chunks:
                 if isinstance(chunk, list):
-                    for result in process_chunk(chunk):
-                        accounts.take(result)
+                    accounts.take_all(process_chunk(chunk))
                 else:
                     _local(chunk, accounts)
                 progress.update(accounts.ledger)
@@ -346,28 +354,70 @@ def _run_pool(
     accounts: _Accounts,
     update: Callable[[Ledger], None],
 ) -> None:
-    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
+    fork = sys.platform.startswith("linux")
+    context = multiprocessing.get_context("fork" if fork else None)
     limit = max(1, opts.jobs) * WINDOW
-    with ProcessPoolExecutor(opts.jobs, mp_context=context, initializer=init_worker,
-                             initargs=(config,)) as pool:
-        pending: set[Future[list[FileResult]]] = set()
+    if not fork:
+        with ProcessPoolExecutor(
+            opts.jobs, mp_context=context, initializer=init_worker, initargs=(config,)
+        ) as pool:
+            _feed(pool, limit, chunks, accounts, update)
+        return
+    # Forked workers inherit this process: set it up (and warm it) once here, not once per worker.
+    init_worker(config)
+    _warm_up(chunks, accounts)
+    if accounts.stop:
+        return
+    gc.collect()
+    gc.freeze()  # the inherited heap stays out of the workers' collections (and their pages shared)
+    try:
+        with ProcessPoolExecutor(opts.jobs, mp_context=context) as pool:
+            _feed(pool, limit, chunks, accounts, update)
+    finally:
+        gc.unfreeze()
 
-        def drain(block_until: int) -> None:
-            nonlocal pending
-            while len(pending) > block_until:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    for result in future.result():
-                        accounts.take(result)
-                update(accounts.ledger)
 
-        for chunk in chunks:
-            if not isinstance(chunk, list):
-                _local(chunk, accounts)
-                continue
-            pending.add(pool.submit(process_chunk, chunk))
-            if len(pending) >= limit:
-                drain(limit - 1)
-            if accounts.stop:
-                break
-        drain(0)
+def _warm_up(chunks: Iterator[list[_Task] | StreamEnd | dict[str, Any]], accounts: _Accounts) -> None:
+    """Convert the first chunk of inputs here, before the pool forks.
+
+    The first message of each kind pays one-off costs (lazy imports of its format's
+    modules, dictionaries, regular expressions, per-class serialisers) that add up to
+    more than a hundred milliseconds; converted here, they are paid once for the run
+    instead of once per worker process, and the chunk's work is not lost.
+    """
+    for chunk in chunks:
+        if not isinstance(chunk, list):
+            _local(chunk, accounts)
+            continue
+        accounts.take_all(process_chunk(chunk))
+        return
+
+
+def _feed(
+    pool: ProcessPoolExecutor,
+    limit: int,
+    chunks: Iterator[list[_Task] | StreamEnd | dict[str, Any]],
+    accounts: _Accounts,
+    update: Callable[[Ledger], None],
+) -> None:
+    """Submit chunks with at most ``limit`` in flight; account each result as it comes back."""
+    pending: set[Future[list[FileResult]]] = set()
+
+    def drain(block_until: int) -> None:
+        nonlocal pending
+        while len(pending) > block_until:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                accounts.take_all(future.result())
+            update(accounts.ledger)
+
+    for chunk in chunks:
+        if not isinstance(chunk, list):
+            _local(chunk, accounts)
+            continue
+        pending.add(pool.submit(process_chunk, chunk))
+        if len(pending) >= limit:
+            drain(limit - 1)
+        if accounts.stop:
+            break
+    drain(0)

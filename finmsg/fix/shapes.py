@@ -19,7 +19,7 @@ from itertools import count
 from operator import contains, itemgetter
 from typing import Any
 
-from finmsg.fix.dictionary import Check, Dictionary
+from finmsg.fix.dictionary import _FORMATS, Check, Dictionary
 from finmsg.fix.document import FixDocument, Group, Node
 from finmsg.fix.tagvalue import FixFrame
 
@@ -39,7 +39,7 @@ class Plan:
     ``map``; group counts are one tuple comparison.
     """
 
-    __slots__ = ("counts", "enums", "formats", "multi", "skeleton", "slow")
+    __slots__ = ("counts", "enums", "formats", "joined", "multi", "skeleton", "slow")
 
     def __init__(self, doc: FixDocument, dic: Dictionary) -> None:
         fields = doc.frame.fields
@@ -81,9 +81,14 @@ class Plan:
             (_getter([k for k, _ in enum_at]), tuple(allowed for _, allowed in enum_at)) if enum_at else None
         )
         self.counts = (_getter(list(count_at)), tuple(count_at.values())) if count_at else None
+        #: One regex over all values joined by SEP, per ``check_values`` (None: use the checks above).
+        self.joined = {flag: _joined_layout(fields, dic, count_at, flag) for flag in (False, True)}
 
     def clean(self, values: Sequence[str], check_values: bool) -> bool:
         """True when every value check passes (so the full validator would report nothing)."""
+        joined = self.joined[check_values]
+        if joined is not None:
+            return joined(_SEP.join(values)) is not None
         if check_values and not all(values):  # an empty value (373=4)
             return False
         counts = self.counts
@@ -188,6 +193,82 @@ def _format_test(check: Check, count: int) -> Callable[[tuple[str, ...]], bool] 
 def _joined_pattern(pattern: str, flags: int, count: int) -> Check:
     repeat = f"(?:{_SEP}(?:{pattern})){{{count - 1}}}" if count > 1 else ""
     return re.compile(f"(?:{pattern}){repeat}", flags).fullmatch
+
+
+def _joined_layout(
+    fields: Sequence[tuple[int, str]], dic: Dictionary, count_at: dict[int, str], check_values: bool
+) -> Check | None:
+    """One anchored regex checking every value of a layout at once, over the values joined by SEP.
+
+    Why: a value check per field (or per group of fields) costs a Python call each; one
+    ``fullmatch`` runs all of them in C. Each field gets a sub-pattern that can never
+    match SEP: its group count literally, its enum as a trie of alternatives, its format
+    pattern, or any SEP-free text (non-empty when ``check_values``). The separators of
+    the pattern then meet exactly the SEPs that joined the values (a value holding SEP
+    has no match), so a match proves each value passes its own check. ``None`` when a
+    field needs what a pattern cannot say (multi-value enums, data fields, an enum whose
+    values do not all pass the format, an unknown check): the per-field checks are used.
+    """
+    free = f"[^{_SEP}]++" if check_values else f"[^{_SEP}]*+"
+    data = frozenset(dic.data_fields.values())
+    parts: list[str] = []
+    for k, (tag, _) in enumerate(fields):
+        rule = dic.special.get(tag)
+        if tag in data:
+            return None
+        if k in count_at:
+            if rule is not None and rule[1] is not None:
+                return None
+            parts.append(re.escape(count_at[k]))
+            continue
+        if rule is None:
+            parts.append(free)
+            continue
+        check, allowed = rule
+        if allowed is not None:
+            if tag in dic.multiple or any(not v or _SEP in v for v in allowed):
+                return None
+            if check is not None and not _enum_implies_format(check, allowed):
+                return None
+            parts.append(_trie(sorted(allowed)))
+            continue
+        pattern = _format_pattern(check)
+        if pattern is None:
+            return None
+        parts.append(pattern)
+    return re.compile(_SEP.join(parts), re.DOTALL).fullmatch
+
+
+def _format_pattern(check: Check | None) -> str | None:
+    """The sub-pattern of a dictionary format check (``None`` unless it is a known SEP-free one)."""
+    owner = getattr(check, "__self__", None)
+    if not isinstance(owner, re.Pattern) or getattr(check, "__name__", "") != "fullmatch":
+        return None
+    pattern = owner.pattern
+    if pattern == "." and owner.flags & re.DOTALL:  # CHAR: any one character, but not SEP
+        return f"[^{_SEP}]"
+    if pattern not in _SEP_FREE_FORMATS:
+        return None
+    return f"(?:{pattern})"
+
+
+#: The dictionary's format patterns other than CHAR: built of digits, ``.:-+Zw`` and classes
+#: of those, so none can match SEP.
+_SEP_FREE_FORMATS = frozenset(p for p in _FORMATS.values() if p != ".")
+
+
+def _trie(values: Sequence[str]) -> str:
+    """A regex matching exactly ``values`` (non-empty strings), as a trie of their prefixes."""
+    ends = "" in values
+    by_first: dict[str, list[str]] = {}
+    for v in values:
+        if v:
+            by_first.setdefault(v[0], []).append(v[1:])
+    singles = [c for c, rest in by_first.items() if rest == [""]]
+    alts = ["[" + "".join(re.escape(c) for c in singles) + "]"] if singles else []
+    alts.extend(re.escape(c) + _trie(rest) for c, rest in by_first.items() if rest != [""])
+    body = "(?:" + "|".join(alts) + ")"
+    return body + "?" if ends else body
 
 
 def _cache(dic: Dictionary) -> dict[tuple[Any, ...], Plan]:

@@ -384,12 +384,19 @@ def check_counts(message: object, nodes: Nodes, out: list[Diagnostic]) -> None:
     *original* message (``OrgnlNbOfTxs`` in status reports) are deliberately not.
     """
     header = getattr(message, "group_header", None)
+    batches = _batch_types()
     if header is not None and hasattr(header, "number_of_transactions"):
-        txs = [tx for name in _fields(message) if name != "group_header" for tx in _collect(message, name)]
+        txs = [
+            tx
+            for name in _fields(message)
+            if name != "group_header"
+            for tx in _collect(getattr(message, name), name, batches)
+        ]
         _check_count_and_sum(
             header.number_of_transactions, getattr(header, "control_sum", None), txs, "group_header", out
         )
-    batches = _batch_types()
+    if not batches:
+        return
     for path, obj in nodes:
         if isinstance(obj, batches):
             _check_count_and_sum(
@@ -397,18 +404,15 @@ def check_counts(message: object, nodes: Nodes, out: list[Diagnostic]) -> None:
             )
 
 
-def _collect(message: object, name: str) -> list[object]:
-    """Transactions held under member ``name`` of the message: directly, or in its batches."""
-    value = getattr(message, name)
-    if name == "transactions" and isinstance(value, tuple):
+def _collect(value: object, name: str, batches: tuple[type[PaymentInstruction], ...]) -> list[object]:
+    """Transactions held in member ``name`` (its ``value``) of the message: directly, or in its batches."""
+    if not isinstance(value, tuple):  # scalars and nested objects hold no transactions
+        return []
+    if name == "transactions":
         return list(value)
-    batches = _batch_types()
-    return [
-        tx
-        for item in (value if isinstance(value, tuple) else ())
-        if isinstance(item, batches)
-        for tx in item.transactions
-    ]
+    if not batches:
+        return []
+    return [tx for item in value if isinstance(item, batches) for tx in item.transactions]
 
 
 # --------------------------------------------------------------------------- amounts and currencies

@@ -8,10 +8,9 @@ the reader guarantees that nothing is silently dropped.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from operator import attrgetter, itemgetter
 from typing import TypeVar
 
 from lxml import etree
@@ -22,11 +21,8 @@ from finmsg.model.common import Amount, Extra, Timestamp
 __all__ = ["Node", "ReadContext"]
 
 _SOURCE = "iso20022"
-_TAG = attrgetter("tag")
 #: Above this many children a node indexes them by name (see ``Node.__init__``).
 _WIDE = 8
-#: ``itemgetter(slice(cut, None))`` per namespace length: cuts ``{ns}Name`` to ``Name`` in C.
-_CUTTERS: dict[int, Callable[[str], str]] = {}
 T = TypeVar("T")
 
 
@@ -48,27 +44,32 @@ class ReadContext:
 class Node:
     """A read cursor over one element. Child names are local names (no namespace)."""
 
-    __slots__ = ("_first", "_kids", "_names", "_used", "ctx", "el", "path")
+    __slots__ = ("_cut", "_first", "_kids", "_names", "_used", "ctx", "el", "path")
 
-    def __init__(self, el: etree._Element, path: str, ctx: ReadContext) -> None:
+    def __init__(self, el: etree._Element, path: str, ctx: ReadContext, cut: int = -1) -> None:
         self.el = el
         self.path = path
         self.ctx = ctx
+        # Node set-up is the most frequent step of a read, so it is kept to the bare
+        # minimum (measured in machine instructions): ``el[:]`` lists the children for a
+        # third of the cost of ``list(el)``, a leaf skips the name cut altogether, and a
+        # child node is handed its parent's ``cut`` (the length of ``{namespace}``): its
+        # own tag was matched under that namespace length, so re-reading it is waste.
         # Children share their parent's namespace in ISO 20022 documents; a foreign child
         # only gets an odd local name here and is kept whole as an extra anyway.
-        # Local names are cut in C (attrgetter / itemgetter(slice) over ``list(el)``):
-        # node set-up is the most frequent step of a read, and a Python loop (or
-        # ``iterchildren(tag=...)``, which builds a tag matcher per call) cost far more.
-        kids = list(el)
-        cut = el.tag.find("}") + 1  # 0 without a namespace: "}" cannot occur in a name
-        cutter = _CUTTERS.get(cut)
-        if cutter is None:
-            cutter = _CUTTERS[cut] = itemgetter(slice(cut, None))
-        try:
-            names = list(map(cutter, map(_TAG, kids)))
-        except TypeError:  # a comment or PI among the children: its tag is a function
-            kids = [k for k in kids if isinstance(k.tag, str)]
-            names = list(map(cutter, map(_TAG, kids)))
+        kids: list[etree._Element] = el[:]  # type: ignore[index, assignment]  # stubs: no slices
+        names: list[str]
+        if kids:
+            if cut < 0:
+                cut = el.tag.find("}") + 1  # 0 without a namespace: "}" cannot occur in a name
+            try:
+                names = [kid.tag[cut:] for kid in kids]
+            except TypeError:  # a comment or PI among the children: its tag is a function
+                kids = [k for k in kids if isinstance(k.tag, str)]
+                names = [kid.tag[cut:] for kid in kids]
+        else:
+            names = []
+        self._cut = cut
         self._kids = kids
         self._names = names
         count = len(kids)
@@ -106,13 +107,13 @@ class Node:
                 return None
             i = found
         self._used[i] = True
-        return Node(self._kids[i], f"{self.path}/{name}", self.ctx)
+        return Node(self._kids[i], f"{self.path}/{name}", self.ctx, self._cut)
 
     def children(self, name: str) -> list[Node]:
         out = []
         for n, i in enumerate(self._indices(name), start=1):
             self._used[i] = True
-            out.append(Node(self._kids[i], f"{self.path}/{name}[{n}]", self.ctx))
+            out.append(Node(self._kids[i], f"{self.path}/{name}[{n}]", self.ctx, self._cut))
         return out
 
     def text(self, name: str) -> str | None:
@@ -140,6 +141,52 @@ class Node:
                 self._used[i] = True
                 out.append(self._kids[i].text or "")
         return tuple(out)
+
+    def scan(self, slots: Mapping[str, int], size: int) -> list[str | None]:
+        """``[text(name) for name in slots]`` in one pass over the children (``slots``: name -> slot).
+
+        Same result and the same children marked used as calling :meth:`text` per name
+        (first child of each name, leaves only), but a wide record such as a postal
+        address (16 optional members) costs one loop over the few children present
+        instead of one probe per member the schema allows.
+        """
+        out: list[str | None] = [None] * size
+        seen: set[int] | None = None
+        used = self._used
+        kids = self._kids
+        for i, name in enumerate(self._names):
+            slot = slots.get(name)
+            if slot is None:
+                continue
+            if seen is None:
+                seen = {slot}
+            elif slot in seen:
+                continue  # a later child of the same name: text() never looks past the first
+            else:
+                seen.add(slot)
+            el = kids[i]
+            if not len(el):
+                used[i] = True
+                out[slot] = el.text or ""
+        return out
+
+    def pick(self, slots: Mapping[str, int], size: int) -> list[Node | None]:
+        """``[child(name) for name in slots]`` in one pass over the children (``slots``: name -> slot)."""
+        out: list[Node | None] = [None] * size
+        used = self._used
+        kids = self._kids
+        path, ctx, cut = self.path, self.ctx, self._cut
+        for i, name in enumerate(self._names):
+            slot = slots.get(name)
+            if slot is None or out[slot] is not None:
+                continue
+            used[i] = True
+            out[slot] = Node(kids[i], f"{path}/{name}", ctx, cut)
+        return out
+
+    def complete(self) -> bool:
+        """True when every child has been read (no extras so far)."""
+        return False not in self._used
 
     @property
     def value(self) -> str:
@@ -223,7 +270,7 @@ class Node:
             if found is None:
                 return None
             i = found
-        sub = Node(self._kids[i], f"{self.path}/{name}", self.ctx)
+        sub = Node(self._kids[i], f"{self.path}/{name}", self.ctx, self._cut)
         value = reader(sub)
         if value is None or not all(sub._used):
             return None
@@ -234,7 +281,7 @@ class Node:
         """Like :meth:`strict` for a repeated child; entries not fully understood stay extras."""
         out = []
         for n, i in enumerate(self._indices(name), start=1):
-            sub = Node(self._kids[i], f"{self.path}/{name}[{n}]", self.ctx)
+            sub = Node(self._kids[i], f"{self.path}/{name}[{n}]", self.ctx, self._cut)
             value = reader(sub)
             if value is not None and all(sub._used):
                 self._used[i] = True
@@ -254,10 +301,13 @@ class Node:
                 return None
             i = found
         out: dict[str, str] = {}
-        for kid in self._kids[i]:
-            if not isinstance(kid.tag, str):
+        cut = self._cut  # the child's members share its (and this node's) namespace
+        kids: list[etree._Element] = self._kids[i][:]  # type: ignore[index, assignment]  # stubs: no slices
+        for kid in kids:
+            tag = kid.tag
+            if not isinstance(tag, str):
                 continue  # type: ignore[unreachable]  # comments/PIs: lxml-stubs types every tag as str
-            leaf = kid.tag[kid.tag.index("}") + 1 :] if kid.tag[0] == "{" else kid.tag
+            leaf = tag[cut:]
             if leaf not in allowed or leaf in out or len(kid):
                 return None
             out[leaf] = kid.text or ""

@@ -9,6 +9,7 @@ in time linear in the input size.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypedDict
 
 from lxml import etree
 
@@ -31,15 +32,25 @@ class XmlLimits:
 
 DEFAULT_LIMITS = XmlLimits()
 
-_PARSER = etree.XMLParser(
-    resolve_entities=False,
-    no_network=True,
-    load_dtd=False,
-    dtd_validation=False,
-    huge_tree=False,
-    remove_pis=True,
-    collect_ids=False,
-)
+
+class Hardening(TypedDict):
+    """Keyword arguments for lxml parsers (typed so that ``**HARDENED`` type-checks)."""
+
+    resolve_entities: bool
+    no_network: bool
+    load_dtd: bool
+    huge_tree: bool
+
+
+#: The hardening every finmsg XML parser shares: no entities, no DTD, no network, no huge trees.
+HARDENED: Hardening = {
+    "resolve_entities": False,
+    "no_network": True,
+    "load_dtd": False,
+    "huge_tree": False,
+}
+
+_PARSER = etree.XMLParser(**HARDENED, dtd_validation=False, remove_pis=True, collect_ids=False)
 
 
 def check_no_dtd(data: bytes) -> None:

@@ -4,7 +4,11 @@ Why: a frozen dataclass sets each field with ``object.__setattr__(self, name, va
 a generic call that re-checks the type and looks the attribute up by name; a pacs.008
 builds about 25 model objects with about 200 fields, and that alone was a quarter of
 the cost of mapping it. Calling each slot's own descriptor setter (bound once per
-class) does the same store in about half the machine instructions.
+class) does the same store in about half the machine instructions. For a class that
+derives straight from ``object`` with several fields, the init goes one step further:
+it switches the new instance to an unfrozen twin class with the very same slots, stores
+plainly (the interpreter specialises those stores), and switches it back. The object
+never escapes before the switch back, so nothing else ever sees the twin.
 
 Everything else stays the dataclass's own: fields, defaults, ``__eq__``, ``__hash__``,
 ``__repr__``, ``dataclasses.replace`` (which calls ``__init__``), pickling, and
@@ -70,6 +74,15 @@ def _fast_init(cls: type, original: Callable[..., None]) -> Callable[..., None] 
         body.append(f"    _s{index}(self, {f.name})")
     params = ", ".join(["self", *positional, *(["*", *keyword] if keyword else [])])
     source = f"def __init__({params}) -> None:\n" + ("\n".join(body) or "    pass") + "\n"
+    if cls.__bases__ == (object,) and len(fields) >= _TWIN_MIN_FIELDS:
+        names = [f.name for f in fields]
+        env.update(_osa=object.__setattr__, _twin=_twin_of(cls), _cls=cls)
+        body = [
+            "    _osa(self, '__class__', _twin)",
+            *(f"    self.{name} = {name}" for name in names),
+            "    _osa(self, '__class__', _cls)",
+        ]
+        source = f"def __init__({params}) -> None:\n" + "\n".join(body) + "\n"
     exec(compile(source, f"<finmsg fast init of {cls.__qualname__}>", "exec"), env)
     init: Callable[..., None] = env["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
@@ -78,6 +91,15 @@ def _fast_init(cls: type, original: Callable[..., None]) -> Callable[..., None] 
     if not _same_parameters(init, original):
         return None  # defensive: never change a signature
     return init
+
+
+#: Below this many fields the two class switches cost more than the plain stores save.
+_TWIN_MIN_FIELDS = 4
+
+
+def _twin_of(cls: type) -> type:
+    """An unfrozen class with ``cls``'s exact slot layout, so ``__class__`` may switch between them."""
+    return type(f"_Unfrozen{cls.__name__}", (object,), {"__slots__": cls.__dict__["__slots__"]})
 
 
 def _same_parameters(new: Callable[..., None], old: Callable[..., None]) -> bool:

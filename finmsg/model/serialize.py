@@ -83,11 +83,12 @@ def _dataclass(cls: type) -> _Converter:
             "        elif k is tuple:",
             "            if m:",
             f"                out[{member!r}] = [to_data(v) for v in m]",
-            "        elif m != ():",
-            f"            out[{member!r}] = to_data(m)",
+            "        elif m or not isinstance(m, tuple):",  # not ``m != ()``: that calls __eq__
+            "            c = cached(k)",
+            f"            out[{member!r}] = c(m) if c is not None else to_data(m)",
         ]
     lines.append("    return out")
-    namespace: dict[str, Any] = {"to_data": to_data}
+    namespace: dict[str, Any] = {"to_data": to_data, "cached": _CONVERTERS.get}
     exec("\n".join(lines), namespace)  # the source holds only checked field names and the class name
     convert: _Converter = namespace["convert"]
     return convert

@@ -24,13 +24,15 @@ import re
 from finmsg.diagnostics import Diagnostic, Severity
 from finmsg.mt.message import MtMessage
 
-__all__ = ["check_headers"]
+__all__ = ["check_headers", "headers_clean"]
 
 _LT = r"[A-Z]{6}[A-Z0-9]{2}[A-Z0-9][A-Z0-9]{3}"
 _BLOCK1 = re.compile(rf"[FAL](?:01|21){_LT}[0-9]{{4}}[0-9]{{6}}")
 _INPUT = re.compile(rf"I[0-9]{{3}}{_LT}(?:[SNU](?:[123](?:003|020)?)?)?")
 _OUTPUT = re.compile(rf"O[0-9]{{3}}[0-9]{{4}}[0-9]{{6}}{_LT}[0-9]{{4}}[0-9]{{6}}[0-9]{{6}}[0-9]{{4}}[SNU]?")
 _LT_ADDRESS = re.compile(_LT)
+#: Blocks 1 and 2 one after the other (block 1 has a fixed width of 25): one match for both.
+_BOTH = re.compile(f"{_BLOCK1.pattern}(?:{_INPUT.pattern}|{_OUTPUT.pattern})").fullmatch
 
 
 def _bad(what: str, message: str, path: str) -> Diagnostic:
@@ -84,3 +86,16 @@ def check_headers(msg: MtMessage) -> list[Diagnostic]:
     if b2 is not None and not (_INPUT if b2.raw[:1] == "I" else _OUTPUT).fullmatch(b2.raw):
         out.extend(_application(b2.raw, f"{msg.path_prefix}:block2"))
     return out
+
+
+def headers_clean(msg: MtMessage) -> bool:
+    """True exactly when :func:`check_headers` finds nothing (both headers in one match).
+
+    ``_INPUT`` starts with ``I`` and ``_OUTPUT`` with ``O``, so the alternation picks
+    the pattern that :func:`check_headers` picks by the first character.
+    """
+    b1, b2 = msg.basic_header, msg.application_header
+    if b1 is None or b2 is None:
+        return not check_headers(msg)
+    raw1 = b1.raw
+    return len(raw1) == 25 and _BOTH(raw1 + b2.raw) is not None

@@ -34,11 +34,12 @@ from finmsg.mt.fieldplan import (
     quick_check,
 )
 from finmsg.mt.fieldplan import plan as make_plan
-from finmsg.mt.headers import check_headers
+from finmsg.mt.headers import check_headers, headers_clean
 from finmsg.mt.message import MtMessage
 from finmsg.mt.messages.spec import spec_for
+from finmsg.mt.msgcheck import fields_clean
 from finmsg.mt.partyf import check_party_f
-from finmsg.mt.rules import RuleContext, prefix_of, rules_for
+from finmsg.mt.rules import RuleContext, prefix_of, quick_rules_for, rules_for
 
 __all__ = [
     "LAYERS",
@@ -235,6 +236,13 @@ def check_business(msg: MtMessage) -> list[Diagnostic]:
 def validate_message(msg: MtMessage, layers: Iterable[str] | None = None) -> list[Diagnostic]:
     """Run the given layers (default: all) and return every finding."""
     if layers is None:
+        if msg.block4_style == "text" and fields_clean(msg.message_type, msg.fields) and headers_clean(msg):
+            # Headers, charset, fields, business and structure are provably silent
+            # (:mod:`finmsg.mt.msgcheck`): only the network rules can still report.
+            quick = quick_rules_for(msg.message_type)
+            if quick is not None and quick(msg):
+                return []
+            return check_network_rules(msg)
         # Every layer: one C-level pass of the per-tag quick checks; only the fields
         # that fail one are examined again, in order, for their diagnostics.
         fields = msg.fields

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import Any
 
 from finmsg.batch.inputs import walk_inputs
@@ -112,7 +113,7 @@ def load_items(paths: Iterable[str]) -> ItemSet:
         if source.path is None:
             continue
         try:
-            data = source.path.read_bytes()
+            data = Path(source.path).read_bytes()
             handler = sniff_format(data)
             parts = list(handler.split(data, {}))
         except (OSError, FinmsgError) as exc:

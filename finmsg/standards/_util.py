@@ -16,8 +16,6 @@ import re
 from collections.abc import Callable
 from functools import cache
 
-import stdnum.exceptions as stdnum_exc
-
 from finmsg.standards.exceptions import (
     InvalidChecksum,
     InvalidComponent,
@@ -68,13 +66,20 @@ def mod97(text: str) -> int:
     return int(text.translate(_LETTER_DIGITS)) % 97
 
 
-# Order matters: python-stdnum's InvalidLength subclasses its InvalidFormat.
-_STDNUM_MAP: tuple[tuple[type[Exception], type[InvalidIdentifier], str], ...] = (
-    (stdnum_exc.InvalidLength, InvalidLength, "has an invalid length"),
-    (stdnum_exc.InvalidChecksum, InvalidChecksum, "has invalid check digits"),
-    (stdnum_exc.InvalidComponent, InvalidComponent, "has an unknown or invalid component"),
-    (stdnum_exc.InvalidFormat, InvalidFormat, "has an invalid format"),
-)
+@cache
+def _stdnum_map() -> tuple[tuple[type[Exception], type[InvalidIdentifier], str], ...]:
+    """python-stdnum's exception kinds -> ours. Built on first use: importing
+    ``stdnum`` pulls in pydoc, ssl and socket (~25 ms in a fresh process), which a
+    validation that never calls python-stdnum should not pay."""
+    import stdnum.exceptions as stdnum_exc
+
+    # Order matters: python-stdnum's InvalidLength subclasses its InvalidFormat.
+    return (
+        (stdnum_exc.InvalidLength, InvalidLength, "has an invalid length"),
+        (stdnum_exc.InvalidChecksum, InvalidChecksum, "has invalid check digits"),
+        (stdnum_exc.InvalidComponent, InvalidComponent, "has an unknown or invalid component"),
+        (stdnum_exc.InvalidFormat, InvalidFormat, "has an invalid format"),
+    )
 
 
 def stdnum_call(standard: str, value: str, func: Callable[[str], object], detail: str = "") -> None:
@@ -82,10 +87,12 @@ def stdnum_call(standard: str, value: str, func: Callable[[str], object], detail
 
     ``detail`` names the check in the message (e.g. ``" in the national BBAN check"``).
     """
+    import stdnum.exceptions as stdnum_exc
+
     try:
         func(value)
     except stdnum_exc.ValidationError as exc:
-        for theirs, ours, message in _STDNUM_MAP:
+        for theirs, ours, message in _stdnum_map():
             if isinstance(exc, theirs):
                 raise ours.for_standard(standard, value, f"{value!r} {message}{detail}") from exc
         raise InvalidFormat.for_standard(standard, value, f"{value!r} is invalid{detail}") from exc

@@ -29,12 +29,10 @@ finmsg.standards.exceptions.InvalidLength: [standards.iban.length]: an IBAN for 
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from functools import cache
-
-import stdnum.iban
-from stdnum import numdb
-from stdnum.iso7064 import mod_97_10
+from pathlib import Path
 
 from finmsg.standards import _util
 from finmsg.standards.exceptions import (
@@ -61,9 +59,40 @@ _MAX_LENGTH = 34
 _SHAPE = re.compile(r"[A-Z]{2}[0-9]{2}[A-Z0-9]{1,30}", re.ASCII)
 
 
+_PROPERTY = re.compile(r'([0-9A-Za-z_-]+)="([^"]*)"')
+
+
 @cache
 def _registry() -> dict[str, str]:
-    """Country code -> BBAN structure, read once from python-stdnum's IBAN registry copy."""
+    """Country code -> BBAN structure, read once from python-stdnum's IBAN registry copy.
+
+    The file (``stdnum/iban.dat``) is read directly rather than through
+    ``stdnum.numdb``: importing any ``stdnum`` module runs ``stdnum/__init__``,
+    which imports pydoc, ssl and socket (~25 ms in a fresh process), a cost
+    every first validated message with an IBAN would pay. Only the unindented
+    lines matter here (``CC country="..." bban="..."``); indented lines are
+    per-bank sub-entries. Falls back to ``numdb`` if the file is not on disk.
+    """
+    spec = importlib.util.find_spec("stdnum")  # locates the package without importing it
+    folders = list(spec.submodule_search_locations or ()) if spec else []
+    data = next((Path(f) / "iban.dat" for f in folders if (Path(f) / "iban.dat").is_file()), None)
+    if data is None:
+        return _registry_from_numdb()
+    out: dict[str, str] = {}
+    for line in data.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith(("#", " ")):
+            continue
+        ranges, _, rest = line.partition(" ")
+        props = dict(_PROPERTY.findall(rest))
+        if "bban" in props:
+            for code in ranges.split(","):
+                out[code.split("-")[0]] = props["bban"]
+    return out
+
+
+def _registry_from_numdb() -> dict[str, str]:
+    from stdnum import numdb
+
     out: dict[str, str] = {}
     for _length, low, _high, props, _children in numdb.get("iban").prefixes:
         if "bban" in props:
@@ -106,6 +135,8 @@ def calc_check_digits(country: str, bban: str) -> str:
         raise InvalidFormat.for_standard(
             _STANDARD, (country, bban), "need a 2-letter country and 1 to 30 letters or digits"
         )
+    from stdnum.iso7064 import mod_97_10  # lazy: see _registry
+
     return str(mod_97_10.calc_check_digits(text))
 
 
@@ -140,6 +171,8 @@ def validate(value: str, *, check_national: bool = False) -> str:
     if not ("02" <= iban[2:4] <= "98" and _util.mod97(iban[4:] + iban[:4]) == 1):
         raise InvalidChecksum.for_standard(_STANDARD, value, f"{iban!r} has wrong check digits")
     if check_national:
+        import stdnum.iban  # lazy: see _registry
+
         _util.stdnum_call(_STANDARD, iban, stdnum.iban.validate, " in the national BBAN check")
     return iban
 

@@ -28,6 +28,7 @@ from functools import lru_cache
 
 from finmsg.model.common import AddressStyle, PostalAddress
 from finmsg.standards import country as std_country
+from finmsg.translate.memo import register
 
 __all__ = ["AddressGuess", "address_lines", "clear_caches", "split_town", "structure_lines"]
 
@@ -240,3 +241,6 @@ def clear_caches() -> None:
     The country-name lookups stay cached: they are a fixed table, warm after a few messages.
     """
     _structure.cache_clear()
+
+
+register(clear_caches)  # emptied with the other translation caches (finmsg.translate.memo)

@@ -9,8 +9,9 @@ diagnostics are ``MT103:50K[2]`` (field, line) on the source side and
 from __future__ import annotations
 
 from collections.abc import Callable
+from operator import itemgetter
 
-from finmsg.model.common import Agent, Amount
+from finmsg.model.common import Account, Agent, Amount
 from finmsg.model.payments import (
     AgentAccount,
     Charge,
@@ -24,10 +25,11 @@ from finmsg.model.payments import (
 )
 from finmsg.mt.message import MtField, MtMessage
 from finmsg.translate import codes
-from finmsg.translate.bics import same_bic
+from finmsg.translate.bics import bic_agent, same_bic
 from finmsg.translate.context import Ctx
 from finmsg.translate.headers import Routing, app_header, routing_from_mt, timestamp
 from finmsg.translate.instructions import apply_72
+from finmsg.translate.memo import replayed
 from finmsg.translate.mt_parties import agent_from_mt, party_from_mt
 from finmsg.translate.mtvalues import amount_from_mt, date_from_mt, decimal_from_mt
 from finmsg.translate.settlement import settlement_from_mt
@@ -40,9 +42,11 @@ __all__ = [
     "Handler",
     "agent_handler",
     "collect",
+    "collect_message",
     "field_paths",
     "header_tags",
     "mt103_to_pacs008",
+    "path_prefix",
     "transaction",
 ]
 
@@ -52,26 +56,65 @@ TX = "/Document/FIToFICstmrCdtTrf/CdtTrfTxInf[1]"
 GRP = "/Document/FIToFICstmrCdtTrf/GrpHdr"
 _CHARGE_BEARER = {"OUR": "DEBT", "BEN": "CRED", "SHA": "SHAR"}
 _SERVICE_23B = frozenset({"SPRI", "SSTD", "SPAY"})
+_TAG = itemgetter(0)
 
 
-def field_paths(msg: MtMessage) -> list[tuple[MtField, str]]:
-    prefix = msg.path_prefix
+#: ``MT103:32A`` path texts of first occurrences, per prefix: the same few hundred paths serve every
+#: message, so they are formatted once (bounded: tags are two digits and an option letter).
+_FIRST_PATHS: dict[str, dict[str, str]] = {}
+
+
+#: ``MT103`` path prefixes by message type (the ``path_prefix`` property, computed once per type).
+_PREFIXES: dict[str, str] = {}
+
+
+def path_prefix(msg: MtMessage) -> str:
+    """``msg.path_prefix``, remembered per message type."""
+    prefix = _PREFIXES.get(msg.message_type)
+    if prefix is None:
+        if len(_PREFIXES) > 1024:
+            _PREFIXES.clear()
+        prefix = _PREFIXES[msg.message_type] = msg.path_prefix
+    return prefix
+
+
+def _first_paths(prefix: str) -> dict[str, str]:
+    first = _FIRST_PATHS.get(prefix)
+    if first is None or len(first) > 4096:
+        first = _FIRST_PATHS[prefix] = {}
+    return first
+
+
+def field_paths(msg: MtMessage, prefix: str | None = None) -> list[tuple[MtField, str]]:
+    """Each field with its diagnostic path (``MT103:59``, the second 59 is ``MT103:59[2]``)."""
+    if prefix is None:
+        prefix = path_prefix(msg)
+    first = _first_paths(prefix)
     counts: dict[str, int] = {}
     out = []
     for f in msg.fields:
-        n = counts[f.tag] = counts.get(f.tag, 0) + 1
-        out.append((f, f"{prefix}:{f.tag}" if n == 1 else f"{prefix}:{f.tag}[{n}]"))
+        tag = f[0]
+        if tag in counts:
+            n = counts[tag] = counts[tag] + 1
+            out.append((f, f"{prefix}:{tag}[{n}]"))
+            continue
+        counts[tag] = 1
+        path = first.get(tag)
+        if path is None:
+            path = first[tag] = f"{prefix}:{tag}"
+        out.append((f, path))
     return out
 
 
 def mt103_to_pacs008(msg: MtMessage, ctx: Ctx, version: str = "pacs.008.001.08") -> CreditTransfer:
     """Translate one MT103 into a pacs.008 model (BAH first, then group header and transaction)."""
-    p = msg.path_prefix
+    p = path_prefix(msg)
     routing = routing_from_mt(msg)
-    ref_field = msg.get("20")
+    fields = msg.fields
+    ref_field = fields[0] if fields and fields[0][0] == "20" else msg.get("20")
     reference = ref_field.value if ref_field else NOTPROVIDED
     header = app_header(ctx, routing, reference, version, p)
-    uetr = msg.uetr
+    uetr, g001, others = _block3(msg)
     if uetr is None:
         ctx.add(
             "mapping.missing",
@@ -80,14 +123,16 @@ def mt103_to_pacs008(msg: MtMessage, ctx: Ctx, version: str = "pacs.008.001.08")
             f"{p}:block3/121",
             f"{TX}/PmtId/UETR",
         )
-    header_tags(msg, ctx, p, "pacs.008")
+    if others:
+        header_tags(msg, ctx, p, "pacs.008")
     acc = TxParts(path=TX)
-    collect(ctx, field_paths(msg), acc, routing, HANDLERS, "pacs.008")
+    collect_message(ctx, msg, p, acc, routing, HANDLERS, "pacs.008")
     settlement, acc_values = settlement_from_mt(ctx, msg, routing, TX, GRP)
-    acc.values.update(acc_values)
-    if msg.header_tag(111) == "001":
+    if acc_values:
+        acc.values.update(acc_values)
+    if g001:
         acc.service.insert(0, CodeOrProprietary(code="G001"))
-    tx = transaction(acc, routing, reference, uetr, Agent(bic=routing.sender), Agent(bic=routing.receiver))
+    tx = transaction(acc, routing, reference, uetr, bic_agent(routing.sender), bic_agent(routing.receiver))
     group = GroupHeader(
         message_id=reference, creation=timestamp(ctx), number_of_transactions="1", settlement=settlement
     )
@@ -101,6 +146,26 @@ def mt103_to_pacs008(msg: MtMessage, ctx: Ctx, version: str = "pacs.008.001.08")
     )
 
 
+def _block3(msg: MtMessage) -> tuple[str | None, bool, bool]:
+    """One pass over block 3: the UETR (first 121), whether the first 111 is the gpi ``001``, and
+    whether any tag other than those and 119 is there (for :func:`header_tags` to report)."""
+    uetr: str | None = None
+    first_111: str | None = None
+    seen_121 = seen_111 = others = False
+    for tag, value in msg.user_header or ():
+        if tag == "121":
+            if not seen_121:
+                uetr, seen_121 = value, True
+        elif tag == "111":
+            if not seen_111:
+                first_111, seen_111 = value, True
+            if value != "001":
+                others = True
+        elif tag != "119":
+            others = True
+    return uetr, first_111 == "001", others
+
+
 def header_tags(msg: MtMessage, ctx: Ctx, p: str, target: str) -> None:
     """Block 3 tags other than 119, 121 and the gpi service id 111:001 have no MX place (TR031)."""
     for tag, value in msg.user_header or ():
@@ -109,6 +174,57 @@ def header_tags(msg: MtMessage, ctx: Ctx, p: str, target: str) -> None:
         ctx.dropped(
             "TR031", f"{p}:block3/{tag}", None, value or "", f"block 3 tag {tag} has no place in {target}"
         )
+
+
+#: Per message shape (prefix, tags, handler table): each field's handler (None: 13C or no handler)
+#: and path. MT103 traffic has a few dozen shapes, so the dispatch and the path texts are worked
+#: out once per shape; the handler tables are module constants (the table itself is kept in the
+#: entry and compared by identity, so a table built on the fly can never be confused with another).
+_PLANS: dict[tuple[object, ...], tuple[dict[str, Handler], tuple[tuple[Handler | None, str], ...]]] = {}
+
+
+def _plan(
+    prefix: str, tags: tuple[str, ...], handlers: dict[str, Handler]
+) -> tuple[tuple[Handler | None, str], ...]:
+    key = (prefix, tags, id(handlers))
+    found = _PLANS.get(key)
+    if found is not None and found[0] is handlers:
+        return found[1]
+    counts: dict[str, int] = {}
+    steps: list[tuple[Handler | None, str]] = []
+    for tag in tags:
+        n = counts[tag] = counts.get(tag, 0) + 1
+        path = f"{prefix}:{tag}" if n == 1 else f"{prefix}:{tag}[{n}]"
+        handler = None if tag == "13C" else handlers.get(tag) or handlers.get(tag[:2])
+        steps.append((handler, path))
+    if len(_PLANS) >= 4096:
+        _PLANS.clear()
+    plan = tuple(steps)
+    _PLANS[key] = (handlers, plan)
+    return plan
+
+
+def collect_message(
+    ctx: Ctx,
+    msg: MtMessage,
+    prefix: str,
+    acc: TxParts,
+    routing: Routing,
+    handlers: dict[str, Handler],
+    target: str,
+) -> None:
+    """:func:`collect` over every field of ``msg``, with the paths of :func:`field_paths`."""
+    fields = msg.fields
+    f13c: list[tuple[str, str]] = []
+    for f, (handler, path) in zip(fields, _plan(prefix, tuple(map(_TAG, fields)), handlers), strict=True):
+        if handler is not None:
+            handler(ctx, f, path, acc, routing)
+        elif f[0] == "13C":
+            f13c.append((f[1], path))
+        else:
+            ctx.dropped("TR031", path, None, f[1], f"field {f[0]} has no place in {target}")
+    if f13c:
+        _time(ctx, f13c, acc)
 
 
 def collect(
@@ -122,13 +238,15 @@ def collect(
     """Hand each field to its handler; 13C values are gathered; unknown fields are reported (TR031)."""
     f13c: list[tuple[str, str]] = []
     for f, path in items:
-        handler = handlers.get(f.tag) or handlers.get(f.tag[:2])
-        if f.tag == "13C":
-            f13c.append((f.value, path))
-        elif handler is not None:
+        tag = f[0]
+        if tag == "13C":
+            f13c.append((f[1], path))
+            continue
+        handler = handlers.get(tag) or handlers.get(tag[:2])
+        if handler is not None:
             handler(ctx, f, path, acc, routing)
         else:
-            ctx.dropped("TR031", path, None, f.value, f"field {f.tag} has no place in {target}")
+            ctx.dropped("TR031", path, None, f[1], f"field {tag} has no place in {target}")
     if f13c:
         _time(ctx, f13c, acc)
 
@@ -155,8 +273,8 @@ def transaction(
     members: dict[str, object] = {
         "ids": PaymentIds(instruction_id=reference, end_to_end_id=acc.end_to_end or NOTPROVIDED, uetr=uetr),
         "payment_type": ptype,
-        "instructing_agent": Agent(bic=routing.sender),
-        "instructed_agent": Agent(bic=routing.receiver),
+        "instructing_agent": bic_agent(routing.sender),
+        "instructed_agent": bic_agent(routing.receiver),
         "charges": tuple(acc.charges),
         "previous_instructing_agents": tuple(acc.previous[:3]),
         "intermediary_agents": tuple(acc.intermediaries[:3]),
@@ -225,29 +343,43 @@ def _f59(ctx: Ctx, f: MtField, path: str, acc: TxParts, routing: Routing) -> Non
     acc.values["creditor"], acc.values["creditor_account"] = party, account
 
 
+@replayed()
+def _agent_outcome(
+    ctx: Ctx, f: MtField, path: str, target: str, default: str | None, own: str | None, role: str
+) -> tuple[Agent | None, Account | None]:
+    """The agent of an agent field, or the default BIC's agent; ``(None, None)``: dropped (TR015).
+
+    Remembered per field text, paths and default BIC: the correspondents repeat."""
+    agent, account = agent_from_mt(ctx, f, path, target)
+    if agent is not None and same_bic(agent.bic, default) and account is None and agent.clearing is None:
+        ctx.info(
+            "mapping.implicit",
+            "TR015",
+            f"{f.tag} names the {own}, which is the default {role}; "
+            f"the reverse translation leaves {f.tag} out",
+            path,
+            target,
+            f.value,
+        )
+    if agent is None and default is None:
+        ctx.dropped("TR015", path, target, f.value, f"{f.tag} identifies no institution")
+        return None, None
+    return agent or bic_agent(default), account
+
+
 def agent_handler(name: str, role: str, own: str | None) -> Handler:
+    account_name = f"{name}_account"
+
     def handler(ctx: Ctx, f: MtField, path: str, acc: TxParts, routing: Routing) -> None:
-        agent, account = agent_from_mt(ctx, f, path, f"{acc.path}/{role}")
         default = routing.sender if own == "sender" else routing.receiver if own else None
-        if agent is not None and same_bic(agent.bic, default) and account is None and agent.clearing is None:
-            ctx.info(
-                "mapping.implicit",
-                "TR015",
-                f"{f.tag} names the {own}, which is the default {role}; "
-                f"the reverse translation leaves {f.tag} out",
-                path,
-                f"{acc.path}/{role}",
-                f.value,
-            )
-        if agent is None and default is None:
-            ctx.dropped("TR015", path, f"{acc.path}/{role}", f.value, f"{f.tag} identifies no institution")
+        agent, account = _agent_outcome(ctx, f, path, f"{acc.path}/{role}", default, own, role)
+        if agent is None:
             return
-        agent = agent or Agent(bic=default)
         if name == "intermediary":
             acc.intermediaries.insert(0, AgentAccount(agent, account))
             return
         acc.values[name] = agent
-        acc.values[f"{name}_account"] = account
+        acc.values[account_name] = account
 
     return handler
 
@@ -294,7 +426,7 @@ def _f71a(ctx: Ctx, f: MtField, path: str, acc: TxParts, routing: Routing) -> No
 
 
 def _f71f(ctx: Ctx, f: MtField, path: str, acc: TxParts, routing: Routing) -> None:
-    acc.charges.append(Charge(amount_from_mt(f.value, path), Agent(bic=routing.sender)))
+    acc.charges.append(Charge(amount_from_mt(f.value, path), bic_agent(routing.sender)))
 
 
 def _f71g(ctx: Ctx, f: MtField, path: str, acc: TxParts, routing: Routing) -> None:
@@ -309,7 +441,7 @@ def _f71g(ctx: Ctx, f: MtField, path: str, acc: TxParts, routing: Routing) -> No
             f"{acc.path}/ChrgsInf",
             f.value,
         )
-    acc.charges.append(Charge(amount, Agent(bic=routing.receiver)))
+    acc.charges.append(Charge(amount, bic_agent(routing.receiver)))
 
 
 def _f72(ctx: Ctx, f: MtField, path: str, acc: TxParts, routing: Routing) -> None:

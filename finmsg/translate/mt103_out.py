@@ -15,7 +15,7 @@ from finmsg.mt.message import MtField, MtMessage
 from finmsg.mt.rules.mt103 import EU_33B_COUNTRIES
 from finmsg.mt.writer import make_user_header
 from finmsg.translate import codes
-from finmsg.translate.bics import same_bic
+from finmsg.translate.bics import bic_agent, same_bic
 from finmsg.translate.context import Ctx
 from finmsg.translate.field72 import build_72
 from finmsg.translate.headers import build_message, routing_from_mx
@@ -30,6 +30,8 @@ __all__ = ["pacs008_to_mt103", "remittance_field", "time_fields"]
 
 _BEARER = {"DEBT": "OUR", "CRED": "BEN", "SHAR": "SHA", "SLEV": "SHA"}
 _STP_23E = frozenset({"CORT", "INTC", "SDVA", "REPA"})
+#: InstrForNxtAgt code → 23E code (the fixed table of :data:`codes.NEXT_AGENT_CODES`, reversed once).
+_REVERSE_NEXT = {v: k for k, v in codes.NEXT_AGENT_CODES.items()}
 
 
 def pacs008_to_mt103(message: CreditTransfer, ctx: Ctx, want_stp: bool | None = None) -> MtMessage:
@@ -166,7 +168,8 @@ def _agent(ctx: Ctx, number: str, letters: str, agent: object, account: object, 
 
 
 def _is_default(agent: Agent | None, account: object, bic: str | None) -> bool:
-    return agent is None or (account is None and same_bic(agent.bic, bic) and agent == Agent(bic=agent.bic))
+    # compared with the shared BIC-only agent: no throw-away Agent built per call
+    return agent is None or (account is None and same_bic(agent.bic, bic) and agent == bic_agent(agent.bic))
 
 
 def _instructed_default(settled: Amount, charges: list[MtField]) -> Amount:
@@ -205,11 +208,10 @@ def _codes(ctx: Ctx, tx: CreditTransferTx, src: str) -> list[MtField]:
     for instr in tx.instructions_for_creditor_agent:
         if instr.code in codes.CDTR_AGENT_CODES:
             out.append(MtField("23E", _23e(ctx, instr.code, instr.info, f"{src}/InstrForCdtrAgt")))
-    reverse_next = {v: k for k, v in codes.NEXT_AGENT_CODES.items()}
     for instr in tx.instructions_for_next_agent:
-        if instr.code in reverse_next:
+        if instr.code in _REVERSE_NEXT:
             out.append(
-                MtField("23E", _23e(ctx, reverse_next[instr.code], instr.info, f"{src}/InstrForNxtAgt"))
+                MtField("23E", _23e(ctx, _REVERSE_NEXT[instr.code], instr.info, f"{src}/InstrForNxtAgt"))
             )
     if any(s.code == "SDVA" for s in service):
         out.append(MtField("23E", "SDVA"))

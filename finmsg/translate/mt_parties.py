@@ -19,6 +19,7 @@ from finmsg.standards import lei as std_lei
 from finmsg.translate.address import address_lines, split_town, structure_lines
 from finmsg.translate.clearing import clearing_from_mt
 from finmsg.translate.context import Ctx, line_path
+from finmsg.translate.memo import replayed
 
 __all__ = ["account_of", "agent_from_mt", "party_from_mt", "structured_address"]
 
@@ -72,8 +73,9 @@ def _split_account(lines: list[str]) -> tuple[str | None, list[str]]:
     return None, lines
 
 
+@replayed()
 def party_from_mt(ctx: Ctx, f: MtField, src: str, tgt: str) -> tuple[Party, Account | None]:
-    """50A/F/K or 59/59A/59F → party and its account."""
+    """50A/F/K or 59/59A/59F → party and its account (remembered per field text and paths)."""
     if f.option == "F":
         return _party_f(ctx, f, src, tgt)
     account_text, rest = _split_account(f.lines)
@@ -214,8 +216,10 @@ def _report_reorder(
     )
 
 
+@replayed()
 def agent_from_mt(ctx: Ctx, f: MtField, src: str, tgt: str) -> tuple[Agent | None, Account | None]:
-    """An agent field (options A/B/C/D) → agent and its account; B keeps only its account."""
+    """An agent field (options A/B/C/D) → agent and its account; B keeps only its account
+    (remembered per field text and paths)."""
     lines = f.lines
     first = lines[0]
     account: Account | None = None

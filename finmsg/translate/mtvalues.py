@@ -42,14 +42,25 @@ def amount_to_mt(amount: Amount) -> str:
     return amount.currency + decimal_to_mt(amount.value)
 
 
+#: Dates already read: value dates cluster around today, so a handful of texts serve a day's traffic.
+_DATES: dict[str, date] = {}
+
+
 def date_from_mt(text: str, path: str) -> date:
     """``YYMMDD`` → date; FIN years are read in 2000-2099."""
+    found = _DATES.get(text)
+    if found is not None:
+        return found
     try:
-        return date(2000 + int(text[:2]), int(text[2:4]), int(text[4:6]))
+        value = date(2000 + int(text[:2]), int(text[2:4]), int(text[4:6]))
     except ValueError:
         raise ConversionError(
             f"not an MT date: {text!r}", code="translate.value", path=path, value=text
         ) from None
+    if len(_DATES) >= 4096:
+        _DATES.clear()
+    _DATES[text] = value
+    return value
 
 
 def date_to_mt(value: date, path: str) -> str:

@@ -15,6 +15,7 @@ from finmsg.standards import country as std_country
 from finmsg.translate.address import address_lines
 from finmsg.translate.clearing import clearing_to_mt
 from finmsg.translate.context import Ctx
+from finmsg.translate.memo import replayed
 from finmsg.translate.text import NOTPROVIDED, to_x, wrap
 
 __all__ = ["agent_field", "party_field"]
@@ -87,7 +88,17 @@ def _country_word(code: str) -> str | None:
 def agent_field(
     ctx: Ctx, number: str, letters: str, agent: Agent | Party, account: Account | None, src: str
 ) -> MtField | None:
-    """The agent field ``number`` (e.g. ``57``) in the best allowed option, or None (reported)."""
+    """The agent field ``number`` (e.g. ``57``) in the best allowed option, or None (reported).
+
+    Remembered per agent, account, paths and MT prefix (:mod:`finmsg.translate.memo`): the same
+    correspondents come back message after message."""
+    return _agent_field(ctx, ctx.mt_prefix, number, letters, agent, account, src)
+
+
+@replayed()
+def _agent_field(
+    ctx: Ctx, prefix: str, number: str, letters: str, agent: Agent | Party, account: Account | None, src: str
+) -> MtField | None:
     tgt = f"{ctx.mt_prefix}:{number}a"
     ident = _account_line(account)
     clearing = clearing_to_mt(agent.clearing) if isinstance(agent, Agent) and agent.clearing else None
@@ -166,7 +177,22 @@ def party_field(
     src: str,
     allow_f: bool = True,
 ) -> MtField:
-    """50a (``number="50"``) or 59a (``"59"``) for a debtor/creditor."""
+    """50a (``number="50"``) or 59a (``"59"``) for a debtor/creditor.
+
+    Remembered per party, account, paths and MT prefix, like :func:`agent_field`."""
+    return _party_field(ctx, ctx.mt_prefix, number, party, account, src, allow_f)
+
+
+@replayed()
+def _party_field(
+    ctx: Ctx,
+    prefix: str,
+    number: str,
+    party: Party | Agent | None,
+    account: Account | None,
+    src: str,
+    allow_f: bool,
+) -> MtField:
     empty = "K" if number == "50" else ""
     if party is None:
         ctx.defaulted(

@@ -90,6 +90,22 @@ def _pairs_from(family: str) -> tuple[Pair, ...]:
     return tuple(pair for pair in pairs() if pair.source_family == family)
 
 
+#: (source family, target message or None) → the pairs that can produce it, in priority order.
+_CANDIDATES: dict[tuple[str, str | None], tuple[Pair, ...]] = {}
+
+
+def _candidates(family: str, message: str | None) -> tuple[Pair, ...]:
+    """The pairs from ``family`` that produce ``message`` (all of them for an automatic choice):
+    the target check is done once per target name, not for every pair of every message."""
+    key = (family, message)
+    found = _CANDIDATES.get(key)
+    if found is None:
+        found = _CANDIDATES[key] = tuple(
+            pair for pair in _pairs_from(family) if message is None or message in pair.produces
+        )
+    return found
+
+
 def run(message: Message, target: str, options: Mapping[str, Any]) -> Result[Message]:
     wanted = parse_target(target)
     if wanted.family == message.family:
@@ -98,10 +114,7 @@ def run(message: Message, target: str, options: Mapping[str, Any]) -> Result[Mes
             code="translate.same-family",
             value=target,
         )
-    for pair in _pairs_from(message.family):
-        # the target check is a tuple lookup: before ``accepts``, which may look into the message
-        if wanted.message is not None and wanted.message not in pair.produces:
-            continue
+    for pair in _candidates(message.family, wanted.message):
         if not pair.accepts(message):
             continue
         ctx = Ctx(options)

@@ -15,6 +15,7 @@ reimbursement agents back into 53a/54a/55a.
 from __future__ import annotations
 
 import re
+from operator import itemgetter
 
 from finmsg.model.common import Account
 from finmsg.model.payments import AgentAccount, SettlementInfo
@@ -29,25 +30,47 @@ __all__ = ["settlement_from_mt", "settlement_to_mt"]
 
 _MARKED = re.compile(r"/([CD])/(.+)\Z")
 _ROLES = (("53", "InstgRmbrsmntAgt"), ("54", "InstdRmbrsmntAgt"), ("55", "ThrdRmbrsmntAgt"))
+_NUMBERS = frozenset(number for number, _ in _ROLES)
+_TAG = itemgetter(0)
+#: The settlement of most messages (no 53a/54a): immutable, so one object serves them all.
+_INDA = SettlementInfo("INDA")
+
+
+#: Every tag of fields 53, 54 and 55 (any option letter): most messages have none, checked in C.
+_TAGS = frozenset(number + option for number in _NUMBERS for option in ("", *"ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+
+
+def _reimbursement_fields(msg: MtMessage) -> dict[str, MtField]:
+    """The first 53a, 54a and 55a of the message, by field number, in one pass over the fields."""
+    found: dict[str, MtField] = {}
+    if _TAGS.isdisjoint(map(_TAG, msg.fields)):
+        return found
+    for f in msg.fields:
+        number = f[0][:2]
+        if number in _NUMBERS and number not in found:
+            found[number] = f
+    return found
 
 
 def settlement_from_mt(
     ctx: Ctx, msg: MtMessage, routing: Routing, tx: str, grp: str
 ) -> tuple[SettlementInfo, dict[str, object]]:
+    fields = _reimbursement_fields(msg)
+    if not fields:
+        return _INDA, {}
     p = msg.path_prefix
-    fields = {number: next(msg.find(number), None) for number, _ in _ROLES}
-    f53, f54 = fields["53"], fields["54"]
+    f53, f54, f55 = fields.get("53"), fields.get("54"), fields.get("55")
     sttl = f"{grp}/SttlmInf"
     if f53 is None and f54 is None:
-        if fields["55"] is not None:
+        if f55 is not None:
             ctx.dropped(
                 "TR006",
-                f"{p}:{fields['55'].tag}",
+                f"{p}:{f55.tag}",
                 f"{sttl}/ThrdRmbrsmntAgt",
-                fields["55"].value,
+                f55.value,
                 "55a without 53a/54a has no reimbursement chain",
             )
-        return SettlementInfo("INDA"), {}
+        return _INDA, {}
     if f53 is not None and f54 is None and f53.option == "B":
         return _account_only(ctx, f53, p, sttl), {}
     if (
@@ -66,10 +89,10 @@ def settlement_from_mt(
             f53.value,
             "INDA",
         )
-        return SettlementInfo("INDA"), {}
+        return _INDA, {}
     agents: dict[str, AgentAccount | None] = {}
     for number, role in _ROLES:
-        f = fields[number]
+        f = fields.get(number)
         if f is None:
             continue
         agent, account = agent_from_mt(ctx, f, f"{p}:{f.tag}", f"{sttl}/{role}")

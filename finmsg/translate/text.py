@@ -146,8 +146,9 @@ def join_lines(lines: list[str], width: int) -> tuple[str, bool]:
     A full-width line continues on the next one (no separator); after a shorter
     line a space keeps the words apart, and the break itself is not recoverable.
     """
-    exact = all(len(line) == width for line in lines[:-1])
-    parts = [
-        line if len(line) == width or i == len(lines) - 1 else line + " " for i, line in enumerate(lines)
-    ]
-    return "".join(parts), exact
+    head = lines[:-1]
+    if not head or set(map(len, head)) == {width}:
+        return "".join(lines), True
+    parts = [line if len(line) == width else line + " " for line in head]
+    parts.append(lines[-1])
+    return "".join(parts), False

@@ -86,3 +86,32 @@ def test_the_fast_encoder_writes_the_standard_library_layout(data: Any) -> None:
     expected = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     assert jsonfmt.dumps_indented(data) == expected
     assert jsonfmt.dumps_compact(data) == json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+class _Pair(tuple):  # type: ignore[type-arg]
+    """A tuple subclass: an empty one is still an empty tuple, and is left out."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Falsy:
+    zero: Decimal
+    text: str
+    count: int
+    flag: bool
+    items: list[str]
+    pair: tuple[str, ...]
+    inner: _Leg | None = None
+
+
+def test_falsy_members_are_kept_and_only_empty_tuples_dropped() -> None:
+    # the rules: only None and empty tuples are left out; zero, "", False and [] are values
+    value = _Falsy(Decimal("0"), "", 0, False, [], _Pair(), _Leg(Decimal("0.00"), date(2026, 1, 5)))
+    assert to_data(value) == {
+        "_type": "_Falsy",
+        "zero": "0",
+        "text": "",
+        "count": 0,
+        "flag": False,
+        "items": [],
+        "inner": {"_type": "_Leg", "amount": "0.00", "when": "2026-01-05"},
+    }

@@ -143,7 +143,6 @@ def test_written_xml_is_deterministic() -> None:
     assert etree.fromstring(first).nsmap == {None: "urn:iso:std:iso:20022:tech:xsd:pacs.009.001.08"}
 
 
-
 def test_later_business_application_header_version_is_read_validated_and_kept() -> None:
     data = (FIXTURES / "iso20022" / "pacs008-cbpr-structured" / "input.xml").read_bytes()
     data = data.replace(b"head.001.001.02", b"head.001.001.04")
@@ -155,3 +154,21 @@ def test_later_business_application_header_version_is_read_validated_and_kept() 
     assert env.header_id == "head.001.001.04"
     assert validate_document(env.header, "head.001.001.04") == []  # type: ignore[arg-type]
     assert _documents(out) == _documents(data)
+
+
+def test_party_with_both_org_and_private_id_keeps_the_private_id_as_an_extra() -> None:
+    """The schema allows one of OrgId/PrvtId; a sender that sends both must not lose PrvtId."""
+    data, _ = _read("pacs008-cbpr-structured")
+    both = data.replace(
+        b"<Id><OrgId><LEI>5493001KJTIIGC8Y1R12</LEI></OrgId></Id>",
+        b"<Id><OrgId><LEI>5493001KJTIIGC8Y1R12</LEI></OrgId>"
+        b"<PrvtId><Othr><Id>PASS-77</Id></Othr></PrvtId></Id>",
+        1,
+    )
+    assert both != data
+    message = read_iso(both, {}).value
+    assert isinstance(message, CreditTransfer)
+    debtor = message.transactions[0].debtor
+    assert debtor is not None and debtor.lei == "5493001KJTIIGC8Y1R12"
+    kept = [e for e in debtor.extras if e.path.endswith("/Id/PrvtId[1]")]
+    assert len(kept) == 1 and "PASS-77" in kept[0].content

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from finmsg.diagnostics import Diagnostic, Severity
 from finmsg.iso20022.checks import _wanted, run_checks, walk, walk_checked
 from finmsg.iso20022.document import read_iso
 from finmsg.iso20022.reading import Node, ReadContext
@@ -112,6 +113,34 @@ def test_only_plain_frozen_slotted_classes_are_rewritten() -> None:
     assert module.Post(2).a == 4
     assert module.Factory().a == []
     assert module.Plain(1) == module.Plain(1, "x") and module.Plain(1).b == "x"
+
+
+def test_many_field_class_is_built_through_an_unfrozen_twin_and_comes_back_frozen() -> None:
+    module = _module(
+        "from dataclasses import dataclass\n"
+        "@dataclass(frozen=True, slots=True)\n"
+        "class Wide:\n"
+        "    a: int\n    b: int\n    c: int = 3\n    d: tuple = ()\n"
+    )
+    speed_up_inits(module.__name__)
+    first = module.Wide(1, 2)
+    assert getattr(module.Wide.__dict__["__init__"], "__finmsg_fast__", False)
+    assert "_osa" in module.Wide.__init__.__globals__  # the twin path, not the setter path
+    second = module.Wide(1, 2, d=(4,))
+    assert type(first) is module.Wide and type(second) is module.Wide
+    assert (first.a, first.b, first.c, first.d) == (1, 2, 3, ())
+    assert second == module.Wide(a=1, b=2, c=3, d=(4,)) and second != first
+    assert hash(first) == hash(module.Wide(1, 2))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        first.a = 5
+    assert pickle.loads(pickle.dumps(second)) == second
+
+
+def test_diagnostics_get_the_fast_init() -> None:
+    made = Diagnostic("x.code", Severity.INFO, "message", path="/a")
+    assert getattr(Diagnostic.__dict__["__init__"], "__finmsg_fast__", False)
+    assert made == Diagnostic(code="x.code", severity=Severity.INFO, message="message", path="/a")
+    assert made.rule is None and made.to_dict()["path"] == "/a"
 
 
 def test_fast_init_is_built_on_first_use_and_keeps_the_signature() -> None:

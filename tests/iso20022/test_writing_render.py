@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from finmsg.iso20022 import writing
+from finmsg.iso20022 import render as render_module
 from finmsg.iso20022.writing import WNode, WriteContext, render, serialize
 from finmsg.model.common import Amount, Extra
 
@@ -27,7 +27,7 @@ def _no_lxml(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(root: object) -> bytes:
         raise AssertionError("render fell back to lxml")
 
-    monkeypatch.setattr(writing, "serialize", refuse)
+    monkeypatch.setattr(render_module, "serialize", refuse)
 
 
 def _group_header(ctx: WriteContext) -> WNode:
@@ -104,6 +104,30 @@ def test_a_foreign_namespace_fragment_goes_through_lxml() -> None:
     out = render(doc)
     assert b'<b:Note xmlns:b="urn:bank">x</b:Note>' in out
     assert [d.code for d in ctx.diagnostics] == ["version.dropped"]
+
+
+def test_a_kept_fragment_is_indented_for_where_it_goes_each_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fragments are parsed once and shared: each write still indents them for their own level."""
+    _no_lxml(monkeypatch)
+    content = f'<Envlp xmlns="{NS}"><Note a="x&amp;y">1 &lt; 2</Note><Empty/></Envlp>'
+
+    def write(depth: int) -> bytes:
+        doc = WNode("Document", None, None, WriteContext("pacs.008.001.08"))
+        node = doc
+        for _ in range(depth):
+            child = node.add("L")
+            assert child is not None
+            node = child
+        node.extras([Extra("iso20022", f"{node.path}/Envlp", content)])
+        return render(doc)
+
+    shallow, deep, again = write(1), write(3), write(1)
+    assert again == shallow
+    assert (
+        b'\n    <Envlp>\n      <Note a="x&amp;y">1 &lt; 2</Note>\n      <Empty/>\n    </Envlp>\n  </L>'
+    ) in shallow
+    inner = b'\n          <Note a="x&amp;y">1 &lt; 2</Note>\n          <Empty/>'
+    assert b"\n        <Envlp>" + inner + b"\n        </Envlp>" in deep
 
 
 def test_a_character_xml_forbids_raises_as_lxml_does() -> None:

@@ -76,17 +76,47 @@ def write_code(parent: WNode, name: str, value: CodeOrProprietary | None) -> Non
         node.text("Prtry", value.proprietary)
 
 
+#: Structured member -> its position in ``_ADDRESS_FIELDS`` (and in PostalAddress after
+#: ``style`` and ``address_type``: the test suite checks the two orders agree).
+_ADDRESS_SLOTS = {tag: index for index, (tag, _) in enumerate(_ADDRESS_FIELDS)}
+_ADDRESS_SIZE = len(_ADDRESS_FIELDS)
+
+
 def read_address(node: Node) -> PostalAddress:
-    values = {attr: node.text(tag) for tag, attr in _ADDRESS_FIELDS}
-    adr_tp = read_code(node, "AdrTp")
-    lines = node.texts("AdrLine")
-    structured = any(v is not None for v in values.values())
+    # One pass for the 16 optional structured members; AdrTp and AdrLine are only
+    # looked for when a child is left over. Built positionally: keyword matching of
+    # 20 arguments cost more than the rest of the address.
+    values = node.scan(_ADDRESS_SLOTS, _ADDRESS_SIZE)
+    address_type: str | None = None
+    lines: tuple[str, ...] = ()
+    if not node.complete():
+        adr_tp = read_code(node, "AdrTp")
+        address_type = adr_tp.code if adr_tp else None
+        lines = node.texts("AdrLine")
+    structured = values.count(None) != _ADDRESS_SIZE
+    (care_of, dept, sub_dept, street, building, building_name, floor, unit, post_box, room) = values[:10]
+    (post_code, town, town_location, district, subdivision, country) = values[10:]
     return PostalAddress(
-        style=PostalAddress.style_of(structured, bool(lines)),
-        address_type=adr_tp.code if adr_tp else None,
-        lines=lines,
-        extras=node.extras(),
-        **values,
+        PostalAddress.style_of(structured, bool(lines)),
+        address_type,
+        care_of,
+        dept,
+        sub_dept,
+        street,
+        building,
+        building_name,
+        floor,
+        unit,
+        post_box,
+        room,
+        post_code,
+        town,
+        town_location,
+        district,
+        subdivision,
+        country,
+        lines,
+        node.extras(),
     )
 
 
@@ -134,28 +164,37 @@ def _read_birth(node: Node) -> BirthInfo | None:
     return BirthInfo(birth_date, city, country, node.text("PrvcOfBirth"))
 
 
+_PARTY_LEAVES = {"Nm": 0, "CtryOfRes": 1}
+_PARTY_NODES = {"PstlAdr": 0, "Id": 1}
+_ORG_LEAVES = {"AnyBIC": 0, "LEI": 1}
+
+
 def read_party(node: Node) -> Party:
-    name = node.text("Nm")
-    address_node = node.child("PstlAdr")
+    name, residence = node.scan(_PARTY_LEAVES, 2)
+    address_node, ident = node.pick(_PARTY_NODES, 2)
     address = read_address(address_node) if address_node else None
     kind = bic = lei = birth = None
     others: tuple[GenericId, ...] = ()
     extras: list[Extra] = []
-    ident = node.child("Id")
     if ident is not None:
-        org, prvt = ident.child("OrgId"), ident.child("PrvtId")
+        # The schema allows one of OrgId/PrvtId; if a sender puts both, only OrgId is
+        # mapped and PrvtId stays unread, so it comes out as an extra instead of vanishing.
+        org = ident.child("OrgId")
+        prvt = ident.child("PrvtId") if org is None else None
         if org is not None:
             kind = PartyKind.ORGANISATION
-            bic, lei = org.text("AnyBIC") or org.text("BICOrBEI"), org.text("LEI")
-            others = org.strict_all("Othr", _read_generic)
-            extras.extend(org.extras())
+            bic, lei = org.scan(_ORG_LEAVES, 2)
+            if not bic:
+                bic = org.text("BICOrBEI")
+            if not org.complete():
+                others = org.strict_all("Othr", _read_generic)
+                extras.extend(org.extras())
         elif prvt is not None:
             kind = PartyKind.PERSON
             birth = prvt.strict("DtAndPlcOfBirth", _read_birth)
             others = prvt.strict_all("Othr", _read_generic)
             extras.extend(prvt.extras())
         extras.extend(ident.extras())
-    residence = node.text("CtryOfRes")
     extras.extend(node.extras())
     return Party(name, address, kind, bic, lei, others, birth, residence, tuple(extras))
 
@@ -218,21 +257,45 @@ def _read_branch(node: Node) -> str | None:
     return node.text("Id")
 
 
+_FIN_LEAVES = {"BICFI": 0, "LEI": 1, "Nm": 2}
+#: A FinInstnId of only these leaves is read without a node of its own (no BIC: BICFI wins).
+_FIN_SIMPLE = frozenset(_FIN_LEAVES)
+
+
 def read_agent(node: Node) -> Agent:
+    # Most agents are a lone BICFI: that shape is read straight from the leaves, and
+    # members are only probed while children are left.
+    simple = node.leaves("FinInstnId", _FIN_SIMPLE)
+    if simple is not None:
+        branch = None
+        extras: tuple[Extra, ...] = ()
+        if not node.complete():
+            branch = node.strict("BrnchId", _read_branch)
+            extras = node.extras()
+        return Agent(
+            simple.get("BICFI") or None, None, simple.get("LEI"), simple.get("Nm"), None, None, branch, extras
+        )
+    return _read_full_agent(node)
+
+
+def _read_full_agent(node: Node) -> Agent:
     extras: list[Extra] = []
     fin = node.child("FinInstnId")
     bic = lei = name = None
-    clearing = other = address = None
+    clearing = other = address = branch = None
     if fin is not None:
-        bic = fin.text("BICFI") or fin.text("BIC")
-        clearing = fin.strict("ClrSysMmbId", _read_clearing)
-        lei, name = fin.text("LEI"), fin.text("Nm")
-        address_node = fin.child("PstlAdr")
-        address = read_address(address_node) if address_node else None
-        other = fin.strict("Othr", _read_generic)
-        extras.extend(fin.extras())
-    branch = node.strict("BrnchId", _read_branch)
-    extras.extend(node.extras())
+        bic, lei, name = fin.scan(_FIN_LEAVES, 3)
+        if not bic:
+            bic = fin.text("BIC")
+        if not fin.complete():
+            clearing = fin.strict("ClrSysMmbId", _read_clearing)
+            address_node = fin.child("PstlAdr")
+            address = read_address(address_node) if address_node else None
+            other = fin.strict("Othr", _read_generic)
+            extras.extend(fin.extras())
+    if not node.complete():
+        branch = node.strict("BrnchId", _read_branch)
+        extras.extend(node.extras())
     return Agent(bic, clearing, lei, name, address, other, branch, tuple(extras))
 
 
@@ -271,17 +334,26 @@ def write_agent(parent: WNode, name: str, agent: Agent | Party | None) -> None:
     node.extras(agent.extras)
 
 
+_ACCOUNT_LEAVES = {"Ccy": 0, "Nm": 1}
+_IBAN_ONLY = frozenset({"IBAN"})
+
+
 def read_account(node: Node) -> Account:
     extras: list[Extra] = []
-    iban = other = None
-    ident = node.child("Id")
-    if ident is not None:
+    iban = other = tp = currency = name = None
+    simple = node.leaves("Id", _IBAN_ONLY)  # the usual account: a lone IBAN
+    ident = None if simple is not None else node.child("Id")
+    if simple is not None:
+        iban = simple.get("IBAN")
+    elif ident is not None:
         iban = ident.text("IBAN")
-        other = ident.strict("Othr", _read_generic)
-        extras.extend(ident.extras())
-    tp = read_code(node, "Tp")
-    currency, name = node.text("Ccy"), node.text("Nm")
-    extras.extend(node.extras())
+        if not ident.complete():
+            other = ident.strict("Othr", _read_generic)
+            extras.extend(ident.extras())
+    if not node.complete():
+        tp = read_code(node, "Tp")
+        currency, name = node.scan(_ACCOUNT_LEAVES, 2)
+        extras.extend(node.extras())
     return Account(
         iban,
         other,

@@ -49,14 +49,12 @@ __all__ = [
 _INSTRUCTION = frozenset({"Cd", "InstrInf"})
 
 
+_ID_SLOTS = {"InstrId": 0, "EndToEndId": 1, "TxId": 2, "UETR": 3, "ClrSysRef": 4}
+
+
 def _read_ids(node: Node) -> PaymentIds:
-    return PaymentIds(
-        node.text("InstrId"),
-        node.text("EndToEndId"),
-        node.text("TxId"),
-        node.text("UETR"),
-        node.text("ClrSysRef"),
-    )
+    instruction, end_to_end, transaction, uetr, clearing = node.scan(_ID_SLOTS, 5)
+    return PaymentIds(instruction, end_to_end, transaction, uetr, clearing)
 
 
 def read_payment_ids(node: Node) -> PaymentIds:
@@ -75,11 +73,18 @@ def write_payment_ids(parent: WNode, ids: PaymentIds) -> None:
     node.text("ClrSysRef", ids.clearing_system_ref)
 
 
+_TYPE_SLOTS = {"InstrPrty": 0, "ClrChanl": 1}
+
+
 def read_payment_type(node: Node) -> PaymentTypeInfo:
+    priority, channel = node.scan(_TYPE_SLOTS, 2)
+    levels = node.strict_all("SvcLvl", _code_of)
+    if node.complete():  # the usual lone service level
+        return PaymentTypeInfo(priority, channel, levels, None, None, ())
     return PaymentTypeInfo(
-        node.text("InstrPrty"),
-        node.text("ClrChanl"),
-        node.strict_all("SvcLvl", _code_of),
+        priority,
+        channel,
+        levels,
         read_code(node, "LclInstrm"),
         read_code(node, "CtgyPurp"),
         node.extras(),
@@ -240,6 +245,8 @@ def write_remittance(parent: WNode, value: Remittance | None) -> None:
 
 def read_settlement(node: Node) -> SettlementInfo:
     method = node.text("SttlmMtd") or ""
+    if node.complete():  # the usual lone settlement method
+        return SettlementInfo(method, None, None, None, None, None, ())
     account_node = node.child("SttlmAcct")
     return SettlementInfo(
         method,
@@ -267,18 +274,26 @@ def write_settlement(parent: WNode, value: SettlementInfo | None) -> None:
     node.extras(value.extras)
 
 
+_HEADER_NODES = {"SttlmInf": 0, "InitgPty": 1, "InstgAgt": 2, "InstdAgt": 3}
+
+
 def read_group_header(node: Node) -> GroupHeader:
-    """GrpHdr of pacs/pain messages (members absent in a message type simply stay None)."""
+    """GrpHdr of pacs/pain messages (members absent in a message type simply stay None).
+
+    Members are read in the order their value errors are reported; the optional
+    ones only while children are left over (a typical header has four).
+    """
+    sttlm_node, initiating, instg, instd = node.pick(_HEADER_NODES, 4)
     msg_id = node.text("MsgId") or ""
     creation = node.timestamp("CreDtTm")
-    batch = node.boolean("BtchBookg")
-    nb, ctrl = node.text("NbOfTxs"), node.decimal("CtrlSum")
-    total = node.amount("TtlIntrBkSttlmAmt")
-    sttlm_date = node.date("IntrBkSttlmDt")
-    sttlm_node = node.child("SttlmInf")
+    nb = node.text("NbOfTxs")
+    batch = ctrl = total = sttlm_date = None
+    if not node.complete():
+        batch = node.boolean("BtchBookg")
+        ctrl = node.decimal("CtrlSum")
+        total = node.amount("TtlIntrBkSttlmAmt")
+        sttlm_date = node.date("IntrBkSttlmDt")
     settlement = read_settlement(sttlm_node) if sttlm_node else None
-    initiating = node.child("InitgPty")
-    instg, instd = node.child("InstgAgt"), node.child("InstdAgt")
     return GroupHeader(
         msg_id,
         creation,

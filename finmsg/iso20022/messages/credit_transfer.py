@@ -10,7 +10,6 @@ from finmsg.iso20022.catalog import MessageCodec
 from finmsg.iso20022.components.parties import (
     read_account,
     read_agent,
-    read_agent_account,
     read_code,
     read_party,
     write_account,
@@ -44,55 +43,90 @@ _ROOTS = {"pacs.008": "FIToFICstmrCdtTrf", "pacs.009": "FICdtTrf"}
 _NUMBERED = ("1", "2", "3")
 
 
-def _party_or_agent(node: Node, name: str, fi: bool) -> Party | Agent | None:
-    sub = node.child(name)
+#: The complex members of a transaction, found in one pass (:meth:`Node.pick`): a
+#: transaction allows some 40 members, a real one has 10-20, and probing each name in
+#: turn was a large part of reading it. Order = the unpacking in :func:`read_transaction`.
+_TX_MEMBERS = (
+    "PmtTpInf",
+    "InstgAgt",
+    "InstdAgt",
+    "UltmtDbtr",
+    "InitgPty",
+    "Dbtr",
+    "DbtrAcct",
+    "DbtrAgt",
+    "DbtrAgtAcct",
+    "CdtrAgt",
+    "CdtrAgtAcct",
+    "Cdtr",
+    "CdtrAcct",
+    "UltmtCdtr",
+    "RmtInf",
+    "UndrlygCstmrCdtTrf",
+    "PrvsInstgAgt1",
+    "PrvsInstgAgt2",
+    "PrvsInstgAgt3",
+    "IntrmyAgt1",
+    "IntrmyAgt2",
+    "IntrmyAgt3",
+)
+_TX_SLOTS = {name: index for index, name in enumerate(_TX_MEMBERS)}
+
+
+def _party_or_agent(sub: Node | None, fi: bool) -> Party | Agent | None:
     if sub is None:
         return None
     return read_agent(sub) if fi else read_party(sub)
 
 
-def _opt_account(node: Node, name: str) -> Account | None:
-    sub = node.child(name)
+def _opt_account(sub: Node | None) -> Account | None:
     return read_account(sub) if sub else None
 
 
-def _opt_agent(node: Node, name: str) -> Agent | None:
-    sub = node.child(name)
+def _opt_agent(sub: Node | None) -> Agent | None:
     return read_agent(sub) if sub else None
 
 
-def _chain(node: Node, prefix: str) -> tuple[AgentAccount, ...]:
-    found = (read_agent_account(node, f"{prefix}{n}", f"{prefix}{n}Acct") for n in _NUMBERED)
-    return tuple(a for a in found if a is not None)
+def _chain(node: Node, prefix: str, agents: list[Node | None]) -> tuple[AgentAccount, ...]:
+    """Numbered agents (``PrvsInstgAgt1``..3) with their accounts, each account only beside its agent."""
+    if agents == [None, None, None]:
+        return ()
+    out = []
+    for n, agent in zip(_NUMBERED, agents, strict=True):
+        if agent is not None:
+            account = node.child(f"{prefix}{n}Acct")
+            out.append(AgentAccount(read_agent(agent), read_account(account) if account else None))
+    return tuple(out)
 
 
 def read_transaction(node: Node, fi: bool) -> CreditTransferTx:
     """Read a CdtTrfTxInf (or UndrlygCstmrCdtTrf, with ``fi=False``)."""
     ids = read_payment_ids(node)
-    ptp = node.child("PmtTpInf")
+    members = node.pick(_TX_SLOTS, len(_TX_MEMBERS))
+    ptp = members[0]
     payment_type = read_payment_type(ptp) if ptp else None
     amount, sttlm_date = node.amount("IntrBkSttlmAmt"), node.date("IntrBkSttlmDt")
     priority = node.text("SttlmPrty")
     instructed, rate = node.amount("InstdAmt"), node.decimal("XchgRate")
     bearer, charges = node.text("ChrgBr"), read_charges(node)
-    previous = _chain(node, "PrvsInstgAgt")
-    instg, instd = _opt_agent(node, "InstgAgt"), _opt_agent(node, "InstdAgt")
-    intermediaries = _chain(node, "IntrmyAgt")
-    ultimate_debtor = _party_or_agent(node, "UltmtDbtr", fi)
-    initiating = node.child("InitgPty")
-    debtor = _party_or_agent(node, "Dbtr", fi)
-    debtor_account = _opt_account(node, "DbtrAcct")
-    debtor_agent, debtor_agent_account = _opt_agent(node, "DbtrAgt"), _opt_account(node, "DbtrAgtAcct")
-    creditor_agent, creditor_agent_account = _opt_agent(node, "CdtrAgt"), _opt_account(node, "CdtrAgtAcct")
-    creditor = _party_or_agent(node, "Cdtr", fi)
-    creditor_account = _opt_account(node, "CdtrAcct")
-    ultimate_creditor = _party_or_agent(node, "UltmtCdtr", fi)
+    previous = _chain(node, "PrvsInstgAgt", members[16:19])
+    instg, instd = _opt_agent(members[1]), _opt_agent(members[2])
+    intermediaries = _chain(node, "IntrmyAgt", members[19:22])
+    ultimate_debtor = _party_or_agent(members[3], fi)
+    initiating = members[4]
+    debtor = _party_or_agent(members[5], fi)
+    debtor_account = _opt_account(members[6])
+    debtor_agent, debtor_agent_account = _opt_agent(members[7]), _opt_account(members[8])
+    creditor_agent, creditor_agent_account = _opt_agent(members[9]), _opt_account(members[10])
+    creditor = _party_or_agent(members[11], fi)
+    creditor_account = _opt_account(members[12])
+    ultimate_creditor = _party_or_agent(members[13], fi)
     for_creditor_agent = read_instructions(node, "InstrForCdtrAgt")
     for_next_agent = read_instructions(node, "InstrForNxtAgt")
     purpose = read_code(node, "Purp")
-    rmt = node.child("RmtInf")
+    rmt = members[14]
     remittance = read_remittance(rmt) if rmt else None
-    und = node.child("UndrlygCstmrCdtTrf")
+    und = members[15]
     underlying = read_transaction(und, fi=False) if und else None
     return CreditTransferTx(
         ids=ids,

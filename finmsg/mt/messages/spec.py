@@ -15,11 +15,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from operator import itemgetter
+from typing import Any
 
 from finmsg.diagnostics import Diagnostic, Severity
 from finmsg.mt.message import MtField
 
-__all__ = ["F", "MessageSpec", "Seq", "register", "spec_for", "specs"]
+__all__ = ["F", "MessageSpec", "Seq", "derived_cache", "register", "spec_for", "specs"]
 
 _TAG = itemgetter(0)  # MtField.tag
 
@@ -195,11 +196,21 @@ _SPECS: dict[str, MessageSpec] = {}
 #: Per message type, tag sequences known to fit its spec (see :meth:`MessageSpec.check`).
 _FITS: dict[str, set[str]] = {}
 _FITS_PER_TYPE = 1024
+#: Caches of things derived from the specs, emptied whenever a spec is registered.
+_DERIVED: list[dict[str, Any]] = [_FITS]
+
+
+def derived_cache() -> dict[str, Any]:
+    """A dict for values derived from the specs (per type), emptied by :func:`register`."""
+    cache: dict[str, Any] = {}
+    _DERIVED.append(cache)
+    return cache
 
 
 def register(*items: MessageSpec) -> None:
     """Make specs available to :func:`spec_for` (called by the spec modules)."""
-    _FITS.clear()
+    for cache in _DERIVED:
+        cache.clear()
     for spec in items:
         _SPECS[spec.message_type] = spec
 

@@ -14,7 +14,18 @@ from collections.abc import Callable
 from finmsg.diagnostics import Diagnostic, Severity
 from finmsg.mt.message import MtField, MtMessage
 
-__all__ = ["Rule", "RuleContext", "error", "first", "network_rule", "prefix_of", "rules_for"]
+__all__ = [
+    "QuickRules",
+    "Rule",
+    "RuleContext",
+    "error",
+    "first",
+    "network_rule",
+    "prefix_of",
+    "quick_rules",
+    "quick_rules_for",
+    "rules_for",
+]
 
 #: ``path_prefix`` per message type (a property chain worth caching: it is read per message).
 _PREFIXES: dict[str, str] = {}
@@ -79,8 +90,14 @@ class RuleContext:
 
 Rule = Callable[[RuleContext], list[Diagnostic]]
 _RULES: dict[str, list[Rule]] = {}
-_MODULES = ("mt103", "codes", "mt202", "cash", "mt101", "securities")
+_MODULES = ("mt103", "codes", "mt202", "cash", "mt101", "securities", "mt103quick")
 _loaded = False
+#: A yes/no stand-in for all the rules of a type: ``True`` only when none would report.
+QuickRules = Callable[[MtMessage], bool]
+#: Per type: a quick predicate and the exact rules it stands for.
+_QUICK: dict[str, tuple[QuickRules, tuple[Rule, ...]]] = {}
+#: Per type, the predicate in force (``None``: run the rules), dropped when a rule is registered.
+_QUICK_IN_FORCE: dict[str, QuickRules | None] = {}
 
 
 def network_rule(*message_types: str) -> Callable[[Rule], Rule]:
@@ -89,9 +106,42 @@ def network_rule(*message_types: str) -> Callable[[Rule], Rule]:
     def deco(fn: Rule) -> Rule:
         for mt in message_types:
             _RULES.setdefault(mt, []).append(fn)
+        _QUICK_IN_FORCE.clear()
         return fn
 
     return deco
+
+
+def quick_rules(*message_types: str, covers: tuple[Rule, ...]) -> Callable[[QuickRules], QuickRules]:
+    """Decorator: a predicate that is ``True`` only when none of the rules ``covers`` reports.
+
+    It is used (by :func:`quick_rules_for`) only while those are exactly the rules
+    registered for the type, so a rule added later is never skipped. Validation calls it
+    only for messages whose structure fits the type's spec.
+    """
+
+    def deco(fn: QuickRules) -> QuickRules:
+        for mt in message_types:
+            _QUICK[mt] = (fn, covers)
+        _QUICK_IN_FORCE.clear()
+        return fn
+
+    return deco
+
+
+def quick_rules_for(message_type: str) -> QuickRules | None:
+    """The quick predicate of a type when it covers exactly its registered rules, else ``None``."""
+    try:
+        return _QUICK_IN_FORCE[message_type]
+    except KeyError:
+        pass
+    rules = rules_for(message_type)
+    entry = _QUICK.get(message_type)
+    found = None
+    if entry is not None and len(set(rules)) == len(rules) and set(rules) == set(entry[1]):
+        found = entry[0]
+    _QUICK_IN_FORCE[message_type] = found
+    return found
 
 
 def rules_for(message_type: str) -> list[Rule]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from finmsg.model.base import Message
 from finmsg.model.payments import CreditTransfer
 from finmsg.mt.message import MtMessage
@@ -11,17 +13,22 @@ from finmsg.translate.registry import Pair, Target
 __all__ = ["PAIRS"]
 
 _DEFAULT = "pacs.008.001.08"
+_TAG = itemgetter(0)
 
 
 def _is_plain_103(message: Message) -> bool:
-    if not isinstance(message, MtMessage) or message.mt_number != "103":
+    # message_type[:3] == "103" is what ``mt_number == "103"`` means, without the property call
+    if not isinstance(message, MtMessage) or message.message_type[:3] != "103":
         return False
-    f72 = message.get("72")
-    return f72 is None or not f72.value.startswith(("/REJT/", "/RETN/"))
+    tags = tuple(map(_TAG, message.fields))  # in C: most MT103s have no 72
+    if "72" not in tags:
+        return True
+    # the first 72 decides (a REJT/RETN answer is another pair)
+    return not message.fields[tags.index("72")][1].startswith(("/REJT/", "/RETN/"))
 
 
 def _to_pacs008(message: Message, target: Target, ctx: Ctx) -> Message:
-    from finmsg.translate.mt103_in import mt103_to_pacs008
+    from finmsg.translate.mt103_in import mt103_to_pacs008  # lazy: the pair table loads light
 
     assert isinstance(message, MtMessage)
     return mt103_to_pacs008(message, ctx, target.version or _DEFAULT)

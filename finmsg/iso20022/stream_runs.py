@@ -1,0 +1,260 @@
+"""Cut a camt byte stream into skeleton text and runs of ``Ntry`` elements, and map runs.
+
+Why: walking a big statement with ``iterparse`` creates an event and a Python proxy for every
+entry and hands the entries over one at a time; most of the bytes of a camt.053 are entries,
+and they are all alike. :func:`scan` reads the input in large blocks, finds runs of sibling
+``<Ntry>`` elements with plain byte searches (C speed) and lets the caller parse each run with
+*one* ``fromstring`` call inside a wrapper element carrying the namespace declarations in scope
+(:func:`map_run`). The rest (the skeleton: envelopes, headers, closing tags) is small and goes
+through a pull parser as before, which keeps every structural decision in one place.
+
+A byte cut is only safe when ``<Ntry`` and ``</Ntry>`` in the bytes are really tags. Comments,
+CDATA sections, processing instructions and DTDs could hide such strings, and a non-UTF-8
+encoding would make byte searches meaningless, so the scanner stops cutting the moment it sees
+``<!`` or ``<?`` (after the XML declaration) and passes everything from there on through
+unchanged (``RAW``): the caller's pull parser then handles entries one by one, exactly as the
+plain ``iterparse`` walk does. Only unprefixed ``<Ntry>`` tags are cut; prefixed ones reach the
+pull parser, which handles them the slow way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import IO, Final
+
+from lxml import etree
+
+from finmsg.diagnostics import Diagnostic, Severity
+from finmsg.iso20022.components.entries import read_entry
+from finmsg.iso20022.reading import Node, ReadContext
+from finmsg.iso20022.xmlsafe import HARDENED
+from finmsg.model.statements import Entry
+
+__all__ = [
+    "BLOCK",
+    "RAW",
+    "RUN",
+    "SKELETON",
+    "RunError",
+    "iter_run",
+    "map_run",
+    "scan",
+]
+
+SKELETON: Final = 0  #: bytes for the pull parser; no entry run inside
+RUN: Final = 1  #: one run of sibling unprefixed Ntry elements (whitespace between them)
+RAW: Final = 2  #: the rest of the input, unsafe to cut: feed it to the pull parser as is
+
+#: Bytes read per block (a run never exceeds ``run_bytes`` unless one entry alone does).
+#: Small on purpose: memory stays a few blocks whatever the file size, and a block of ~45
+#: entries already makes the per-block cost of the Python loop negligible.
+BLOCK = 1 << 15
+_START = re.compile(rb"<Ntry[\s>/]")
+_END = re.compile(rb"</Ntry\s*>")
+_NEXT = re.compile(rb"\s*<Ntry[\s>/]")
+_DECLARATION = re.compile(rb"\A(?:\xef\xbb\xbf)?<\?xml[^>]*\?>")
+_ENCODING = re.compile(rb"""encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+_SAFE_ENCODINGS = frozenset({"utf-8", "utf8", "us-ascii", "ascii"})
+#: An entry longer than this is left to the pull parser rather than buffered whole.
+_MAX_ENTRY = 1 << 26
+#: Longest byte sequence that could be the incomplete start of a tag we look for.
+_TAIL = len(b"</Ntry") + 1
+
+#: One parser for runs: same hardening as the streaming walk (no DTD, no entities, no network).
+_RUN_PARSER = etree.XMLParser(**HARDENED, remove_comments=True, remove_pis=True)
+
+
+def _unsafe_at(buf: bytes, start: int) -> int:
+    """Offset of the first ``<!`` or ``<?`` at or after ``start`` (-1 if none)."""
+    bang, question = buf.find(b"<!", start), buf.find(b"<?", start)
+    if bang < 0:
+        return question
+    return bang if question < 0 else min(bang, question)
+
+
+def _head_is_safe(buf: bytes) -> tuple[bool, int]:
+    """(cutting allowed, offset after the XML declaration) for the first block."""
+    found = _DECLARATION.match(buf)
+    if found is None:
+        return (not buf.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00", b"\xef\xbb\xbf")), 0)
+    encoding = _ENCODING.search(found.group(0))
+    if encoding is not None and encoding.group(1).decode("ascii").lower() not in _SAFE_ENCODINGS:
+        return False, 0
+    return True, found.end()
+
+
+def _run_end(buf: bytes, start: int, stop: int, limit: int) -> tuple[int, int, bool]:
+    """(end offset, entry count, stuck) of the run of sibling entries starting at ``start``.
+
+    Only complete entries before ``stop`` count. The run stops after ``limit`` bytes, before an
+    incomplete entry, or before one holding a nested ``<Ntry`` (junk: left to the pull parser,
+    which ``stuck`` reports when it is the first entry).
+    """
+    end, count, pos = start, 0, start
+    while True:
+        closing = _END.search(buf, pos, stop)
+        if closing is None:
+            return end, count, False
+        if _START.search(buf, pos + 5, closing.start()) is not None:
+            return end, count, True
+        end, count = closing.end(), count + 1
+        if end - start >= limit:
+            return end, count, False
+        following = _NEXT.match(buf, end, stop)
+        if following is None:
+            return end, count, False
+        pos = following.end() - 6  # the "<Ntry" of the next entry
+
+
+def scan(stream: IO[bytes], run_bytes: int, size: int = BLOCK) -> Iterator[tuple[int, bytes, int]]:
+    """Yield ``(kind, data, entries)`` pieces covering the whole input, in order.
+
+    ``entries`` is the number of entries of a ``RUN`` (0 for other kinds). Concatenating all
+    ``data`` gives back the input exactly.
+    """
+    buf = stream.read(size)
+    if not buf:
+        return
+    safe, pos = _head_is_safe(buf)
+    if pos:
+        yield SKELETON, buf[:pos], 0
+    eof = False
+    while safe:
+        unsafe = _unsafe_at(buf, pos)
+        window = len(buf) if unsafe < 0 else unsafe
+        found = _START.search(buf, pos, window)
+        if found is not None:
+            start = found.start()
+            end, count, stuck = _run_end(buf, start, window, run_bytes)
+            if start > pos:
+                yield SKELETON, buf[pos:start], 0
+            pos = start
+            if count:
+                yield RUN, buf[start:end], count
+                pos = end
+                continue
+            if stuck or unsafe >= 0 or eof or len(buf) - start > _MAX_ENTRY:
+                break  # this entry cannot be cut (now or ever): hand over the rest as is
+        elif unsafe >= 0:
+            break
+        else:  # no run start in the window: pass it on, keeping a possible partial tag
+            keep = len(buf) if eof else max(pos, len(buf) - _TAIL)
+            if keep > pos:
+                yield SKELETON, buf[pos:keep], 0
+                pos = keep
+            if eof:
+                return
+        more = stream.read(size)
+        eof = not more
+        buf = buf[pos:] + more
+        pos = 0
+    if pos < len(buf):
+        yield RAW, buf[pos:], 0
+    while more := stream.read(size):
+        yield RAW, more, 0
+
+
+class RunError(Exception):
+    """A run that is not well-formed: the mapped entries before the bad one, and where it is."""
+
+    def __init__(self, message: str, line: int, mapped: list[tuple[Entry | None, tuple[Diagnostic, ...]]]):
+        super().__init__(message)
+        self.message, self.line, self.mapped = message, line, mapped
+
+
+def _wrap(data: bytes, nsmap: dict[str | None, str]) -> bytes:
+    """``data`` inside a ``<R>`` element declaring ``nsmap`` (the namespaces in scope)."""
+    decls = []
+    for prefix, uri in nsmap.items():
+        value = uri.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").encode()
+        name = b"xmlns" if prefix is None else b"xmlns:" + prefix.encode()
+        decls.append(b" " + name + b'="' + value + b'"')
+    return b"<R" + b"".join(decls) + b">" + data + b"</R>"
+
+
+def _map_entry(el: etree._Element, path: str, ctx: ReadContext, include_details: bool) -> Entry | None:
+    if not include_details:
+        for details in el.findall("{*}NtryDtls"):
+            el.remove(details)
+    entry = read_entry(Node(el, path, ctx))
+    if entry is None:
+        ctx.diagnostics.append(
+            Diagnostic(
+                "iso.structure.incomplete",
+                Severity.ERROR,
+                "Ntry lacks a mandatory member (amount, sign or status) or holds an unreadable value",
+                path=path,
+            )
+        )
+    return entry
+
+
+def map_run(
+    data: bytes,
+    nsmap: dict[str | None, str],
+    path_prefix: str,
+    first_index: int,
+    include_details: bool,
+) -> list[tuple[Entry | None, tuple[Diagnostic, ...]]]:
+    """Parse a run with one ``fromstring`` and map each entry: ``[(entry, diagnostics), ...]``.
+
+    Entry ``i`` of the run gets the path ``{path_prefix}[{first_index + i}]``. A module-level
+    function of plain arguments, so that a process pool can run it. Raises :class:`RunError`
+    (carrying the entries before the bad one) when the run is not well-formed.
+    """
+    out: list[tuple[Entry | None, tuple[Diagnostic, ...]]] = []
+    try:
+        for mapped in iter_run(data, nsmap, path_prefix, first_index, include_details):
+            out.append(mapped)
+    except RunError as exc:
+        exc.mapped[:0] = out
+        raise
+    return out
+
+
+def iter_run(
+    data: bytes,
+    nsmap: dict[str | None, str],
+    path_prefix: str,
+    first_index: int,
+    include_details: bool,
+) -> Iterator[tuple[Entry | None, tuple[Diagnostic, ...]]]:
+    """:func:`map_run` one entry at a time (in-process use: nothing piles up)."""
+    try:
+        root = etree.fromstring(_wrap(data, nsmap), _RUN_PARSER)
+    except etree.XMLSyntaxError:
+        yield from _map_one_by_one(data, nsmap, path_prefix, first_index, include_details)
+        return
+    ctx = ReadContext()
+    for index, el in enumerate(root, first_index):
+        entry = _map_entry(el, f"{path_prefix}[{index}]", ctx, include_details)
+        yield entry, tuple(ctx.diagnostics)
+        ctx.diagnostics.clear()
+        el.clear()
+
+
+def _map_one_by_one(
+    data: bytes,
+    nsmap: dict[str | None, str],
+    path_prefix: str,
+    first_index: int,
+    include_details: bool,
+) -> Iterator[tuple[Entry | None, tuple[Diagnostic, ...]]]:
+    """The slow path of a bad run: map entries one at a time up to the malformed one."""
+    ctx = ReadContext()
+    pos, index = 0, first_index
+    while (found := _START.search(data, pos)) is not None:
+        closing = _END.search(data, found.start())
+        end = closing.end() if closing else len(data)
+        try:
+            root = etree.fromstring(_wrap(data[found.start() : end], nsmap), _RUN_PARSER)
+        except etree.XMLSyntaxError as exc:
+            line = data.count(b"\n", 0, found.start()) + (exc.lineno or 1)
+            raise RunError(str(exc), line, []) from None
+        for el in root:
+            yield _map_entry(el, f"{path_prefix}[{index}]", ctx, include_details), tuple(ctx.diagnostics)
+            ctx.diagnostics.clear()
+            index += 1
+        pos = end
+    raise RunError("malformed entry run", data.count(b"\n") + 1, [])
