@@ -341,7 +341,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_inspect)
     p = sub.add_parser("convert", help="convert messages to another version or format")
     _add_option_flag(p)
-    p.add_argument("inputs", nargs="+")
+    p.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="files, folders (walked recursively), glob patterns, or - for stdin",
+    )
     p.add_argument(
         "--to",
         required=True,

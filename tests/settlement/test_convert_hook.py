@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import datetime, timezone
 from pathlib import Path
 
 import finmsg
@@ -29,6 +30,14 @@ def test_convert_mt541_to_sese023_and_back_to_mt() -> None:
     assert finmsg.validate(sese.value).ok
     again = finmsg.convert(sese.value, "mt").value
     assert b":35B:ISIN US0378331005" in again
+
+
+def test_convert_to_sese023_takes_the_now_option_for_the_header_creation_date() -> None:
+    mt = finmsg.convert((CASE / "input.fix").read_bytes(), "mt541", ssi=str(CASE / "ssi.json")).value
+    when = datetime(2031, 5, 6, 7, 8, 9, tzinfo=timezone.utc)
+    first = finmsg.convert(mt, "sese.023", now=when).value
+    assert b"<CreDt>2031-05-06T07:08:09" in first
+    assert finmsg.convert(mt, "sese.023", now=when).value == first
 
 
 def test_cli_convert_with_ssi(tmp_path: Path) -> None:

@@ -39,7 +39,8 @@ def _target_name(target: Target) -> str:
 def _convert(message: Message, target: Target, ctx: Ctx) -> Message:
     from finmsg.settlement import convert_settlement
 
-    result = convert_settlement(message, _target_name(target), ssi=_ssi(ctx))
+    # ``now`` keeps the AppHdr CreDt reproducible, as for every other pair.
+    result = convert_settlement(message, _target_name(target), ssi=_ssi(ctx), now=ctx.now)
     ctx.diagnostics.extend(result.diagnostics)
     return result.value
 
