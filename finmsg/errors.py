@@ -7,8 +7,8 @@ report *where* a message failed, not only *that* it failed.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from finmsg.diagnostics import Diagnostic
@@ -17,6 +17,7 @@ __all__ = [
     "ConversionError",
     "FinmsgError",
     "LimitExceededError",
+    "OptionError",
     "ParseError",
     "UnknownFormatError",
     "ValidationError",
@@ -77,3 +78,20 @@ class UnknownFormatError(FinmsgError):
     """No reader or writer is registered for the requested or detected format."""
 
     default_code = "format.unknown"
+
+
+class OptionError(FinmsgError):
+    """A reader, writer or converter option has a value it cannot use (e.g. ``max_bytes=abc``)."""
+
+    default_code = "option.invalid"
+
+
+def int_option(options: Mapping[str, Any], name: str, default: int) -> int:
+    """Option ``name`` as an int (options from the CLI arrive as text), or :class:`OptionError`."""
+    raw = options.get(name, default)
+    try:
+        return int(raw)
+    except (TypeError, ValueError):
+        raise OptionError(
+            f"option {name} must be a whole number, not {raw!r}", path=f"option {name}", value=raw
+        ) from None

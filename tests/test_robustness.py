@@ -47,3 +47,24 @@ def test_truncated_fixtures(handler: FormatHandler) -> None:
 def test_ten_megabytes_of_garbage(handler: FormatHandler) -> None:
     rng = random.Random(7)
     _exercise(handler, bytes(rng.getrandbits(8) for _ in range(1 << 16)) * 160)
+
+
+@pytest.mark.parametrize(
+    ("option", "value"), [("max_bytes", "abc"), ("max_depth", "1.5"), ("max_depth", None)]
+)
+def test_an_unusable_numeric_option_is_a_typed_error(option: str, value: object) -> None:
+    import finmsg
+
+    data = (FIXTURES / "iso20022" / "pacs008-cbpr-structured" / "input.xml").read_bytes()
+    with pytest.raises(finmsg.OptionError) as caught:
+        finmsg.parse(data, **{option: value})
+    assert caught.value.code == "option.invalid" and caught.value.path == f"option {option}"
+
+
+def test_an_unusable_streaming_option_is_a_typed_error() -> None:
+    from finmsg.errors import OptionError
+    from finmsg.iso20022.streaming import iter_entries
+
+    path = FIXTURES / "iso20022" / "camt053-multi-stmt" / "input.xml"
+    with pytest.raises(OptionError, match="workers"):
+        next(iter_entries(path, {"workers": "two"}))

@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from finmsg.diagnostics import Diagnostic, Result, Severity
-from finmsg.errors import ConversionError
+from finmsg.errors import ConversionError, int_option
 from finmsg.iso20022.catalog import codec_for
 from finmsg.iso20022.components.header import read_app_header, write_app_header
 from finmsg.iso20022.envelope import ISO_NS, Envelope, find_envelopes, namespace_of
@@ -51,8 +51,8 @@ def schema_available(version: str) -> bool:
 def limits_from(options: Mapping[str, Any]) -> XmlLimits:
     default = XmlLimits()
     return XmlLimits(
-        max_bytes=int(options.get("max_bytes", default.max_bytes)),
-        max_depth=int(options.get("max_depth", default.max_depth)),
+        max_bytes=int_option(options, "max_bytes", default.max_bytes),
+        max_depth=int_option(options, "max_depth", default.max_depth),
     )
 
 

@@ -34,7 +34,7 @@ from typing import IO, TYPE_CHECKING, Any, cast
 from lxml import etree
 
 from finmsg.diagnostics import Diagnostic, Severity
-from finmsg.errors import LimitExceededError, ParseError
+from finmsg.errors import LimitExceededError, ParseError, int_option
 from finmsg.iso20022.components.entries import read_entry
 from finmsg.iso20022.components.header import read_app_header
 from finmsg.iso20022.envelope import local_name, message_id_of, namespace_of
@@ -183,10 +183,10 @@ def iter_entries(
     """
     opts = options or {}
     include_details = bool(opts.get("include_details", True))
-    workers = int(opts.get("workers", 1))
+    workers = int_option(opts, "workers", 1)
     # In a pool each run is one task: bigger runs amortise the pickling round trip.
-    run_bytes = int(opts.get("run_bytes", (1 << 18) if workers > 1 else (1 << 14)))
-    block = int(opts.get("block_bytes", max(BLOCK, 2 * run_bytes)))
+    run_bytes = int_option(opts, "run_bytes", (1 << 18) if workers > 1 else (1 << 14))
+    block = int_option(opts, "block_bytes", max(BLOCK, 2 * run_bytes))
     if isinstance(source, (str, Path)):
         with open(source, "rb") as stream:
             yield from _walk(stream, include_details, workers, run_bytes, block)
