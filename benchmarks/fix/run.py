@@ -14,6 +14,8 @@ Prints msg/s and the ratios, and the cost per message for growing log sizes
 ``instructions.py`` gives noise-free instruction counts for before/after work.
 
     python3 benchmarks/fix/run.py [--messages 100000] [--quickfix-python /work/qf-venv/bin/python]
+
+For the targets on a noisy machine prefer ``best_of.py`` (interleaved best-of-N rounds).
 """
 
 from __future__ import annotations
