@@ -74,8 +74,8 @@ def _fast_init(cls: type, original: Callable[..., None]) -> Callable[..., None] 
         body.append(f"    _s{index}(self, {f.name})")
     params = ", ".join(["self", *positional, *(["*", *keyword] if keyword else [])])
     source = f"def __init__({params}) -> None:\n" + ("\n".join(body) or "    pass") + "\n"
-    if cls.__bases__ == (object,) and len(fields) >= _TWIN_MIN_FIELDS:
-        names = [f.name for f in fields]
+    names = [f.name for f in fields]
+    if cls.__bases__ == (object,) and len(names) >= _TWIN_MIN_FIELDS and not _TWIN_NAMES & set(names):
         env.update(_osa=object.__setattr__, _twin=_twin_of(cls), _cls=cls)
         body = [
             "    _osa(self, '__class__', _twin)",
@@ -95,6 +95,8 @@ def _fast_init(cls: type, original: Callable[..., None]) -> Callable[..., None] 
 
 #: Below this many fields the two class switches cost more than the plain stores save.
 _TWIN_MIN_FIELDS = 4
+#: Names the twin init's body uses; a field called so would shadow them (then the setter path serves).
+_TWIN_NAMES = frozenset({"_osa", "_twin", "_cls"})
 
 
 def _twin_of(cls: type) -> type:
