@@ -88,24 +88,25 @@ class Node:
             return [names.index(name)] if found else []
         return [i for i, n in enumerate(names) if n == name]
 
+    def _find(self, name: str) -> int | None:
+        """Index of the first child called ``name``, or None: the one lookup every reader uses."""
+        first = self._first
+        if first is not None:
+            return first.get(name)
+        names = self._names
+        return names.index(name) if name in names else None
+
     def count(self, name: str) -> int:
         return self._names.count(name)
 
     def has(self, name: str) -> bool:
-        return name in self._names if self._first is None else name in self._first
+        return self._find(name) is not None
 
     def child(self, name: str) -> Node | None:
         """The first child called ``name`` as a node (marked used), or None."""
-        first = self._first
-        if first is None:
-            if name not in self._names:
-                return None
-            i = self._names.index(name)
-        else:
-            found = first.get(name)
-            if found is None:
-                return None
-            i = found
+        i = self._find(name)
+        if i is None:
+            return None
         self._used[i] = True
         return Node(self._kids[i], f"{self.path}/{name}", self.ctx, self._cut)
 
@@ -118,16 +119,9 @@ class Node:
 
     def text(self, name: str) -> str | None:
         """Text of the first child ``name`` (None when absent). Whitespace is kept as sent."""
-        first = self._first
-        if first is None:
-            if name not in self._names:
-                return None
-            i = self._names.index(name)
-        else:
-            found = first.get(name)
-            if found is None:
-                return None
-            i = found
+        i = self._find(name)
+        if i is None:
+            return None
         el = self._kids[i]
         if len(el):
             return None  # not a leaf: leave it for extras
@@ -206,16 +200,9 @@ class Node:
 
     def amount(self, name: str) -> Amount | None:
         """A ``…AndAmount`` element: decimal text plus its ``Ccy`` attribute."""
-        first = self._first
-        if first is None:
-            if name not in self._names:
-                return None
-            i = self._names.index(name)
-        else:
-            found = first.get(name)
-            if found is None:
-                return None
-            i = found
+        i = self._find(name)
+        if i is None:
+            return None
         el = self._kids[i]
         raw = (el.text or "").strip()
         try:
@@ -260,16 +247,9 @@ class Node:
         For small model values that have no supplementary bag of their own
         (codes, generic ids), all-or-nothing keeps the round trip lossless.
         """
-        first = self._first
-        if first is None:
-            if name not in self._names:
-                return None
-            i = self._names.index(name)
-        else:
-            found = first.get(name)
-            if found is None:
-                return None
-            i = found
+        i = self._find(name)
+        if i is None:
+            return None
         sub = Node(self._kids[i], f"{self.path}/{name}", self.ctx, self._cut)
         value = reader(sub)
         if value is None or not all(sub._used):
@@ -290,16 +270,9 @@ class Node:
 
     def leaves(self, name: str, allowed: frozenset[str]) -> dict[str, str] | None:
         """Child ``name`` as {leaf name: text} when it holds only distinct ``allowed`` leaves."""
-        first = self._first
-        if first is None:
-            if name not in self._names:
-                return None
-            i = self._names.index(name)
-        else:
-            found = first.get(name)
-            if found is None:
-                return None
-            i = found
+        i = self._find(name)
+        if i is None:
+            return None
         out: dict[str, str] = {}
         cut = self._cut  # the child's members share its (and this node's) namespace
         kids: list[etree._Element] = self._kids[i][:]  # type: ignore[index, assignment]  # stubs: no slices
