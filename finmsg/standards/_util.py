@@ -12,9 +12,11 @@ rejected the same way everywhere, cheaply and *before* any normalisation:
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from collections.abc import Callable
 from functools import cache
+from pathlib import Path
 
 from finmsg.standards.exceptions import (
     InvalidChecksum,
@@ -24,7 +26,7 @@ from finmsg.standards.exceptions import (
     InvalidLength,
 )
 
-__all__ = ["MAX_INPUT", "deleter", "mod97", "prepare", "stdnum_call", "swift_regex"]
+__all__ = ["MAX_INPUT", "deleter", "mod97", "package_data", "prepare", "stdnum_call", "swift_regex"]
 
 #: Raw inputs longer than this are rejected before any work: no identifier handled
 #: here is longer than 42 characters even in its spaced print form.
@@ -120,3 +122,17 @@ def swift_regex(notation: str) -> re.Pattern[str]:
     if pos != len(notation) or not parts:
         raise ValueError(f"unsupported SWIFT notation {notation!r}")
     return re.compile("".join(parts), re.ASCII)
+
+
+def package_data(package: str, relative: str) -> Path | None:
+    """A data file shipped inside ``package``, found without importing the package (or None).
+
+    Importing python-stdnum or pycountry costs a fresh process tens of milliseconds
+    (pydoc, ssl, importlib.metadata, ...) that reading one of their tables does not need.
+    """
+    spec = importlib.util.find_spec(package)
+    for folder in (spec.submodule_search_locations or ()) if spec else ():
+        path = Path(folder) / relative
+        if path.is_file():
+            return path
+    return None

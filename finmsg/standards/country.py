@@ -28,12 +28,10 @@ guesses, and a name that could mean two countries maps to nothing.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import unicodedata
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from finmsg.standards import _util
@@ -69,13 +67,10 @@ _PUNCT = re.compile(r"[^0-9A-Z]+")
 @cache
 def codes() -> frozenset[str]:
     """All officially assigned ISO 3166-1 alpha-2 codes (read from pycountry's data once)."""
-    spec = importlib.util.find_spec("pycountry")  # locates the package without importing it
-    folders = list(spec.submodule_search_locations or ()) if spec else []
-    for folder in folders:
-        table = Path(folder) / "databases" / "iso3166-1.json"
-        if table.is_file():
-            entries = json.loads(table.read_bytes())["3166-1"]
-            return frozenset(str(entry["alpha_2"]) for entry in entries)
+    table = _util.package_data("pycountry", "databases/iso3166-1.json")
+    if table is not None:
+        entries = json.loads(table.read_bytes())["3166-1"]
+        return frozenset(str(entry["alpha_2"]) for entry in entries)
     return frozenset(c.alpha_2 for c in _countries())
 
 

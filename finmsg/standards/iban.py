@@ -29,10 +29,8 @@ finmsg.standards.exceptions.InvalidLength: [standards.iban.length]: an IBAN for 
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from functools import cache
-from pathlib import Path
 
 from finmsg.standards import _util
 from finmsg.standards.exceptions import (
@@ -73,9 +71,7 @@ def _registry() -> dict[str, str]:
     lines matter here (``CC country="..." bban="..."``); indented lines are
     per-bank sub-entries. Falls back to ``numdb`` if the file is not on disk.
     """
-    spec = importlib.util.find_spec("stdnum")  # locates the package without importing it
-    folders = list(spec.submodule_search_locations or ()) if spec else []
-    data = next((Path(f) / "iban.dat" for f in folders if (Path(f) / "iban.dat").is_file()), None)
+    data = _util.package_data("stdnum", "iban.dat")
     if data is None:
         return _registry_from_numdb()
     out: dict[str, str] = {}
