@@ -1,13 +1,18 @@
-"""Shared timing helper for every benchmark script: median µs per call, GC off while timing."""
+"""Shared timing helpers for every benchmark script, GC off while timing.
+
+:func:`bench` gives the median µs per call of one case. :func:`best_of_rounds` is the
+robust view on a noisy VM: every round times all cases back to back, and each case
+keeps its best round, so all of them see the same fast phases of the host.
+"""
 
 from __future__ import annotations
 
 import gc
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
-__all__ = ["bench"]
+__all__ = ["bench", "best_of_rounds"]
 
 
 def bench(fn: Callable[[], object], budget: float) -> float:
@@ -29,3 +34,23 @@ def bench(fn: Callable[[], object], budget: float) -> float:
     finally:
         gc.enable()
     return statistics.median(samples) * 1e6
+
+
+def best_of_rounds(cases: Mapping[str, Callable[[], object]], rounds: int) -> dict[str, float]:
+    """Best CPU seconds of one call of each case over ``rounds`` interleaved rounds.
+
+    A case should do enough work per call (a batch of messages) for ``process_time``
+    to resolve it; divide by the batch size for a per-message figure.
+    """
+    best: dict[str, float] = {}
+    gc.disable()
+    try:
+        for _ in range(rounds):
+            for name, fn in cases.items():
+                start = time.process_time()
+                fn()
+                spent = time.process_time() - start
+                best[name] = min(best.get(name, spent), spent)
+    finally:
+        gc.enable()
+    return best

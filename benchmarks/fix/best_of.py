@@ -12,15 +12,14 @@ best round, so all of them see the same fast phases. CPU time, garbage collector
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from benchmarks.fix.inputs import messages
+from benchmarks.timing import best_of_rounds
 from finmsg.fix import dictionary
 from finmsg.fix.options import FixOptions, parse_document
 from finmsg.fix.tagvalue import SOH, iter_frames, parse_frame
@@ -66,17 +65,7 @@ def main() -> int:
                 p.get_message()
 
         cases["simplefix parse (per message, no validation)"] = simplefix_each
-    best: dict[str, float] = {}
-    gc.disable()
-    try:
-        for _ in range(args.rounds):
-            for name, fn in cases.items():
-                start = time.process_time()
-                fn()
-                rate = len(msgs) / (time.process_time() - start)
-                best[name] = max(best.get(name, 0.0), rate)
-    finally:
-        gc.enable()
+    best = {name: len(msgs) / seconds for name, seconds in best_of_rounds(cases, args.rounds).items()}
     print(f"{len(msgs):,} messages, best of {args.rounds} interleaved rounds (CPU time)")
     for name, rate in best.items():
         print(f"{name:<48} {rate:>12,.0f} msg/s")

@@ -68,7 +68,7 @@ def _child(name: str, times: int) -> None:
 
 
 def _count(name: str, times: int) -> int:
-    return child_instructions(__file__, name, times)
+    return child_instructions(__file__, name, times, no_bytecode=True)
 
 
 def main() -> None:

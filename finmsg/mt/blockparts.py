@@ -13,12 +13,15 @@ import re
 from itertools import repeat
 
 from finmsg.errors import ParseError
-from finmsg.mt.message import MtField, Tags
+from finmsg.mt.message import MtField, PendingFields, Tags
 
-__all__ = ["cut_fields", "cut_tags", "message_type"]
+__all__ = ["FIELD_START", "cut_fields", "cut_tags", "lazy_fields", "message_type"]
 
 #: A field start in normalised block 4: ``\n:`` + a two-digit tag with an optional letter + ``:``.
-_FIELD_START = re.compile(r"\n:([0-9]{2}[A-Z]?):")
+FIELD_START = re.compile(r"\n:([0-9]{2}[A-Z]?):")
+_FIELD_START = FIELD_START
+_FIRST_FIELD = FIELD_START.match
+_pending = str.__new__
 #: ``MtField`` from a (tag, value) pair without a Python-level ``__new__`` call:
 #: ``map(_tuple_new, repeat(MtField), pairs)``.
 _tuple_new = tuple.__new__
@@ -60,6 +63,19 @@ def cut_fields(content: str, path: str) -> tuple[MtField, ...]:
         tag = parts[0][2:].split("\n:", 1)[0].partition(":")[0]
         raise ParseError(f"invalid field tag {tag[:10]!r}", code="mt.block4.tag", path=path, value=tag)
     return tuple(map(_tuple_new, repeat(MtField), zip(parts[1::2], parts[2::2], strict=True)))
+
+
+def lazy_fields(content: str, path: str) -> tuple[MtField, ...] | PendingFields:
+    """:func:`cut_fields` deferred: the text itself when it opens with a field tag.
+
+    Cutting such text cannot fail (a value runs up to the next field start, wherever it
+    is), so the message may hold the text and cut it on first read of ``msg.fields``
+    (:class:`~finmsg.mt.message.PendingFields`); anything else is cut now, which gives
+    ``()`` for an empty block 4 and the parser's error for a bad first tag.
+    """
+    if _FIRST_FIELD(content) is None:
+        return cut_fields(content, path)
+    return _pending(PendingFields, content)
 
 
 def message_type(block2: str | None, user_header: Tags | None) -> tuple[str, str]:

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field, replace
 
 from finmsg.diagnostics import Diagnostic, Result, Severity
 from finmsg.errors import LimitExceededError, ParseError
-from finmsg.mt.blockparts import cut_fields, cut_tags, message_type
+from finmsg.mt.blockparts import cut_tags, lazy_fields, message_type
 from finmsg.mt.fastsplit import clean_message
-from finmsg.mt.message import ApplicationHeader, BasicHeader, MtField, MtMessage
+from finmsg.mt.message import ApplicationHeader, BasicHeader, MtField, MtMessage, PendingFields
 from finmsg.mt.options import ParseOptions
 
 _DEFAULT = ParseOptions()
@@ -317,7 +317,7 @@ def _message(seg: RawSegment, opts: ParseOptions, diags: list[Diagnostic]) -> Mt
     path = f"{prefix}:block4"
     raw4 = blocks.get("4")
     style = "text"
-    fields: tuple[MtField, ...] = ()
+    fields: tuple[MtField, ...] | PendingFields = ()
     if raw4 is None:
         style = "none"
         diags.append(Diagnostic("mt.block4.missing", Severity.WARNING, "message has no block 4", path=path))
@@ -325,13 +325,13 @@ def _message(seg: RawSegment, opts: ParseOptions, diags: list[Diagnostic]) -> Mt
         style = "tags"
         fields = tuple(MtField(t, v or "") for t, v in cut_tags(raw4))
     else:
-        fields = cut_fields(_normalise_newlines(raw4, opts, diags, path), path)
+        fields = lazy_fields(_normalise_newlines(raw4, opts, diags, path), path)
     return MtMessage(
         message_type=full_type,
         basic_header=BasicHeader(b1) if b1 is not None else None,
         application_header=ApplicationHeader(b2) if b2 is not None else None,
         user_header=b3,
-        fields=fields,
+        fields=fields,  # type: ignore[arg-type]  # a PendingFields is cut on first read
         block4_style=style,
         trailer=cut_tags(blocks["5"]) if "5" in blocks else None,
         system_trailer=cut_tags(blocks["S"]) if "S" in blocks else None,
@@ -399,8 +399,20 @@ def parse_messages(data: bytes | str, options: ParseOptions | None = None) -> Re
     return Result([m for m, _, _ in found], diags)
 
 
+_MAX_BYTES = _DEFAULT.max_bytes
+
+
 def parse_message(data: bytes | str, options: ParseOptions | None = None) -> Result[MtMessage]:
     """Exactly one message (optionally preceded by its ACK/NAK); several is an error."""
+    if options is None and data.__class__ is bytes and data[:3] == b"{1:" and len(data) <= _MAX_BYTES:
+        # The usual call, shortened: what parse_with_spans does for ASCII bytes that
+        # open with block 1 (no BOM, nothing to report) when they are one clean message.
+        try:
+            clean = clean_message(data.decode("ascii"))
+        except UnicodeDecodeError:
+            clean = None
+        if clean is not None:
+            return Result(clean, [])
     _, found, diags = parse_with_spans(data, options)
     if len(found) != 1:
         raise ParseError(f"expected one message, found {len(found)}", code="mt.multiple", path="MT")

@@ -6,6 +6,9 @@ character-level checks that can only ever say "fine". :func:`clean_message`
 recognises such input with a few regex matches and ``str.find`` calls and
 builds the message directly; anything it is not sure about returns ``None`` and
 goes the general way, which is also the only path that reports tolerances.
+Like the general path, it leaves block 4 uncut (:func:`~finmsg.mt.blockparts.lazy_fields`):
+the field tuples are built on the first read of ``msg.fields``, and validating a clean
+message never reads them.
 
 Why it is safe: both paths cut blocks with the same helpers
 (:mod:`finmsg.mt.blockparts`), and ``tests/mt/test_fastpath.py`` checks that,
@@ -21,8 +24,16 @@ from __future__ import annotations
 import re
 from dataclasses import fields as dataclass_fields
 
-from finmsg.mt.blockparts import cut_fields, cut_tags, message_type
-from finmsg.mt.message import ApplicationHeader, BasicHeader, MtField, MtMessage, Tags
+from finmsg.mt.blockparts import cut_fields, cut_tags, lazy_fields, message_type
+from finmsg.mt.message import (
+    ApplicationHeader,
+    BasicHeader,
+    MtField,
+    MtMessage,
+    PendingFields,
+    Tags,
+    fields_slot,
+)
 
 __all__ = ["clean_message", "new_message"]
 
@@ -62,13 +73,20 @@ def clean_message(text: str) -> MtMessage | None:
     b1, b2, b3 = head.groups()
     b5, bs = tail.groups()
     user = cut_tags(b3) if b3 is not None else None
-    mt, full_type = message_type(b2, user)
+    mt, full_type = message_type(b2, user if b3 is not None and "{119:" in b3 else None)  # 119: a variant
+    if _RAW_ONLY:  # BasicHeader(b1), ApplicationHeader(b2) without the dataclass __init__
+        h1: BasicHeader = _object_new(BasicHeader)
+        _set_b1_raw(h1, b1)
+        h2: ApplicationHeader = _object_new(ApplicationHeader)
+        _set_b2_raw(h2, b2)
+    else:  # pragma: no cover - only if a header class gains a field
+        h1, h2 = BasicHeader(b1), ApplicationHeader(b2)
     return new_message(
         full_type,
-        BasicHeader(b1),
-        ApplicationHeader(b2),
+        h1,
+        h2,
         user,
-        cut_fields(content, f"MT{mt}:block4" if mt else "MT:block4"),
+        lazy_fields(content, f"MT{mt}:block4" if mt else "MT:block4"),
         cut_tags(b5) if b5 is not None else None,
         cut_tags(bs) if bs is not None else None,
     )
@@ -88,12 +106,23 @@ _MESSAGE_SLOTS = (
     "system_trailer",
     "ack",
 )
-_SLOT_SETTERS = tuple(getattr(MtMessage, name).__set__ for name in _MESSAGE_SLOTS)
+_SLOT_SETTERS = tuple(
+    (fields_slot() if name == "fields" else getattr(MtMessage, name)).__set__ for name in _MESSAGE_SLOTS
+)
 _object_new = object.__new__
+#: The one slot of each header class: ``raw`` (``tests/mt/test_fastpath.py`` compares with the init).
+_set_b1_raw = BasicHeader.__dict__["raw"].__set__
+_set_b2_raw = ApplicationHeader.__dict__["raw"].__set__
+_RAW_ONLY = all(
+    [f.name for f in dataclass_fields(cls)] == ["raw"] and not hasattr(cls, "__post_init__")
+    for cls in (BasicHeader, ApplicationHeader)
+)
 # The generated ``__init__`` of a frozen dataclass sets each of its 11 slots through
-# ``object.__setattr__`` from Python; filling the slot descriptors directly builds
-# the same object for half the cost. Only valid while the dataclass has exactly these
-# fields and no ``__post_init__`` (checked here; ``tests/mt/test_fastpath.py`` compares).
+# ``object.__setattr__`` from Python; calling the slot descriptors' setters directly
+# builds the same object for a fraction of the cost (and may leave
+# :class:`~finmsg.mt.message.PendingFields` in the ``fields`` slot). Only valid while the
+# dataclass has exactly these fields and no ``__post_init__`` (checked here;
+# ``tests/mt/test_fastpath.py`` compares).
 _FAST_NEW = {f.name for f in dataclass_fields(MtMessage)} == set(_MESSAGE_SLOTS) and not hasattr(
     MtMessage, "__post_init__"
 )
@@ -104,12 +133,17 @@ def new_message(
     b1: BasicHeader,
     b2: ApplicationHeader,
     user: Tags | None,
-    fields: tuple[MtField, ...],
+    fields: tuple[MtField, ...] | PendingFields,
     trailer: Tags | None,
     system: Tags | None,
 ) -> MtMessage:
-    """``MtMessage(...)`` of a text-block-4 FIN message, built without the dataclass ``__init__``."""
+    """``MtMessage(...)`` of a text-block-4 FIN message, built without the dataclass ``__init__``.
+
+    ``fields`` may be the message's :class:`~finmsg.mt.message.PendingFields` (cut on first read).
+    """
     if not _FAST_NEW:
+        if isinstance(fields, PendingFields):
+            fields = cut_fields(fields, "MT:block4")
         return MtMessage(
             message_type=full_type,
             basic_header=b1,
@@ -120,7 +154,16 @@ def new_message(
             system_trailer=system,
         )
     msg: MtMessage = _object_new(MtMessage)
-    values = (full_type, "mt", (), b1, b2, user, fields, "text", trailer, system, None)
-    for setter, value in zip(_SLOT_SETTERS, values, strict=True):
-        setter(msg, value)
+    s_type, s_family, s_extras, s_b1, s_b2, s_user, s_fields, s_style, s_b5, s_bs, s_ack = _SLOT_SETTERS
+    s_type(msg, full_type)
+    s_family(msg, "mt")
+    s_extras(msg, ())
+    s_b1(msg, b1)
+    s_b2(msg, b2)
+    s_user(msg, user)
+    s_fields(msg, fields)
+    s_style(msg, "text")
+    s_b5(msg, trailer)
+    s_bs(msg, system)
+    s_ack(msg, None)
     return msg

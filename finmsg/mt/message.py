@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from finmsg.model.base import Message
 
@@ -23,7 +23,9 @@ __all__ = [
     "BasicHeader",
     "MtField",
     "MtMessage",
+    "PendingFields",
     "Tags",
+    "fields_slot",
 ]
 
 #: The content of a tagged block (3, 5, S, or a system block 4): ordered (tag, value) pairs.
@@ -233,3 +235,54 @@ class MtMessage(Message):
     def path_prefix(self) -> str:
         """``MT103`` style prefix used in diagnostic paths."""
         return f"MT{self.mt_number}" if self.mt_number else "MT"
+
+
+class PendingFields(str):
+    """The normalised block-4 text of a message whose :class:`MtField` tuple is not built yet.
+
+    Why: building a dozen field tuples is a third of the parse of an MT103, and validating
+    a clean message does not need them (:mod:`finmsg.mt.msgcheck` reads the text). The
+    FIN readers store this text in the ``fields`` slot after checking that it opens with
+    a valid field tag (:func:`finmsg.mt.blockparts.lazy_fields`), so cutting it later
+    cannot fail; the first read of ``msg.fields`` cuts it with the same cutter and stores
+    the tuple. Only code reading the raw slot (:func:`fields_slot`) ever sees one.
+    """
+
+    __slots__ = ()
+
+
+class _LazyFields:
+    """``MtMessage.fields``: the slot's value, with a :class:`PendingFields` cut on first read.
+
+    A data descriptor wrapping the slot, so the dataclass ``__init__``, ``__eq__``,
+    ``__hash__``, ``__repr__``, ``replace`` and pickling all see the tuple.
+    """
+
+    __slots__ = ("_get", "_set")
+
+    def __init__(self, slot: Any) -> None:
+        self._get = slot.__get__
+        self._set = slot.__set__
+
+    def __get__(self, obj: MtMessage | None, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        value = self._get(obj)
+        if value.__class__ is PendingFields:
+            from finmsg.mt.blockparts import cut_fields
+
+            value = cut_fields(value, "MT:block4")
+            self._set(obj, value)
+        return value
+
+    def __set__(self, obj: MtMessage, value: object) -> None:
+        self._set(obj, value)
+
+
+_FIELDS_SLOT = MtMessage.__dict__["fields"]
+setattr(MtMessage, "fields", _LazyFields(_FIELDS_SLOT))  # noqa: B010 - mypy must not see the swap
+
+
+def fields_slot() -> Any:
+    """The raw ``fields`` slot descriptor: its ``__get__`` may return a :class:`PendingFields`."""
+    return _FIELDS_SLOT

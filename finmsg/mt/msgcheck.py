@@ -27,6 +27,14 @@ Why it is exact:
   accepts any value and captures it, and the value goes through
   :func:`~finmsg.mt.fieldplan.quick_check` after the match.
 
+A message read from FIN still holds its block-4 text (its fields are cut on first
+read, :class:`~finmsg.mt.message.PendingFields`): that text is matched as it is, every
+``\\n:`` turned into ``␟`` and the same pattern with ``:`` after each tag
+(:meth:`MessagePlan._match_text` says why that is exact), so a clean message is
+validated without ever building its field tuples. Either way :func:`clean_text` hands
+back the fields as ``␟TAG:value…``, from which the quick network-rule predicates
+(:mod:`finmsg.mt.rules.mt103quick`) read what they need with substring searches.
+
 Specs with an open tail (any field may follow), specs with a check of their own
 (securities) and message types without a spec get no pattern (:func:`plan_for`
 returns ``None``).
@@ -36,22 +44,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from itertools import chain
+from itertools import chain, compress
 
 from finmsg.mt.charset import X_CHARS
 from finmsg.mt.fieldplan import Z_FIELDS, quick_check
 from finmsg.mt.fields import FORMATS
 from finmsg.mt.fieldspec import _Compiler
-from finmsg.mt.message import MtField
+from finmsg.mt.message import MtField, PendingFields
 from finmsg.mt.messages.spec import F, MessageSpec, Seq, derived_cache, spec_for
 from finmsg.mt.semantics import DATE6, bic, currency_units, reference
 
-__all__ = ["COMPILE_AFTER", "SEP", "MessagePlan", "fields_clean", "plan_for"]
+__all__ = ["COMPILE_AFTER", "SEP", "MessagePlan", "clean_text", "fields_clean", "plan_for"]
 
 #: Separates tags and values in the joined text: in no FIN character set.
 SEP = "\x1f"
 _join = SEP.join
 _items = chain.from_iterable
+#: Marks the end of each tag in the pattern source: ``␟`` for joined field tuples, ``:`` for
+#: block-4 text (:meth:`MessagePlan._match_text`). In no FIN character set, as ``SEP``.
+_TAG_END = "\x1e"
+_tag_value = ":".join  # MtField (tag, value) -> "TAG:value"
 _AMOUNT_TAIL = re.compile(r"<amount>(\d+)d")
 _REFERENCE = re.compile(r"(\d+)x")
 _BIC_NOTATION = "(4!a2!a2!c[3!c])"
@@ -138,7 +150,16 @@ def _quantified(body: str, optional: bool, many: bool) -> str:
 class MessagePlan:
     """The compiled pattern of one spec and the checks to run on its captures."""
 
-    __slots__ = ("_names", "_repeated", "checks", "fullmatch", "leading", "repeated_deferred")
+    __slots__ = (
+        "_names",
+        "_repeated",
+        "_text_match",
+        "_text_source",
+        "checks",
+        "fullmatch",
+        "leading",
+        "repeated_deferred",
+    )
 
     def __init__(self, spec: MessageSpec) -> None:
         self._names: list[tuple[str, int, str]] = []
@@ -151,8 +172,13 @@ class MessagePlan:
         source = "".join(
             self._item(item, False, i == 0 and not self.leading) for i, item in enumerate(spec.items)
         )
-        pattern = re.compile(source)
+        if source.count(_TAG_END) != sum(len(item.tags) for item in _slots(spec.items)):
+            raise AssertionError("the tag-end mark must occur once per alternative")  # pragma: no cover
+        pattern = re.compile(source.replace(_TAG_END, SEP))
         self.fullmatch: Callable[[str], re.Match[str] | None] = pattern.fullmatch
+        #: The same pattern over the block-4 text form (``TAG:value``), compiled on first use.
+        self._text_source = source.replace(_TAG_END, ":")
+        self._text_match: Callable[[str], re.Match[str] | None] | None = None
         index = pattern.groupindex
         #: (kind, group number, tag, group number of the decimals or 0) per capture.
         self.checks: tuple[tuple[int, int, str, int], ...] = tuple(
@@ -189,40 +215,99 @@ class MessagePlan:
             inner = "".join(self._item(i, repeated or item.many) for i in item.items)
             return _quantified(inner, item.optional, item.many)
         self._repeated = repeated or item.many
-        alternatives = "|".join(f"{re.escape(tag)}{SEP}{self._value(tag)}" for tag in item.tags)
+        alternatives = "|".join(f"{re.escape(tag)}{_TAG_END}{self._value(tag)}" for tag in item.tags)
         return _quantified(("" if first else SEP) + f"(?:{alternatives})", item.optional, item.many)
 
     def clean(self, fields: tuple[MtField, ...]) -> bool:
         """True when the charset, field, business and structure layers find nothing."""
-        joined = _join(_items(fields))
-        if joined.count(SEP) != 2 * len(fields) - 1:
-            return False
-        if self.leading:
-            joined = SEP + joined
-        m = self.fullmatch(joined)
-        if m is None:
-            return False
+        return self.clean_text(fields) is not None
+
+    def clean_text(self, fields: tuple[MtField, ...] | PendingFields) -> str | None:
+        """The fields as ``␟TAG:value␟TAG:value…`` when :meth:`clean` holds, else ``None``.
+
+        ``fields`` may also be the block-4 text itself (:class:`PendingFields`), matched
+        without cutting it: see :meth:`_match_text`.
+        """
+        if isinstance(fields, PendingFields):
+            matched = self._match_text(fields)
+            if matched is None:
+                return None
+            joined, m = matched
+        else:
+            parts = list(_items(fields))
+            joined = _join(parts)
+            if joined.count(SEP) != 2 * len(fields) - 1:
+                return None
+            eager = self.fullmatch(SEP + joined if self.leading else joined)
+            if eager is None:
+                return None
+            m = eager
+            if self.repeated_deferred:
+                tags, values = parts[0::2], parts[1::2]
+                for tag in self.repeated_deferred:
+                    if tag in tags and not all(map(_quick(tag), compress(values, map(tag.__eq__, tags)))):
+                        return None
+            joined = SEP + _join(map(_tag_value, fields))  # valid tags (the match), no SEP: exact
         if self.checks:
             found = m.groups()
             units_of = _UNITS
             for kind, group, tag, decimals in self.checks:
-                text = found[group - 1]
-                if text is None:
+                captured = found[group - 1]
+                if captured is None:
                     continue
                 if kind == _CURRENCY:
-                    units = units_of.get(text, _UNKNOWN)
+                    units = units_of.get(captured, _UNKNOWN)
                     if units is _UNKNOWN:
-                        return False  # T52
+                        return None  # T52
                     if decimals and units is not None and len(found[decimals - 1]) > units:
-                        return False  # T43
-                elif not _quick(tag)(text):
-                    return False
-        if self.repeated_deferred:
-            wanted = self.repeated_deferred
-            for tag, value in fields:
-                if tag in wanted and not _quick(tag)(value):
-                    return False
-        return True
+                        return None  # T43
+                elif not _quick(tag)(captured):
+                    return None
+        return joined
+
+    def _match_text(self, content: str) -> tuple[str, re.Match[str]] | None:
+        r"""Match normalised block-4 text (``\n:20:REF\n:23B:CRED\n``) without cutting it.
+
+        Every ``\n:`` becomes ``␟`` (one ``str.replace``) and the pattern is the plan's
+        with ``:`` after each tag instead of ``␟``. Exact: the pattern reads a ``␟`` only
+        before a tag of the spec and ``:`` (``\n:NN[A-Z]?:``, a field start by the
+        definition ``cut_fields`` cuts on), and no value expression accepts ``␟``; so a
+        match reads every ``\n:`` of the text as a field start, i.e. exactly the fields
+        ``cut_fields`` makes. A ``\n:`` that starts no field (a continuation line opening
+        with a colon) or a ``␟`` in the text makes the match fail: the layered path decides.
+        """
+        if SEP in content:
+            return None
+        joined = (content[:-1] if content[-1:] == "\n" else content).replace("\n:", SEP)
+        fullmatch = self._text_match
+        if fullmatch is None:
+            fullmatch = self._text_match = re.compile(self._text_source).fullmatch
+        m = fullmatch(joined if self.leading else joined[1:])
+        if m is None:
+            return None
+        for tag in self.repeated_deferred:
+            if SEP + tag + ":" in joined and not all(map(_quick(tag), _values_of(tag)(joined))):
+                return None
+        return joined, m
+
+
+def _slots(items: tuple[F | Seq, ...]) -> list[F]:
+    """Every field slot of a spec, sequences flattened."""
+    out: list[F] = []
+    for item in items:
+        out.extend(_slots(item.items) if isinstance(item, Seq) else [item])
+    return out
+
+
+_VALUES_OF: dict[str, Callable[[str], list[str]]] = {}
+
+
+def _values_of(tag: str) -> Callable[[str], list[str]]:
+    """``findall`` of the values of ``tag`` in a ``␟TAG:value`` text."""
+    found = _VALUES_OF.get(tag)
+    if found is None:
+        found = _VALUES_OF[tag] = re.compile(f"{SEP}{re.escape(tag)}:([^{SEP}]*)").findall
+    return found
 
 
 _QUICK: dict[str, Callable[[str], object]] = {}
@@ -263,14 +348,24 @@ def fields_clean(message_type: str, fields: tuple[MtField, ...]) -> bool:
     a pattern takes tens of milliseconds to compile, which only pays off over many
     messages, so a one-message run (the CLI) never compiles one.
     """
+    return clean_text(message_type, fields) is not None
+
+
+def clean_text(message_type: str, fields: tuple[MtField, ...] | PendingFields) -> str | None:
+    """:func:`fields_clean` that also hands back the fields as ``␟TAG:value␟TAG:value…``
+    (``None``: not clean), from which the quick network-rule predicates read what they need.
+
+    ``fields`` may be a message's raw ``fields`` slot (:func:`~finmsg.mt.message.fields_slot`),
+    including the block-4 text of a message whose fields are not built yet.
+    """
     plan = _PLANS.get(message_type)
     if plan is None:
         if message_type in _PLANS:
-            return False  # no plan for this type
+            return None  # no plan for this type
         seen = _SEEN[message_type] = _SEEN.get(message_type, 0) + 1
         if seen < COMPILE_AFTER:
-            return False
+            return None
         plan = plan_for(message_type)
         if plan is None:
-            return False
-    return plan.clean(fields)
+            return None
+    return plan.clean_text(fields)

@@ -35,9 +35,9 @@ from finmsg.mt.fieldplan import (
 )
 from finmsg.mt.fieldplan import plan as make_plan
 from finmsg.mt.headers import check_headers, headers_clean
-from finmsg.mt.message import MtMessage
+from finmsg.mt.message import MtMessage, fields_slot
 from finmsg.mt.messages.spec import spec_for
-from finmsg.mt.msgcheck import fields_clean
+from finmsg.mt.msgcheck import clean_text
 from finmsg.mt.partyf import check_party_f
 from finmsg.mt.rules import RuleContext, prefix_of, quick_rules_for, rules_for
 
@@ -71,6 +71,7 @@ class _QuickChecks(dict[str, Callable[[str], object]]):
 _QUICK = _QuickChecks()
 _TAG = itemgetter(0)  # MtField.tag
 _VALUE = itemgetter(1)  # MtField.value
+_raw_fields = fields_slot().__get__
 
 
 def _path(msg: MtMessage, index: int) -> str:
@@ -236,13 +237,17 @@ def check_business(msg: MtMessage) -> list[Diagnostic]:
 def validate_message(msg: MtMessage, layers: Iterable[str] | None = None) -> list[Diagnostic]:
     """Run the given layers (default: all) and return every finding."""
     if layers is None:
-        if msg.block4_style == "text" and fields_clean(msg.message_type, msg.fields) and headers_clean(msg):
-            # Headers, charset, fields, business and structure are provably silent
-            # (:mod:`finmsg.mt.msgcheck`): only the network rules can still report.
-            quick = quick_rules_for(msg.message_type)
-            if quick is not None and quick(msg):
-                return []
-            return check_network_rules(msg)
+        if msg.block4_style == "text" and headers_clean(msg):
+            # The raw slot: a freshly read message may hold its block-4 text, not yet cut
+            # into field tuples, and the clean check reads that text directly.
+            text = clean_text(msg.message_type, _raw_fields(msg))
+            if text is not None:
+                # Headers, charset, fields, business and structure are provably silent
+                # (:mod:`finmsg.mt.msgcheck`): only the network rules can still report.
+                quick = quick_rules_for(msg.message_type)
+                if quick is not None and quick(msg, text):
+                    return []
+                return check_network_rules(msg)
         # Every layer: one C-level pass of the per-tag quick checks; only the fields
         # that fail one are examined again, in order, for their diagnostics.
         fields = msg.fields

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from finmsg.errors import FinmsgError
-from finmsg.mt.blocks import _message, scan
+from finmsg.mt.blocks import _message, parse_message, scan
 from finmsg.mt.fastsplit import clean_message, new_message
 from finmsg.mt.fieldplan import quick_check
 from finmsg.mt.message import ApplicationHeader, BasicHeader, MtField, MtMessage
@@ -186,3 +186,26 @@ def test_quick_check_rejects_bad_values() -> None:
 
 def test_fixture_paths_exist() -> None:
     assert Path(FIXTURES / "mt103_basic" / "input.fin").is_file()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        MT103,  # the shortcut of parse_message applies
+        MT103.replace("\r\n", "\n"),  # LF: reported, the general way
+        MT103.replace("INVOICE 42", "INVOICE 42 é"),  # not ASCII: reported, the general way
+        "\ufeff" + MT103,  # BOM
+        MT103.replace(":20:REF12345", ":2X:REF12345"),  # a bad first tag: the same error
+    ],
+)
+def test_parse_message_shortcut_equals_the_general_call(text: str) -> None:
+    data = text.encode("utf-8")
+    try:
+        short = parse_message(data)  # no options: the shortcut may apply
+    except FinmsgError as exc:
+        with pytest.raises(FinmsgError) as general:
+            parse_message(data, ParseOptions())
+        assert (general.value.code, str(general.value)) == (exc.code, str(exc))
+        return
+    full = parse_message(data, ParseOptions())  # options given: always the general call
+    assert short.value == full.value and short.diagnostics == full.diagnostics

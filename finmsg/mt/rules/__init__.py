@@ -93,7 +93,9 @@ _RULES: dict[str, list[Rule]] = {}
 _MODULES = ("mt103", "codes", "mt202", "cash", "mt101", "securities", "mt103quick")
 _loaded = False
 #: A yes/no stand-in for all the rules of a type: ``True`` only when none would report.
-QuickRules = Callable[[MtMessage], bool]
+#: Called as ``quick(msg, text)``, ``text`` being the fields as ``␟TAG:value␟TAG:value…``
+#: (``␟`` = U+001F, in no value; see :func:`finmsg.mt.msgcheck.clean_text`).
+QuickRules = Callable[[MtMessage, str], bool]
 #: Per type: a quick predicate and the exact rules it stands for.
 _QUICK: dict[str, tuple[QuickRules, tuple[Rule, ...]]] = {}
 #: Per type, the predicate in force (``None``: run the rules), dropped when a rule is registered.
