@@ -40,6 +40,68 @@ _FIELD_LINE = re.compile(r":[0-9]{2}[A-Z]?:")
 _MULTILINE = re.compile(r"<\w+>(\d+)\*(\d+)([xyz])\Z")
 _Z_FIELDS = frozenset({"77T", "77E"})
 _POLICIES = ("transliterate", "reject", "keep")
+#: Bytes a value may hold to be written as it is (:func:`_plain_block4`, :meth:`_Sink.plain_value`),
+#: for X fields (``False``) and Z fields (``True``): the set without braces, plus the line break.
+#: ``bytes.translate`` deletes them in one C pass; anything left over needs the careful path.
+_PLAIN = {
+    False: (frozenset(charset_of("x")) - frozenset("{}") | frozenset("\n")),
+    True: (frozenset(charset_of("z")) - frozenset("{}") | frozenset("\n")),
+}
+_PLAIN_BYTES = {z: "".join(sorted(chars)).encode("ascii") for z, chars in _PLAIN.items()}
+#: Tag → the line width :meth:`_Sink._wrap` enforces (``_NO_WRAP``: not a narrative field).
+_WIDTHS: dict[str, int] = {}
+_NO_WRAP = 1 << 62
+#: Tags already checked against ``_TAG`` (bounded; a tag is a few characters).
+_GOOD_TAGS: set[str] = set()
+
+
+def _width(tag: str) -> int:
+    """The widest line ``_wrap`` leaves alone for ``tag``."""
+    width = _WIDTHS.get(tag)
+    if width is None:
+        m = _MULTILINE.match(FORMATS.get(tag, ""))
+        width = int(m.group(2)) if m else _NO_WRAP
+        if len(_WIDTHS) < 4096:
+            _WIDTHS[tag] = width
+    return width
+
+
+def _is_plain(text: str, z: bool = False) -> bool:
+    """True when every character of ``text`` is in the plain set and no continuation line
+    starts with ``:`` or ``-``: such text is written unchanged."""
+    return (
+        text.isascii()
+        and not text.encode("ascii").translate(None, _PLAIN_BYTES[z])
+        and "\n:" not in text
+        and "\n-" not in text
+    )
+
+
+def _plain_block4(fields: tuple[MtField, ...], wrap: bool) -> str | None:
+    """Block 4 (``{4:`` … ``-}``) in one piece when every field is plain, else None.
+
+    Nearly every message written is already clean: known tags, X-set text without braces or
+    CRs, no continuation line starting with ``:`` or ``-``, no over-long narrative line. Such a
+    body is checked and joined by a few C-level passes over the whole text instead of a Python
+    loop per field and character; the output is byte for byte what the careful path gives
+    (which also has nothing to report for such a body).
+    """
+    if not fields:
+        return None
+    try:
+        tags = [f[0] for f in fields]
+        if not _GOOD_TAGS.issuperset(tags) or not _Z_FIELDS.isdisjoint(tags):
+            return None
+        if not _is_plain("".join([f[1] for f in fields])):
+            return None
+        if wrap:
+            for tag, value in fields:
+                width = _width(tag)
+                if width != _NO_WRAP and max(map(len, value.split("\n"))) > width:
+                    return None
+        return ("{4:\n:" + "\n:".join(map(":".join, fields)) + "\n-}").replace("\n", _CRLF)
+    except TypeError:  # a value that is not text: the careful path reports it as before
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +136,18 @@ class _Sink:
                 emitted=new,
             )
         )
+
+    def plain_value(self, f: MtField) -> str | None:
+        """The written value of one field when nothing in it needs care (see :func:`_plain_block4`),
+        else None: then :meth:`field_value` does the work."""
+        value = f.value
+        if not _is_plain(value, f.tag in _Z_FIELDS):
+            return None
+        if "\n" not in value:
+            return value if not self.options.wrap or len(value) <= _width(f.tag) else None
+        if self.options.wrap and max(map(len, value.split("\n"))) > _width(f.tag):
+            return None
+        return value.replace("\n", _CRLF)
 
     def field_value(self, f: MtField, path: str) -> str:
         value = f.value.replace("\r\n", "\n")
@@ -193,21 +267,36 @@ def _text(msg: MtMessage, sink: _Sink) -> str:
     if msg.block4_style == "tags":
         parts.append("{4:" + sink.tags("4", tuple((f.tag, f.value) for f in msg.fields)) + "}")
     elif msg.block4_style != "none":
-        body: list[str] = ["{4:"]
-        counts: dict[str, int] = {}
-        for f in msg.fields:
-            n = counts[f.tag] = counts.get(f.tag, 0) + 1
-            path = f"{prefix}:{f.tag}" if n == 1 else f"{prefix}:{f.tag}[{n}]"
-            if not _TAG.match(f.tag):
-                raise ConversionError(f"invalid field tag {f.tag!r}", code="mt.writer.tag", path=path)
-            body.append(_CRLF + ":" + f.tag + ":" + sink.field_value(f, path))
-        body.append(_CRLF + "-}")
-        parts.append("".join(body))
+        plain = _plain_block4(msg.fields, sink.options.wrap)
+        if plain is not None:
+            parts.append(plain)
+        else:
+            parts.append(_block4(msg, sink, prefix))
     if msg.trailer is not None:
         parts.append("{5:" + sink.tags("5", msg.trailer) + "}")
     if msg.system_trailer is not None:
         parts.append("{S:" + sink.tags("S", msg.system_trailer) + "}")
     return "".join(parts)
+
+
+def _block4(msg: MtMessage, sink: _Sink, prefix: str) -> str:
+    """Block 4 field by field: a plain field is written as it is, any other one with care."""
+    body: list[str] = ["{4:"]
+    counts: dict[str, int] = {}
+    for f in msg.fields:
+        tag = f.tag
+        n = counts[tag] = counts.get(tag, 0) + 1
+        text = sink.plain_value(f) if tag in _GOOD_TAGS else None
+        if text is None:
+            path = f"{prefix}:{tag}" if n == 1 else f"{prefix}:{tag}[{n}]"
+            if not _TAG.match(tag):
+                raise ConversionError(f"invalid field tag {tag!r}", code="mt.writer.tag", path=path)
+            if len(_GOOD_TAGS) < 4096:
+                _GOOD_TAGS.add(tag)
+            text = sink.field_value(f, path)
+        body.append(_CRLF + ":" + tag + ":" + text)
+    body.append(_CRLF + "-}")
+    return "".join(body)
 
 
 def _bare(msg: MtMessage, sink: _Sink) -> str:
