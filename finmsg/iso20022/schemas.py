@@ -27,6 +27,8 @@ from typing import TYPE_CHECKING, Any, cast
 from lxml import etree
 
 from finmsg.diagnostics import Diagnostic, Severity
+from finmsg.errors import FinmsgError
+from finmsg.iso20022.xmlsafe import HARDENED, check_no_dtd
 
 if TYPE_CHECKING:
     from finmsg.iso20022.schema_model import UnknownMessageError
@@ -37,12 +39,19 @@ __all__ = [
     "get_schema",
     "has_xsd",
     "validate_document",
+    "validate_output",
     "xsd_path",
 ]
 
 _PACKAGE = "finmsg._xsd"
 #: Schemas are trusted files, but still parsed without DTDs, entities or network.
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+#: Parser for finmsg's own written output (``validate_output``): hardened like every
+#: finmsg parser, and dropping the indentation between elements, which XSD validation
+#: ignores anyway: fewer text nodes make both the parse and the validation cheaper
+#: (measured on the pacs.008: about 60k of 480k instructions). A whitespace-only value
+#: (``<Nm> </Nm>``) is kept: libxml2 only drops blanks next to element siblings.
+_OUTPUT_PARSER = etree.XMLParser(**HARDENED, remove_blank_text=True, remove_pis=True, collect_ids=False)
 #: Cap on diagnostics built from one invalid document (a broken file can yield thousands).
 MAX_DIAGNOSTICS = 100
 
@@ -120,6 +129,46 @@ def validate_document(doc: etree._Element, msg_id: str) -> list[Diagnostic]:
     except Exception:  # xmlschema is only an explainer: fall back to lxml, never raise
         diags = []
     return diags or _from_lxml_log(schema, msg_id)
+
+
+def validate_output(xml: bytes, msg_id: str, header_id: str | None = None) -> list[Diagnostic]:
+    """XSD-validate what finmsg's ISO 20022 writer produced: a ``Document``, or a wrapper
+    holding an ``AppHdr`` (validated as ``header_id``, when given) and a ``Document``.
+
+    Why not :func:`validate_document` after :func:`~finmsg.iso20022.xmlsafe.parse_xml`:
+    the shape of written output is known, so the envelope search is not needed, and
+    the indentation the writer added can be dropped while parsing (see
+    ``_OUTPUT_PARSER``). Diagnostics are those :func:`validate_document` gives.
+    """
+    if b"<!" in xml:  # never in written output: a DTD is refused as ``parse_xml`` refuses it
+        try:
+            check_no_dtd(xml)
+        except FinmsgError as exc:
+            return [Diagnostic(exc.code, Severity.ERROR, exc.message, path=exc.path)]
+    try:
+        root = etree.fromstring(xml, _OUTPUT_PARSER)
+    except etree.XMLSyntaxError as exc:
+        return [Diagnostic("xml.syntax", Severity.ERROR, f"not well-formed XML: {exc}", path="/")]
+    if root.tag[-9:] == "}Document" or root.tag == "Document":
+        if has_xsd(msg_id) and get_schema(msg_id).validate(root):
+            return []  # the usual case, without the call to ``validate_document``
+        return validate_document(root, msg_id)
+    document = header = None
+    for child in root:
+        tag = child.tag
+        if not isinstance(tag, str):
+            continue  # a comment
+        name = tag.rsplit("}", 1)[-1]
+        if name == "Document" and document is None:
+            document = child
+        elif name == "AppHdr" and header is None:
+            header = child
+    if document is None:
+        return [Diagnostic("iso.no-document", Severity.ERROR, "no Document element in the output", path="/")]
+    out = validate_document(document, msg_id)
+    if header is not None and header_id:  # after the Document's, as ``validate_iso`` orders them
+        out.extend(validate_document(header, header_id))
+    return out
 
 
 def _validate_without_xsd(doc: etree._Element, msg_id: str) -> list[Diagnostic]:

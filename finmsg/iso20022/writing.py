@@ -158,7 +158,7 @@ class WNode:
         # The fields of ``__init__``, set here without the call: a node is made for every element.
         child.name = name
         child.ctx = self.ctx
-        child.path = self.path + "/" + name
+        child.path = f"{self.path}/{name}"
         child.kids = []
         child.attrs = None
         self.kids.append(child)
@@ -219,11 +219,21 @@ class WNode:
         self.kids.append((name, format(value.value, "f"), {"Ccy": value.currency}))
 
     def date(self, name: str, value: date | None) -> None:
-        if value is not None:
+        if value is None:
+            return
+        kind = self.type
+        if kind is not None and name in kind.children:  # ``text``, inlined: the usual case
+            self.kids.append((name, value.isoformat(), None))
+        else:
             self.text(name, value.isoformat())
 
     def timestamp(self, name: str, value: Timestamp | None) -> None:
-        if value is not None:
+        if value is None:
+            return
+        kind = self.type
+        if kind is not None and name in kind.children:  # ``text``, inlined: the usual case
+            self.kids.append((name, value.text, None))
+        else:
             self.text(name, value.text)
 
     def boolean(self, name: str, value: bool | None) -> None:

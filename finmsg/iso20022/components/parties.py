@@ -7,6 +7,8 @@ same object back, extras included, under a :class:`~finmsg.iso20022.writing.WNod
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from finmsg.iso20022.reading import Node
 from finmsg.iso20022.writing import WNode, wants
 from finmsg.model.common import (
@@ -80,6 +82,9 @@ def write_code(parent: WNode, name: str, value: CodeOrProprietary | None) -> Non
 #: ``style`` and ``address_type``: the test suite checks the two orders agree).
 _ADDRESS_SLOTS = {tag: index for index, (tag, _) in enumerate(_ADDRESS_FIELDS)}
 _ADDRESS_SIZE = len(_ADDRESS_FIELDS)
+#: For ``write_address``: the member names, and one getter of all their values (in that order).
+_ADDRESS_TAGS = tuple(tag for tag, _ in _ADDRESS_FIELDS)
+_ADDRESS_VALUES = attrgetter(*(attr for _, attr in _ADDRESS_FIELDS))
 
 
 def read_address(node: Node) -> PostalAddress:
@@ -128,10 +133,14 @@ def write_address(parent: WNode, name: str, address: PostalAddress | None) -> No
         return
     if address.address_type is not None:
         write_code(node, "AdrTp", CodeOrProprietary(address.address_type))
-    for tag, attr in _ADDRESS_FIELDS:
-        node.text(tag, getattr(address, attr))
-    node.texts("AdrLine", address.lines)
-    node.extras(address.extras)
+    # One C call fetches the 16 structured members; ``text`` is only called for those set.
+    for tag, value in zip(_ADDRESS_TAGS, _ADDRESS_VALUES(address), strict=True):
+        if value is not None:
+            node.text(tag, value)
+    if address.lines:
+        node.texts("AdrLine", address.lines)
+    if address.extras:
+        node.extras(address.extras)
 
 
 def _read_generic(node: Node) -> GenericId | None:
@@ -239,10 +248,13 @@ def write_party(parent: WNode, name: str, party: Party | Agent | None) -> None:
                     birth.text("CtryOfBirth", party.birth.country)
             for other in party.other_ids:
                 _write_generic(inner, "Othr", other)
-            inner.extras(party.extras)
-        ident.extras(party.extras)
+            if party.extras:  # (guards: most objects have none, and a call costs more than the test)
+                inner.extras(party.extras)
+        if party.extras:
+            ident.extras(party.extras)
     node.text("CtryOfRes", party.country_of_residence)
-    node.extras(party.extras)
+    if party.extras:
+        node.extras(party.extras)
 
 
 def _read_clearing(node: Node) -> ClearingMember | None:
@@ -321,17 +333,22 @@ def write_agent(parent: WNode, name: str, agent: Agent | Party | None) -> None:
                         CodeOrProprietary(agent.clearing.system_code, agent.clearing.system_proprietary),
                     )
                 member.text("MmbId", agent.clearing.member_id)
-        fin.text("LEI", agent.lei)
-        fin.text("Nm", agent.name)
-        write_address(fin, "PstlAdr", agent.address)
+        if agent.lei is not None:
+            fin.text("LEI", agent.lei)
+        if agent.name is not None:
+            fin.text("Nm", agent.name)
+        if agent.address is not None:
+            write_address(fin, "PstlAdr", agent.address)
         if agent.other_id is not None:
             _write_generic(fin, "Othr", agent.other_id)
-        fin.extras(agent.extras)
+        if agent.extras:
+            fin.extras(agent.extras)
     if agent.branch_id is not None:
         branch = node.add("BrnchId", agent.branch_id)
         if branch is not None:
             branch.text("Id", agent.branch_id)
-    node.extras(agent.extras)
+    if agent.extras:
+        node.extras(agent.extras)
 
 
 _ACCOUNT_LEAVES = {"Ccy": 0, "Nm": 1}
@@ -378,12 +395,14 @@ def write_account(parent: WNode, name: str, account: Account | None) -> None:
             ident.text("IBAN", account.iban)
             if account.other is not None:
                 _write_generic(ident, "Othr", account.other)
-            ident.extras(account.extras)
+            if account.extras:
+                ident.extras(account.extras)
     if account.type_code is not None or account.type_proprietary is not None:
         write_code(node, "Tp", CodeOrProprietary(account.type_code, account.type_proprietary))
     node.text("Ccy", account.currency)
     node.text("Nm", account.name)
-    node.extras(account.extras)
+    if account.extras:
+        node.extras(account.extras)
 
 
 def read_agent_account(node: Node, agent_name: str, account_name: str) -> AgentAccount | None:

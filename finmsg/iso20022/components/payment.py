@@ -108,7 +108,8 @@ def write_payment_type(parent: WNode, value: PaymentTypeInfo | None) -> None:
         write_code(node, "SvcLvl", level)
     write_code(node, "LclInstrm", value.local_instrument)
     write_code(node, "CtgyPurp", value.category_purpose)
-    node.extras(value.extras)
+    if value.extras:  # (guards: most objects have none, and a call costs more than the test)
+        node.extras(value.extras)
 
 
 def _read_charge(node: Node) -> Charge | None:
@@ -266,6 +267,15 @@ def write_settlement(parent: WNode, value: SettlementInfo | None) -> None:
     if node is None:
         return
     node.text("SttlmMtd", value.method)
+    if (  # the usual lone settlement method: skip five calls that would write nothing
+        value.account is None
+        and value.clearing_system is None
+        and value.instructing_reimbursement is None
+        and value.instructed_reimbursement is None
+        and value.third_reimbursement is None
+        and not value.extras
+    ):
+        return
     write_account(node, "SttlmAcct", value.account)
     write_code(node, "ClrSys", value.clearing_system)
     write_agent_account(node, "InstgRmbrsmntAgt", "InstgRmbrsmntAgtAcct", value.instructing_reimbursement)
@@ -316,13 +326,21 @@ def write_group_header(parent: WNode, value: GroupHeader) -> None:
         return
     node.text("MsgId", value.message_id)
     node.timestamp("CreDtTm", value.creation)
-    node.boolean("BtchBookg", value.batch_booking)
+    if value.batch_booking is not None:  # (guards: a call costs more than the test)
+        node.boolean("BtchBookg", value.batch_booking)
     node.text("NbOfTxs", value.number_of_transactions)
-    node.decimal("CtrlSum", value.control_sum)
-    node.amount("TtlIntrBkSttlmAmt", value.total_settlement_amount)
-    node.date("IntrBkSttlmDt", value.settlement_date)
+    if value.control_sum is not None:
+        node.decimal("CtrlSum", value.control_sum)
+    if value.total_settlement_amount is not None:
+        node.amount("TtlIntrBkSttlmAmt", value.total_settlement_amount)
+    if value.settlement_date is not None:
+        node.date("IntrBkSttlmDt", value.settlement_date)
     write_settlement(node, value.settlement)
-    write_party(node, "InitgPty", value.initiating_party)
-    write_agent(node, "InstgAgt", value.instructing_agent)
-    write_agent(node, "InstdAgt", value.instructed_agent)
-    node.extras(value.extras)
+    if value.initiating_party is not None:
+        write_party(node, "InitgPty", value.initiating_party)
+    if value.instructing_agent is not None:
+        write_agent(node, "InstgAgt", value.instructing_agent)
+    if value.instructed_agent is not None:
+        write_agent(node, "InstdAgt", value.instructed_agent)
+    if value.extras:
+        node.extras(value.extras)

@@ -202,33 +202,48 @@ def _write_chain(node: WNode, prefix: str, chain: tuple[AgentAccount, ...]) -> N
 
 def write_transaction(node: WNode, tx: CreditTransferTx) -> None:
     """Write the members of a transaction in the pacs.008/pacs.009 schema order."""
-    if tx.ids != tx.ids.__class__() or node.name != "UndrlygCstmrCdtTrf":
+    # The name test first: building an empty PaymentIds to compare with is only needed under
+    # UndrlygCstmrCdtTrf. Members that are usually absent are tested here rather than by a
+    # call that would return at once: this runs for every transaction written.
+    if node.name != "UndrlygCstmrCdtTrf" or tx.ids != tx.ids.__class__():
         write_payment_ids(node, tx.ids)
     write_payment_type(node, tx.payment_type)
     node.amount("IntrBkSttlmAmt", tx.settlement_amount)
     node.date("IntrBkSttlmDt", tx.settlement_date)
-    node.text("SttlmPrty", tx.settlement_priority)
+    if tx.settlement_priority is not None:
+        node.text("SttlmPrty", tx.settlement_priority)
     node.amount("InstdAmt", tx.instructed_amount)
-    node.decimal("XchgRate", tx.exchange_rate)
+    if tx.exchange_rate is not None:
+        node.decimal("XchgRate", tx.exchange_rate)
     node.text("ChrgBr", tx.charge_bearer)
-    write_charges(node, tx.charges)
-    _write_chain(node, "PrvsInstgAgt", tx.previous_instructing_agents)
+    if tx.charges:
+        write_charges(node, tx.charges)
+    if tx.previous_instructing_agents:
+        _write_chain(node, "PrvsInstgAgt", tx.previous_instructing_agents)
     write_agent(node, "InstgAgt", tx.instructing_agent)
     write_agent(node, "InstdAgt", tx.instructed_agent)
-    _write_chain(node, "IntrmyAgt", tx.intermediary_agents)
-    write_party(node, "UltmtDbtr", tx.ultimate_debtor)
-    write_party(node, "InitgPty", tx.initiating_party)
+    if tx.intermediary_agents:
+        _write_chain(node, "IntrmyAgt", tx.intermediary_agents)
+    if tx.ultimate_debtor is not None:
+        write_party(node, "UltmtDbtr", tx.ultimate_debtor)
+    if tx.initiating_party is not None:
+        write_party(node, "InitgPty", tx.initiating_party)
     write_party(node, "Dbtr", tx.debtor)
     write_account(node, "DbtrAcct", tx.debtor_account)
     write_agent(node, "DbtrAgt", tx.debtor_agent)
-    write_account(node, "DbtrAgtAcct", tx.debtor_agent_account)
+    if tx.debtor_agent_account is not None:
+        write_account(node, "DbtrAgtAcct", tx.debtor_agent_account)
     write_agent(node, "CdtrAgt", tx.creditor_agent)
-    write_account(node, "CdtrAgtAcct", tx.creditor_agent_account)
+    if tx.creditor_agent_account is not None:
+        write_account(node, "CdtrAgtAcct", tx.creditor_agent_account)
     write_party(node, "Cdtr", tx.creditor)
     write_account(node, "CdtrAcct", tx.creditor_account)
-    write_party(node, "UltmtCdtr", tx.ultimate_creditor)
-    write_instructions(node, "InstrForCdtrAgt", tx.instructions_for_creditor_agent)
-    write_instructions(node, "InstrForNxtAgt", tx.instructions_for_next_agent)
+    if tx.ultimate_creditor is not None:
+        write_party(node, "UltmtCdtr", tx.ultimate_creditor)
+    if tx.instructions_for_creditor_agent:
+        write_instructions(node, "InstrForCdtrAgt", tx.instructions_for_creditor_agent)
+    if tx.instructions_for_next_agent:
+        write_instructions(node, "InstrForNxtAgt", tx.instructions_for_next_agent)
     write_code(node, "Purp", tx.purpose)
     write_remittance(node, tx.remittance)
     if tx.underlying is not None:
@@ -236,7 +251,8 @@ def write_transaction(node: WNode, tx: CreditTransferTx) -> None:
         if und is not None:
             write_transaction(und, tx.underlying)
             und.sort()
-    node.extras(tx.extras)
+    if tx.extras:
+        node.extras(tx.extras)
 
 
 def write_credit_transfer(doc: WNode, message: CreditTransfer) -> None:
@@ -249,8 +265,9 @@ def write_credit_transfer(doc: WNode, message: CreditTransfer) -> None:
         node = body.add("CdtTrfTxInf")
         if node is not None:
             write_transaction(node, tx)
-    body.extras(message.extras)
-    doc.extras(message.extras)
+    if message.extras:
+        body.extras(message.extras)
+        doc.extras(message.extras)
 
 
 def _codec(family: str, versions: tuple[str, ...], default: str) -> MessageCodec:
