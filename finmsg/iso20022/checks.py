@@ -18,6 +18,7 @@ same in every version.
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import sys
 import typing
 from collections.abc import Callable, Mapping
@@ -28,6 +29,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from finmsg.diagnostics import Diagnostic, Severity
+from finmsg.iso20022.walkgen import WalkerCache
 from finmsg.model.common import Amount, Extra, PostalAddress, Timestamp
 from finmsg.standards import bic, currency, iban, lei
 
@@ -54,12 +56,26 @@ def _loaded(module: str, name: str) -> type | None:
     return kind if isinstance(kind, type) else None
 
 
+#: Once every batch class (and the report class) is loaded the answer cannot change: kept.
+_found: dict[str, Any] = {}
+
+
 def _batch_types() -> tuple[type[PaymentInstruction], ...]:
-    return tuple(k for k in (_loaded(m, n) for m, n in _BATCH_CLASSES) if k is not None)
+    kinds = _found.get("batches")
+    if kinds is None:
+        kinds = tuple(k for k in (_loaded(m, n) for m, n in _BATCH_CLASSES) if k is not None)
+        if len(kinds) == len(_BATCH_CLASSES):
+            _found["batches"] = kinds
+    return kinds
 
 
 def _report_type() -> type[AccountReport] | None:
-    return _loaded(*_REPORT_CLASS)
+    kind = _found.get("report")
+    if kind is None:
+        kind = _loaded(*_REPORT_CLASS)
+        if kind is not None:
+            _found["report"] = kind
+    return kind
 
 
 #: Leaf types that carry no model objects below them: never descended into.
@@ -255,60 +271,34 @@ def walk_checked(obj: object, path: str = "") -> Nodes:
     """The :func:`walk` nodes the checks look at (:func:`_wanted`), in the same order and paths.
 
     Skipping what no check reads makes this several times cheaper than the full walk
-    on a payment: most members are text, codes or references.
+    on a payment: most members are text, codes or references. Each class is walked by
+    code generated for it once (:mod:`finmsg.iso20022.walkgen`).
     """
     out: Nodes = []
-    kind = type(obj)
-    if not _is_model_type(kind) or not _reaches(kind):
-        return out
-    stack: Nodes = [(path, obj)]
-    plans = _pruned_plans
-    reach = _reach_cache
-    wanted = _wanted_cache
-    while stack:
-        item = stack.pop()
-        here, node = item
-        kind = type(node)
-        keep = wanted.get(kind)
-        if keep is None:
-            keep = wanted[kind] = _wanted(kind)
-        if keep:
-            out.append(item)
-        names = plans.get(kind)
-        if names is None:
-            names = _pruned_plan(kind)
-        if not names:
-            continue
-        children: Nodes = []
-        for name in names:
-            value = getattr(node, name)
-            if value is None:
-                continue
-            vtype = type(value)
-            if vtype is tuple:
-                for index, member in enumerate(value, start=1):
-                    mtype = type(member)
-                    descend = reach.get(mtype)
-                    if descend is None:
-                        descend = _is_model_type(mtype) and _reaches(mtype)
-                        reach[mtype] = descend
-                    if descend:
-                        where = f"{here}.{name}" if here else name
-                        children.append((f"{where}[{index}]", member))
-                continue
-            descend = reach.get(vtype)
-            if descend is None:
-                descend = _is_model_type(vtype) and _reaches(vtype)
-                reach[vtype] = descend
-            if descend:
-                children.append((f"{here}.{name}" if here else name, value))
-        if children:
-            children.reverse()
-            stack.extend(children)
+    walker = _walkers.get(type(obj))
+    if walker is not None:
+        walker(obj, path, out)
     return out
 
 
+def _checked_plan(kind: type) -> tuple[str, ...] | None:
+    """The pruned plan of ``kind``, or None when nothing below an object of ``kind`` is checked."""
+    if not _is_model_type(kind) or not _reaches(kind):
+        _reach_cache[kind] = False
+        return None
+    plan = _pruned_plans.get(kind)
+    return _pruned_plan(kind) if plan is None else plan
+
+
+def _keep(kind: type) -> bool:
+    keep = _wanted_cache.get(kind)
+    if keep is None:
+        keep = _wanted_cache[kind] = _wanted(kind)
+    return keep
+
+
 _wanted_cache: dict[type, bool] = {}
+_walkers = WalkerCache(_checked_plan, _keep)
 
 
 def _diag(code: str, message: str, path: str, rule: str, **values: str | None) -> Diagnostic:
@@ -386,12 +376,11 @@ def check_counts(message: object, nodes: Nodes, out: list[Diagnostic]) -> None:
     header = getattr(message, "group_header", None)
     batches = _batch_types()
     if header is not None and hasattr(header, "number_of_transactions"):
-        txs = [
-            tx
-            for name in _fields(message)
-            if name != "group_header"
-            for tx in _collect(getattr(message, name), name, batches)
-        ]
+        txs: list[object] = []
+        for name in _fields(message):
+            value = getattr(message, name)
+            if isinstance(value, tuple) and name != "group_header":  # only tuples hold transactions
+                txs.extend(_collect(value, name, batches))
         _check_count_and_sum(
             header.number_of_transactions, getattr(header, "control_sum", None), txs, "group_header", out
         )
@@ -626,8 +615,13 @@ def run_checks(message: object, options: Mapping[str, Any]) -> list[Diagnostic]:
     nodes = walk_checked(message)
     for check in _CHECKS:
         check(message, nodes, out)
-    from finmsg.iso20022.cbpr import applies, run_cbpr  # late: cbpr uses walk() from here
-
-    if applies(message, options):
-        out.extend(run_cbpr(message, options, nodes))
+    cbpr = _cbpr.get("module")
+    if cbpr is None:
+        cbpr = _cbpr["module"] = importlib.import_module("finmsg.iso20022.cbpr")  # late: it uses walk()
+    if cbpr.applies(message, options):
+        out.extend(cbpr.run_cbpr(message, options, nodes))
     return out
+
+
+#: The CBPR+ rules module once imported (an import statement per message costs ~2k instructions).
+_cbpr: dict[str, Any] = {}
