@@ -34,6 +34,9 @@ CASES = (
     "mt103-parse",
     "mt103-validate",
     "mt940-20-validate",
+    "iso-write-validate-output",
+    "camt053-read-100",
+    "camt053-stream-100",
 )
 
 
@@ -85,7 +88,28 @@ def _case(name: str) -> Callable[[], object]:
         codec_for("pacs.008.001.08").write(doc, message)
         return validate_document(parse_xml(render(doc)), "pacs.008.001.08")
 
+    def write_validate_output() -> object:
+        """write + validate through ``schemas.validate_output`` (the writer's output shape is known)."""
+        from finmsg.iso20022.schemas import validate_output
+
+        return validate_output(write_iso(message, "pacs.008.001.08", {}).value, "pacs.008.001.08")
+
+    def camt053(entries: int, stream: bool) -> Callable[[], object]:
+        """A statement of ``entries`` entries (~1 KB each): read in memory, or streamed entry by entry."""
+        import io
+
+        from benchmarks.iso20022.camt053_template import build
+        from finmsg.iso20022.streaming import iter_entries
+
+        camt = build(entries)
+        if stream:
+            return lambda: sum(1 for _ in iter_entries(io.BytesIO(camt)))
+        return lambda: read_iso(camt, {})
+
     return {
+        "camt053-read-100": camt053(100, stream=False),
+        "camt053-stream-100": camt053(100, stream=True),
+        "iso-write-validate-output": write_validate_output,
         "lxml-floor": lambda: schema.validate(etree.fromstring(data, parser)),
         "iso-validate": lambda: finmsg.validate(data),
         "iso-read": lambda: read_iso(data, {}),

@@ -26,7 +26,8 @@ from typing import IO, Final
 from lxml import etree
 
 from finmsg.diagnostics import Diagnostic, Severity
-from finmsg.iso20022.components.entries import read_entry
+from finmsg.iso20022.components.entries import read_entry_general
+from finmsg.iso20022.entries_fast import map_entry
 from finmsg.iso20022.reading import Node, ReadContext
 from finmsg.iso20022.xmlsafe import HARDENED
 from finmsg.model.statements import Entry
@@ -174,10 +175,13 @@ def _wrap(data: bytes, nsmap: dict[str | None, str]) -> bytes:
 
 
 def _map_entry(el: etree._Element, path: str, ctx: ReadContext, include_details: bool) -> Entry | None:
+    entry = map_entry(el, path, ctx, include_details)
+    if entry is not None:
+        return entry
     if not include_details:
         for details in el.findall("{*}NtryDtls"):
             el.remove(details)
-    entry = read_entry(Node(el, path, ctx))
+    entry = read_entry_general(Node(el, path, ctx))
     if entry is None:
         ctx.diagnostics.append(
             Diagnostic(

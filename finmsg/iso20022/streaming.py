@@ -35,8 +35,9 @@ from lxml import etree
 
 from finmsg.diagnostics import Diagnostic, Severity
 from finmsg.errors import LimitExceededError, ParseError, int_option
-from finmsg.iso20022.components.entries import read_entry
+from finmsg.iso20022.components.entries import read_entry_general
 from finmsg.iso20022.components.header import read_app_header
+from finmsg.iso20022.entries_fast import map_entry
 from finmsg.iso20022.envelope import local_name, message_id_of, namespace_of
 from finmsg.iso20022.messages.statements import LAYOUTS, Layout, read_group_header, read_report
 from finmsg.iso20022.reading import Node, ReadContext
@@ -445,10 +446,12 @@ class _Runs:
 def _entry(state: _State, el: etree._Element, include_details: bool) -> StreamedEntry:
     assert state.layout is not None
     path = f"{state.body_path}/{state.layout.block}[{state.report_index}]/Ntry[{state.entry_index}]"
-    if not include_details:
-        for details in el.findall("{*}NtryDtls"):
-            el.remove(details)
-    entry = read_entry(Node(el, path, state.ctx))
+    entry = map_entry(el, path, state.ctx, include_details)
+    if entry is None:
+        if not include_details:
+            for details in el.findall("{*}NtryDtls"):
+                el.remove(details)
+        entry = read_entry_general(Node(el, path, state.ctx))
     if entry is None:
         state.ctx.diagnostics.append(
             Diagnostic(

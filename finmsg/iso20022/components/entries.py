@@ -26,6 +26,7 @@ from finmsg.iso20022.components.parties import (
     write_party,
 )
 from finmsg.iso20022.components.payment import read_remittance, write_remittance
+from finmsg.iso20022.entries_fast import map_entry
 from finmsg.iso20022.reading import Node
 from finmsg.iso20022.writing import WNode, wants
 from finmsg.model.common import Agent, Amount, Extra, Party
@@ -47,6 +48,7 @@ __all__ = [
     "read_date_choice",
     "read_each",
     "read_entry",
+    "read_entry_general",
     "write_balance",
     "write_date_choice",
     "write_entry",
@@ -265,7 +267,8 @@ def _read_party_choice(node: Node, name: str, extras: list[Extra]) -> Party | Ag
     sub = node.child(name)
     if sub is None:
         return None
-    pty, agt = sub.child("Pty"), sub.child("Agt")
+    pty = sub.child("Pty")
+    agt = sub.child("Agt") if pty is None else None  # both (invalid): Agt stays an extra, not lost
     if pty is None and agt is None:
         return read_party(sub)  # versions before .07: the party itself, no choice
     value: Party | Agent = read_party(pty) if pty is not None else read_agent(agt)  # type: ignore[arg-type]
@@ -509,7 +512,17 @@ def _write_details(parent: WNode, details: EntryDetails) -> None:
 
 
 def read_entry(node: Node) -> Entry | None:
-    """One ``Ntry``; None when amount, sign or status is missing or unreadable."""
+    """One ``Ntry``; None when amount, sign or status is missing or unreadable.
+
+    The shapes banks usually send take the one-pass lane of
+    :mod:`finmsg.iso20022.entries_fast`; whatever that lane declines is read here.
+    """
+    fast = map_entry(node.el, node.path, node.ctx)
+    return fast if fast is not None else read_entry_general(node)
+
+
+def read_entry_general(node: Node) -> Entry | None:
+    """:func:`read_entry` for any shape: every member probed by name, leftovers kept as extras."""
     reference = node.text("NtryRef")
     amount, sign, reversal = node.amount("Amt"), node.text("CdtDbtInd"), node.boolean("RvslInd")
     status = _read_status(node)
