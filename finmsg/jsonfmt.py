@@ -8,6 +8,14 @@ produces the very same bytes for the plain data :func:`to_data` returns, about
 ten times faster. Anything orjson refuses (an integer beyond 64 bits, a lone
 surrogate) goes through the standard library, so the output never depends on
 which encoder is present.
+
+With orjson, a model is not converted to plain data first at all: orjson walks it,
+and calls :func:`~finmsg.model.serialize.to_data_shallow` only for what it cannot
+encode by itself (a dataclass, a Decimal, a date, bytes), one level at a time. That
+saves about a tenth of the JSON target's instructions. The bytes are those of
+``to_data`` + encoding (a document orjson refuses is encoded the old way, so the
+fallback rules above still apply). One difference, outside the model's rules: a
+``float`` member, which ``to_data`` refuses, is written by orjson as a number.
 """
 
 from __future__ import annotations
@@ -19,7 +27,7 @@ from typing import Any
 from finmsg.diagnostics import Result
 from finmsg.errors import UnknownFormatError
 from finmsg.model.base import Message
-from finmsg.model.serialize import to_data
+from finmsg.model.serialize import to_data, to_data_shallow
 from finmsg.registry import FormatHandler, RawMessage, register_format
 
 __all__ = ["dumps_compact", "dumps_indented", "dumps_model", "dumps_model_bytes"]
@@ -33,12 +41,18 @@ def _stdlib_compact(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def _load_fast() -> tuple[Callable[[Any], bytes], Callable[[Any], str]] | None:
+def _stdlib_model(message: Message) -> bytes:
+    return _encode(to_data(message))
+
+
+def _load_fast() -> tuple[Callable[[Any], bytes], Callable[[Any], str], Callable[[Message], bytes]] | None:
     try:
         import orjson
     except ImportError:  # pragma: no cover - depends on the environment
         return None
     dumps, indent, refused = orjson.dumps, orjson.OPT_INDENT_2, orjson.JSONEncodeError
+    # dataclasses and dates go to ``to_data_shallow`` (orjson's own forms differ from the model's)
+    walk = indent | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_DATETIME
 
     def fast(data: Any) -> bytes:
         try:
@@ -52,10 +66,16 @@ def _load_fast() -> tuple[Callable[[Any], bytes], Callable[[Any], str]] | None:
         except refused:
             return _stdlib_compact(data)
 
-    return fast, fast_compact
+    def fast_model(message: Message) -> bytes:
+        try:
+            return dumps(message, default=to_data_shallow, option=walk) + b"\n"
+        except refused:  # e.g. an integer beyond 64 bits: the plain-data route decides, as before
+            return _stdlib_model(message)
+
+    return fast, fast_compact, fast_model
 
 
-_encode, _compact = _load_fast() or (_stdlib, _stdlib_compact)
+_encode, _compact, _model = _load_fast() or (_stdlib, _stdlib_compact, _stdlib_model)
 
 
 def dumps_indented(data: Any) -> bytes:
@@ -71,16 +91,15 @@ def dumps_compact(data: Any) -> str:
 
 def dumps_model_bytes(message: Message) -> bytes:
     """Deterministic, indented JSON of a model object, UTF-8 encoded, with a final newline."""
-    return _encode(to_data(message))
+    return _model(message)
 
 
 def dumps_model(message: Message) -> str:
     """Deterministic, indented JSON of a model object."""
-    data = to_data(message)
     try:
-        return _encode(data).decode("utf-8")
+        return _model(message).decode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate: text, though it has no UTF-8 form
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(to_data(message), ensure_ascii=False, indent=2) + "\n"
 
 
 def _write(message: Message, target: str, options: Mapping[str, Any]) -> Result[bytes]:

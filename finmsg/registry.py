@@ -26,6 +26,7 @@ __all__ = [
     "register_format",
     "registered_formats",
     "sniff_format",
+    "warm_formats",
 ]
 
 #: Modules that register the built-in families, with the sniffing priority each one's
@@ -66,6 +67,10 @@ class FormatHandler:
     ``read`` maps one message to the canonical model; ``validate`` runs every
     validation layer; ``write`` serialises a model for a target name the family
     accepts (``accepts``), e.g. ``pacs.008.001.13`` or ``mt``.
+
+    ``warm`` (optional) pays the family's one-off costs ahead of time — lazy imports,
+    dictionaries, compiled schemas or patterns — so that a process about to fork
+    workers (see :func:`warm_formats`) pays them once for all of its children.
     """
 
     family: str
@@ -78,6 +83,7 @@ class FormatHandler:
     accepts: Callable[[str], bool]
     priority: int = 100
     aliases: tuple[str, ...] = field(default=())
+    warm: Callable[[], None] | None = None
 
 
 _FORMATS: dict[str, FormatHandler] = {}
@@ -189,3 +195,23 @@ def sniff_format(data: bytes) -> FormatHandler:
                 return handler
     head = data[:40].decode("latin-1", "replace")
     raise UnknownFormatError(f"input is not a recognised message format (starts {head!r})", value=head)
+
+
+def warm_formats(*, plugins: bool = True) -> list[str]:
+    """Import every registered family and run each handler's ``warm`` hook; the families warmed.
+
+    Why: a batch coordinator calls this before forking its workers, so that one-off costs
+    are paid once and the pages are shared, instead of paid again in every worker for each
+    family it meets. A hook that fails is skipped: warming is only ahead-of-time work, and
+    the same failure is met — and reported per message — when a message needs that family.
+    """
+    warmed = []
+    for handler in registered_formats(plugins=plugins):
+        if handler.warm is None:
+            continue
+        try:
+            handler.warm()
+        except Exception:  # reported where a message meets it, not here
+            continue
+        warmed.append(handler.family)
+    return warmed

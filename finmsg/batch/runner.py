@@ -5,8 +5,9 @@ groups a few paths into a chunk and submits it; at most ``jobs * WINDOW`` chunks
 are in flight, so a slow pool stalls the walk (backpressure) and memory stays
 flat whatever the archive size. Results come back per input and are accounted
 in the ledger, the audit trail and the resume manifest, in that order. (One
-exception: with forked workers, the coordinator converts the first chunk itself
-before forking, so that the one-off costs it meets are paid once, not per worker.)
+exception: with forked workers, the coordinator runs every format's ``warm`` hook and
+converts the first chunk itself before forking, so that the one-off costs it meets are
+paid once, not per worker.)
 
 The exception is a huge file (``stream_bytes`` or more) of a family that can be
 cut at message boundaries as it is read (FIX logs, MT/RJE files): the
@@ -42,13 +43,13 @@ from finmsg.batch.splitting import split_input
 from finmsg.batch.stream import StreamEnd, file_size, iter_messages, streamable_handler
 from finmsg.batch.tasks import BatchConfig, FileResult, FileTask, SliceTask
 from finmsg.batch.worker import init_worker, process_chunk
-from finmsg.registry import FormatHandler, RawMessage
+from finmsg.registry import FormatHandler, RawMessage, warm_formats
 
 __all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "RunOptions", "RunOutcome", "run_batch"]
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 WINDOW = 3  # chunks in flight per worker
-CHUNK_FILES = 16  # inputs per chunk: amortises the IPC round trip over small files
+CHUNK_FILES = 32  # inputs per chunk: amortises the IPC round trip and the coordinator's share
 MAX_PRINTED_ERRORS = 20
 STREAM_BYTES = 8 * 1024 * 1024  # inputs this large are streamed (when their family allows it)
 SLICE_MESSAGES = 256  # messages per slice of a streamed input
@@ -363,8 +364,10 @@ def _run_pool(
         ) as pool:
             _feed(pool, limit, chunks, accounts, update)
         return
-    # Forked workers inherit this process: set it up (and warm it) once here, not once per worker.
+    # Forked workers inherit this process: set it up (and warm it) once here, not once per worker:
+    # every registered family's own warm hook, then the first chunk for whatever the hooks leave.
     init_worker(config)
+    warm_formats()
     _warm_up(chunks, accounts)
     if accounts.stop:
         return

@@ -155,7 +155,8 @@ def _convert_parts(
         sha_in = whole[1] if whole is not None and part.data == whole[0] else sha256_hex(part.data)
         diags: list[Diagnostic] = list(part.diagnostics)
         try:
-            raise_on_errors(diags, False)  # a piece the splitter could only salvage
+            if diags:  # a piece the splitter could only salvage (most messages have no finding: no call)
+                raise_on_errors(diags, False)
             options = dict(state.config.options)
             read: Result[Message | None]
             if state.config.validate:
@@ -175,7 +176,8 @@ def _convert_parts(
                 raise ParseError("the reader produced no message", code="batch.unreadable")
             for name, rule in state.rules:
                 diags.extend(with_rule(d, name) for d in rule(model))
-            raise_on_errors(diags, state.config.strict)
+            if diags:
+                raise_on_errors(diags, state.config.strict)
             if state.exporter is not None:
                 payload = state.exporter.export([ExportItem(task.name, part.index, model)])
                 rec = audit_record(task, part, sha_in, "converted", None, sha256_hex(payload), diags)
@@ -183,8 +185,10 @@ def _convert_parts(
             else:
                 assert state.target is not None
                 written = _write(state.target, model, state.config.target, dict(state.config.options))
-                diags.extend(written.diagnostics)
-                raise_on_errors(diags, state.config.strict)
+                if written.diagnostics:
+                    diags.extend(written.diagnostics)
+                if diags:
+                    raise_on_errors(diags, state.config.strict)
                 suffix = f".{part.index}" if numbered else ""
                 rel = f"{task.stem}{suffix}{state.target.extension}"
                 _put(state, result, state.out_dir, rel, written.value)

@@ -14,6 +14,16 @@ written for the class, one block per field (as :mod:`dataclasses` writes
 they are (enums subclass ``str``, hence *exact* types): 2.5 times fewer
 instructions than the generic walk. The output is the one the cascade defines,
 whatever the cache holds.
+
+Why :func:`to_data_shallow` as well: even compiled, walking the whole tree in Python
+cost four times what the JSON encoding of the result did. An encoder that recurses
+by itself (``orjson`` with a ``default`` hook) only needs the one level it cannot
+handle — a dataclass as a dict of its kept members, left unconverted; a Decimal, a
+date, bytes as their strings — and walks lists, strings and numbers in C. Its
+rules are :func:`to_data`'s, applied one level at a time, so the encoded document is
+the same. Measured, it saves only about a tenth: the per-member Python work (about
+1k instructions per member on this interpreter, ~60 members per message) is what
+remains, and C-level alternatives tried (``attrgetter`` + ``compress``) were slower.
 """
 
 from __future__ import annotations
@@ -25,10 +35,11 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-__all__ = ["to_data"]
+__all__ = ["to_data", "to_data_shallow"]
 
 _Converter = Callable[[Any], Any]
 _CONVERTERS: dict[type, _Converter] = {}
+_SHALLOW: dict[type, _Converter] = {}
 
 
 def to_data(value: Any) -> Any:
@@ -116,4 +127,60 @@ def _converter_for(cls: type) -> _Converter:
     else:
         raise TypeError(f"cannot serialise {cls.__name__}")
     _CONVERTERS[cls] = convert
+    return convert
+
+
+def to_data_shallow(value: Any) -> Any:
+    """One level of :func:`to_data`, for an encoder that recurses itself (an ``orjson`` ``default``).
+
+    A dataclass becomes the dict :func:`to_data` gives, except that its members are left
+    as they are; a Decimal, a date (or datetime), bytes, an enum or a tuple subclass becomes
+    what :func:`to_data` gives. The encoder must handle ``str``, ``int``, ``bool``, ``None``,
+    enums, lists, tuples and dicts with string keys natively and call this for anything else.
+    """
+    convert = _SHALLOW.get(type(value))
+    if convert is None:
+        convert = _shallow_for(type(value))
+    return convert(value)
+
+
+def _tuple_as_list(value: tuple[Any, ...]) -> list[Any]:
+    return list(value)
+
+
+def _shallow_dataclass(cls: type) -> _Converter:
+    """The kept members of a ``cls`` instance, unconverted, after ``_type`` (same order as ``to_data``)."""
+    lines = ["def convert(value):", f"    out = {{'_type': {cls.__name__!r}}}"]
+    for member in (f.name for f in dataclasses.fields(cls)):
+        if not member.isidentifier():  # pragma: no cover - dataclass fields are identifiers
+            raise TypeError(f"cannot serialise field {member!r}")
+        lines += [
+            f"    m = value.{member}",
+            # left out: None and empty tuples (``m or``: the common, truthy case costs one test)
+            "    if m is not None and (m or not isinstance(m, tuple)):",
+            f"        out[{member!r}] = m",
+        ]
+    lines.append("    return out")
+    namespace: dict[str, Any] = {}
+    exec("\n".join(lines), namespace)  # the source holds only checked field names and the class name
+    convert: _Converter = namespace["convert"]
+    return convert
+
+
+#: Kinds that ``to_data`` converts by their base type even when they are dataclasses.
+_NOT_PLAIN_DATACLASS = (str, int, Enum, Decimal, date, tuple, list, dict)
+
+
+def _shallow_for(cls: type) -> _Converter:
+    """:func:`_converter_for`'s rules for the types an encoder hands over; cached for ``cls``."""
+    convert: _Converter
+    if dataclasses.is_dataclass(cls) and not issubclass(cls, _NOT_PLAIN_DATACLASS):
+        convert = _shallow_dataclass(cls)
+    elif issubclass(cls, (tuple, list)) and not issubclass(cls, Enum):
+        convert = _tuple_as_list
+    else:
+        convert = _converter_for(cls)  # leaves: the same functions as ``to_data``'s
+        if convert is _sequence or convert is _mapping or convert is _same:  # pragma: no cover - defensive
+            raise TypeError(f"cannot serialise {cls.__name__} one level at a time")
+    _SHALLOW[cls] = convert
     return convert

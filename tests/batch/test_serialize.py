@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from decimal import Decimal
@@ -115,3 +116,41 @@ def test_falsy_members_are_kept_and_only_empty_tuples_dropped() -> None:
         "items": [],
         "inner": {"_type": "_Leg", "amount": "0.00", "when": "2026-01-05"},
     }
+
+
+#: The model encoders, typed loosely: these samples are model-like dataclasses, not ``Message`` subclasses.
+_encode_model: Callable[[Any], bytes] = jsonfmt.dumps_model_bytes
+_model_text: Callable[[Any], str] = jsonfmt.dumps_model
+
+
+def _reference(value: Any) -> bytes:
+    """The documented layout: ``to_data``'s plain data through the standard library."""
+    return (json.dumps(to_data(value), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def test_the_model_encoder_writes_the_plain_data_layout() -> None:
+    # orjson walks the model itself (one level of to_data at a time): same bytes as the plain-data route
+    sample = _Sample(
+        _Side.BUY,
+        _Code.BOOK,
+        (_Leg(Decimal("1E+2"), date(2026, 1, 5)),),
+        kept=[],
+        stamp=datetime(2026, 1, 5, 10, 0, 0, 5, tzinfo=timezone.utc),
+        raw=b"\xe9",
+        extra={"7": (Decimal("3"), _Leg(Decimal("-0.5"), date(2026, 2, 1)))},  # type: ignore[dict-item]
+    )
+    falsy = _Falsy(Decimal("0"), "", 0, False, [], _Pair(), _Leg(Decimal("0.00"), date(2026, 1, 5)))
+    pair = _Falsy(Decimal("1"), "x", 1, True, ["a"], _Pair(("p", "q")))
+    for value in (sample, falsy, pair):
+        assert _encode_model(value) == _reference(value)
+        assert _model_text(value) == _reference(value).decode("utf-8")
+    text = _encode_model(falsy).decode("utf-8")
+    assert '"pair"' not in text and '"items": []' in text  # the empty tuple subclass is left out
+
+
+def test_the_model_encoder_falls_back_for_what_orjson_refuses() -> None:
+    big = _Falsy(Decimal("1"), "x", 2**70, True, [], ())  # beyond 64 bits: the standard library writes it
+    assert _encode_model(big) == _reference(big)
+    assert b'"count": 1180591620717411303424' in _encode_model(big)
+    with pytest.raises(TypeError):
+        _encode_model(_Falsy(Decimal("1"), "x", 1, True, [], (), object()))  # type: ignore[arg-type]
