@@ -41,6 +41,11 @@ def instructions(args: Sequence[str], *, label: str, no_bytecode: bool = False) 
     return int(found.group(1).replace(",", ""))
 
 
-def child_instructions(script: str, name: str, times: int, *, no_bytecode: bool = False) -> int:
-    """Instructions of ``script --child <name> <times>`` (the scripts' own child mode)."""
+def child_instructions(script: str, name: str, times: int, *, no_bytecode: bool = True) -> int:
+    """Instructions of ``script --child <name> <times>`` (the scripts' own child mode).
+
+    ``.pyc`` writes are off by default: the scripts subtract two runs, and a module edited
+    in between (or by someone else on a shared tree) must not charge its compilation to
+    one of them only. Start-up measures pass ``no_bytecode=False`` to count cached imports.
+    """
     return instructions([script, "--child", name, str(times)], label=name, no_bytecode=no_bytecode)

@@ -34,6 +34,7 @@ from finmsg.diagnostics import Diagnostic
 from finmsg.errors import FinmsgError
 from finmsg.etl.writers import BUILTIN_EXPORTERS, Exporter
 from finmsg.model.base import Message
+from finmsg.model.serialize import to_data
 
 __all__ = [
     "EXPORTER_GROUP",
@@ -78,7 +79,34 @@ def load_processor(spec: str) -> Processor:
         target = matches[0].load()
     if not callable(target):
         raise _plugin_error(f"processor {spec!r} is not callable", spec)
-    return cast(Processor, target)
+    return _keeping_model_types(cast(Processor, target), spec)
+
+
+def _keeping_model_types(processor: Processor, spec: str) -> Processor:
+    """``processor``, refusing a returned model that breaks the model's value types.
+
+    Why: a processor is user code, and it could put a float where the model holds a
+    Decimal amount (or any object no writer knows). The readers never do, so the JSON
+    writer lets orjson walk models directly, and orjson would print such a float as a
+    number. Checking the processor's output with :func:`to_data` here keeps the old,
+    strict rule for every target: the message is quarantined with a ``batch.processor``
+    reason instead of being written.
+    """
+
+    def checked(model: Message) -> Message | None:
+        out = processor(model)
+        if out is not None:
+            try:
+                to_data(out)
+            except TypeError as exc:
+                raise FinmsgError(
+                    f"processor {spec!r} returned a model that breaks the model's types: {exc}",
+                    code="batch.processor",
+                    value=spec,
+                ) from None
+        return out
+
+    return checked
 
 
 def find_exporter(name: str) -> Exporter | None:

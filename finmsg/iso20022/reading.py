@@ -204,6 +204,8 @@ class Node:
         if i is None:
             return None
         el = self._kids[i]
+        if len(el):
+            return None  # not a leaf, as :meth:`text` treats it: the whole element is kept as an extra
         raw = (el.text or "").strip()
         try:
             value = Decimal(raw)

@@ -80,7 +80,7 @@ def _fast_init(cls: type, original: Callable[..., None]) -> Callable[..., None] 
         body = [
             "    _osa(self, '__class__', _twin)",
             *(f"    self.{name} = {name}" for name in names),
-            "    _osa(self, '__class__', _cls)",
+            "    self.__class__ = _cls",  # the twin has object's plain __setattr__: a cheap store
         ]
         source = f"def __init__({params}) -> None:\n" + "\n".join(body) + "\n"
     exec(compile(source, f"<finmsg fast init of {cls.__qualname__}>", "exec"), env)

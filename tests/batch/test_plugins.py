@@ -32,6 +32,15 @@ def redact(message):
     return replace(message, transactions=txs)
 
 
+def floaty(message):
+    """Broken processor: puts a float where the model holds a Decimal amount."""
+    if message.family != "iso20022":
+        return message
+    tx = message.transactions[0]
+    amount = replace(tx.settlement_amount, value=float(tx.settlement_amount.value))
+    return replace(message, transactions=(replace(tx, settlement_amount=amount),))
+
+
 def no_big_amounts(message):
     """Validation rule: amounts above 500 are an error."""
     for tx in getattr(message, "transactions", ()):
@@ -119,6 +128,22 @@ def test_processor_module_function_redacts(tmp_path: Path, plugin_path: Path,
     assert code == 0
     model = json.loads((tmp_path / "o" / "p_small.json").read_text())
     assert model["transactions"][0]["debtor"]["name"] == "REDACTED"
+
+
+def test_processor_breaking_model_types_is_quarantined(tmp_path: Path, plugin_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A float amount from user code is refused, not printed as a JSON number (orjson would)."""
+    monkeypatch.syspath_prepend(str(plugin_path))
+    inputs = _inputs(tmp_path / "in")
+    quarantine, out = tmp_path / "q", tmp_path / "o"
+    code = main(["convert", str(inputs / "p_small.xml"), str(inputs / "m.fin"), "--to", "json", "--out",
+                 str(out), "--quarantine", str(quarantine), "--processor", "finmsg_house_plugin:floaty",
+                 "--jobs", "1", "--progress", "none"])
+    assert code == 1
+    assert not (out / "p_small.json").exists() and (out / "m.json").exists()
+    reason = json.loads((quarantine / "p_small.xml.reason.json").read_text())
+    codes = [d["code"] for d in reason["diagnostics"]]
+    assert codes == ["batch.processor"], reason
 
 
 def test_unknown_processor_is_a_usage_error(tmp_path: Path) -> None:
