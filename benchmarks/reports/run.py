@@ -20,8 +20,10 @@ CASES = {
     "tfr-check": ("fixtures/iso20022/pacs008-cbpr-structured/input.xml", {}),
     "ivms101": ("fixtures/iso20022/pacs008-cbpr-structured/input.xml", {}),
     "screening": ("fixtures/iso20022/pacs008-cbpr-structured/input.xml", {}),
-    "mifir": ("fixtures/reports/mifir/execution-new.fix",
-              {"refdata": REPO / "fixtures/reports/mifir/refdata.json"}),
+    "mifir": (
+        "fixtures/reports/mifir/execution-new.fix",
+        {"refdata": REPO / "fixtures/reports/mifir/refdata.json"},
+    ),
 }
 
 
@@ -37,8 +39,10 @@ def main() -> None:
         start = time.perf_counter()
         get_exporter(name).export(inputs, options)
         elapsed = time.perf_counter() - start
-        print(f"{name:10s} {N / elapsed:10.0f} reports/s  ({elapsed:.2f} s for {N}; "
-              f"exporter/parse time ratio {elapsed / N / parse_each:.2f})")
+        print(
+            f"{name:10s} {N / elapsed:10.0f} reports/s  ({elapsed:.2f} s for {N}; "
+            f"exporter/parse time ratio {elapsed / N / parse_each:.2f})"
+        )
 
 
 if __name__ == "__main__":

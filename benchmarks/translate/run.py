@@ -119,9 +119,15 @@ def _roundtrip_chunk(count: int, seed_value: int) -> tuple[int, dict[str, int]]:
         changed["currencies"] += a[6:9] != b[6:9]
         changed["amounts"] += a[9:] != b[9:] or values(original, "33B") != values(back, "33B")
         for tag in ("52A", "57A"):
-            changed["bics"] += any(v not in values(back, tag) for v in values(original, tag)
-                                   if v[:8] not in (original.basic_header.raw[3:11],  # type: ignore[union-attr]
-                                                    original.application_header.raw[4:12]))  # type: ignore[union-attr]
+            changed["bics"] += any(
+                v not in values(back, tag)
+                for v in values(original, tag)
+                if v[:8]
+                not in (
+                    original.basic_header.raw[3:11],  # type: ignore[union-attr]
+                    original.application_header.raw[4:12],
+                )
+            )  # type: ignore[union-attr]
         changed["uetrs"] += original.uetr != back.uetr
 
     one()
@@ -209,8 +215,10 @@ def main() -> None:
         print("                                 peer pipeline not installed")
     else:
         theirs = bench(peer, budget)
-        print(f"                                 peer pipeline {theirs:9.1f} µs/msg  "
-              f"(finmsg {theirs / ours:.1f}x faster; the peer drops UETR, 70, 72, accounts, addresses)")
+        print(
+            f"                                 peer pipeline {theirs:9.1f} µs/msg  "
+            f"(finmsg {theirs / ours:.1f}x faster; the peer drops UETR, 70, 72, accounts, addresses)"
+        )
     back = bench(finmsg_pacs008_to_mt103(pacs), budget)
     print(f"pacs.008 -> MT103                finmsg        {back:9.1f} µs/msg  (no Python peer exists)")
     from benchmarks.translate.statements import report as statements_report

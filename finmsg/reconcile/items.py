@@ -83,8 +83,10 @@ def _date(*values: Any) -> date | None:
 def item_from_row(row: Row) -> Item:
     refs = {
         ref
-        for ref in (_id(row[k]) for k in ("instruction_id", "transaction_id", "account_servicer_ref",
-                                          "entry_reference"))
+        for ref in (
+            _id(row[k])
+            for k in ("instruction_id", "transaction_id", "account_servicer_ref", "entry_reference")
+        )
         if ref
     }
     try:

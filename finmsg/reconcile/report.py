@@ -31,8 +31,15 @@ def to_csv(result: Reconciliation) -> str:
     rows: list[dict[str, Any]] = []
     for m in result.matched:
         status = "mismatch" if m.mismatches else "matched"
-        rows.append({"status": status, "matched_on": m.on, "mismatches": " ".join(m.mismatches),
-                     **_side("a", m.a), **_side("b", m.b)})
+        rows.append(
+            {
+                "status": status,
+                "matched_on": m.on,
+                "mismatches": " ".join(m.mismatches),
+                **_side("a", m.a),
+                **_side("b", m.b),
+            }
+        )
     rows += [{"status": "unmatched_a", **_side("a", i), **_side("b", None)} for i in result.unmatched_a]
     rows += [{"status": "unmatched_b", **_side("a", None), **_side("b", i)} for i in result.unmatched_b]
     buffer = io.StringIO()

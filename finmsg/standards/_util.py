@@ -42,13 +42,9 @@ def deleter(chars: str) -> dict[int, int | None]:
 def prepare(value: object, standard: str, separators: str = " ") -> str:
     """Check ``value`` is short ASCII text and return it without separators, upper-cased."""
     if not isinstance(value, str):
-        raise InvalidFormat.for_standard(
-            standard, value, f"expected text, got {type(value).__name__}"
-        )
+        raise InvalidFormat.for_standard(standard, value, f"expected text, got {type(value).__name__}")
     if len(value) > MAX_INPUT:
-        raise InvalidLength.for_standard(
-            standard, value, f"input of {len(value)} characters is far too long"
-        )
+        raise InvalidLength.for_standard(standard, value, f"input of {len(value)} characters is far too long")
     if not value.isascii():
         raise InvalidFormat.for_standard(standard, value, "contains non-ASCII characters")
     return value.translate(deleter(separators)).strip().upper()

@@ -30,53 +30,121 @@ _SHAPE = re.compile(r"[A-Z]{6}", re.ASCII)
 
 #: Category letter -> (category name, {group letter: group name}). Facts of ISO 10962.
 CATEGORIES: dict[str, tuple[str, dict[str, str]]] = {
-    "E": ("Equities", {
-        "S": "Common/ordinary shares", "P": "Preferred/preference shares",
-        "C": "Common/ordinary convertible shares", "F": "Preferred/preference convertible shares",
-        "L": "Limited partnership units", "D": "Depositary receipts on equities",
-        "Y": "Structured instruments (participation)", "M": "Others (miscellaneous)",
-    }),
-    "C": ("Collective investment vehicles", {
-        "I": "Standard (vanilla) investment funds/mutual funds", "H": "Hedge funds",
-        "B": "Real estate investment trusts", "E": "Exchange traded funds", "S": "Pension funds",
-        "F": "Funds of funds", "P": "Private equity funds", "M": "Others (miscellaneous)",
-    }),
-    "D": ("Debt instruments", {
-        "B": "Bonds", "C": "Convertible bonds", "W": "Bonds with warrants attached",
-        "T": "Medium-term notes", "Y": "Money market instruments",
-        "S": "Structured products (with capital protection)",
-        "E": "Structured products (without capital protection)", "G": "Mortgage-backed securities",
-        "A": "Asset-backed securities", "N": "Municipal bonds",
-        "D": "Depositary receipts on debt instruments", "M": "Others (miscellaneous)",
-    }),
-    "R": ("Entitlements (rights)", {
-        "A": "Allotment (bonus) rights", "S": "Subscription rights", "P": "Purchase rights",
-        "W": "Warrants", "F": "Mini-future certificates, constant leverage certificates",
-        "D": "Depositary receipts on entitlements", "M": "Others (miscellaneous)",
-    }),
+    "E": (
+        "Equities",
+        {
+            "S": "Common/ordinary shares",
+            "P": "Preferred/preference shares",
+            "C": "Common/ordinary convertible shares",
+            "F": "Preferred/preference convertible shares",
+            "L": "Limited partnership units",
+            "D": "Depositary receipts on equities",
+            "Y": "Structured instruments (participation)",
+            "M": "Others (miscellaneous)",
+        },
+    ),
+    "C": (
+        "Collective investment vehicles",
+        {
+            "I": "Standard (vanilla) investment funds/mutual funds",
+            "H": "Hedge funds",
+            "B": "Real estate investment trusts",
+            "E": "Exchange traded funds",
+            "S": "Pension funds",
+            "F": "Funds of funds",
+            "P": "Private equity funds",
+            "M": "Others (miscellaneous)",
+        },
+    ),
+    "D": (
+        "Debt instruments",
+        {
+            "B": "Bonds",
+            "C": "Convertible bonds",
+            "W": "Bonds with warrants attached",
+            "T": "Medium-term notes",
+            "Y": "Money market instruments",
+            "S": "Structured products (with capital protection)",
+            "E": "Structured products (without capital protection)",
+            "G": "Mortgage-backed securities",
+            "A": "Asset-backed securities",
+            "N": "Municipal bonds",
+            "D": "Depositary receipts on debt instruments",
+            "M": "Others (miscellaneous)",
+        },
+    ),
+    "R": (
+        "Entitlements (rights)",
+        {
+            "A": "Allotment (bonus) rights",
+            "S": "Subscription rights",
+            "P": "Purchase rights",
+            "W": "Warrants",
+            "F": "Mini-future certificates, constant leverage certificates",
+            "D": "Depositary receipts on entitlements",
+            "M": "Others (miscellaneous)",
+        },
+    ),
     "O": ("Listed options", {"C": "Call options", "P": "Put options", "M": "Others (miscellaneous)"}),
     "F": ("Futures", {"F": "Financial futures", "C": "Commodities futures"}),
-    "S": ("Swaps", {
-        "R": "Rates", "T": "Commodities", "E": "Equity", "C": "Credit", "F": "Foreign exchange",
-        "M": "Others (miscellaneous)",
-    }),
-    "H": ("Non-listed and complex listed options", {
-        "R": "Rates", "T": "Commodities", "E": "Equity", "C": "Credit", "F": "Foreign exchange",
-        "M": "Others (miscellaneous)",
-    }),
+    "S": (
+        "Swaps",
+        {
+            "R": "Rates",
+            "T": "Commodities",
+            "E": "Equity",
+            "C": "Credit",
+            "F": "Foreign exchange",
+            "M": "Others (miscellaneous)",
+        },
+    ),
+    "H": (
+        "Non-listed and complex listed options",
+        {
+            "R": "Rates",
+            "T": "Commodities",
+            "E": "Equity",
+            "C": "Credit",
+            "F": "Foreign exchange",
+            "M": "Others (miscellaneous)",
+        },
+    ),
     "I": ("Spot", {"F": "Foreign exchange", "T": "Commodities"}),
-    "J": ("Forwards", {
-        "E": "Equity", "F": "Foreign exchange", "C": "Credit", "R": "Rates", "T": "Commodities",
-    }),
-    "K": ("Strategies", {
-        "R": "Rates", "T": "Commodities", "E": "Equity", "C": "Credit", "F": "Foreign exchange",
-        "Y": "Mixed assets", "M": "Others (miscellaneous)",
-    }),
+    "J": (
+        "Forwards",
+        {
+            "E": "Equity",
+            "F": "Foreign exchange",
+            "C": "Credit",
+            "R": "Rates",
+            "T": "Commodities",
+        },
+    ),
+    "K": (
+        "Strategies",
+        {
+            "R": "Rates",
+            "T": "Commodities",
+            "E": "Equity",
+            "C": "Credit",
+            "F": "Foreign exchange",
+            "Y": "Mixed assets",
+            "M": "Others (miscellaneous)",
+        },
+    ),
     "L": ("Financing", {"L": "Loan-lease", "R": "Repurchase agreements", "S": "Securities lending"}),
-    "T": ("Referential instruments", {
-        "C": "Currencies", "T": "Commodities", "R": "Interest rates", "I": "Indices", "B": "Baskets",
-        "D": "Stock dividends", "M": "Others (miscellaneous)",
-    }),
+    "T": (
+        "Referential instruments",
+        {
+            "C": "Currencies",
+            "T": "Commodities",
+            "R": "Interest rates",
+            "I": "Indices",
+            "B": "Baskets",
+            "D": "Stock dividends",
+            "M": "Others (miscellaneous)",
+        },
+    ),
     "M": ("Others (miscellaneous)", {"C": "Combined instruments", "M": "Other assets (miscellaneous)"}),
 }
 

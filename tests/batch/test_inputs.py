@@ -26,8 +26,11 @@ def test_several_roots_get_distinct_prefixes(tmp_path: Path) -> None:
     _touch(tmp_path / "one" / "data" / "m.fin")
     _touch(tmp_path / "two" / "data" / "m.fin")
     _touch(tmp_path / "single.xml")
-    sources = list(walk_inputs([str(tmp_path / "one" / "data"), str(tmp_path / "two" / "data"),
-                                str(tmp_path / "single.xml")]))
+    sources = list(
+        walk_inputs(
+            [str(tmp_path / "one" / "data"), str(tmp_path / "two" / "data"), str(tmp_path / "single.xml")]
+        )
+    )
     assert [s.stem for s in sources] == ["data/m", "data~2/m", "single"]
 
 
@@ -61,5 +64,10 @@ def test_same_stems_in_one_folder_get_distinct_names(tmp_path: Path) -> None:
     for name in ("x.xml", "x.fin", "x.a.fin", "x~xml.csv", "y.fin"):
         _touch(tmp_path / "in" / name)
     stems = [(Path(s.name).name, s.stem) for s in walk_inputs([str(tmp_path / "in")])]
-    assert stems == [("x.fin", "x"), ("x.xml", "x~xml"), ("x.a.fin", "x.a"), ("x~xml.csv", "x~xml~csv"),
-                     ("y.fin", "y")]
+    assert stems == [
+        ("x.fin", "x"),
+        ("x.xml", "x~xml"),
+        ("x.a.fin", "x.a"),
+        ("x~xml.csv", "x~xml~csv"),
+        ("y.fin", "y"),
+    ]

@@ -25,8 +25,19 @@ def test_ten_thousand_mixed_messages_are_all_accounted_for(tmp_path: Path) -> No
     expected = generate(tmp_path / "in", 10_000, corrupt_ratio=0.03)
     assert expected.corrupt > 200  # the generator really produced about 3% corrupt records
     out, quarantine, ledger = tmp_path / "out", tmp_path / "q", tmp_path / "ledger.json"
-    code = convert(str(tmp_path / "in"), "--to", "json", "--out", str(out), "--quarantine", str(quarantine),
-                   "--ledger", str(ledger), "--jobs", "2")
+    code = convert(
+        str(tmp_path / "in"),
+        "--to",
+        "json",
+        "--out",
+        str(out),
+        "--quarantine",
+        str(quarantine),
+        "--ledger",
+        str(ledger),
+        "--jobs",
+        "2",
+    )
     assert code == 1  # some messages were quarantined
     counts = json.loads(ledger.read_text())
     assert counts["inputs"] == expected.files
@@ -42,8 +53,12 @@ def test_ten_thousand_mixed_messages_are_all_accounted_for(tmp_path: Path) -> No
     assert len(reasons) == len(originals) == expected.corrupt
     for reason_file in reasons[:50]:
         reason = json.loads(reason_file.read_text())
-        assert reason["reason"] in {"xml.syntax", "fix.frame.checksum", "mt.block.unterminated",
-                                    "mt.block.syntax"}, reason
+        assert reason["reason"] in {
+            "xml.syntax",
+            "fix.frame.checksum",
+            "mt.block.unterminated",
+            "mt.block.syntax",
+        }, reason
         assert reason["diagnostics"] and reason["diagnostics"][0]["severity"] == "error"
         original = reason_file.with_name(reason_file.name.removesuffix(".reason.json"))
         assert original.exists()
@@ -55,8 +70,16 @@ def test_ten_thousand_mixed_messages_are_all_accounted_for(tmp_path: Path) -> No
 def test_exit_code_0_when_everything_converts(tmp_path: Path) -> None:
     (tmp_path / "a.xml").write_bytes(pacs008(1))
     (tmp_path / "b.fin").write_bytes(mt103(2))
-    code = convert(str(tmp_path / "a.xml"), str(tmp_path / "b.fin"), "--to", "json", "--out",
-                   str(tmp_path / "o"), "--jobs", "1")
+    code = convert(
+        str(tmp_path / "a.xml"),
+        str(tmp_path / "b.fin"),
+        "--to",
+        "json",
+        "--out",
+        str(tmp_path / "o"),
+        "--jobs",
+        "1",
+    )
     assert code == 0
     assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["a.json", "b.json"]
 
@@ -67,15 +90,35 @@ def test_jobs_1_and_2_produce_identical_outputs_and_audit(tmp_path: Path) -> Non
     for jobs in ("1", "2"):
         out = tmp_path / f"out{jobs}"
         audit = tmp_path / f"audit{jobs}.jsonl"
-        code = convert(str(tmp_path / "in"), "--to", "json", "--out", str(out), "--quarantine",
-                       str(tmp_path / f"q{jobs}"), "--audit", str(audit), "--jobs", jobs)
+        code = convert(
+            str(tmp_path / "in"),
+            "--to",
+            "json",
+            "--out",
+            str(out),
+            "--quarantine",
+            str(tmp_path / f"q{jobs}"),
+            "--audit",
+            str(audit),
+            "--jobs",
+            jobs,
+        )
         assert code == 1
         runs[jobs] = (tree(out), tree(tmp_path / f"q{jobs}"), sorted_audit(audit))
     assert runs["1"] == runs["2"]
     assert len(runs["1"][2]) == expected.messages  # one record per message
     record = next(r for r in runs["1"][2] if r["status"] == "converted")
-    assert set(record) == {"input", "index", "sha256_in", "type", "status", "output", "sha256_out",
-                           "rules", "diagnostics"}
+    assert set(record) == {
+        "input",
+        "index",
+        "sha256_in",
+        "type",
+        "status",
+        "output",
+        "sha256_out",
+        "rules",
+        "diagnostics",
+    }
     out_file = tmp_path / "out1" / record["output"]
     assert hashlib.sha256(out_file.read_bytes()).hexdigest() == record["sha256_out"]
 
@@ -87,9 +130,27 @@ def test_nothing_is_written_outside_the_output_folders(tmp_path: Path) -> None:
     cwd = tmp_path / "cwd"
     cwd.mkdir()
     proc = subprocess.run(
-        [sys.executable, "-m", "finmsg.cli", "convert", str(inputs), "--to", "json", "--out", "out",
-         "--quarantine", "q", "--jobs", "2", "--progress", "none"],
-        cwd=cwd, capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "finmsg.cli",
+            "convert",
+            str(inputs),
+            "--to",
+            "json",
+            "--out",
+            "out",
+            "--quarantine",
+            "q",
+            "--jobs",
+            "2",
+            "--progress",
+            "none",
+        ],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
         env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
     )
     assert proc.returncode == 1, proc.stderr
@@ -110,9 +171,25 @@ def test_output_names_never_escape() -> None:
 def test_stdin_and_glob_inputs(tmp_path: Path) -> None:
     log = fix_message(1) + b"\n" + fix_message(2) + b"\n"
     proc = subprocess.run(
-        [sys.executable, "-m", "finmsg.cli", "convert", "-", "--to", "json", "--out", str(tmp_path / "o"),
-         "--jobs", "1", "--progress", "none"],
-        input=log, capture_output=True, check=False, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
+        [
+            sys.executable,
+            "-m",
+            "finmsg.cli",
+            "convert",
+            "-",
+            "--to",
+            "json",
+            "--out",
+            str(tmp_path / "o"),
+            "--jobs",
+            "1",
+            "--progress",
+            "none",
+        ],
+        input=log,
+        capture_output=True,
+        check=False,
+        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
     )
     assert proc.returncode == 0, proc.stderr
     assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["stdin.1.json", "stdin.2.json"]
@@ -139,8 +216,18 @@ def test_fail_fast_stops_at_the_first_failure(tmp_path: Path, capsys: pytest.Cap
     for n in range(1, 40):
         (folder / f"b{n:02d}.fix").write_bytes(fix_message(n))
     ledger = tmp_path / "l.json"
-    code = convert(str(folder), "--to", "json", "--out", str(tmp_path / "o"), "--fail-fast", "--jobs", "1",
-                   "--ledger", str(ledger))
+    code = convert(
+        str(folder),
+        "--to",
+        "json",
+        "--out",
+        str(tmp_path / "o"),
+        "--fail-fast",
+        "--jobs",
+        "1",
+        "--ledger",
+        str(ledger),
+    )
     assert code == 1
     counts = json.loads(ledger.read_text())
     assert counts["quarantined"] == 1 and counts["messages"] < 40 and counts["invariant_ok"]
@@ -149,16 +236,36 @@ def test_fail_fast_stops_at_the_first_failure(tmp_path: Path, capsys: pytest.Cap
 
 def test_missing_input_is_an_io_error_exit_2(tmp_path: Path) -> None:
     (tmp_path / "ok.fix").write_bytes(fix_message(1))
-    code = convert(str(tmp_path / "ok.fix"), str(tmp_path / "missing.fix"), "--to", "json", "--out",
-                   str(tmp_path / "o"), "--jobs", "1")
+    code = convert(
+        str(tmp_path / "ok.fix"),
+        str(tmp_path / "missing.fix"),
+        "--to",
+        "json",
+        "--out",
+        str(tmp_path / "o"),
+        "--jobs",
+        "1",
+    )
     assert code == 2
     assert (tmp_path / "o" / "ok.json").exists()
 
 
 def test_progress_json_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "a.fix").write_bytes(fix_message(1))
-    code = main(["convert", str(tmp_path / "a.fix"), "--to", "json", "--out", str(tmp_path / "o"),
-                 "--progress", "json", "--jobs", "1"])
+    code = main(
+        [
+            "convert",
+            str(tmp_path / "a.fix"),
+            "--to",
+            "json",
+            "--out",
+            str(tmp_path / "o"),
+            "--progress",
+            "json",
+            "--jobs",
+            "1",
+        ]
+    )
     assert code == 0
     events = [json.loads(line) for line in capsys.readouterr().err.splitlines() if line.startswith("{")]
     assert events[-1]["event"] == "done" and events[-1]["converted"] == 1
@@ -166,6 +273,13 @@ def test_progress_json_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str])
 
 def test_no_temporary_files_are_left(tmp_path: Path) -> None:
     generate(tmp_path / "in", 60, seed=9)
-    convert(str(tmp_path / "in"), "--to", "json", "--out", str(tmp_path / "o"), "--quarantine",
-            str(tmp_path / "q"))
+    convert(
+        str(tmp_path / "in"),
+        "--to",
+        "json",
+        "--out",
+        str(tmp_path / "o"),
+        "--quarantine",
+        str(tmp_path / "q"),
+    )
     assert not [p for p in tmp_path.rglob(f"{TEMP_MARKER}*")]

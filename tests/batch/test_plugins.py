@@ -95,7 +95,9 @@ def _inputs(folder: Path) -> Path:
 def _run(site: Path, *argv: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "finmsg.cli", "convert", *argv, "--progress", "none", "--jobs", "2"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
         env={"PYTHONPATH": f"{site}:{REPO}", "PATH": "/usr/bin:/bin"},
     )
 
@@ -103,8 +105,20 @@ def _run(site: Path, *argv: str) -> subprocess.CompletedProcess[str]:
 def test_entry_point_processor_rule_and_exporter(tmp_path: Path, plugin_path: Path) -> None:
     inputs = _inputs(tmp_path / "in")
     ledger, audit = tmp_path / "l.json", tmp_path / "a.jsonl"
-    proc = _run(plugin_path, str(inputs), "--to", "json", "--out", str(tmp_path / "o"), "--processor",
-                "dropfix", "--ledger", str(ledger), "--audit", str(audit))
+    proc = _run(
+        plugin_path,
+        str(inputs),
+        "--to",
+        "json",
+        "--out",
+        str(tmp_path / "o"),
+        "--processor",
+        "dropfix",
+        "--ledger",
+        str(ledger),
+        "--audit",
+        str(audit),
+    )
     assert proc.returncode == 1, proc.stderr  # the big payment breaks the house rule
     counts = json.loads(ledger.read_text())
     assert (counts["messages"], counts["converted"], counts["quarantined"], counts["skipped"]) == (4, 2, 1, 1)
@@ -113,32 +127,71 @@ def test_entry_point_processor_rule_and_exporter(tmp_path: Path, plugin_path: Pa
     assert records["p_big.xml"]["status"] == "quarantined" and records["p_big.xml"]["reason"] == "house.limit"
     assert records["p_big.xml"]["rules"] == ["HOUSE-1"]
 
-    proc = _run(plugin_path, str(inputs / "m.fin"), str(inputs / "f.fix"), "--to", "names", "--out",
-                str(tmp_path / "o2"))
+    proc = _run(
+        plugin_path,
+        str(inputs / "m.fin"),
+        str(inputs / "f.fix"),
+        "--to",
+        "names",
+        "--out",
+        str(tmp_path / "o2"),
+    )
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "o2" / "f.txt").read_text() == f"{inputs / 'f.fix'}#1 D\n"
 
 
-def test_processor_module_function_redacts(tmp_path: Path, plugin_path: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_processor_module_function_redacts(
+    tmp_path: Path, plugin_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.syspath_prepend(str(plugin_path))
     inputs = _inputs(tmp_path / "in")
-    code = main(["convert", str(inputs / "p_small.xml"), "--to", "json", "--out", str(tmp_path / "o"),
-                 "--processor", "finmsg_house_plugin:redact", "--jobs", "1", "--progress", "none"])
+    code = main(
+        [
+            "convert",
+            str(inputs / "p_small.xml"),
+            "--to",
+            "json",
+            "--out",
+            str(tmp_path / "o"),
+            "--processor",
+            "finmsg_house_plugin:redact",
+            "--jobs",
+            "1",
+            "--progress",
+            "none",
+        ]
+    )
     assert code == 0
     model = json.loads((tmp_path / "o" / "p_small.json").read_text())
     assert model["transactions"][0]["debtor"]["name"] == "REDACTED"
 
 
-def test_processor_breaking_model_types_is_quarantined(tmp_path: Path, plugin_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_processor_breaking_model_types_is_quarantined(
+    tmp_path: Path, plugin_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A float amount from user code is refused, not printed as a JSON number (orjson would)."""
     monkeypatch.syspath_prepend(str(plugin_path))
     inputs = _inputs(tmp_path / "in")
     quarantine, out = tmp_path / "q", tmp_path / "o"
-    code = main(["convert", str(inputs / "p_small.xml"), str(inputs / "m.fin"), "--to", "json", "--out",
-                 str(out), "--quarantine", str(quarantine), "--processor", "finmsg_house_plugin:floaty",
-                 "--jobs", "1", "--progress", "none"])
+    code = main(
+        [
+            "convert",
+            str(inputs / "p_small.xml"),
+            str(inputs / "m.fin"),
+            "--to",
+            "json",
+            "--out",
+            str(out),
+            "--quarantine",
+            str(quarantine),
+            "--processor",
+            "finmsg_house_plugin:floaty",
+            "--jobs",
+            "1",
+            "--progress",
+            "none",
+        ]
+    )
     assert code == 1
     assert not (out / "p_small.json").exists() and (out / "m.json").exists()
     reason = json.loads((quarantine / "p_small.xml.reason.json").read_text())
@@ -148,7 +201,17 @@ def test_processor_breaking_model_types_is_quarantined(tmp_path: Path, plugin_pa
 
 def test_unknown_processor_is_a_usage_error(tmp_path: Path) -> None:
     (tmp_path / "f.fix").write_bytes(fix_message(1))
-    code = main(["convert", str(tmp_path / "f.fix"), "--to", "json", "--out", str(tmp_path / "o"),
-                 "--processor", "no_such_module_xyz:f"])
+    code = main(
+        [
+            "convert",
+            str(tmp_path / "f.fix"),
+            "--to",
+            "json",
+            "--out",
+            str(tmp_path / "o"),
+            "--processor",
+            "no_such_module_xyz:f",
+        ]
+    )
     assert code == 2
     assert not (tmp_path / "o").exists()

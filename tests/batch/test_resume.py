@@ -18,9 +18,22 @@ from tests.batch.support import REPO, sorted_audit, tree
 
 
 def _args(inputs: Path, base: Path) -> list[str]:
-    return ["convert", str(inputs), "--to", "json", "--out", str(base / "out"), "--quarantine",
-            str(base / "q"), "--ledger", str(base / "ledger.json"), "--audit", str(base / "audit.jsonl"),
-            "--progress", "none"]
+    return [
+        "convert",
+        str(inputs),
+        "--to",
+        "json",
+        "--out",
+        str(base / "out"),
+        "--quarantine",
+        str(base / "q"),
+        "--ledger",
+        str(base / "ledger.json"),
+        "--audit",
+        str(base / "audit.jsonl"),
+        "--progress",
+        "none",
+    ]
 
 
 def test_kill_9_then_resume_matches_an_uninterrupted_run(tmp_path: Path) -> None:
@@ -32,7 +45,9 @@ def test_kill_9_then_resume_matches_an_uninterrupted_run(tmp_path: Path) -> None
     proc = subprocess.Popen(
         [sys.executable, "-m", "finmsg.cli", *_args(inputs, crashed), "--jobs", "2"],
         env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     manifest = crashed / "out" / MANIFEST_NAME
     deadline = time.monotonic() + 120

@@ -52,8 +52,14 @@ def test_passes_and_mismatches(tmp_path: Path) -> None:
     }
     assert [Path(i.source).name for i in result.unmatched_a] == ["p5.xml"]
     assert [Path(i.source).name for i in result.unmatched_b] == ["s9.xml"]
-    assert result.summary() == {"a": 5, "b": 5, "matched": 4, "mismatched": 1, "unmatched_a": 1,
-                                "unmatched_b": 1}
+    assert result.summary() == {
+        "a": 5,
+        "b": 5,
+        "matched": 4,
+        "mismatched": 1,
+        "unmatched_a": 1,
+        "unmatched_b": 1,
+    }
 
 
 def test_cli_writes_json_and_csv(tmp_path: Path) -> None:
@@ -66,25 +72,38 @@ def test_cli_writes_json_and_csv(tmp_path: Path) -> None:
     mismatch = next(m for m in document["matched"] if m["mismatches"])
     assert (mismatch["a"]["amount"], mismatch["b"]["amount"]) == ("102.25", "102.00")
     rows = list(csv.DictReader(io.StringIO(table.read_text())))
-    assert sorted(r["status"] for r in rows) == ["matched", "matched", "matched", "mismatch", "unmatched_a",
-                                                 "unmatched_b"]
+    assert sorted(r["status"] for r in rows) == [
+        "matched",
+        "matched",
+        "matched",
+        "mismatch",
+        "unmatched_a",
+        "unmatched_b",
+    ]
 
 
 def test_statement_against_itself_is_clean(tmp_path: Path) -> None:
     (tmp_path / "a.xml").write_bytes(camt053(1))
     (tmp_path / "b.xml").write_bytes(camt053(1))
-    assert main(["reconcile", str(tmp_path / "a.xml"), str(tmp_path / "b.xml"), "--out",
-                 str(tmp_path / "r.json")]) == 0
+    assert (
+        main(
+            ["reconcile", str(tmp_path / "a.xml"), str(tmp_path / "b.xml"), "--out", str(tmp_path / "r.json")]
+        )
+        == 0
+    )
 
 
 def test_mt_inputs_go_through_translation(tmp_path: Path) -> None:
     (tmp_path / "sent.fin").write_bytes(mt103(1))
     (tmp_path / "stmt.xml").write_bytes(camt053(1))
     (tmp_path / "stmt.fin").write_bytes(mt940(1))
-    result = reconcile(load_items([str(tmp_path / "sent.fin")]).items,
-                       load_items([str(tmp_path / "stmt.xml")]).items)
+    result = reconcile(
+        load_items([str(tmp_path / "sent.fin")]).items, load_items([str(tmp_path / "stmt.xml")]).items
+    )
     assert [(m.on, m.mismatches) for m in result.matched] == [("uetr", ())]
     other = load_items([str(tmp_path / "stmt.fin")])
     # an MT940 is either itemised by finmsg.translate or reported as a problem — never dropped
-    assert other.items or [p["code"] for p in other.problems] in (["translate.unsupported"],
-                                                                  ["translate.unavailable"])
+    assert other.items or [p["code"] for p in other.problems] in (
+        ["translate.unsupported"],
+        ["translate.unavailable"],
+    )

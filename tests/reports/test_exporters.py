@@ -38,8 +38,13 @@ def mifir(*names: str, fmt: str = "json") -> tuple[dict, str]:
 
 # check id -> negative fixture; the positive for every check is execution-new (no finding at all).
 CHECK_CASES = {
-    "MIFIR-ISIN": "isin-neg", "MIFIR-MIC": "mic-neg", "MIFIR-CFI": "cfi-neg", "MIFIR-QTY": "qty-neg",
-    "MIFIR-PRICE-QTY": "price-qty-neg", "MIFIR-LEI": "lei-neg", "MIFIR-MAP-CAPACITY": "capacity-neg",
+    "MIFIR-ISIN": "isin-neg",
+    "MIFIR-MIC": "mic-neg",
+    "MIFIR-CFI": "cfi-neg",
+    "MIFIR-QTY": "qty-neg",
+    "MIFIR-PRICE-QTY": "price-qty-neg",
+    "MIFIR-LEI": "lei-neg",
+    "MIFIR-MAP-CAPACITY": "capacity-neg",
 }
 
 
@@ -58,22 +63,42 @@ def test_mifir_mapping_and_xsd() -> None:
     assert validate_output(doc) == []
     new = doc.find("a:FinInstrmRptgTxRpt/a:Tx/a:New", NS)
     assert new is not None
-    text = {p: new.findtext(p, namespaces=NS) for p in (
-        "a:TxId", "a:ExctgPty", "a:Tx/a:TradDt", "a:Tx/a:TradgCpcty", "a:Tx/a:TradVn",
-        "a:Tx/a:TradPlcMtchgId",
-        "a:FinInstrm/a:Id", "a:AddtlAttrbts/a:ShrtSellgInd", "a:AddtlAttrbts/a:WvrInd",
-        "a:InvstmtDcsnPrsn/a:Algo",
-        "a:Sellr/a:AcctOwnr/a:Id/a:Prsn/a:Othr/a:Id", "a:Buyr/a:AcctOwnr/a:Id/a:MIC", "a:Tx/a:Qty/a:Unit",
-        "a:Tx/a:Pric/a:Pric/a:MntryVal/a:Amt", "a:AddtlAttrbts/a:RskRdcgTx")}
+    text = {
+        p: new.findtext(p, namespaces=NS)
+        for p in (
+            "a:TxId",
+            "a:ExctgPty",
+            "a:Tx/a:TradDt",
+            "a:Tx/a:TradgCpcty",
+            "a:Tx/a:TradVn",
+            "a:Tx/a:TradPlcMtchgId",
+            "a:FinInstrm/a:Id",
+            "a:AddtlAttrbts/a:ShrtSellgInd",
+            "a:AddtlAttrbts/a:WvrInd",
+            "a:InvstmtDcsnPrsn/a:Algo",
+            "a:Sellr/a:AcctOwnr/a:Id/a:Prsn/a:Othr/a:Id",
+            "a:Buyr/a:AcctOwnr/a:Id/a:MIC",
+            "a:Tx/a:Qty/a:Unit",
+            "a:Tx/a:Pric/a:Pric/a:MntryVal/a:Amt",
+            "a:AddtlAttrbts/a:RskRdcgTx",
+        )
+    }
     assert text == {
-        "a:TxId": "E1", "a:ExctgPty": "5493001KJTIIGC8Y1R12",
+        "a:TxId": "E1",
+        "a:ExctgPty": "5493001KJTIIGC8Y1R12",
         "a:Tx/a:TradDt": "2026-03-02T10:15:30.123456789Z",  # 769 with 770=1, nanosecond precision kept
-        "a:Tx/a:TradgCpcty": "AOTC", "a:Tx/a:TradVn": "XPAR", "a:Tx/a:TradPlcMtchgId": "VENUETX1",
-        "a:FinInstrm/a:Id": "FR0000120271", "a:AddtlAttrbts/a:ShrtSellgInd": "SESH",
-        "a:AddtlAttrbts/a:WvrInd": "RFPT", "a:InvstmtDcsnPrsn/a:Algo": "ALGO1",
+        "a:Tx/a:TradgCpcty": "AOTC",
+        "a:Tx/a:TradVn": "XPAR",
+        "a:Tx/a:TradPlcMtchgId": "VENUETX1",
+        "a:FinInstrm/a:Id": "FR0000120271",
+        "a:AddtlAttrbts/a:ShrtSellgInd": "SESH",
+        "a:AddtlAttrbts/a:WvrInd": "RFPT",
+        "a:InvstmtDcsnPrsn/a:Algo": "ALGO1",
         "a:Sellr/a:AcctOwnr/a:Id/a:Prsn/a:Othr/a:Id": "FR19800517JEAN#DUPON",
-        "a:Buyr/a:AcctOwnr/a:Id/a:MIC": "XPAR", "a:Tx/a:Qty/a:Unit": "100",
-        "a:Tx/a:Pric/a:Pric/a:MntryVal/a:Amt": "25.5", "a:AddtlAttrbts/a:RskRdcgTx": "true",
+        "a:Buyr/a:AcctOwnr/a:Id/a:MIC": "XPAR",
+        "a:Tx/a:Qty/a:Unit": "100",
+        "a:Tx/a:Pric/a:Pric/a:MntryVal/a:Amt": "25.5",
+        "a:AddtlAttrbts/a:RskRdcgTx": "true",
     }
     cxl = doc.find("a:FinInstrmRptgTxRpt/a:Tx/a:Cxl", NS)
     assert cxl is not None and cxl.findtext("a:TxId", namespaces=NS) == "E1"  # same reference as the New
@@ -117,7 +142,9 @@ def test_refdata_csv_equals_json(tmp_path: Path) -> None:
         "short_code,lei,first_name,surname,birth_date,nationality,national_id,scheme,branch_country,decision_maker\n"
         "#firm,5493001KJTIIGC8Y1R12,,,,,,,FR,\n"
         "CLT2,,Jean,Dupont,1980-05-17,FR,,,,TRD7\n"
-        "TRD7,,Anne,Martin,1985-01-02,FR,FR12345,NIDN,FR,\n", encoding="utf-8")
+        "TRD7,,Anne,Martin,1985-01-02,FR,FR12345,NIDN,FR,\n",
+        encoding="utf-8",
+    )
     assert load_refdata(path) == load_refdata(MIFIR / "refdata.json")
 
 
@@ -136,17 +163,35 @@ def test_ivms101_payloads_are_schema_valid() -> None:
     assert validate_payload(payload) == []
     person = payload["originator"]["originatorPersons"][0]["legalPerson"]
     assert person["nationalIdentification"] == {
-        "nationalIdentifier": "5493001KJTIIGC8Y1R12", "nationalIdentifierType": "LEIX"}
+        "nationalIdentifier": "5493001KJTIIGC8Y1R12",
+        "nationalIdentifierType": "LEIX",
+    }
     assert payload["originator"]["accountNumber"] == ["GB33BUKB20201555555555"]
     assert payload["beneficiary"]["accountNumber"] == ["DE89370400440532013000"]
     assert person["geographicAddress"][0]["townName"] == "London"
 
 
 def test_ivms101_schema_rejects_broken_payload() -> None:
-    bad = {"originator": {"originatorPersons": [{"legalPerson": {"name": {"nameIdentifier": [
-        {"legalPersonName": "X", "legalPersonNameIdentifierType": "LEGL"}]},
-        "nationalIdentification": {"nationalIdentifier": "ABC", "nationalIdentifierType": "LEIX"}}}]},
-        "beneficiary": {"beneficiaryPersons": []}}
+    bad = {
+        "originator": {
+            "originatorPersons": [
+                {
+                    "legalPerson": {
+                        "name": {
+                            "nameIdentifier": [
+                                {"legalPersonName": "X", "legalPersonNameIdentifierType": "LEGL"}
+                            ]
+                        },
+                        "nationalIdentification": {
+                            "nationalIdentifier": "ABC",
+                            "nationalIdentifierType": "LEIX",
+                        },
+                    }
+                }
+            ]
+        },
+        "beneficiary": {"beneficiaryPersons": []},
+    }
     codes = validate_payload(bad)
     assert len(codes) >= 2 and all(d.code == "ivms101.schema" for d in codes)
 
@@ -199,10 +244,17 @@ def test_property_tfr_finds_payer_and_payee_where_the_model_holds_them(message) 
     found = report.records[0]["transactions"][0]
     assert found["payer"]["name"] == {"path": "transactions[0].debtor.name", "value": tx.debtor.name}
     assert found["payee"]["name"] == {"path": "transactions[0].creditor.name", "value": tx.creditor.name}
-    assert found["payer"]["account"] == {"path": "transactions[0].debtor_account.other.id",
-                                         "value": tx.debtor_account.other.id}
-    assert found["payee"]["account"] == {"path": "transactions[0].creditor_account.other.id",
-                                         "value": tx.creditor_account.other.id}
+    assert found["payer"]["account"] == {
+        "path": "transactions[0].debtor_account.other.id",
+        "value": tx.debtor_account.other.id,
+    }
+    assert found["payee"]["account"] == {
+        "path": "transactions[0].creditor_account.other.id",
+        "value": tx.creditor_account.other.id,
+    }
     # every data element is present, so no TFR/FATF rule may report it missing
-    assert not [f for f in report.records[0]["findings"] if f["rule"].startswith(("TFR", "FATF"))
-                and f["severity"] == "error"]
+    assert not [
+        f
+        for f in report.records[0]["findings"]
+        if f["rule"].startswith(("TFR", "FATF")) and f["severity"] == "error"
+    ]

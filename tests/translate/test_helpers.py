@@ -19,10 +19,14 @@ from finmsg.translate.text import join_lines, reference16, to_x
     [
         (["MAIN STREET 1", "10115 BERLIN", "GERMANY"], ("MAIN STREET", "1", "10115", "BERLIN", "DE")),
         (["1 WALL STREET", "NEW YORK NY 10005", "USA"], ("WALL STREET", "1", "10005", "NEW YORK", "US")),
-        (["10 DOWNING STREET", "LONDON SW1A 2AA", "UNITED KINGDOM"],
-         ("DOWNING STREET", "10", "SW1A 2AA", "LONDON", "GB")),
-        (["KEIZERSGRACHT 62", "1015 CS AMSTERDAM NETHERLANDS"],
-         ("KEIZERSGRACHT", "62", "1015 CS", "AMSTERDAM", "NL")),
+        (
+            ["10 DOWNING STREET", "LONDON SW1A 2AA", "UNITED KINGDOM"],
+            ("DOWNING STREET", "10", "SW1A 2AA", "LONDON", "GB"),
+        ),
+        (
+            ["KEIZERSGRACHT 62", "1015 CS AMSTERDAM NETHERLANDS"],
+            ("KEIZERSGRACHT", "62", "1015 CS", "AMSTERDAM", "NL"),
+        ),
         (["ZURICH", "SWITZERLAND"], (None, None, None, "ZURICH", "CH")),
     ],
 )

@@ -90,7 +90,10 @@ def test_50f_repeated_address_lines_and_59f_without_2() -> None:
     assert creditor is not None and creditor.address is not None
     assert creditor.address.street_name is None
     assert (creditor.address.post_code, creditor.address.town_name, creditor.address.country) == (
-        "75008", "PARIS", "FR")
+        "75008",
+        "PARIS",
+        "FR",
+    )
     assert tx.ids.end_to_end_id == "E2E-REF-991"  # from 70 /ROC/
     assert tx.charge_bearer == "DEBT"
     assert [c.amount for c in tx.charges] == [Amount(Decimal("25"), "EUR")]
@@ -181,9 +184,18 @@ def test_pacs008_to_mt103_fields() -> None:
 def test_pacs008_structured_parties_become_option_f() -> None:
     mt = _mt("slash-ref-no-bah-cred")
     assert _field(mt, "50F").split("\n") == [
-        "CCPT/JP/AB1234567", "1/YAMADA TARO", "3/JP/TOKYO", "4/19700517", "5/JP/OSAKA"]
+        "CCPT/JP/AB1234567",
+        "1/YAMADA TARO",
+        "3/JP/TOKYO",
+        "4/19700517",
+        "5/JP/OSAKA",
+    ]
     assert _field(mt, "59F").split("\n") == [
-        "/987654321", "1/JOHN DOE", "2/WALL STREET 1", "3/US/NEW YORK NY 10005"]
+        "/987654321",
+        "1/JOHN DOE",
+        "2/WALL STREET 1",
+        "3/US/NEW YORK NY 10005",
+    ]
     assert mt.basic_header is not None and mt.basic_header.lt_address == "BOTKJPJTAXXX"
 
 

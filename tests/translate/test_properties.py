@@ -65,8 +65,11 @@ def test_pacs008_round_trip_keeps_what_mt_carries(original: CreditTransfer) -> N
     again = read_iso(xml2, {}).value
     assert isinstance(again, CreditTransfer)
     a, b = original.transactions[0], again.transactions[0]
-    assert (b.settlement_amount, b.settlement_date, b.ids.uetr) == (a.settlement_amount, a.settlement_date,
-                                                                    a.ids.uetr)
+    assert (b.settlement_amount, b.settlement_date, b.ids.uetr) == (
+        a.settlement_amount,
+        a.settlement_date,
+        a.ids.uetr,
+    )
     assert b.debtor_account == a.debtor_account and b.creditor_account == a.creditor_account
     for name in ("debtor", "creditor"):
         left, right = getattr(a, name), getattr(b, name)
