@@ -95,3 +95,25 @@ def int_option(options: Mapping[str, Any], name: str, default: int) -> int:
         raise OptionError(
             f"option {name} must be a whole number, not {raw!r}", path=f"option {name}", value=raw
         ) from None
+
+
+_TRUE = frozenset({"1", "true", "yes", "y", "on"})
+_FALSE = frozenset({"0", "false", "no", "n", "off", ""})
+
+
+def bool_option(options: Mapping[str, Any], name: str, default: bool = False) -> bool:
+    """Option ``name`` as a bool, or :class:`OptionError`.
+
+    Why not ``bool(options.get(name))``: options from the CLI arrive as text, and the
+    text ``"false"`` is truthy. ``true/yes/y/on/1`` and ``false/no/n/off/0`` are
+    accepted in any case, as are real booleans; anything else is refused.
+    """
+    raw = options.get(name, default)
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise OptionError(f"option {name} must be true or false, not {raw!r}", path=f"option {name}", value=raw)

@@ -13,11 +13,12 @@ from dataclasses import replace
 from typing import Any
 
 from finmsg.diagnostics import Diagnostic, Result, Severity
-from finmsg.errors import ConversionError, int_option
+from finmsg.errors import ConversionError, bool_option, int_option
 from finmsg.iso20022.catalog import codec_for
 from finmsg.iso20022.components.header import read_app_header, write_app_header
 from finmsg.iso20022.envelope import ISO_NS, Envelope, find_envelopes, namespace_of
 from finmsg.iso20022.reading import Node, ReadContext
+from finmsg.iso20022.schemas import validate_output
 from finmsg.iso20022.writing import WNode, WriteContext, render
 from finmsg.iso20022.xmlsafe import XmlLimits, parse_xml
 from finmsg.model.base import Message
@@ -138,7 +139,13 @@ def resolve_target(message: Message, target: str) -> str:
 
 
 def write_iso(message: Message, target: str, options: Mapping[str, Any]) -> Result[bytes]:
-    """Serialise ``message`` as the ISO 20022 version named by ``target``."""
+    """Serialise ``message`` as the ISO 20022 version named by ``target``.
+
+    With the option ``validate_output`` (``True`` or the CLI text ``true``), the bytes written
+    are XSD-validated too (:func:`~finmsg.iso20022.schemas.validate_output`: the Document,
+    then the AppHdr), and any finding is added to the diagnostics: a writer is only as good
+    as the proof that the receiver's schema accepts what it wrote.
+    """
     version = resolve_target(message, target)
     codec = codec_for(version)
     if not isinstance(message, codec.model) or message.message_type[:8] != version[:8]:
@@ -175,9 +182,11 @@ def write_iso(message: Message, target: str, options: Mapping[str, Any]) -> Resu
     for extra in message.extras:  # Document attributes such as xsi:schemaLocation
         if extra.path.startswith("/Document/@") and extra.path != NAMESPACE_EXTRA:
             doc.set(extra.path[len("/Document/@") :], extra.content)
+    check = bool_option(options, "validate_output")
     header = getattr(message, "header", None)
     if header is None:
-        return Result(render(doc), ctx.diagnostics)
+        xml = render(doc)
+        return Result(xml, ctx.diagnostics + (validate_output(xml, version) if check else []))
     if header.message_definition_id and header.message_definition_id != version:
         ctx.diagnostics.append(
             Diagnostic(
@@ -195,4 +204,5 @@ def write_iso(message: Message, target: str, options: Mapping[str, Any]) -> Resu
     hdr = WNode.root(hctx, "AppHdr")
     write_app_header(hdr, header)
     xml = render(doc, hdr, options.get("envelope_tag", "Envelope"))
-    return Result(xml, ctx.diagnostics + hctx.diagnostics)
+    checked = validate_output(xml, version, hctx.message_id) if check else []
+    return Result(xml, ctx.diagnostics + hctx.diagnostics + checked)

@@ -41,6 +41,13 @@ def floaty(message):
     return replace(message, transactions=(replace(tx, settlement_amount=amount),))
 
 
+def long_msg_id(message):
+    """Valid model, but a GrpHdr/MsgId longer than the schema's 35 characters."""
+    if message.family != "iso20022":
+        return message
+    return replace(message, group_header=replace(message.group_header, message_id="M" * 36))
+
+
 def no_big_amounts(message):
     """Validation rule: amounts above 500 are an error."""
     for tx in getattr(message, "transactions", ()):
@@ -197,6 +204,25 @@ def test_processor_breaking_model_types_is_quarantined(
     reason = json.loads((quarantine / "p_small.xml.reason.json").read_text())
     codes = [d["code"] for d in reason["diagnostics"]]
     assert codes == ["batch.processor"], reason
+
+
+def test_validate_output_quarantines_what_the_schema_rejects(
+    tmp_path: Path, plugin_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.syspath_prepend(str(plugin_path))
+    inputs = _inputs(tmp_path / "in")
+    args = ["convert", str(inputs / "p_small.xml"), "--to", "pacs.008.001.08", "--processor"]
+    args += ["finmsg_house_plugin:long_msg_id", "--jobs", "1", "--progress", "none"]
+    assert main([*args, "--out", str(tmp_path / "plain")]) == 0  # the writer alone does not check
+    quarantine = tmp_path / "q"
+    code = main(
+        [*args, "--out", str(tmp_path / "o"), "--quarantine", str(quarantine), "-o", "validate_output=true"]
+    )
+    assert code == 1 and not (tmp_path / "o" / "p_small.xml").exists()
+    reason = json.loads((quarantine / "p_small.xml.reason.json").read_text())
+    assert [(d["code"], d["path"]) for d in reason["diagnostics"]] == [
+        ("xsd.invalid", "/Document/FIToFICstmrCdtTrf/GrpHdr/MsgId")
+    ]
 
 
 def test_unknown_processor_is_a_usage_error(tmp_path: Path) -> None:

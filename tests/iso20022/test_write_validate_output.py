@@ -8,8 +8,13 @@ stays as hardened as every other finmsg parser.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
+import pytest
+
+import finmsg
+from finmsg.errors import OptionError
 from finmsg.iso20022.document import read_iso, write_iso
 from finmsg.iso20022.schemas import validate_document, validate_output
 from finmsg.iso20022.xmlsafe import parse_xml
@@ -127,3 +132,22 @@ def test_bad_input_becomes_a_diagnostic_not_an_exception() -> None:
     assert [d.code for d in validate_output(b"<Document", "pacs.008.001.08")] == ["xml.syntax"]
     no_document = b"<Envelope><Other/></Envelope>"
     assert [d.code for d in validate_output(no_document, "pacs.008.001.08")] == ["iso.no-document"]
+
+
+def test_the_validate_output_write_option_reports_what_the_receiver_would_reject() -> None:
+    """``finmsg.write(..., validate_output=True)``: XSD findings on the written bytes join the
+    diagnostics; without the option (or with the CLI text ``false``) the writer does not validate."""
+    source = (REPO / "fixtures" / "iso20022" / "pacs008-cbpr-structured" / "input.xml").read_bytes()
+    message = finmsg.parse(source).value
+    assert finmsg.write(message, "pacs.008.001.08", validate_output=True).diagnostics == []
+    too_long = dataclasses.replace(
+        message, group_header=dataclasses.replace(message.group_header, message_id="M" * 36)
+    )
+    checked = finmsg.write(too_long, "pacs.008.001.08", validate_output="true").diagnostics
+    assert [(d.code, d.path) for d in checked] == [
+        ("xsd.invalid", "/Document/FIToFICstmrCdtTrf/GrpHdr/MsgId")
+    ]
+    assert finmsg.write(too_long, "pacs.008.001.08", validate_output="false").diagnostics == []
+    assert finmsg.write(too_long, "pacs.008.001.08").diagnostics == []
+    with pytest.raises(OptionError):
+        finmsg.write(too_long, "pacs.008.001.08", validate_output="perhaps")
