@@ -106,9 +106,12 @@ def bool_option(options: Mapping[str, Any], name: str, default: bool = False) ->
 
     Why not ``bool(options.get(name))``: options from the CLI arrive as text, and the
     text ``"false"`` is truthy. ``true/yes/y/on/1`` and ``false/no/n/off/0`` are
-    accepted in any case, as are real booleans; anything else is refused.
+    accepted in any case, as are real booleans, and ``None`` means the default;
+    anything else is refused.
     """
     raw = options.get(name, default)
+    if raw is None:
+        return default
     if isinstance(raw, bool):
         return raw
     text = str(raw).strip().lower()

@@ -122,11 +122,11 @@ def load_plugins() -> bool:
     global _plugins_loaded
     if _plugins_loaded:
         return False
-    _plugins_loaded = True
     from importlib.metadata import entry_points
 
     for ep in entry_points(group=_ENTRY_POINT_GROUP):
-        ep.load()
+        ep.load()  # a broken plugin raises here, and again at the next lookup: never half-loaded quietly
+    _plugins_loaded = True
     return True
 
 
@@ -202,11 +202,16 @@ def warm_formats(*, plugins: bool = True) -> list[str]:
 
     Why: a batch coordinator calls this before forking its workers, so that one-off costs
     are paid once and the pages are shared, instead of paid again in every worker for each
-    family it meets. A hook that fails is skipped: warming is only ahead-of-time work, and
-    the same failure is met — and reported per message — when a message needs that family.
+    family it meets. A hook that fails is skipped, and so is a plugin that fails to load:
+    warming is only ahead-of-time work, and the same failure is met — and reported per
+    message — when a message needs that family.
     """
     warmed = []
-    for handler in registered_formats(plugins=plugins):
+    try:
+        handlers = registered_formats(plugins=plugins)
+    except Exception:  # a broken plugin: the built-in families are still warmed, the lookup reports it
+        handlers = registered_formats(plugins=False)
+    for handler in handlers:
         if handler.warm is None:
             continue
         try:

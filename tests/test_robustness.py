@@ -61,6 +61,36 @@ def test_an_unusable_numeric_option_is_a_typed_error(option: str, value: object)
     assert caught.value.code == "option.invalid" and caught.value.path == f"option {option}"
 
 
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (True, True),
+        ("TRUE", True),
+        (" yes ", True),
+        ("1", True),
+        (1, True),
+        ("off", False),
+        ("No", False),
+        (0, False),
+        (None, False),
+        ("", False),
+    ],
+)
+def test_a_boolean_option_reads_cli_text(value: object, expected: bool) -> None:
+    from finmsg.errors import bool_option
+
+    assert bool_option({"flag": value}, "flag") is expected
+
+
+@pytest.mark.parametrize("value", ["perhaps", "2", 2.5])
+def test_an_unusable_boolean_option_is_a_typed_error(value: object) -> None:
+    from finmsg.errors import OptionError, bool_option
+
+    with pytest.raises(OptionError) as caught:
+        bool_option({"flag": value}, "flag")
+    assert caught.value.code == "option.invalid" and caught.value.path == "option flag"
+
+
 def test_an_unusable_streaming_option_is_a_typed_error() -> None:
     from finmsg.errors import OptionError
     from finmsg.iso20022.streaming import iter_entries

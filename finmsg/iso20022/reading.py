@@ -204,9 +204,12 @@ class Node:
         if i is None:
             return None
         el = self._kids[i]
-        if len(el):
-            return None  # not a leaf, as :meth:`text` treats it: the whole element is kept as an extra
-        raw = (el.text or "").strip()
+        if not len(el):
+            raw = (el.text or "").strip()
+        elif any(isinstance(kid.tag, str) for kid in el):
+            return None  # a child element: not an amount leaf, so the whole element is kept as an extra
+        else:  # only comments (or PIs), which carry no data: the text around them is the amount
+            raw = str(el.xpath("string()")).strip()
         try:
             value = Decimal(raw)
         except InvalidOperation:

@@ -157,10 +157,11 @@ class StructuredRemittance:
 
 @dataclass(frozen=True, slots=True)
 class Remittance:
-    """RmtInf: every unstructured line, and the structured blocks."""
+    """RmtInf: every unstructured line, the structured blocks, and any other member kept whole."""
 
     unstructured: tuple[str, ...] = ()
     structured: tuple[StructuredRemittance, ...] = ()
+    extras: tuple[Extra, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

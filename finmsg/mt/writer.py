@@ -51,6 +51,8 @@ _PLAIN_BYTES = {z: "".join(sorted(chars)).encode("ascii") for z, chars in _PLAIN
 #: Tag → the line width :meth:`_Sink._wrap` enforces (``_NO_WRAP``: not a narrative field).
 _WIDTHS: dict[str, int] = {}
 _NO_WRAP = 1 << 62
+#: What :func:`_plain_block4` takes: ``MtField`` pairs only.
+_ONLY_MTFIELD = {MtField}
 #: Tags already checked against ``_TAG`` (bounded; a tag is a few characters).
 _GOOD_TAGS: set[str] = set()
 
@@ -86,8 +88,10 @@ def _plain_block4(fields: tuple[MtField, ...], wrap: bool) -> str | None:
     loop per field and character; the output is byte for byte what the careful path gives
     (which also has nothing to report for such a body).
     """
-    if not fields:
-        return None
+    if not fields or set(map(type, fields)) != _ONLY_MTFIELD:
+        return (
+            None  # anything but MtField pairs (a longer tuple would be joined whole) takes the careful path
+        )
     try:
         tags = [f[0] for f in fields]
         if not _GOOD_TAGS.issuperset(tags) or not _Z_FIELDS.isdisjoint(tags):
@@ -283,7 +287,13 @@ def _block4(msg: MtMessage, sink: _Sink, prefix: str) -> str:
     """Block 4 field by field: a plain field is written as it is, any other one with care."""
     body: list[str] = ["{4:"]
     counts: dict[str, int] = {}
-    for f in msg.fields:
+    for index, f in enumerate(msg.fields, 1):
+        if not isinstance(f, MtField):
+            raise ConversionError(
+                f"field {index} of block 4 is a {type(f).__name__}, not an MtField (tag, value)",
+                code="mt.writer.field",
+                path=f"{prefix}:block4[{index}]",
+            )
         tag = f.tag
         n = counts[tag] = counts.get(tag, 0) + 1
         text = sink.plain_value(f) if tag in _GOOD_TAGS else None

@@ -270,6 +270,10 @@ def remittance_field(ctx: Ctx, tx: CreditTransferTx, src: str, tgt: str) -> MtFi
                     " ".join(strd.additional_info),
                     "structured remittance details beyond /INV/ and /RFB/",
                 )
+        for extra in rmt.extras:
+            ctx.dropped(
+                "TR031", extra.path, tgt, extra.content, "this RmtInf member has no place in field 70"
+            )
     e2e = tx.ids.end_to_end_id
     if e2e and e2e != NOTPROVIDED and f"/ROC/{e2e}" not in text:
         text = f"/ROC/{e2e}" + ("" if not text or text.startswith("/") else "/") + text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -48,6 +49,24 @@ def test_warm_formats_runs_every_hook_and_skips_a_failing_one(monkeypatch: pytes
     assert "warmtest-a" in warmed
     assert "warmtest-b" not in warmed and "warmtest-c" not in warmed
     assert {"iso20022", "mt", "fix", "json"} <= {h.family for h in registry._FORMATS.values()}  # all imported
+
+
+def test_a_plugin_that_fails_to_load_does_not_stop_warming(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A broken ``finmsg.formats`` entry point must not crash a multi-job run before it starts:
+    the built-in families are warmed, and the plugin's error stays for the lookup that needs it."""
+    info = tmp_path / "brokenplug-0.1.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: brokenplug\nVersion: 0.1\n")
+    (info / "entry_points.txt").write_text("[finmsg.formats]\nbroken = finmsg_no_such_plugin_xyz\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(registry, "_plugins_loaded", False)
+    monkeypatch.setattr(registry, "_FORMATS", dict(registry._FORMATS))
+    registry.register_format(_handler("warmtest-d", lambda: None))
+    assert "warmtest-d" in warm_formats()
+    with pytest.raises(ModuleNotFoundError):  # not marked loaded: the next lookup meets the error again
+        registry.load_plugins()
 
 
 def test_tasks_and_results_survive_pickling_field_for_field() -> None:

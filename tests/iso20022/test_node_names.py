@@ -44,3 +44,12 @@ def test_an_amount_with_child_elements_is_kept_whole_as_an_extra() -> None:
     assert [(e.path, e.content) for e in node.extras()] == [
         ("/R/Amt[1]", '<Amt xmlns="urn:names:test" Ccy="EUR">1<X/></Amt>')
     ]
+
+
+def test_a_comment_inside_an_amount_is_not_data() -> None:
+    """Comments carry no data: ``27<!--c-->34.56`` is the amount 2734.56, not 27 and not an extra."""
+    xml = '<R xmlns="urn:names:test"><Amt Ccy="EUR">27<!-- c -->34.56</Amt></R>'
+    node = Node(etree.fromstring(xml), "/R", ReadContext())
+    amount = node.amount("Amt")
+    assert amount is not None and (str(amount.value), amount.currency) == ("2734.56", "EUR")
+    assert node.extras() == ()

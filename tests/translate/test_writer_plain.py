@@ -54,3 +54,21 @@ def test_character_outside_x_set_is_transliterated_every_time() -> None:
         out = write_message(msg)
         assert b":70:CAFE\r\n-}" in out.value
         assert [d.code for d in out.diagnostics] == ["charset.transliterated"]
+
+
+def test_a_field_that_is_not_an_mtfield_is_refused_on_every_write() -> None:
+    """A longer tuple must not reach the whole-body join, which would write its third
+    element unchecked (here a forged trailer); it is a typed error, fast path or not."""
+    import dataclasses
+
+    import pytest
+
+    from finmsg.errors import ConversionError
+
+    clean = _msg(("20", "REF1"), ("32A", "261130EUR1,"))
+    write_message(clean)  # the tags are known now: the next write would take the fast path
+    forged = dataclasses.replace(clean, fields=(("20", "REF1", "\n-}{5:{MAC:00000000}}"), clean.fields[1]))
+    for _ in range(2):
+        with pytest.raises(ConversionError) as caught:
+            write_message(forged)
+        assert caught.value.code == "mt.writer.field" and caught.value.path == "MT103:block4[1]"

@@ -196,7 +196,8 @@ def _write_related_date(ref: WNode, value: date | None) -> None:
 
 def read_remittance(node: Node) -> Remittance:
     structured = tuple(_read_structured(s) for s in node.children("Strd"))
-    return Remittance(node.texts("Ustrd"), structured)
+    # a Ustrd with children, or a member this reader does not know, is kept whole, never dropped
+    return Remittance(node.texts("Ustrd"), structured, node.extras())
 
 
 def write_remittance(parent: WNode, value: Remittance | None) -> None:
@@ -242,6 +243,8 @@ def write_remittance(parent: WNode, value: Remittance | None) -> None:
                 cref.extras(strd.extras)
         s.texts("AddtlRmtInf", strd.additional_info)
         s.extras(strd.extras)
+    if value.extras:
+        node.extras(value.extras)
 
 
 def read_settlement(node: Node) -> SettlementInfo:
