@@ -91,6 +91,18 @@ def test_an_unusable_boolean_option_is_a_typed_error(value: object) -> None:
     assert caught.value.code == "option.invalid" and caught.value.path == "option flag"
 
 
+@pytest.mark.parametrize(("switch", "value"), [("UseDataDictionary", "maybe"), ("MaxLatency", "soon")])
+def test_an_unusable_quickfix_switch_is_a_typed_error(switch: str, value: str) -> None:
+    """Before, ``maybe`` silently meant N and ``soon`` raised a bare ValueError."""
+    from finmsg.errors import OptionError
+    from finmsg.fix.validate import ValidationOptions
+
+    assert ValidationOptions.from_mapping({"UseDataDictionary": "n"}).UseDataDictionary is False
+    with pytest.raises(OptionError) as caught:
+        ValidationOptions.from_mapping({switch: value})
+    assert caught.value.path == f"option {switch}"
+
+
 def test_an_unusable_streaming_option_is_a_typed_error() -> None:
     from finmsg.errors import OptionError
     from finmsg.iso20022.streaming import iter_entries

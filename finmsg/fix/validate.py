@@ -23,6 +23,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from finmsg.diagnostics import Diagnostic, Severity
+from finmsg.errors import bool_option, int_option
 from finmsg.fix.dictionary import Dictionary, Section
 from finmsg.fix.document import FixDocument, Group, Node
 from finmsg.fix.shapes import fast_document, remember
@@ -74,7 +75,8 @@ class ValidationOptions:
 
     @classmethod
     def from_mapping(cls, options: Mapping[str, Any]) -> ValidationOptions:
-        """Pick the switches out of an options mapping; accepts ``Y``/``N`` strings like QuickFIX."""
+        """Pick the switches out of an options mapping; accepts ``Y``/``N`` strings like QuickFIX
+        (and refuses text that is neither, with :class:`~finmsg.errors.OptionError`)."""
         defaults = {f.name: f.default for f in fields(cls)}
         kwargs: dict[str, Any] = {}
         for key, value in options.items():
@@ -82,13 +84,9 @@ class ValidationOptions:
                 continue
             default = defaults[key]
             if isinstance(default, bool):
-                kwargs[key] = (
-                    value
-                    if isinstance(value, bool)
-                    else str(value).strip().upper() in ("Y", "1", "TRUE", "YES")
-                )
+                kwargs[key] = bool_option(options, key, default)
             elif isinstance(default, int):
-                kwargs[key] = int(value)
+                kwargs[key] = int_option(options, key, default)
             else:
                 kwargs[key] = str(value)
         return cls(**kwargs)

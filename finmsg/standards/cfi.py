@@ -28,6 +28,16 @@ __all__ = ["CATEGORIES", "compact", "describe", "format", "is_valid", "validate"
 _STANDARD = "cfi"
 _SHAPE = re.compile(r"[A-Z]{6}", re.ASCII)
 
+#: ISO 10962 uses the same groups (asset classes) for swaps (S) and non-listed options (H).
+_SWAP_AND_OPTION_GROUPS = {
+    "R": "Rates",
+    "T": "Commodities",
+    "E": "Equity",
+    "C": "Credit",
+    "F": "Foreign exchange",
+    "M": "Others (miscellaneous)",
+}
+
 #: Category letter -> (category name, {group letter: group name}). Facts of ISO 10962.
 CATEGORIES: dict[str, tuple[str, dict[str, str]]] = {
     "E": (
@@ -87,28 +97,8 @@ CATEGORIES: dict[str, tuple[str, dict[str, str]]] = {
     ),
     "O": ("Listed options", {"C": "Call options", "P": "Put options", "M": "Others (miscellaneous)"}),
     "F": ("Futures", {"F": "Financial futures", "C": "Commodities futures"}),
-    "S": (
-        "Swaps",
-        {
-            "R": "Rates",
-            "T": "Commodities",
-            "E": "Equity",
-            "C": "Credit",
-            "F": "Foreign exchange",
-            "M": "Others (miscellaneous)",
-        },
-    ),
-    "H": (
-        "Non-listed and complex listed options",
-        {
-            "R": "Rates",
-            "T": "Commodities",
-            "E": "Equity",
-            "C": "Credit",
-            "F": "Foreign exchange",
-            "M": "Others (miscellaneous)",
-        },
-    ),
+    "S": ("Swaps", _SWAP_AND_OPTION_GROUPS),
+    "H": ("Non-listed and complex listed options", _SWAP_AND_OPTION_GROUPS),
     "I": ("Spot", {"F": "Foreign exchange", "T": "Commodities"}),
     "J": (
         "Forwards",
