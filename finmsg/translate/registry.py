@@ -120,8 +120,13 @@ def run(message: Message, target: str, options: Mapping[str, Any]) -> Result[Mes
         ctx = Ctx(options)
         value = pair.convert(message, wanted, ctx)
         return Result(value, ctx.finish())
+    # say what this message does translate to (an MT103 with 72 /REJT/ is a pacs.002, not a pacs.008)
+    offered = sorted(
+        {name for pair in _pairs_from(message.family) if pair.accepts(message) for name in pair.produces}
+    )
+    hint = f"; this message translates to: {', '.join(offered)}" if offered else ""
     raise ConversionError(
-        f"no translation from {message.family} {message.message_type} to {target}",
+        f"no translation from {message.family} {message.message_type} to {target}{hint}",
         code="translate.unsupported",
         value=target,
     )

@@ -233,6 +233,15 @@ def test_target_errors_are_typed() -> None:
         translate(mt, "not a target")
 
 
+def test_a_refused_target_names_the_one_this_message_translates_to() -> None:
+    # an MT103 carrying 72 /REJT/ is a reject: pacs.002 (CBPR+), never a pacs.008
+    mt = read_one((CASES / "mt103rejt-pacs002" / "be04-rejected" / "input.fin").read_bytes()).value
+    with pytest.raises(ConversionError) as excinfo:
+        translate(mt, "pacs.008.001.08", now=FIXED_NOW)
+    assert excinfo.value.code == "translate.unsupported"
+    assert excinfo.value.message.endswith("; this message translates to: pacs.002")
+
+
 def test_explicit_stp_is_refused_when_an_agent_needs_option_d() -> None:
     from finmsg.iso20022.document import read_iso
 
