@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from finmsg.diagnostics import Result, is_lossy
-from finmsg.errors import ConversionError, FinmsgError, ParseError
+from finmsg.errors import ConversionError, FinmsgError, ParseError, UnknownFormatError
 from finmsg.model.base import Message
 from finmsg.registry import FormatHandler, RawMessage, find_target, get_format, sniff_format
 
@@ -104,7 +104,7 @@ def convert(data: Source | Message, to: str, *, strict: bool = False, **options:
     else:
         read = parse(data, **options)
         message, diagnostics = read.value, list(read.diagnostics)
-    target = find_target(to)
+    target = _find_target(to)
     if target.family not in (message.family, "json"):
         message, translated = _translate(message, to, options)
         diagnostics.extend(translated)
@@ -120,6 +120,24 @@ def convert(data: Source | Message, to: str, *, strict: bool = False, **options:
                 diagnostics=lossy,
             )
     return Result(result.value, diagnostics)
+
+
+#: Targets of the command line that are flat rows of many messages, not a message format.
+_ROW_TARGETS = frozenset({"jsonl", "csv", "parquet"})
+
+
+def _find_target(to: str) -> FormatHandler:
+    """The writer for ``to``; a row target gets an error that says where rows come from."""
+    try:
+        return find_target(to)
+    except UnknownFormatError:
+        if to.lower() not in _ROW_TARGETS:
+            raise
+        raise UnknownFormatError(
+            f"{to!r} rows are a batch output, not a message format: use finmsg.etl.rows_for(message) "
+            f"for the rows of one message, or `finmsg convert INPUT... --to {to.lower()} --out DIR`",
+            value=to,
+        ) from None
 
 
 def _translate(message: Message, to: str, options: dict[str, Any]) -> tuple[Message, list[Any]]:

@@ -15,12 +15,14 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from finmsg.diagnostics import Diagnostic, Severity
-from finmsg.errors import FinmsgError
+from finmsg.errors import FinmsgError, OptionError
 from finmsg.registry import RawMessage, find_target, sniff_format
 
 __all__ = ["main"]
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+#: Usage-guideline profiles ``validate --profile`` knows: a misspelt one must not silently check nothing.
+PROFILES = ("cbpr+",)
 
 
 class UsageError(Exception):
@@ -48,9 +50,12 @@ def _read(path: Path) -> bytes:
         raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
 
 
-def _split(data: bytes) -> tuple[Any, list[RawMessage]]:
+def _split(data: bytes, options: dict[str, Any] | None = None) -> tuple[Any, list[RawMessage]]:
+    """Cut an input into messages with the reader options (``-o``): the MT tolerances
+    (``allow_loose_block4_end`` ...) and the FIX ``delimiter`` act while cutting, not only
+    while reading one message."""
     handler = sniff_format(data)
-    return handler, list(handler.split(data, {}))
+    return handler, list(handler.split(data, options or {}))
 
 
 def _diag_json(diag: Diagnostic) -> dict[str, Any]:
@@ -59,9 +64,12 @@ def _diag_json(diag: Diagnostic) -> dict[str, Any]:
 
 def cmd_detect(args: argparse.Namespace, out: TextIO) -> int:
     status = EXIT_OK
+    options = _format_options(args)
     for name, data in _inputs(args.files):
         try:
-            _, parts = _split(data)
+            _, parts = _split(data, options)
+        except OptionError:
+            raise
         except FinmsgError as exc:
             print(f"finmsg: {name}: {exc}", file=sys.stderr)
             status = EXIT_INVALID
@@ -88,7 +96,9 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     records: list[dict[str, Any]] = []
     for name, data in _inputs(args.files):
         try:
-            handler, parts = _split(data)
+            handler, parts = _split(data, options)
+        except OptionError:
+            raise
         except FinmsgError as exc:
             diag = Diagnostic(exc.code, Severity.ERROR, exc.message, path=exc.path)
             records.append(_record(name, 1, "unknown", "unknown", [diag]))
@@ -133,10 +143,15 @@ def _print_validation(records: list[dict[str, Any]], out: TextIO) -> None:
 def cmd_inspect(args: argparse.Namespace, out: TextIO) -> int:
     from finmsg.jsonfmt import dumps_model
 
+    if args.file != "-" and Path(args.file).is_dir():
+        raise UsageError(
+            f"inspect reads one file and {args.file} is a folder; "
+            f"for every message of a folder use: finmsg convert {args.file} --to json --out DIR"
+        )
     name, data = next(_inputs([args.file]))
-    handler, parts = _split(data)
-    models = []
     options = _format_options(args)
+    handler, parts = _split(data, options)
+    models = []
     for part in parts:
         result = handler.read(part.data, options)
         models.append(json.loads(dumps_model(result.value)))
@@ -229,7 +244,6 @@ def cmd_reconcile(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     """Compliance exporters (see :mod:`finmsg.reports`): exit 0 clean, 1 error findings or rejected inputs."""
-    from finmsg.api import parse_all
     from finmsg.reports import get_exporter
     from finmsg.reports.base import Rejected, ReportInput
 
@@ -241,12 +255,27 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError(f"cannot read {args.refdata}: no such file")
     inputs: list[ReportInput] = []
     unreadable: list[Rejected] = []
+    read_options = _format_options(args)
     for name, data in _inputs(args.inputs):
         try:
-            for index, result in enumerate(parse_all(data), start=1):
-                inputs.append(ReportInput(f"{name}#{index}", result.value, tuple(result.diagnostics)))
+            handler, parts = _split(data, read_options)
+        except OptionError:
+            raise
         except FinmsgError as exc:
             unreadable.append(Rejected(name, exc.code, exc.message, exc.path))
+            continue
+        for part in parts:  # one unreadable message is rejected alone; the ones after it are still read
+            source = f"{name}#{part.index}"
+            try:
+                result = handler.read(part.data, read_options)
+            except OptionError:
+                raise
+            except FinmsgError as exc:
+                unreadable.append(Rejected(source, exc.code, exc.message, exc.path))
+                continue
+            inputs.append(
+                ReportInput(source, result.value, tuple(part.diagnostics) + tuple(result.diagnostics))
+            )
     options = {"refdata": args.refdata} if args.refdata else {}
     try:
         report = exporter.export(inputs, options)
@@ -325,13 +354,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("detect", help="print family and type of every message")
+    _add_option_flag(p)
     p.add_argument("files", nargs="+")
     p.set_defaults(func=cmd_detect)
     p = sub.add_parser("validate", help="run every validation layer")
     _add_option_flag(p)
     p.add_argument("files", nargs="+")
     p.add_argument("--json", action="store_true", help="print a JSON array, one object per message")
-    p.add_argument("--profile", help="usage-guideline profile, e.g. cbpr+")
+    p.add_argument(
+        "--profile",
+        type=str.lower,
+        choices=PROFILES,
+        help="usage-guideline profile: "
+        + ", ".join(PROFILES)
+        + " (default: by the message's business service)",
+    )
     p.add_argument("--cbpr-release", help="CBPR+ release for address rules: SR2026 (default) or SR2025")
     p.set_defaults(func=cmd_validate)
     p = sub.add_parser("inspect", help="print the canonical model")
@@ -370,6 +407,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--csv", metavar="FILE", help="also write the report as CSV")
     p.set_defaults(func=cmd_reconcile)
     p = sub.add_parser("report", help="compliance exporters: tfr-check, mifir, ivms101, screening")
+    _add_option_flag(p)
     p.add_argument("report", choices=("tfr-check", "mifir", "ivms101", "screening"))
     p.add_argument("inputs", nargs="+", metavar="INPUT")
     p.add_argument("--refdata", metavar="FILE", help="reference data (JSON or CSV), e.g. MiFIR short codes")
@@ -388,6 +426,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     try:
         return int(args.func(args, out or sys.stdout))
     except UsageError as exc:
+        print(f"finmsg: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OptionError as exc:  # a -o value the reader cannot use is a usage error, like a bad flag
         print(f"finmsg: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except FinmsgError as exc:

@@ -10,6 +10,10 @@ models to indented JSON), ``write`` (atomic writes of outputs of the same sizes)
 input and output digests), ``pipeline`` (``process_chunk``: everything a worker does per input,
 including audit records and manifest lines). What ``pipeline`` costs beyond ``read`` is the
 pipeline's own share.
+
+Every stage runs under the garbage-collector settings of ``run_batch`` (the warm heap frozen,
+young collections every ``GC_YOUNG`` allocations); ``--gc default`` keeps Python's own settings
+(as this script measured before those settings existed).
 """
 
 from __future__ import annotations
@@ -20,7 +24,9 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
@@ -32,11 +38,9 @@ def _files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file())
 
 
-def _child(stage: str, src: Path, warm: Path, work: Path) -> None:
+def _child(stage: str, src: Path, warm: Path, work: Path, gc_policy: bool = True) -> None:
     from finmsg.batch.tasks import BatchConfig, FileTask
     from finmsg.batch.worker import init_worker, process_chunk
-    from finmsg.jsonfmt import dumps_model_bytes
-    from finmsg.registry import sniff_format
 
     def tasks(folder: Path) -> list[FileTask]:
         return [
@@ -49,6 +53,21 @@ def _child(stage: str, src: Path, warm: Path, work: Path) -> None:
     process_chunk(tasks(warm))  # one-off costs out of the way
     if stage == "none":
         return
+    if gc_policy:  # what run_batch does after its first chunk: freeze the warm heap, fewer young collections
+        from finmsg.batch.runner import _settle_heap, _young_collections
+
+        _settle_heap()
+        with _young_collections():
+            _stage(stage, src, work, tasks)
+        return
+    _stage(stage, src, work, tasks)
+
+
+def _stage(stage: str, src: Path, work: Path, tasks: Callable[[Path], list[Any]]) -> None:
+    from finmsg.batch.worker import process_chunk
+    from finmsg.jsonfmt import dumps_model_bytes
+    from finmsg.registry import sniff_format
+
     files = _files(src)
     if stage == "pipeline":
         process_chunk(tasks(src))
@@ -87,11 +106,17 @@ def _child(stage: str, src: Path, warm: Path, work: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--messages", type=int, default=1000)
+    parser.add_argument(
+        "--gc",
+        choices=("run", "default"),
+        default="run",
+        help="run: the garbage-collector settings of run_batch (default); default: Python's own",
+    )
     parser.add_argument("--child", nargs=4, metavar=("STAGE", "SRC", "WARM", "WORK"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         stage, src, warm, work = args.child
-        _child(stage, Path(src), Path(warm), Path(work))
+        _child(stage, Path(src), Path(warm), Path(work), gc_policy=args.gc == "run")
         return
     from benchmarks.callgrind import instructions
     from tests.batch.mixed import generate
@@ -107,6 +132,8 @@ def main() -> None:
             work = root / f"work-{stage}"
             argv = [
                 str(Path(__file__).resolve()),
+                "--gc",
+                args.gc,
                 "--child",
                 stage,
                 str(root / "src"),

@@ -37,6 +37,8 @@ CASES = (
     "iso-write-validate-output",
     "camt053-read-100",
     "camt053-stream-100",
+    "pacs009-cov-read",
+    "pacs008-bah-read",
 )
 
 
@@ -106,7 +108,14 @@ def _case(name: str) -> Callable[[], object]:
             return lambda: sum(1 for _ in iter_entries(io.BytesIO(camt)))
         return lambda: read_iso(camt, {})
 
+    def fixture_read(name: str) -> Callable[[], object]:
+        """Read a fixture as it is (pacs.009 COV; the CBPR+ pacs.008 with its AppHdr)."""
+        raw = (REPO / "fixtures" / "iso20022" / name / "input.xml").read_bytes()
+        return lambda: read_iso(raw, {})
+
     return {
+        "pacs009-cov-read": fixture_read("pacs009-cov"),
+        "pacs008-bah-read": fixture_read("pacs008-cbpr-structured"),
         "camt053-read-100": camt053(100, stream=False),
         "camt053-stream-100": camt053(100, stream=True),
         "iso-write-validate-output": write_validate_output,

@@ -34,13 +34,17 @@ MT103 = (REPO / "fixtures" / "mt" / "mt103_basic" / "input.fin").read_bytes()
 
 
 def mt940_text(transactions: int) -> str:
+    """A statement that adds up (60F + 61 lines = 62F), so validation has nothing to report."""
     lines = [":20:STMT2024013101", ":25:DE89370400440532013000", ":28C:7/1", ":60F:C240130EUR100000,00"]
+    cents = 100000_00
     for i in range(transactions):
         mark = "D" if i % 3 else "C"
+        cents += (-1 if mark == "D" else 1) * ((100 + i) * 100 + i % 100)
         lines.append(f":61:2401310131{mark}{100 + i},{i % 100:02d}NTRFREF{i:06d}//BANK{i:08d}")
         lines.append(f":86:PAYMENT {i} INVOICE {i * 7} CUSTOMER NUMBER {i * 13}")
         lines.append("SECOND LINE OF DETAILS")
-    lines += [":62F:C240131EUR100000,00", ":64:C240131EUR100000,00", "-"]
+    closing = f"C240131EUR{cents // 100},{cents % 100:02d}"
+    lines += [f":62F:{closing}", f":64:{closing}", "-"]
     return "\r\n".join(lines) + "\r\n"
 
 

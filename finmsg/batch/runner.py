@@ -28,7 +28,9 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import partial
 from itertools import chain
 from pathlib import Path
 from typing import Any, TextIO
@@ -122,7 +124,8 @@ def _stream(
     digest = hashlib.sha256()
     number = 0
     try:
-        messages = iter_messages(path, handler, split_input, opts.slice_bytes, digest)
+        cut = partial(split_input, options=dict(opts.config.options))
+        messages = iter_messages(path, handler, cut, opts.slice_bytes, digest)
         head = [m for m in (next(messages, None), next(messages, None)) if m is not None]
         if not head:  # nothing to stream: the whole-file path quarantines it with its reason
             yield FileTask(source.name, source.stem, source.extension, path=path)
@@ -308,16 +311,21 @@ def run_batch(opts: RunOptions, err: TextIO | None = None) -> RunOutcome:
     try:
         if opts.jobs <= 1:
             init_worker(config)
-            for chunk in chunks:
-                if isinstance(chunk, list):
-                    accounts.take_all(process_chunk(chunk))
-                else:
-                    _local(chunk, accounts)
-                progress.update(accounts.ledger)
-                if accounts.stop:
-                    break
+            settled = False
+            with _young_collections():
+                for chunk in chunks:
+                    if isinstance(chunk, list):
+                        accounts.take_all(process_chunk(chunk))
+                        if not settled:  # the first chunk met the one-off costs: set them aside
+                            settled = _settle_heap()
+                    else:
+                        _local(chunk, accounts)
+                    progress.update(accounts.ledger)
+                    if accounts.stop:
+                        break
         else:
-            _run_pool(opts, config, chunks, accounts, progress.update)
+            with _young_collections():
+                _run_pool(opts, config, chunks, accounts, progress.update)
         finished = not accounts.stop
     except BrokenProcessPool as exc:
         accounts.io_failed = True
@@ -371,13 +379,41 @@ def _run_pool(
     _warm_up(chunks, accounts)
     if accounts.stop:
         return
-    gc.collect()
-    gc.freeze()  # the inherited heap stays out of the workers' collections (and their pages shared)
+    _settle_heap()  # the inherited heap stays out of the workers' collections (and their pages shared)
+    with ProcessPoolExecutor(opts.jobs, mp_context=context) as pool:
+        _feed(pool, limit, chunks, accounts, update)
+
+
+#: Allocations between two young-generation collections during a run (Python's default is 700).
+GC_YOUNG = 10_000
+
+
+@contextmanager
+def _young_collections() -> Iterator[None]:
+    """Collect the young generation less often while converting, and unfreeze the heap after.
+
+    Why: a message allocates thousands of short-lived containers (tree proxies, model
+    objects, dicts for JSON) that reference counting frees; at the default threshold the
+    collector still runs every few hundred allocations and walks whatever is alive, which
+    measured about 5% of a message's instructions. Cycles (rare here) are still collected;
+    the caller's thresholds are restored, and :func:`_settle_heap`'s freeze undone, at the end.
+    """
+    young, middle, old = gc.get_threshold()
+    gc.set_threshold(max(young, GC_YOUNG), middle, old)
     try:
-        with ProcessPoolExecutor(opts.jobs, mp_context=context) as pool:
-            _feed(pool, limit, chunks, accounts, update)
+        yield
     finally:
+        gc.set_threshold(young, middle, old)
         gc.unfreeze()
+
+
+def _settle_heap() -> bool:
+    """Freeze what start-up and the first chunk built (modules, tables, caches): it lives for the
+    whole run, and every full collection would walk it again. With forked workers it also keeps
+    the inherited pages shared. Undone by :func:`_young_collections`."""
+    gc.collect()
+    gc.freeze()
+    return True
 
 
 def _warm_up(chunks: Iterator[list[_Task] | StreamEnd | dict[str, Any]], accounts: _Accounts) -> None:

@@ -8,10 +8,12 @@ files; both must cut the same way.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import replace
+from typing import Any
 
 from finmsg.diagnostics import Diagnostic, Severity
-from finmsg.errors import FinmsgError
+from finmsg.errors import FinmsgError, OptionError
 from finmsg.registry import FormatHandler, RawMessage
 
 __all__ = ["split_input"]
@@ -19,15 +21,24 @@ __all__ = ["split_input"]
 _RJE_OR_FIN = re.compile(rb"(?:^|\r?\n)\$|(?=\{1:)")
 
 
-def split_input(handler: FormatHandler, data: bytes) -> list[RawMessage]:
+def split_input(
+    handler: FormatHandler, data: bytes, options: Mapping[str, Any] | None = None
+) -> list[RawMessage]:
     """The handler's split; for an MT file it cannot split as a whole, a per-message salvage.
+
+    ``options`` are the run's reader options (``-o``): the MT tolerances and the FIX
+    ``delimiter`` act while cutting, so cutting without them would quarantine a message
+    with the very error that names the option.
 
     One broken message in an RJE file or a back-to-back FIN file must not take its
     neighbours to quarantine: cut at RJE ``$`` lines and ``{1:`` starts, split each
     piece alone, and keep a piece that still fails as one message carrying the error.
     """
+    given = dict(options or {})
     try:
-        return list(handler.split(data, {}))
+        return list(handler.split(data, given))
+    except OptionError:
+        raise  # a -o value the reader cannot use: the run's usage error, nothing to salvage
     except FinmsgError:
         if handler.family != "mt":
             raise
@@ -36,7 +47,7 @@ def split_input(handler: FormatHandler, data: bytes) -> list[RawMessage]:
         if not piece.strip(b" \t\r\n"):
             continue
         try:
-            found = list(handler.split(piece, {}))
+            found = list(handler.split(piece, given))
         except FinmsgError as exc:
             error = Diagnostic(exc.code, Severity.ERROR, exc.message, path=exc.path)
             found = [RawMessage(piece.strip(b"\r\n"), "mt", "unknown", diagnostics=(error,))]

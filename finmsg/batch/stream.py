@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 from finmsg.diagnostics import Diagnostic, Severity
-from finmsg.errors import FinmsgError
+from finmsg.errors import FinmsgError, OptionError
 from finmsg.registry import FormatHandler, RawMessage, sniff_format
 
 __all__ = ["STREAM_FAMILIES", "Cutter", "StreamEnd", "cut_point", "iter_messages", "streamable_handler"]
@@ -133,6 +133,8 @@ def iter_messages(
     for window in _windows(path, handler.family, window_bytes, digest):
         try:
             parts = split(handler, window)
+        except OptionError:
+            raise  # the run's usage error, not this window's
         except Exception as exc:
             parts = [RawMessage(window, handler.family, "unknown", diagnostics=(_error(exc, offset),))]
         for part in parts:

@@ -29,7 +29,7 @@ from finmsg.batch.splitting import split_input
 from finmsg.batch.tasks import BatchConfig, FileResult, FileTask, SliceTask
 from finmsg.batch.verdicts import diagnostics_of, raise_on_errors, with_rule
 from finmsg.diagnostics import Diagnostic, Result, Severity
-from finmsg.errors import ParseError
+from finmsg.errors import OptionError, ParseError
 from finmsg.etl.writers import Exporter, ExportItem
 from finmsg.jsonfmt import dumps_indented
 from finmsg.model.base import Message
@@ -107,9 +107,11 @@ def process_file(task: FileTask) -> FileResult:
         return result_from_entry(task.name, state.manifest.entry_at(state.done[result.key]))
     try:
         handler = sniff_format(data)
-        parts = split_input(handler, data)
+        parts = split_input(handler, data, dict(state.config.options))
         if not parts:
             raise ParseError("the input holds no message", code="batch.empty")
+    except OptionError:
+        raise  # a -o value no reader can use is the run's usage error, not this input's fault
     except Exception as exc:
         whole = RawMessage(data, "unknown", "unknown")
         _quarantine(state, task, result, whole, digest, 1, False, diagnostics_of(exc))
@@ -197,6 +199,8 @@ def _convert_parts(
                 )
             result.converted += 1
             _report(state, result, task, part.index, diags)
+        except OptionError:
+            raise  # the run's usage error (exit 2), not this message's: see process_file
         except Exception as exc:
             found = diagnostics_of(exc)
             _quarantine(state, task, result, part, sha_in, part.index, numbered, [*diags, *found])

@@ -293,7 +293,12 @@ def version_name(name: str) -> str:
     stem = key.upper().replace(".", "").replace("_", "")
     if stem in _BEGIN_STRINGS.values():
         return stem
-    raise ParseError(f"no bundled FIX dictionary for {name!r}", code="fix.dictionary.unknown", value=name)
+    raise ParseError(
+        f"no bundled FIX dictionary for {name!r}; bundled: {', '.join(_BEGIN_STRINGS)}"
+        " (a QuickFIX XML file is given by a path ending in .xml)",
+        code="fix.dictionary.unknown",
+        value=name,
+    )
 
 
 def load(name: str) -> Dictionary:

@@ -22,9 +22,20 @@ _START = re.compile(rb"8=FIXT?\.[0-9]")
 
 
 def _sniff(data: bytes) -> bool:
-    """``8=FIX`` on the first non-blank line, at its start or after a short log prefix."""
+    """``8=FIX`` on the first line that is neither blank nor a ``#`` comment, at its start or
+    after a short log prefix.
+
+    Why skip ``#`` lines: FIX logs and test scripts (QuickFIX ``.def`` files) often open with
+    a commented header; no other family's input starts with ``#``.
+    """
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
-    line = head.split(b"\n", 1)[0]
+    line, pos = b"", 0
+    while line == b"" and pos >= 0:  # usually one pass: the first line is the message
+        end = head.find(b"\n", pos)
+        line = (head[pos:] if end < 0 else head[pos:end]).strip()
+        if line.startswith(b"#"):
+            line = b""
+        pos = end if end < 0 else end + 1
     match = _START.search(line)
     if match is None:
         return False
@@ -98,6 +109,19 @@ def _accepts(target: str) -> bool:
     return _TARGETS.fullmatch(key) is not None
 
 
+def _warm() -> None:
+    """Import the engine every FIX message needs (tag=value framing, options, reader, writer and the
+    trading model), so that a batch coordinator pays it once before forking its workers.
+
+    The dictionaries stay lazy: each FIX version's is loaded by the first message of that
+    version (a run rarely meets more than one, and loading all of them costs more than that).
+    """
+    import finmsg.fix.options
+    import finmsg.fix.reader
+    import finmsg.fix.tagvalue
+    import finmsg.fix.writer  # noqa: F401
+
+
 HANDLER = FormatHandler(
     family="fix",
     extension=".fix",
@@ -109,5 +133,6 @@ HANDLER = FormatHandler(
     accepts=_accepts,
     priority=30,
     aliases=("tagvalue", "fix44", "fix50sp2"),
+    warm=_warm,
 )
 register_format(HANDLER)

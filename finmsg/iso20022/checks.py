@@ -220,7 +220,7 @@ def _hint_types(hint: object, out: set[type]) -> None:
     out.add(_ANYTHING)  # Any, object, a protocol, an unknown class: keep it
 
 
-def _member_types(kind: type) -> dict[str, frozenset[type]]:
+def member_types(kind: type) -> dict[str, frozenset[type]]:
     """Per member of ``kind``: the classes it can hold (``{object}``: anything)."""
     found = _hint_cache.get(kind)
     if found is None:
@@ -237,9 +237,16 @@ def _member_types(kind: type) -> dict[str, frozenset[type]]:
     return found
 
 
-def _reaches(kind: type) -> bool:
-    """True when an object of ``kind``, or anything below it, is :func:`_wanted`."""
-    known = _reach_cache.get(kind)
+def type_reaches(
+    kind: type, found: Callable[[type], bool], descend: Callable[[type], bool], cache: dict[type, bool]
+) -> bool:
+    """True when ``kind``, or a type its members may hold (followed through the type hints into
+    the types ``descend`` accepts), is ``found``; memoised in ``cache``.
+
+    Shared by the checks walk (which types hold something to check) and the MX -> MT report of
+    nested extras (which types may hold a bag of kept fragments).
+    """
+    known = cache.get(kind)
     if known is not None:
         return known
     seen: set[type] = set()
@@ -250,19 +257,32 @@ def _reaches(kind: type) -> bool:
         if here in seen:
             continue
         seen.add(here)
-        if here is _ANYTHING or _wanted(here):
+        if found(here):
             result = True
-        elif not issubclass(here, _LEAVES):
-            for holds in _member_types(here).values():
+        elif descend(here):
+            for holds in member_types(here).values():
                 stack.extend(holds)
-    _reach_cache[kind] = result
+    cache[kind] = result
     return result
+
+
+def _checked(kind: type) -> bool:
+    return kind is _ANYTHING or _wanted(kind)
+
+
+def _not_leaf(kind: type) -> bool:
+    return not issubclass(kind, _LEAVES)
+
+
+def _reaches(kind: type) -> bool:
+    """True when an object of ``kind``, or anything below it, is :func:`_wanted`."""
+    return type_reaches(kind, _checked, _not_leaf, _reach_cache)
 
 
 def _pruned_plan(kind: type) -> tuple[str, ...]:
     plan: tuple[str, ...] = ()
     if not issubclass(kind, _LEAVES):
-        plan = tuple(name for name, holds in _member_types(kind).items() if any(_reaches(t) for t in holds))
+        plan = tuple(name for name, holds in member_types(kind).items() if any(_reaches(t) for t in holds))
     _pruned_plans[kind] = plan
     return plan
 

@@ -85,6 +85,22 @@ def read_all(data: bytes, options: Mapping[str, Any]) -> Iterator[Result[Message
             yield Result(None, [Diagnostic(exc.code, Severity.ERROR, exc.message, path=exc.path)])  # type: ignore[arg-type]
 
 
+#: Families whose codecs :func:`_warm` loads ahead of time: the payments and statements most
+#: archives hold. Others stay lazy (importing every codec costs more than a typical run meets).
+_WARM_FAMILIES = ("pacs.008.001.08", "camt.053.001.08")
+
+
+def _warm() -> None:
+    """Load the codecs (reader, writer, model classes) of the common families, so that a batch
+    coordinator pays for them once before forking its workers instead of each worker on its
+    first message of each family. XSD schemas stay lazy: only validation needs them.
+    """
+    from finmsg.iso20022.catalog import codec_for
+
+    for message_id in _WARM_FAMILIES:
+        codec_for(message_id)
+
+
 register_format(
     FormatHandler(
         family="iso20022",
@@ -97,5 +113,6 @@ register_format(
         accepts=lambda target: bool(_TARGET.match(target.lower())),
         priority=10,
         aliases=("mx", "xml", "iso"),
+        warm=_warm,
     )
 )

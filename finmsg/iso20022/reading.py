@@ -4,6 +4,24 @@ Every mapping function reads the children it understands through a :class:`Node`
 whatever it did not touch is returned by :meth:`Node.extras` as
 :class:`~finmsg.model.common.Extra` fragments, tagged with their path. That is how
 the reader guarantees that nothing is silently dropped.
+
+Two rules hold for every value the nodes read (text, codes, amounts, dates...):
+
+* :func:`leaf_text` decides what a leaf is. Comments and processing instructions
+  carry no data, so ``<Nm>A<!--c-->B</Nm>`` is the leaf ``AB``; a child *element*
+  makes it a non-leaf, which is then kept whole as an extra.
+* Attributes. The only attribute any ISO 20022 message schema declares is ``Ccy`` on
+  amounts (checked over every vendored XSD), which :meth:`Node.amount` maps. Any
+  other attribute on an element a node reads (``<Nm foo="x">``, ``<BICFI
+  xml:lang="en">``, ``<Amt Ccy="EUR" x="1">``, ``<Dbtr foo="y">``) has no place in
+  the model nor in any target version (an unknown one makes the input XSD-invalid),
+  so writing it back could only make invalid output. It is reported instead (rule
+  ``R001``, code ``lossy.dropped``) with its path ``/Document/.../Nm/@foo`` and
+  value, in one place (the node that reads the element); a strict conversion then
+  fails rather than losing it quietly. The Document's own attributes
+  (``xsi:schemaLocation``) are kept by :mod:`finmsg.iso20022.document`, and inside an
+  element kept whole as an extra the attributes stay in the fragment: neither is
+  reported.
 """
 
 from __future__ import annotations
@@ -18,9 +36,13 @@ from lxml import etree
 from finmsg.diagnostics import Diagnostic, Severity
 from finmsg.model.common import Amount, Extra, Timestamp
 
-__all__ = ["Node", "ReadContext"]
+__all__ = ["Node", "ReadContext", "leaf_text"]
 
 _SOURCE = "iso20022"
+_XML_NS = "{http://www.w3.org/XML/1998/namespace}"
+#: Code and rule of an attribute the mapping does not read (see the module docstring).
+ATTRIBUTE_CODE = "lossy.dropped"
+ATTRIBUTE_RULE = "R001"
 #: Above this many children a node indexes them by name (see ``Node.__init__``).
 _WIDE = 8
 T = TypeVar("T")
@@ -39,6 +61,66 @@ class ReadContext:
 
     def error(self, code: str, message: str, path: str, value: str | None = None) -> None:
         self.diagnostics.append(Diagnostic(code, Severity.ERROR, message, path=path, original=value))
+
+    def attributes(self, el: etree._Element, path: str, mapped: str = "") -> None:
+        """Report every attribute of ``el`` (at ``path``) but ``mapped``: its value is not kept."""
+        name = path[path.rfind("/") + 1 :].split("[", 1)[0]
+        for key, value in el.items():
+            key = str(key)
+            if key == mapped:
+                continue
+            shown = _attribute_name(el, key)
+            self.diagnostics.append(
+                Diagnostic(
+                    ATTRIBUTE_CODE,
+                    Severity.WARNING,
+                    f"attribute {shown} on {name} has no place in the ISO 20022 message; "
+                    "its value is not kept",
+                    path=f"{path}/@{shown}",
+                    rule=ATTRIBUTE_RULE,
+                    original=str(value),
+                )
+            )
+
+    def retract_attributes(self, mark: int) -> None:
+        """Take back attribute reports made since ``mark``: their element is kept whole after all."""
+        found = self.diagnostics
+        if len(found) > mark:
+            found[mark:] = [d for d in found[mark:] if d.rule != ATTRIBUTE_RULE]
+
+
+def _attribute_name(el: etree._Element, key: str) -> str:
+    """``foo``, or ``prefix:local`` for a namespaced attribute (``xml:lang``), as the source wrote it."""
+    if key[:1] != "{":
+        return key
+    uri, _, local = key[1:].partition("}")
+    if key.startswith(_XML_NS):
+        return "xml:" + local
+    for prefix, bound in el.nsmap.items():
+        if bound == uri and prefix:
+            return f"{prefix}:{local}"
+    return key
+
+
+def leaf_text(el: etree._Element) -> str | None:
+    """The value of leaf ``el``; None when it holds a child element (then it is no leaf).
+
+    The one rule for text, codes, amounts, dates, booleans alike: comments and
+    processing instructions carry no data, so the text around them is the value
+    (``27<!--c-->34.56`` is ``2734.56``).
+    """
+    if not len(el):
+        return el.text or ""
+    return _around_comments(el)
+
+
+def _around_comments(el: etree._Element) -> str | None:
+    parts = [el.text or ""]
+    for kid in el:
+        if isinstance(kid.tag, str):
+            return None
+        parts.append(kid.tail or "")  # type: ignore[unreachable]  # lxml-stubs: every tag is a str
+    return "".join(parts)
 
 
 class Node:
@@ -80,6 +162,9 @@ class Node:
         self._first = (
             dict(zip(reversed(names), range(count - 1, -1, -1), strict=True)) if count > _WIDE else None
         )
+        # The element's own attributes (a Document's are kept by the document reader).
+        if el.keys() and path != "/Document":
+            ctx.attributes(el, path)
 
     def _indices(self, name: str) -> list[int]:
         names = self._names
@@ -124,16 +209,26 @@ class Node:
             return None
         el = self._kids[i]
         if len(el):
-            return None  # not a leaf: leave it for extras
+            value = _around_comments(el)
+            if value is None:
+                return None  # not a leaf: leave it for extras
+        else:
+            value = el.text or ""
         self._used[i] = True
-        return el.text or ""
+        if el.keys():
+            self.ctx.attributes(el, f"{self.path}/{name}")
+        return value
 
     def texts(self, name: str) -> tuple[str, ...]:
         out = []
-        for i in self._indices(name):
-            if not len(self._kids[i]):
+        for n, i in enumerate(self._indices(name), start=1):
+            el = self._kids[i]
+            value = leaf_text(el)
+            if value is not None:
                 self._used[i] = True
-                out.append(self._kids[i].text or "")
+                out.append(value)
+                if el.keys():
+                    self.ctx.attributes(el, f"{self.path}/{name}[{n}]")
         return tuple(out)
 
     def scan(self, slots: Mapping[str, int], size: int) -> list[str | None]:
@@ -159,9 +254,16 @@ class Node:
             else:
                 seen.add(slot)
             el = kids[i]
-            if not len(el):
-                used[i] = True
-                out[slot] = el.text or ""
+            if len(el):
+                value = _around_comments(el)
+                if value is None:
+                    continue  # not a leaf: leave it for extras
+            else:
+                value = el.text or ""
+            used[i] = True
+            out[slot] = value
+            if el.keys():
+                self.ctx.attributes(el, f"{self.path}/{name}")
         return out
 
     def pick(self, slots: Mapping[str, int], size: int) -> list[Node | None]:
@@ -184,7 +286,8 @@ class Node:
 
     @property
     def value(self) -> str:
-        return self.el.text or ""
+        """This element's own text (comments skipped; ``""`` when it has child elements)."""
+        return leaf_text(self.el) or ""
 
     def decimal(self, name: str) -> Decimal | None:
         raw = self.text(name)
@@ -204,19 +307,25 @@ class Node:
         if i is None:
             return None
         el = self._kids[i]
-        if not len(el):
+        if len(el):
+            text = _around_comments(el)
+            if text is None:
+                return None  # a child element: not an amount leaf, so the whole element is kept as an extra
+            raw = text.strip()
+        else:
             raw = (el.text or "").strip()
-        elif any(isinstance(kid.tag, str) for kid in el):
-            return None  # a child element: not an amount leaf, so the whole element is kept as an extra
-        else:  # only comments (or PIs), which carry no data: the text around them is the amount
-            raw = str(el.xpath("string()")).strip()
         try:
             value = Decimal(raw)
         except InvalidOperation:
             self.ctx.error("iso.value.amount", f"{raw!r} is not an amount", f"{self.path}/{name}", raw)
             return None
         self._used[i] = True
-        return Amount(value, el.get("Ccy", ""))
+        attributes = el.items()
+        if len(attributes) == 1 and attributes[0][0] == "Ccy":  # the usual amount
+            return Amount(value, str(attributes[0][1]))
+        if attributes:
+            self.ctx.attributes(el, f"{self.path}/{name}", "Ccy")
+        return Amount(value, str(el.get("Ccy", "")))
 
     def date(self, name: str) -> date | None:
         raw = self.text(name)
@@ -255,9 +364,12 @@ class Node:
         i = self._find(name)
         if i is None:
             return None
-        sub = Node(self._kids[i], f"{self.path}/{name}", self.ctx, self._cut)
+        ctx = self.ctx
+        mark = len(ctx.diagnostics)
+        sub = Node(self._kids[i], f"{self.path}/{name}", ctx, self._cut)
         value = reader(sub)
         if value is None or not all(sub._used):
+            ctx.retract_attributes(mark)  # the element is kept whole, attributes included
             return None
         self._used[i] = True
         return value
@@ -265,12 +377,16 @@ class Node:
     def strict_all(self, name: str, reader: Callable[[Node], T | None]) -> tuple[T, ...]:
         """Like :meth:`strict` for a repeated child; entries not fully understood stay extras."""
         out = []
+        ctx = self.ctx
         for n, i in enumerate(self._indices(name), start=1):
-            sub = Node(self._kids[i], f"{self.path}/{name}[{n}]", self.ctx, self._cut)
+            mark = len(ctx.diagnostics)
+            sub = Node(self._kids[i], f"{self.path}/{name}[{n}]", ctx, self._cut)
             value = reader(sub)
             if value is not None and all(sub._used):
                 self._used[i] = True
                 out.append(value)
+            else:
+                ctx.retract_attributes(mark)  # the element is kept whole, attributes included
         return tuple(out)
 
     def leaves(self, name: str, allowed: frozenset[str]) -> dict[str, str] | None:
@@ -280,16 +396,32 @@ class Node:
             return None
         out: dict[str, str] = {}
         cut = self._cut  # the child's members share its (and this node's) namespace
-        kids: list[etree._Element] = self._kids[i][:]  # type: ignore[index, assignment]  # stubs: no slices
+        holder = self._kids[i]
+        kids: list[etree._Element] = holder[:]  # type: ignore[index, assignment]  # stubs: no slices
+        odd = bool(holder.keys())
         for kid in kids:
             tag = kid.tag
             if not isinstance(tag, str):
                 continue  # type: ignore[unreachable]  # comments/PIs: lxml-stubs types every tag as str
             leaf = tag[cut:]
-            if leaf not in allowed or leaf in out or len(kid):
+            if leaf not in allowed or leaf in out:
                 return None
-            out[leaf] = kid.text or ""
+            if len(kid):  # (leaf_text, inlined: this runs for every agent and account read)
+                value = _around_comments(kid)
+                if value is None:
+                    return None
+            else:
+                value = kid.text or ""
+            out[leaf] = value
+            if kid.keys():
+                odd = True
         self._used[i] = True
+        if odd:  # reported only now that the values are taken
+            path = f"{self.path}/{name}"
+            self.ctx.attributes(holder, path)
+            for kid in kids:
+                if isinstance(kid.tag, str) and kid.keys():
+                    self.ctx.attributes(kid, f"{path}/{kid.tag[cut:]}")
         return out
 
     def extras(self) -> tuple[Extra, ...]:
@@ -308,7 +440,13 @@ class Node:
 
 
 def _strip_blank(element: etree._Element) -> None:
-    """Drop whitespace-only text (indentation): ISO 20022 has no mixed content."""
+    """Drop comments, processing instructions and whitespace-only text (indentation).
+
+    Comments and PIs carry no data; removing them merges the text around them
+    (``77<!--c-->.70`` → ``77.70``), so a writer that copies only elements and text
+    cannot lose what followed a comment. ISO 20022 has no mixed content.
+    """
+    etree.strip_tags(element, etree.Comment, etree.ProcessingInstruction)  # one C walk
     for el in element.iter():
         if el.text is not None and not el.text.strip() and len(el):
             el.text = None

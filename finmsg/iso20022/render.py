@@ -163,9 +163,34 @@ def _fragment(el: etree._Element, out: list[str], level: int, prefix: str) -> No
     """Append ``el`` as the fast path writes a node, escaping; NeedsLxml for what only lxml copies.
 
     Only lxml copies faithfully: elements of another namespace than the fragment's
-    own, namespaced attributes, mixed content (text between child elements).
-    Comments and processing instructions are not copied (as ``_copy_into`` does).
+    own, namespaced attributes. Mixed content (text between child elements) is
+    written exactly as read (:func:`_verbatim`). Comments and processing
+    instructions are not copied (as ``_copy_into`` does), the text after them is.
     """
+    name, attrs = _start(el, prefix)
+    indent = _indent(level)
+    kids = [child for child in el if isinstance(child.tag, str)]
+    text = el.text
+    if not kids:
+        if len(el):  # only comments or processing instructions: their tails are text
+            out.append(indent + _verbatim(el, prefix))
+        elif text is None:
+            out.append(f"{indent}<{name}{attrs}/>")
+        else:
+            check(text)
+            out.append(f"{indent}<{name}{attrs}>{escape_text(text)}</{name}>")
+        return
+    if is_mixed(el):
+        out.append(indent + _verbatim(el, prefix))
+        return
+    out.append(f"{indent}<{name}{attrs}>")
+    for child in kids:
+        _fragment(child, out, level + 1, prefix)
+    out.append(f"{indent}</{name}>")
+
+
+def _start(el: etree._Element, prefix: str) -> tuple[str, str]:
+    """(name, attributes text) of a fragment element; NeedsLxml for what only lxml writes."""
     tag = el.tag
     if prefix:
         if not tag.startswith(prefix):
@@ -181,25 +206,46 @@ def _fragment(el: etree._Element, out: list[str], level: int, prefix: str) -> No
         if any(key[:1] == "{" for key in values):
             raise NeedsLxml
         attrs = attr_text(values)
-    indent = _indent(level)
-    kids = [child for child in el if isinstance(child.tag, str)]
+    return name, attrs
+
+
+def _has_text(value: str | None) -> bool:
+    return value is not None and value.strip(_XML_SPACE) != ""
+
+
+def is_mixed(el: etree._Element) -> bool:
+    """Whether ``el`` holds text next to child elements (mixed content).
+
+    Such text is data, and so is every space around and inside it: it is written
+    back exactly as read, never re-indented (re-indenting would change the text).
+    """
+    if len(el) == 0:
+        return False
+    return _has_text(el.text) or any(_has_text(child.tail) for child in el)
+
+
+def _verbatim(el: etree._Element, prefix: str) -> str:
+    """``el`` and everything inside it exactly as read, with lxml's escaping.
+
+    Comments and processing instructions are dropped, as everywhere in the writer,
+    but the text after them is kept: it is part of the element's content.
+    """
+    name, attrs = _start(el, prefix)
+    parts: list[str] = []
     text = el.text
-    if not kids:
-        if text is None:
-            out.append(f"{indent}<{name}{attrs}/>")
-        else:
-            check(text)
-            out.append(f"{indent}<{name}{attrs}>{escape_text(text)}</{name}>")
-        return
-    if text is not None and text.strip(_XML_SPACE):
-        raise NeedsLxml  # mixed content: indent keeps it, not worth copying lxml's rules
-    out.append(f"{indent}<{name}{attrs}>")
-    for child in kids:
+    if text:
+        check(text)
+        parts.append(escape_text(text))
+    for child in el:
+        if isinstance(child.tag, str):
+            parts.append(_verbatim(child, prefix))
         tail = child.tail
-        if tail is not None and tail.strip(_XML_SPACE):
-            raise NeedsLxml
-        _fragment(child, out, level + 1, prefix)
-    out.append(f"{indent}</{name}>")
+        if tail:
+            check(tail)
+            parts.append(escape_text(tail))
+    if not parts:
+        return f"<{name}{attrs}/>"
+    return f"<{name}{attrs}>{''.join(parts)}</{name}>"
 
 
 def _kids(kids: list[Any], out: list[str], vals: list[str], level: int, esc: bool) -> None:
@@ -333,6 +379,19 @@ def render(doc: Any, header: Any = None, envelope_tag: str = "Envelope") -> byte
 
 
 def serialize(root: etree._Element) -> bytes:
-    """Deterministic, indented UTF-8 bytes with an XML declaration."""
+    """Deterministic, indented UTF-8 bytes with an XML declaration.
+
+    Mixed content (text between elements, from a kept fragment) is not re-indented:
+    the text inside it is put back after ``etree.indent`` exactly as it was.
+    """
+    kept: list[tuple[etree._Element, str | None, str | None, bool]] = []
+    for mixed in root.iter():
+        if isinstance(mixed.tag, str) and is_mixed(mixed):
+            kept.append((mixed, mixed.text, None, False))  # its own tail is indented as usual
+            kept.extend((el, el.text, el.tail, True) for el in mixed.iterdescendants())
     etree.indent(root, space="  ")
+    for el, text, tail, inner in kept:
+        el.text = text
+        if inner:
+            el.tail = tail
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))

@@ -414,6 +414,11 @@ def _attributes(source: etree._Element) -> dict[str, str]:
     return {str(key): str(value) for key, value in source.attrib.items()}
 
 
+def _is_element(node: etree._Element) -> bool:
+    """Whether ``node`` is an element (not a comment or a processing instruction)."""
+    return isinstance(node.tag, str)
+
+
 def _copy_into(parent: etree._Element, source: etree._Element, q: str, source_ns: str) -> etree._Element:
     """Deep-copy ``source`` as the last child of ``parent``.
 
@@ -433,7 +438,14 @@ def _copy_into(parent: etree._Element, source: etree._Element, q: str, source_ns
                 prefixes[prefix] = uri
         el = etree.SubElement(parent, tag, attrib=_attributes(source), nsmap=prefixes or None)
     el.text = source.text
+    last: etree._Element | None = None
     for child in source:
-        if isinstance(child.tag, str):
-            _copy_into(el, child, q, source_ns).tail = child.tail
+        if _is_element(child):
+            last = _copy_into(el, child, q, source_ns)
+            last.tail = child.tail
+        elif child.tail:  # a comment is not copied, the text after it is (mixed content)
+            if last is None:
+                el.text = (el.text or "") + child.tail
+            else:
+                last.tail = (last.tail or "") + child.tail
     return el

@@ -90,8 +90,23 @@ def decode(data: bytes | str, opts: ParseOptions, diags: list[Diagnostic]) -> st
     return text
 
 
-def _err(message: str, code: str, path: str, offset: int) -> ParseError:
-    return ParseError(f"{message} (offset {offset})", code=code, path=path, value=offset)
+#: What to do about a damage that a named tolerance of :class:`ParseOptions` reads past: the
+#: error says which option (``-o NAME=true`` on the command line), so nobody has to guess.
+_TRAILING_HINT = (
+    "; to ignore text after the last block, set allow_trailing_text=true (CLI: -o allow_trailing_text=true)"
+)
+_LOOSE_END_HINT = (
+    "; to end it at the first '-}', '}' or the end of the input, set allow_loose_block4_end=true"
+    " (CLI: -o allow_loose_block4_end=true)"
+)
+_UNCLOSED_HINT = (
+    "; to close a last block left open at the end of the input, set allow_unclosed_last_block=true"
+    " (CLI: -o allow_unclosed_last_block=true)"
+)
+
+
+def _err(message: str, code: str, path: str, offset: int, hint: str = "") -> ParseError:
+    return ParseError(f"{message} (offset {offset}){hint}", code=code, path=path, value=offset)
 
 
 def _whitespace(text: str, pos: int, opts: ParseOptions, diags: list[Diagnostic], where: str) -> int:
@@ -144,7 +159,8 @@ def scan(text: str, opts: ParseOptions, diags: list[Diagnostic]) -> list[RawSegm
                     )
                 )
                 break
-            raise _err(f"text outside any block: {snippet!r}", "mt.block.stray_text", "MT", pos)
+            hint = _TRAILING_HINT if current is not None and "4" in current.blocks else ""
+            raise _err(f"text outside any block: {snippet!r}", "mt.block.stray_text", "MT", pos, hint)
         colon = text.find(":", pos + 1, pos + 4)
         if colon < 0:
             raise _err("block without an identifier", "mt.block.id", "MT", pos)
@@ -166,7 +182,11 @@ def scan(text: str, opts: ParseOptions, diags: list[Diagnostic]) -> list[RawSegm
             if end < 0:
                 if not opts.allow_loose_block4_end:
                     raise _err(
-                        "block 4 is not terminated by CRLF-}", "mt.block4.unterminated", "MT:block4", pos
+                        "block 4 is not terminated by CRLF-}",
+                        "mt.block4.unterminated",
+                        "MT:block4",
+                        pos,
+                        _LOOSE_END_HINT,
                     )
                 content_end, pos = _loose_block4_end(text, start, limit)
                 diags.append(
@@ -281,7 +301,7 @@ def _tagged_end(
             )
         )
         return n
-    raise _err(f"block {block_id} is not closed", "mt.block.unterminated", path, block_pos)
+    raise _err(f"block {block_id} is not closed", "mt.block.unterminated", path, block_pos, _UNCLOSED_HINT)
 
 
 def _normalise_newlines(content: str, opts: ParseOptions, diags: list[Diagnostic], path: str) -> str:

@@ -84,6 +84,18 @@ def accepts(target: str) -> bool:
     return _TARGET.fullmatch(target) is not None
 
 
+def warm() -> None:
+    """Import the engine every MT message needs (block parser, validator, writer, statement reader)
+    and build the shared semantic tables (currencies, the BIC pattern), so that a batch coordinator
+    pays for them once before forking its workers. Per-type field plans stay lazy (a run meets few types).
+    """
+    import finmsg.mt.api  # noqa: F401
+    from finmsg.mt.semantics import bic, currency_units
+
+    currency_units()
+    bic()
+
+
 HANDLER = FormatHandler(
     family="mt",
     extension=".fin",
@@ -94,5 +106,6 @@ HANDLER = FormatHandler(
     write=write,
     accepts=accepts,
     aliases=("fin", "swift", "swift-mt"),
+    warm=warm,
 )
 register_format(HANDLER)

@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
+from finmsg.errors import bool_option, int_option
+
 __all__ = ["LENIENT", "ParseOptions"]
 
 
@@ -53,8 +55,17 @@ class ParseOptions:
         given = options.get("mt")
         if isinstance(given, ParseOptions):
             return given
-        names = {f.name for f in fields(cls)}
-        picked = {k: v for k, v in options.items() if k in names}
+        picked: dict[str, Any] = {}
+        for f in fields(cls):
+            if f.name not in options:
+                continue
+            # CLI options arrive as text, and the text "false" is truthy: read each one by type
+            # so that "-o allow_lf=false" means False and "-o max_bytes=abc" is an OptionError.
+            default = getattr(_DEFAULT, f.name)
+            if isinstance(default, bool):
+                picked[f.name] = bool_option(options, f.name, default)
+            else:
+                picked[f.name] = int_option(options, f.name, default)
         return cls(**picked) if picked else _DEFAULT
 
 

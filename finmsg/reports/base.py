@@ -114,6 +114,12 @@ def rows_to_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     return buffer.getvalue()
 
 
+#: MT types that carry a credit transfer the exporters check, and the message they translate to.
+#: MT103 variants are matched by number (see :func:`to_credit_transfer`); MT205COV, like
+#: MT202COV, is the cover of a customer transfer (pacs.009 COV).
+_CREDIT_TRANSFER_TARGETS = {"202COV": "pacs.009", "205COV": "pacs.009"}
+
+
 def to_credit_transfer(message: Message) -> tuple[Message, list[Diagnostic]]:
     """A pacs.008/pacs.009 model for ``message``: ISO as is, MT103/MT202COV through translate.
 
@@ -124,12 +130,13 @@ def to_credit_transfer(message: Message) -> tuple[Message, list[Diagnostic]]:
 
     if isinstance(message, CreditTransfer):
         return message, []
-    targets = {"103": "pacs.008", "103STP": "pacs.008", "202COV": "pacs.009"}
-    target = targets.get(message.message_type) if message.family == "mt" else None
+    target = _CREDIT_TRANSFER_TARGETS.get(message.message_type) if message.family == "mt" else None
+    if target is None and message.family == "mt" and message.message_type[:3] == "103":
+        target = "pacs.008"  # every MT103 variant (STP, REMIT, an unknown 119 flag) is a customer transfer
     if target is None:
         raise ConversionError(
             f"{message.family} {message.message_type} is not a credit transfer "
-            "(expected pacs.008, pacs.009 COV, MT103 or MT202COV)",
+            "(expected pacs.008, pacs.009 COV, MT103 (any variant), MT202COV or MT205COV)",
             code="report.unsupported",
             value=message.message_type,
         )

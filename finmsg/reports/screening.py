@@ -4,8 +4,9 @@ Sanctions-screening engines want flat (path, kind, value) records, not
 message structures. This is a *generic* dataclass walk: it knows which member
 names carry screenable data (``name``, ``bic``, ``country``, ``iban`` ...), not
 which message it walks, so every model family — payments, statements,
-exceptions, trading — is covered without a per-message list. Output: one JSON
-line per message.
+exceptions, trading — is covered without a per-message list. SWIFT MT messages,
+whose model is the field list, are screened by :mod:`finmsg.reports.screening_mt`.
+Output: one JSON line per message.
 
 >>> from finmsg.model.common import Party
 >>> [f["path"] for f in screen_fields(Party(name="ACME", bic="BANKGB2L"), "p")]
@@ -92,11 +93,19 @@ def screen_fields(obj: object, path: str = "") -> Iterator[dict[str, str]]:
 def screen_message(item: ReportInput) -> dict[str, Any]:
     """The screening record of one message."""
     message = item.message
+    if message.family == "mt":
+        from finmsg.mt.message import MtMessage
+        from finmsg.reports.screening_mt import screen_mt
+
+        # the MT model is its token layer: screened field by field (see screening_mt)
+        fields = list(screen_mt(message)) if isinstance(message, MtMessage) else []
+    else:
+        fields = list(screen_fields(message))
     return {
         "source": item.source,
         "family": message.family,
         "message_type": message.message_type,
-        "fields": list(screen_fields(message)),
+        "fields": fields,
     }
 
 

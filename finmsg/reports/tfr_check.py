@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from finmsg.diagnostics import Severity
-from finmsg.errors import FinmsgError
+from finmsg.errors import FinmsgError, bool_option
 from finmsg.model.common import Account, Agent, Party
 from finmsg.model.payments import CreditTransfer, CreditTransferTx
 from finmsg.reports.base import Rejected, Report, ReportInput, dumps_json, rows_to_csv, to_credit_transfer
@@ -146,7 +146,7 @@ class TfrCheckExporter:
 
     def export(self, inputs: Iterable[ReportInput], options: Mapping[str, Any]) -> Report:
         report = Report(self.name)
-        cbpr = bool(options.get("cbpr", True))
+        cbpr = bool_option(options, "cbpr", True)  # text "false" (from a CLI or config) means False
         for item in inputs:
             try:
                 report.records.append(check_message(item, cbpr=cbpr))

@@ -157,6 +157,7 @@ def settlement_to_mx(
         raise ConversionError(
             f"a {model.kind} cannot become {version}", code="settlement.target", value=version
         )
+    _new_only(model, version)
     header = _app_header(ctx, model, version) if app_header else None
     if header is None:
         _routing_note(ctx, model, version)
@@ -171,6 +172,21 @@ def settlement_to_mx(
     else:
         value = replace(model, message_type=version, family="iso20022", extras=kept)
     return Result(value, ctx.finish())
+
+
+def _new_only(model: SettlementInstruction, version: str) -> None:
+    """sese.023 / sese.025 have no function: a cancellation (23G:CANC) or any function other
+    than NEWM would be written as a new instruction or confirmation, so it is refused."""
+    function = model.function.split("/")[0]
+    if function != "NEWM":
+        raise ConversionError(
+            f"the message's function is {model.function} (23G), not NEWM: {version} carries new "
+            "instructions and confirmations only (a cancellation is a separate ISO 20022 message, "
+            "which finmsg does not write)",
+            code="settlement.function",
+            path=":23G:",
+            value=model.function,
+        )
 
 
 def settlement_to_setr027(

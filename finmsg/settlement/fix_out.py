@@ -54,6 +54,20 @@ def _settl_instructions(ctx: Ctx, msg: SettlementInstruction) -> Extra | None:
     return Extra("fix", "FIX:85", GROUP_SEPARATOR.join(f"{t}={v}" for t, v in body))
 
 
+#: MT 23G function -> FIX AllocTransType (71): 0 New, 2 Cancel.
+_TRANS_TYPES = {"NEWM": "0", "CANC": "2"}
+
+
+def _alloc_trans_type(ctx: Ctx, function: str) -> str:
+    code = _TRANS_TYPES.get(function.split("/")[0])
+    if code is None:
+        ctx.dropped("SE016", ":23G:", "FIX:71", function, "AllocTransType has no such function; sent as New")
+        return "0"
+    if "/" in function:
+        ctx.dropped("SE016", ":23G:", "FIX:71", function, "AllocTransType has no sub-function")
+    return code
+
+
 def to_fix_allocation(msg: SettlementInstruction, ctx: Ctx) -> AllocationInstruction:
     """The AllocationInstruction view of a settlement instruction or confirmation."""
     if msg.transaction_type != "TRAD":
@@ -80,7 +94,7 @@ def to_fix_allocation(msg: SettlementInstruction, ctx: Ctx) -> AllocationInstruc
     side = msg.side or ("BUYI" if msg.delivery == "RECE" else "SELL")
     return AllocationInstruction(
         alloc_id=msg.reference,
-        alloc_trans_type="0",
+        alloc_trans_type=_alloc_trans_type(ctx, msg.function),
         alloc_type="1",
         side="1" if side == "BUYI" else "2",
         quantity=msg.quantity,

@@ -28,6 +28,8 @@ from finmsg.translate.mtvalues import decimal_from_mt
 __all__ = ["SUPPORTED_MT", "from_mt"]
 
 _DIRECTION = {0: ("RECE", "FREE"), 1: ("RECE", "APMT"), 2: ("DELI", "FREE"), 3: ("DELI", "APMT")}
+#: Quantity kinds the model's ``quantity`` is meant for (units, face amount).
+_MAIN_QUANTITIES = frozenset(("UNIT", "FAMT"))
 SUPPORTED_MT = ("515", "518", "540", "541", "542", "543", "544", "545", "546", "547")
 
 
@@ -53,6 +55,10 @@ class _Reader:
         self.amounts: list[SettlementAmount] = []
         self.links: list[str] = []
         self.extras: list[Extra] = []
+        #: Settlement dates by qualifier (SETT, ESET) with where they were read: resolved at the end.
+        self.dates: dict[str, tuple[str, str, date]] = {}
+        #: Where the quantity in ``values`` was read (block, field value), to keep it if replaced.
+        self.quantity_source: tuple[str, str] | None = None
 
     def keep(self, where: str, tag: str, value: str) -> None:
         self.extras.append(Extra("mt", f"{self.p}:{where}/{tag}", value))
@@ -82,6 +88,32 @@ class _Reader:
             )
         self.parties.append(current)
 
+    def quantity(self, block: str, value: str, path: str, rest: str) -> None:
+        """One quantity: a unit count or face amount is preferred over another kind (AMOR ...);
+        a second quantity is kept as an extra (reported, SE016), never silently replaced."""
+        kind, _, number = rest.partition("/")
+        v = self.values
+        if self.quantity_source is not None:
+            if v["quantity_type"] in _MAIN_QUANTITIES or kind not in _MAIN_QUANTITIES:
+                self.keep(block, "36B", value)
+                return
+            old_block, old_value = self.quantity_source
+            self.keep(old_block, "36B", old_value)
+        v["quantity_type"], v["quantity"] = kind, decimal_from_mt(number, path)
+        self.quantity_source = (block, value)
+
+    def settlement_date(self, confirmation: bool) -> None:
+        """The settlement date: the effective one (ESET) in a confirmation, else the contractual
+        one (SETT); the other, when both are present, is kept as an extra."""
+        first, second = ("ESET", "SETT") if confirmation else ("SETT", "ESET")
+        chosen = self.dates.get(first) or self.dates.get(second)
+        if chosen is None:
+            return
+        self.values["settlement_date"] = chosen[2]
+        for block, value, _ in self.dates.values():
+            if value != chosen[1]:
+                self.keep(block, "98A", value)
+
     def field(self, block: str, tag: str, value: str, path: str) -> None:
         qual, _, rest = value[1:].partition("//") if value.startswith(":") else ("", "", value)
         v = self.values
@@ -95,8 +127,8 @@ class _Reader:
             v["function"] = value
         elif tag == "98A" and qual == "TRAD":
             v["trade_date"] = _date(rest, path)
-        elif tag == "98A" and qual in ("SETT", "ESET"):
-            v["settlement_date"] = _date(rest, path)
+        elif tag == "98A" and qual in ("SETT", "ESET") and qual not in self.dates:
+            self.dates[qual] = (block, value, _date(rest, path))
         elif tag == "90A" and qual == "DEAL":
             kind, _, number = rest.partition("/")
             neg = number.startswith("N")
@@ -110,11 +142,10 @@ class _Reader:
             if lines[0].startswith("ISIN "):
                 v["isin"] = lines[0][5:]
                 lines = lines[1:]
-            if lines:
-                v["description"] = "".join(lines)
+            if lines:  # line breaks kept: "/US/3132MAD40" and the name are separate lines
+                v["description"] = "\n".join(lines)
         elif tag == "36B" and qual in ("SETT", "ESTT", "CONF"):
-            kind, _, number = rest.partition("/")
-            v["quantity_type"], v["quantity"] = kind, decimal_from_mt(number, path)
+            self.quantity(block, value, path, rest)
         elif tag == "97A" and qual == "SAFE" and block == "FIAC":
             v["safekeeping_account"] = rest
         elif tag == "22H" and qual == "BUSE":
@@ -156,6 +187,7 @@ def from_mt(msg: MtMessage, ctx: Ctx) -> SettlementInstruction:
             party_fields.append((tag, value))
         else:
             r.field(stack[-1] if stack else "", tag, value, path)
+    r.settlement_date(confirmation=mt in ("544", "545", "546", "547"))
     v = r.values
     for needed in ("reference", "settlement_date", "quantity"):
         if needed not in v:

@@ -70,9 +70,12 @@ def _price(msg: SettlementInstruction) -> list[MtField]:
 
 def _instrument(ctx: Ctx, msg: SettlementInstruction) -> MtField:
     text = msg.description or ""
-    desc = [text[i : i + 35] for i in range(0, len(text), 35)][:4]
-    if len(text) > 140:
-        ctx.truncated("SE016", "description", ":35B:", text, "".join(desc), "the instrument description")
+    # each line of the description (an MT 35B read keeps its lines) wrapped at 35 characters
+    lines = [line[i : i + 35] for line in text.split("\n") for i in range(0, len(line), 35)]
+    desc = lines[:4]
+    if len(lines) > 4:
+        joined = "\n".join(desc) if "\n" in text else "".join(desc)
+        ctx.truncated("SE016", "description", ":35B:", text, joined, "the instrument description")
     if msg.isin:
         return MtField("35B", "\n".join([f"ISIN {msg.isin}", *desc]))
     if not desc:
@@ -185,6 +188,9 @@ def to_mt(msg: SettlementInstruction, ctx: Ctx, mt: str | None = None) -> MtMess
             code="settlement.target",
             value=f"MT{mt}",
         )
+    for extra in msg.extras:
+        # kept by the reader of another format (or of an MT, not written back here): report, never drop
+        ctx.dropped("SE016", extra.path, f"MT{mt}", extra.content, "no MT field for this element")
     basic = application = None
     if msg.sender and msg.receiver:
         basic = BasicHeader(f"F01{_lt(msg.sender)}0000000000")

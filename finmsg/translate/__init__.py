@@ -23,7 +23,14 @@ __all__ = ["translate"]
 def translate(message: Message, target: str, **options: Any) -> Result[Message]:
     """Translate ``message`` to ``target`` (``pacs.008``, ``pacs.008.001.08``, ``iso20022``, ``mt``,
     ``mt103``, ``mt202cov`` ...). Options: ``now`` (datetime of the translation, for reproducible
-    output). Raises :class:`~finmsg.errors.ConversionError` when no pair applies."""
+    output). Raises :class:`~finmsg.errors.ConversionError` when no pair applies, or when an MT
+    repeats a field its type allows once (``translate.repeated-field``: one value would be lost)."""
     from finmsg.translate.registry import run
 
+    if message.family == "mt":
+        from finmsg.mt.message import MtMessage
+        from finmsg.translate.mt_repeats import refuse_repeated_fields
+
+        if isinstance(message, MtMessage):
+            refuse_repeated_fields(message)
     return run(message, target, options)

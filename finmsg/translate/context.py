@@ -19,6 +19,9 @@ from finmsg.model.common import Timestamp
 
 __all__ = ["Ctx", "line_path"]
 
+#: How the ISO reader names a Document attribute of the XML Schema instance namespace.
+_XSI_ATTRIBUTE = "/Document/@{http://www.w3.org/2001/XMLSchema-instance}"
+
 
 def line_path(field_path: str, line: int) -> str:
     """Path of one line of an MT field: ``MT101:59[2]/line[3]`` is line 3 of the second 59.
@@ -87,6 +90,13 @@ class Ctx:
         )
 
     def dropped(self, rule: str, source: str, target: str | None, original: str, why: str) -> None:
+        if source.startswith(_XSI_ATTRIBUTE):
+            # xsi:schemaLocation tells an XML parser where a schema lives: no business value,
+            # and a FIN message has no schema to point at. Said, but not as a loss (--strict).
+            name = "xsi:" + source[len(_XSI_ATTRIBUTE) :]
+            why = f"{name} is a schema-location hint for XML parsers; an MT message has no schema"
+            self.info("envelope.replaced", "TR033", why, f"/Document/@{name}", None, original)
+            return
         self.add("lossy.dropped", rule, why, source, target, original)
 
     def defaulted(

@@ -21,6 +21,7 @@ from finmsg.translate.instructions import items_72
 from finmsg.translate.mt103_out import remittance_field, time_fields
 from finmsg.translate.mtvalues import amount_to_mt, date_to_mt
 from finmsg.translate.mx_parties import agent_field, party_field
+from finmsg.translate.nested_extras import report_nested_extras
 from finmsg.translate.settlement import settlement_to_mt
 from finmsg.translate.text import NOTPROVIDED, reference16, to_x
 from finmsg.translate.unplaced import report_extras
@@ -114,9 +115,10 @@ def pacs009_to_mt2xx(message: CreditTransfer, ctx: Ctx, mt: str = "202") -> MtMe
         )
     _add(fields, agent_field(ctx, "58", "AD", tx.creditor, tx.creditor_account, f"{src}/Cdtr"))
     _add(fields, _field72(ctx, tx, src, p))
-    report_extras(ctx, tx, src, grp, message)
+    report_extras(ctx, tx, src, grp, message, nested=False)
     if tx.underlying is not None:
         fields.extend(_sequence_b(ctx, tx.underlying, tx, f"{src}/UndrlygCstmrCdtTrf", p))
+    report_nested_extras(ctx, (grp, tx), own=(grp, tx))  # last: sequence B names RmtInf extras itself
     g001 = tx.payment_type is not None and any(s.code == "G001" for s in tx.payment_type.service_levels)
     tags = {"t119": "COV"} if cov else {}
     if g001:

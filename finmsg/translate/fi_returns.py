@@ -38,6 +38,7 @@ from finmsg.translate.context import Ctx, line_path
 from finmsg.translate.fi_in import GRP9, TX9, mt2xx_to_pacs009
 from finmsg.translate.fi_out import pacs009_to_mt2xx
 from finmsg.translate.headers import routing_from_mt
+from finmsg.translate.nested_extras import report_nested_extras
 from finmsg.translate.rejects import RejectInfo
 from finmsg.translate.returns_in import (
     read_without_72,
@@ -212,7 +213,7 @@ def pacs004_to_mt2xx(message: PaymentReturn, ctx: Ctx, mt: str = "202") -> MtMes
         header=message.header,
     )
     info = reject_info("RETN", rtr.reasons, rtr.original.instruction_id, None)
-    return write_with_72(
+    built = write_with_72(
         ctx,
         lambda inner: pacs009_to_mt2xx(credit, inner, mt),
         TX9,
@@ -221,6 +222,8 @@ def pacs004_to_mt2xx(message: PaymentReturn, ctx: Ctx, mt: str = "202") -> MtMes
         "RtrRsnInf",
         _FI_CAUSE,
     )
+    report_nested_extras(ctx, (message.group_header, rtr), extras=message.extras)  # TR031
+    return built
 
 
 def _report_uncarried(ctx: Ctx, rtr: ReturnTx, chain: ReturnChain, mt: str) -> None:

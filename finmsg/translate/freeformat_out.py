@@ -22,6 +22,7 @@ from finmsg.mt.message import MtField, MtMessage
 from finmsg.translate.bics import same_bic
 from finmsg.translate.context import Ctx
 from finmsg.translate.headers import Routing, build_message, routing_from_mx
+from finmsg.translate.nested_extras import report_nested_extras
 from finmsg.translate.text import NOTPROVIDED, reference16, to_x, wrap_words
 
 __all__ = ["admi024_to_mtn99", "choose_mt"]
@@ -96,6 +97,7 @@ def admi024_to_mtn99(message: Correspondence, ctx: Ctx, wanted: str | None = Non
     fields.append(MtField("79", "\n".join(_lines(ctx, first, src, f"{p}:79"))))
     _report_type(ctx, first, src, mt)
     _report_extras(ctx, message, first, routing, p)
+    report_nested_extras(ctx, (group, first), own=(group, first))
     built = build_message(routing, mt, mt, _priority(ctx, message, p), (), fields)
     return replace(built, user_header=None)  # no UETR, no MUR: no block 3 at all
 

@@ -10,16 +10,30 @@ from __future__ import annotations
 from datetime import datetime
 from typing import NamedTuple
 
+from finmsg.diagnostics import Diagnostic, Severity
 from finmsg.errors import ConversionError
-from finmsg.model.common import Agent, Timestamp
-from finmsg.model.payments import AppHeader
+from finmsg.model.base import Message
+from finmsg.model.common import Agent, Amount, Timestamp
+from finmsg.model.payments import AppHeader, GroupHeader
 from finmsg.mt.message import ApplicationHeader, BasicHeader, MtField, MtMessage, Tags
 from finmsg.translate.context import Ctx
 
-__all__ = ["Routing", "app_header", "build_message", "routing_from_mt", "routing_from_mx", "timestamp"]
+__all__ = [
+    "ENVELOPE",
+    "Routing",
+    "app_header",
+    "build_message",
+    "report_mt_envelope",
+    "report_mx_envelope",
+    "routing_from_mt",
+    "routing_from_mx",
+    "timestamp",
+]
 
 HEADER_VERSION = "head.001.001.02"
 CBPR_SERVICE = "swift.cbprplus.02"
+#: The CBPR+ service of a cover payment (pacs.009 COV), which MT202COV/MT205COV stand for.
+COV_SERVICE = "swift.cbprplus.cov.02"
 
 
 class Routing(NamedTuple):
@@ -31,6 +45,12 @@ class Routing(NamedTuple):
     sender: str | None
     receiver: str | None
     priority: str | None = None
+    #: BAH PssblDplct ↔ block 5 PDE (or the network's PDM): a possible duplicate stays one (TR034).
+    duplicate: bool = False
+
+
+#: Block 5 trailers that mark a possible duplicate: PDE (set by the sender), PDM (set by the network).
+_DUPLICATE_TAGS = frozenset({"PDE", "PDM"})
 
 
 def _bic_of_lt(lt: str | None) -> str | None:
@@ -47,11 +67,15 @@ def _lt_of_bic(bic: str) -> str:
 def routing_from_mt(msg: MtMessage) -> Routing:
     """Sender/receiver from blocks 1 and 2 (input or output form)."""
     b1, b2 = msg.basic_header, msg.application_header
+    trailer = msg.trailer
+    duplicate = bool(trailer) and any(tag in _DUPLICATE_TAGS for tag, _ in trailer or ())
     if b2 is None:
-        return Routing(_bic_of_lt(b1.lt_address) if b1 else None, None)
+        return Routing(_bic_of_lt(b1.lt_address) if b1 else None, None, None, duplicate)
     if b2.direction == "O":
-        return Routing(_bic_of_lt(b2.sender), _bic_of_lt(b1.lt_address) if b1 else None, b2.priority)
-    return Routing(_bic_of_lt(b1.lt_address) if b1 else None, _bic_of_lt(b2.receiver), b2.priority)
+        return Routing(
+            _bic_of_lt(b2.sender), _bic_of_lt(b1.lt_address) if b1 else None, b2.priority, duplicate
+        )
+    return Routing(_bic_of_lt(b1.lt_address) if b1 else None, _bic_of_lt(b2.receiver), b2.priority, duplicate)
 
 
 #: The last translation time and its Timestamp: every message translated within the same second
@@ -110,6 +134,7 @@ def app_header(ctx: Ctx, routing: Routing, reference: str, definition: str, src:
         message_definition_id=definition,
         business_service=CBPR_SERVICE,
         creation=timestamp(ctx),
+        possible_duplicate=True if routing.duplicate else None,
     )
 
 
@@ -117,7 +142,7 @@ def routing_from_mx(header: AppHeader | None, instructing: Agent | None, instruc
     """Sender/receiver from the BAH first, else from InstgAgt/InstdAgt."""
     sender = header.from_bic if header and header.from_bic else (instructing.bic if instructing else None)
     receiver = header.to_bic if header and header.to_bic else (instructed.bic if instructed else None)
-    return Routing(sender, receiver)
+    return Routing(sender, receiver, None, header is not None and header.possible_duplicate is True)
 
 
 def build_message(
@@ -136,4 +161,299 @@ def build_message(
         application_header=ApplicationHeader(f"I{mt}{_lt_of_bic(routing.receiver)}{priority}"),
         user_header=user,
         fields=tuple(fields),
+        trailer=_PDE if routing.duplicate else None,
     )
+
+
+#: The block 5 of a possible duplicate written from MX (TR034): the sender's PDE, without the
+#: original's time and MIR, which the BAH does not hold.
+_PDE = (("PDE", ""),)
+
+
+# -- envelope values one family's header replaces (TR033, TR034) ------------------------------------
+
+#: Code of an envelope value the target's own header replaces: information, not a loss of business
+#: data, so ``--strict`` (which fails on lossy codes) still translates an ordinary message.
+ENVELOPE = "envelope.replaced"
+
+#: Document root element of each MX message that translates to MT (for the paths in diagnostics).
+_ROOTS = {
+    "pacs.008": "FIToFICstmrCdtTrf",
+    "pacs.009": "FICdtTrf",
+    "pacs.004": "PmtRtr",
+    "pacs.002": "FIToFIPmtStsRpt",
+    "pain.001": "CstmrCdtTrfInitn",
+    "camt.056": "FIToFIPmtCxlReq",
+    "camt.029": "RsltnOfInvstgtn",
+    "camt.052": "BkToCstmrAcctRpt",
+    "camt.053": "BkToCstmrStmt",
+    "camt.054": "BkToCstmrDbtCdtNtfctn",
+    "admi.024": "NtfctnOfCrspdc",
+}
+
+
+class _Reporter:
+    """Reports one envelope value each, unless a pair rule already named its path.
+
+    The paths already named are collected on the first report only: most messages have nothing
+    to report on the MT → MX side, and this runs once per translated message."""
+
+    __slots__ = ("_seen", "ctx")
+
+    def __init__(self, ctx: Ctx) -> None:
+        self.ctx = ctx
+        self._seen: frozenset[str | None] | None = None
+
+    @property
+    def seen(self) -> frozenset[str | None]:
+        seen = self._seen
+        if seen is None:
+            seen = self._seen = frozenset(d.path for d in self.ctx.diagnostics)
+        return seen
+
+    def replaced(self, source: str, target: str, value: str, why: str) -> None:
+        if source not in self.seen:
+            # built here rather than through Ctx.info: one call instead of three, per diagnostic
+            self.ctx.diagnostics.append(
+                Diagnostic(
+                    ENVELOPE,
+                    Severity.INFO,
+                    why,
+                    path=source,
+                    target_path=target,
+                    rule="TR033",
+                    original=value,
+                )
+            )
+
+
+def _same_instant(stamp: Timestamp | None, derived: Timestamp) -> bool:
+    return stamp is not None and (stamp.text == derived.text or stamp.value == derived.value)
+
+
+def report_mx_envelope(ctx: Ctx, source: Message, produced: MtMessage) -> None:
+    """Name every BAH / group-header value of ``source`` that the MT ``produced`` does not carry.
+
+    A value the MT → MX direction derives back equal is carried: BizMsgIdr and MsgId equal to field
+    20, CreDt and CreDtTm equal to the translation time (or, for a report, to 13D), MsgDefIdr equal
+    to the message, BizSvc equal to the CBPR+ service (its COV service for MT202COV/MT205COV),
+    NbOfTxs/CtrlSum/TtlIntrBkSttlmAmt equal to what the transactions say. PssblDplct travels as
+    block 5 PDE (TR034); CpyDplct has no FIN equivalent and is reported as lossy: a copy must not be
+    taken for an original.
+    """
+    p = produced.path_prefix
+    out = _Reporter(ctx)
+    f20 = produced.get("20")
+    reference = f20.value if f20 is not None else None
+    b2 = produced.application_header
+    priority = b2.priority if b2 is not None else None
+    derived = timestamp(ctx)
+    header = getattr(source, "header", None)
+    if isinstance(header, AppHeader):
+        _report_bah(ctx, out, header, source.message_type, reference, priority, produced, p, derived)
+    root = f"/Document/{_ROOTS.get(source.message_type[:8], 'Document')}"
+    assignment = getattr(source, "assignment", None)
+    group = getattr(source, "group_header", None)
+    if assignment is not None:
+        grp, ident, group = f"{root}/Assgnmt", "Id", assignment
+        message_id = getattr(assignment, "id", None)
+    elif group is not None:
+        grp, ident = f"{root}/GrpHdr", "MsgId"
+        message_id = getattr(group, "message_id", None)
+    else:
+        return
+    if message_id and message_id != reference:
+        out.replaced(
+            f"{grp}/{ident}", f"{p}:20", message_id, f"{ident} is not carried: field 20 holds {reference}"
+        )
+    creation = getattr(group, "creation", None)
+    if creation is not None and not _same_instant(creation, derived) and not _in_13d(produced, creation):
+        out.replaced(
+            f"{grp}/CreDtTm",
+            f"{p}:block2",
+            creation.text,
+            "not carried: the network time-stamps the FIN message (block 2 on delivery)",
+        )
+    if isinstance(group, GroupHeader):
+        amount = f"{p}:32A" if produced.get("32A") is not None else f"{p}:block4"
+        _report_group(out, group, source, f"{root}/GrpHdr", p, amount)
+
+
+#: The MTs that carry a date-time indication (13D) which can hold a creation time.
+_WITH_13D = frozenset({"900", "910", "940", "941", "942", "950"})
+
+
+def _in_13d(produced: MtMessage, creation: Timestamp) -> bool:
+    """True when a 13D of the MT holds the creation time (a report's date-time indication)."""
+    if produced.message_type[:3] not in _WITH_13D:
+        return False
+    minute = creation.value.strftime("%y%m%d%H%M")
+    return any(f[0] == "13D" and f[1][:10] == minute for f in produced.fields)
+
+
+def _report_bah(
+    ctx: Ctx,
+    out: _Reporter,
+    header: AppHeader,
+    definition: str,
+    reference: str | None,
+    priority: str | None,
+    produced: MtMessage,
+    p: str,
+    derived: Timestamp,
+) -> None:
+    bid = header.business_message_id
+    if bid and bid != reference:
+        out.replaced(
+            "/AppHdr/BizMsgIdr", f"{p}:20", bid, f"BizMsgIdr is not carried: field 20 holds {reference}"
+        )
+    if header.message_definition_id and header.message_definition_id != definition:
+        out.replaced(
+            "/AppHdr/MsgDefIdr", f"{p}:block2", header.message_definition_id, "the MT type replaces MsgDefIdr"
+        )
+    service = COV_SERVICE if produced.message_type.endswith("COV") else CBPR_SERVICE
+    if header.business_service and header.business_service != service:
+        out.replaced("/AppHdr/BizSvc", f"{p}:block3", header.business_service, "FIN has no business service")
+    if header.creation is not None and not _same_instant(header.creation, derived):
+        out.replaced(
+            "/AppHdr/CreDt",
+            f"{p}:block2",
+            header.creation.text,
+            "not carried: the network time-stamps the FIN message (block 2 on delivery)",
+        )
+    prty = header.priority
+    if prty is not None and not ((prty == "HIGH") == (priority == "U") and prty in ("HIGH", "NORM")):
+        out.replaced("/AppHdr/Prty", f"{p}:block2", prty, f"block 2 priority {priority} does not say {prty}")
+    if header.copy_duplicate and "/AppHdr/CpyDplct" not in out.seen:
+        ctx.dropped(
+            "TR034",
+            "/AppHdr/CpyDplct",
+            f"{p}:block5",
+            header.copy_duplicate,
+            "FIN has no copy/duplicate indication: the MT reads as an original",
+        )
+    if header.possible_duplicate and not any(t in _DUPLICATE_TAGS for t, _ in produced.trailer or ()):
+        out.replaced("/AppHdr/PssblDplct", f"{p}:block5/PDE", "true", "no block 5 PDE was written")
+    for extra in header.extras:
+        name = extra.path.rsplit("/", 1)[-1] or extra.path
+        out.replaced(
+            extra.path or "/AppHdr",
+            f"{p}:block5" if name.startswith("Sgntr") else f"{p}:block3",
+            extra.content,
+            f"BAH {name} has no place in the FIN header",
+        )
+
+
+def _report_group(out: _Reporter, group: GroupHeader, source: Message, grp: str, p: str, amount: str) -> None:
+    """NbOfTxs, CtrlSum, TtlIntrBkSttlmAmt and IntrBkSttlmDt repeat the transactions (``amount``: the
+    field that carries them); only a value that says something else is reported."""
+    txs = tuple(getattr(source, "transactions", ()))
+    if group.number_of_transactions and group.number_of_transactions != str(len(txs)):
+        out.replaced(
+            f"{grp}/NbOfTxs",
+            amount,
+            group.number_of_transactions,
+            f"the message holds {len(txs)} transaction(s)",
+        )
+    amounts = [a for a in map(_tx_amount, txs) if a is not None]
+    if group.control_sum is not None and group.control_sum != sum(a.value for a in amounts):
+        out.replaced(f"{grp}/CtrlSum", amount, str(group.control_sum), "the control sum is not the MT amount")
+    total = group.total_settlement_amount
+    if total is not None and not (
+        all(a.currency == total.currency for a in amounts) and total.value == sum(a.value for a in amounts)
+    ):
+        out.replaced(f"{grp}/TtlIntrBkSttlmAmt", amount, str(total), "the total is not the MT amount")
+    if group.settlement_date is not None and any(
+        getattr(tx, "settlement_date", None) != group.settlement_date for tx in txs
+    ):
+        out.replaced(
+            f"{grp}/IntrBkSttlmDt", amount, group.settlement_date.isoformat(), "32A holds another date"
+        )
+    if group.batch_booking is not None:
+        out.replaced(
+            f"{grp}/BtchBookg",
+            f"{p}:block4",
+            str(group.batch_booking).lower(),
+            "FIN has no batch booking flag",
+        )
+
+
+def _tx_amount(tx: object) -> Amount | None:
+    for name in ("settlement_amount", "returned_amount", "instructed_amount"):
+        amount = getattr(tx, name, None)
+        if isinstance(amount, Amount):
+            return amount
+    return None
+
+
+#: Trailers the network computes again for every transmission from block 4 (checksum, MAC, PAC):
+#: derived values, as the BICs are, so not reported.
+_RECOMPUTED = frozenset({"CHK", "MAC", "PAC"})
+
+#: Block 2 (output form) parts: name, slice of the raw text.
+_OUTPUT_PARTS = (("input-time", 4, 8), ("MIR", 8, 36), ("output-date", 36, 42), ("output-time", 42, 46))
+
+
+def report_mt_envelope(ctx: Ctx, source: MtMessage, produced: Message) -> None:
+    """Name every block 1/2/5 value of ``source`` that the MX ``produced`` does not carry (TR033).
+
+    The BICs travel to the BAH (TR001), U priority to InstrPrty/Prty HIGH, PDE/PDM to PssblDplct
+    (TR034). Zero session and sequence numbers and the input form without delivery monitoring are what
+    the MX → MT direction writes, so they are not reported.
+    """
+    b1, b2 = source.basic_header, source.application_header
+    if (
+        (b1 is None or not b1.raw[15:25].strip("0"))
+        and (b2 is None or (b2.raw[:1] == "I" and len(b2.raw) <= 17 and b2.raw[16:17] in ("", "N")))
+        and not source.trailer
+        and not source.system_trailer
+    ):
+        return  # what the MX → MT direction writes: nothing to report (the common case, kept cheap)
+    p = source.path_prefix
+    out = _Reporter(ctx)
+    if b1 is not None:
+        if b1.session.strip("0"):
+            out.replaced(
+                f"{p}:block1/session", "/AppHdr", b1.session, "the session number is FIN transport data"
+            )
+        if b1.sequence.strip("0"):
+            out.replaced(
+                f"{p}:block1/sequence", "/AppHdr", b1.sequence, "the sequence number is FIN transport data"
+            )
+    header = getattr(produced, "header", None)
+    if b2 is not None:
+        raw = b2.raw
+        if b2.direction == "O":
+            for name, start, end in _OUTPUT_PARTS:
+                if raw[start:end]:
+                    out.replaced(
+                        f"{p}:block2/{name}", "/AppHdr", raw[start:end], f"the {name} is FIN transport data"
+                    )
+        else:
+            for name, value in (("delivery-monitoring", raw[17:18]), ("obsolescence", raw[18:21])):
+                if value:
+                    out.replaced(f"{p}:block2/{name}", "/AppHdr", value, f"the {name} is FIN transport data")
+        if b2.priority not in (None, "N") and not _urgent(produced, header):
+            out.replaced(f"{p}:block2/priority", "/AppHdr", b2.priority, "no MX element holds this priority")
+    carried = isinstance(header, AppHeader) and header.possible_duplicate is True
+    for name, tags in (("block5", source.trailer), ("blockS", source.system_trailer)):
+        for tag, content in tags or ():
+            if tag in _RECOMPUTED or (tag in _DUPLICATE_TAGS and carried and not content):
+                continue
+            why = (
+                f"PssblDplct carries {tag}; its time and MIR are FIN transport data"
+                if tag in _DUPLICATE_TAGS and carried
+                else f"trailer {tag} is FIN transport data"
+            )
+            out.replaced(
+                f"{p}:{name}/{tag}", "/AppHdr/PssblDplct" if carried else "/AppHdr", content or "", why
+            )
+
+
+def _urgent(produced: Message, header: object) -> bool:
+    if isinstance(header, AppHeader) and header.priority == "HIGH":
+        return True
+    for tx in getattr(produced, "transactions", ())[:1]:
+        ptype = getattr(tx, "payment_type", None)
+        return ptype is not None and ptype.instruction_priority == "HIGH"
+    return False

@@ -19,6 +19,7 @@ from finmsg.translate.context import Ctx
 from finmsg.translate.headers import Routing, build_message
 from finmsg.translate.invest_common import copy_32a, family_of, reason_lines
 from finmsg.translate.mtvalues import date_to_mt
+from finmsg.translate.nested_extras import report_nested_extras
 from finmsg.translate.text import reference16
 
 __all__ = ["choose_family", "mt_from_cancellation", "original_reference", "report_original"]
@@ -245,5 +246,7 @@ def mt_from_cancellation(message: CancellationRequest, ctx: Ctx, wanted: str | N
             "MT n92 needs a reason (79) or a copy of the original (32A)", code="translate.missing", path=src
         )
     report_original(ctx, ref, src, _used_refs(ref, related))
+    under = next(e.extras for e in message.underlyings if any(t is tx for t in e.transactions))
+    report_nested_extras(ctx, (message.assignment, message.case, tx), extras=(*message.extras, *under))
     user = (("121", ref.uetr),) if ref.uetr else ()
     return replace(build_message(_routing(message), mt, mt, "N", user, fields), user_header=user or None)

@@ -32,6 +32,7 @@ from finmsg.translate.mt101_in import CATEGORY_23E, CREDITOR_AGENT_23E, ROOT
 from finmsg.translate.mt103_out import remittance_field
 from finmsg.translate.mtvalues import amount_to_mt, date_to_mt, decimal_from_mt, decimal_to_mt
 from finmsg.translate.mx_parties import agent_field, party_field
+from finmsg.translate.nested_extras import report_nested_extras
 from finmsg.translate.text import NOTPROVIDED, reference16, to_x
 
 __all__ = ["pain001_to_mt101"]
@@ -162,6 +163,9 @@ def pain001_to_mt101(message: PaymentInitiation, ctx: Ctx) -> MtMessage:
             ctx.dropped(
                 "TA016", extra.path, None, extra.content, "message-level element has no place in MT101"
             )
+    batches = [batch for _, batch in kept]
+    handled = (grp, *batches, *(tx for batch in batches for tx in batch.transactions))
+    report_nested_extras(ctx, (grp, *batches), own=handled)
     built = build_message(routing, "101", "101", "N", make_user_header(uetr), fields)
     return built if uetr is not None else replace(built, user_header=None)  # no empty block 3
 

@@ -8,8 +8,10 @@ diagnostics are ``MT103:50K[2]`` (field, line) on the source side and
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from operator import itemgetter
+from typing import Any, NamedTuple
 
 from finmsg.model.common import Account, Agent, Amount
 from finmsg.model.payments import (
@@ -27,12 +29,13 @@ from finmsg.mt.message import MtField, MtMessage
 from finmsg.translate import codes
 from finmsg.translate.bics import bic_agent, same_bic
 from finmsg.translate.context import Ctx
+from finmsg.translate.fieldtags import tags_of
 from finmsg.translate.headers import Routing, app_header, routing_from_mt, timestamp
 from finmsg.translate.instructions import apply_72
 from finmsg.translate.memo import replayed
 from finmsg.translate.mt_parties import agent_from_mt, party_from_mt
 from finmsg.translate.mtvalues import amount_from_mt, date_from_mt, decimal_from_mt
-from finmsg.translate.settlement import settlement_from_mt
+from finmsg.translate.settlement import INDA, has_reimbursement, settlement_from_mt
 from finmsg.translate.text import NOTPROVIDED, join_lines
 from finmsg.translate.txparts import TxParts
 
@@ -111,8 +114,8 @@ def mt103_to_pacs008(msg: MtMessage, ctx: Ctx, version: str = "pacs.008.001.08")
     p = path_prefix(msg)
     routing = routing_from_mt(msg)
     fields = msg.fields
-    ref_field = fields[0] if fields and fields[0][0] == "20" else msg.get("20")
-    reference = ref_field.value if ref_field else NOTPROVIDED
+    shape = _shape(p, tags_of(fields), HANDLERS)
+    reference = fields[shape.reference][1] if shape.reference is not None else NOTPROVIDED
     header = app_header(ctx, routing, reference, version, p)
     uetr, g001, others = _block3(msg)
     if uetr is None:
@@ -125,17 +128,18 @@ def mt103_to_pacs008(msg: MtMessage, ctx: Ctx, version: str = "pacs.008.001.08")
         )
     if others:
         header_tags(msg, ctx, p, "pacs.008")
-    acc = TxParts(path=TX)
-    collect_message(ctx, msg, p, acc, routing, HANDLERS, "pacs.008")
-    settlement, acc_values = settlement_from_mt(ctx, msg, routing, TX, GRP)
-    if acc_values:
-        acc.values.update(acc_values)
+    acc = TxParts(TX)
+    _run_plan(ctx, fields, shape, acc, routing, "pacs.008")
+    if shape.reimbursement:
+        settlement, acc_values = settlement_from_mt(ctx, msg, routing, TX, GRP)
+        if acc_values:
+            acc.values.update(acc_values)
+    else:
+        settlement = INDA  # what settlement_from_mt says for a message without 53a/54a/55a
     if g001:
         acc.service.insert(0, CodeOrProprietary(code="G001"))
     tx = transaction(acc, routing, reference, uetr, bic_agent(routing.sender), bic_agent(routing.receiver))
-    group = GroupHeader(
-        message_id=reference, creation=timestamp(ctx), number_of_transactions="1", settlement=settlement
-    )
+    group = GroupHeader(reference, timestamp(ctx), "1", None, None, None, settlement)
     return CreditTransfer(
         message_type=version,
         family="iso20022",
@@ -176,18 +180,26 @@ def header_tags(msg: MtMessage, ctx: Ctx, p: str, target: str) -> None:
         )
 
 
-#: Per message shape (prefix, tags, handler table): each field's handler (None: 13C or no handler)
-#: and path. MT103 traffic has a few dozen shapes, so the dispatch and the path texts are worked
-#: out once per shape; the handler tables are module constants (the table itself is kept in the
-#: entry and compared by identity, so a table built on the fly can never be confused with another).
-_PLANS: dict[tuple[object, ...], tuple[dict[str, Handler], tuple[tuple[Handler | None, str], ...]]] = {}
+class _Shape(NamedTuple):
+    """What the tag sequence alone says about a message: each field's handler (None: 13C or no
+    handler) and path, the index of the first field 20 (None: no 20), and whether a 53a, 54a or
+    55a is there (else the settlement is INDA without looking again)."""
+
+    steps: tuple[tuple[Handler | None, str], ...]
+    reference: int | None
+    reimbursement: bool
 
 
-def _plan(
-    prefix: str, tags: tuple[str, ...], handlers: dict[str, Handler]
-) -> tuple[tuple[Handler | None, str], ...]:
+#: Per message shape (prefix, tags, handler table). MT103 traffic has a few dozen shapes, so the
+#: dispatch and the path texts are worked out once per shape; the handler tables are module
+#: constants (the table itself is kept in the entry and compared by identity, so a table built on
+#: the fly can never be confused with another).
+_SHAPES: dict[tuple[object, ...], tuple[dict[str, Handler], _Shape]] = {}
+
+
+def _shape(prefix: str, tags: tuple[str, ...], handlers: dict[str, Handler]) -> _Shape:
     key = (prefix, tags, id(handlers))
-    found = _PLANS.get(key)
+    found = _SHAPES.get(key)
     if found is not None and found[0] is handlers:
         return found[1]
     counts: dict[str, int] = {}
@@ -197,11 +209,27 @@ def _plan(
         path = f"{prefix}:{tag}" if n == 1 else f"{prefix}:{tag}[{n}]"
         handler = None if tag == "13C" else handlers.get(tag) or handlers.get(tag[:2])
         steps.append((handler, path))
-    if len(_PLANS) >= 4096:
-        _PLANS.clear()
-    plan = tuple(steps)
-    _PLANS[key] = (handlers, plan)
-    return plan
+    if len(_SHAPES) >= 4096:
+        _SHAPES.clear()
+    shape = _Shape(tuple(steps), tags.index("20") if "20" in tags else None, has_reimbursement(tags))
+    _SHAPES[key] = (handlers, shape)
+    return shape
+
+
+def _run_plan(
+    ctx: Ctx, fields: tuple[MtField, ...], shape: _Shape, acc: TxParts, routing: Routing, target: str
+) -> None:
+    """Hand each field to its handler; 13C values are gathered; unknown fields are reported (TR031)."""
+    f13c: list[tuple[str, str]] = []
+    for f, (handler, path) in zip(fields, shape.steps, strict=True):
+        if handler is not None:
+            handler(ctx, f, path, acc, routing)
+        elif f[0] == "13C":
+            f13c.append((f[1], path))
+        else:
+            ctx.dropped("TR031", path, None, f[1], f"field {f[0]} has no place in {target}")
+    if f13c:
+        _time(ctx, f13c, acc)
 
 
 def collect_message(
@@ -215,16 +243,7 @@ def collect_message(
 ) -> None:
     """:func:`collect` over every field of ``msg``, with the paths of :func:`field_paths`."""
     fields = msg.fields
-    f13c: list[tuple[str, str]] = []
-    for f, (handler, path) in zip(fields, _plan(prefix, tuple(map(_TAG, fields)), handlers), strict=True):
-        if handler is not None:
-            handler(ctx, f, path, acc, routing)
-        elif f[0] == "13C":
-            f13c.append((f[1], path))
-        else:
-            ctx.dropped("TR031", path, None, f[1], f"field {f[0]} has no place in {target}")
-    if f13c:
-        _time(ctx, f13c, acc)
+    _run_plan(ctx, fields, _shape(prefix, tags_of(fields), handlers), acc, routing, target)
 
 
 def collect(
@@ -264,28 +283,48 @@ def transaction(
     ptype = None
     priority = "HIGH" if routing.priority == "U" else None
     if acc.service or acc.local or acc.category or priority:
-        ptype = PaymentTypeInfo(
-            instruction_priority=priority,
-            service_levels=tuple(acc.service),
-            local_instrument=acc.local,
-            category_purpose=acc.category,
-        )
-    members: dict[str, object] = {
-        "ids": PaymentIds(instruction_id=reference, end_to_end_id=acc.end_to_end or NOTPROVIDED, uetr=uetr),
-        "payment_type": ptype,
-        "instructing_agent": bic_agent(routing.sender),
-        "instructed_agent": bic_agent(routing.receiver),
-        "charges": tuple(acc.charges),
-        "previous_instructing_agents": tuple(acc.previous[:3]),
-        "intermediary_agents": tuple(acc.intermediaries[:3]),
-        "instructions_for_creditor_agent": tuple(acc.cdtr_instr),
-        "instructions_for_next_agent": tuple(acc.next_instr),
-        "extras": tuple(acc.extras),
-        **v,
-    }
-    members["debtor_agent"] = v.get("debtor_agent") or debtor_agent
-    members["creditor_agent"] = v.get("creditor_agent") or creditor_agent
-    return CreditTransferTx(**members)  # type: ignore[arg-type]
+        ptype = PaymentTypeInfo(priority, None, tuple(acc.service), acc.local, acc.category)
+    # Built positionally from a list in field order: a 30-member keyword call (with the collected
+    # members merged in by name) cost about a third more. A member the collector set by name
+    # overrides the list's value, exactly as ``**values`` did in the keyword call.
+    members = list(_TX_DEFAULTS)
+    members[_IDS] = PaymentIds(reference, acc.end_to_end or NOTPROVIDED, None, uetr)
+    members[_PTYPE] = ptype
+    members[_INSTG] = bic_agent(routing.sender)
+    members[_INSTD] = bic_agent(routing.receiver)
+    members[_CHARGES] = tuple(acc.charges)
+    members[_PREVIOUS] = tuple(acc.previous[:3])
+    members[_INTERMEDIARIES] = tuple(acc.intermediaries[:3])
+    members[_CDTR_INSTR] = tuple(acc.cdtr_instr)
+    members[_NEXT_INSTR] = tuple(acc.next_instr)
+    members[_EXTRAS] = tuple(acc.extras)
+    index = _TX_INDEX
+    try:
+        for name, value in v.items():
+            members[index[name]] = value
+    except KeyError:
+        raise TypeError(f"CreditTransferTx has no member {name!r}") from None
+    members[_DEBTOR_AGENT] = v.get("debtor_agent") or debtor_agent
+    members[_CREDITOR_AGENT] = v.get("creditor_agent") or creditor_agent
+    return CreditTransferTx(*members)
+
+
+#: CreditTransferTx members in field order, their defaults and the positions :func:`transaction` sets.
+_TX_FIELDS = tuple(f.name for f in dataclasses.fields(CreditTransferTx))
+_TX_INDEX = {name: index for index, name in enumerate(_TX_FIELDS)}
+_TX_DEFAULTS: tuple[Any, ...] = tuple(f.default for f in dataclasses.fields(CreditTransferTx))
+if dataclasses.MISSING in _TX_DEFAULTS:  # a member without default would need a value here
+    raise RuntimeError("CreditTransferTx gained a member without a default: update transaction()")
+_IDS, _PTYPE, _INSTG, _INSTD = (
+    _TX_INDEX[n] for n in ("ids", "payment_type", "instructing_agent", "instructed_agent")
+)
+_CHARGES, _PREVIOUS, _INTERMEDIARIES = (
+    _TX_INDEX[n] for n in ("charges", "previous_instructing_agents", "intermediary_agents")
+)
+_CDTR_INSTR, _NEXT_INSTR, _EXTRAS = (
+    _TX_INDEX[n] for n in ("instructions_for_creditor_agent", "instructions_for_next_agent", "extras")
+)
+_DEBTOR_AGENT, _CREDITOR_AGENT = _TX_INDEX["debtor_agent"], _TX_INDEX["creditor_agent"]
 
 
 def _f20(ctx: Ctx, f: MtField, path: str, acc: TxParts, routing: Routing) -> None:
@@ -385,7 +424,7 @@ def agent_handler(name: str, role: str, own: str | None) -> Handler:
 
 
 def _f70(ctx: Ctx, f: MtField, path: str, acc: TxParts, routing: Routing) -> None:
-    text, exact = join_lines(f.lines, 35)
+    text, exact = join_lines(f[1].split("\n"), 35)
     if not exact:
         ctx.info(
             "lossy.linebreaks",
@@ -396,7 +435,7 @@ def _f70(ctx: Ctx, f: MtField, path: str, acc: TxParts, routing: Routing) -> Non
             f.value,
             text,
         )
-    acc.values["remittance"] = Remittance(unstructured=(text,))
+    acc.values["remittance"] = Remittance((text,))
     if text.startswith("/ROC/"):
         roc = text[5:].split("/", 1)[0].strip()
         if roc and len(roc) <= 35:

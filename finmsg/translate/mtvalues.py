@@ -34,8 +34,17 @@ def decimal_to_mt(value: Decimal) -> str:
 
 
 def amount_from_mt(text: str, path: str) -> Amount:
-    """``EUR1234,56`` (currency + amount) → :class:`Amount`."""
-    return Amount(decimal_from_mt(text[3:], path), text[:3])
+    """``EUR1234,56`` (currency + amount) → :class:`Amount`.
+
+    :func:`decimal_from_mt` written out (same text, same error): two or three amounts per message."""
+    body = text[3:]
+    try:
+        value = Decimal(body[:-1] if body.endswith(",") else body.replace(",", "."))
+    except InvalidOperation:
+        raise ConversionError(
+            f"not an MT decimal: {body!r}", code="translate.value", path=path, value=body
+        ) from None
+    return Amount(value, text[:3])
 
 
 def amount_to_mt(amount: Amount) -> str:

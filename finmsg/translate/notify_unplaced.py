@@ -2,15 +2,15 @@
 
 :mod:`finmsg.translate.notify_out` writes the members the MT has fields for;
 this module walks the rest of the notification – group header, account
-details, entry and transaction members – and reports each as
-``lossy.dropped`` with its camt path. Transaction members are found by
-walking the dataclass, so a member added to the model later is reported
-without editing a list here.
+details, entry and transaction members, the extras kept inside any nested
+model object – and reports each as ``lossy.dropped`` with its camt path.
+Transaction members are found by walking the dataclass, so a member added to
+the model later is reported without editing a list here.
 """
 
 from __future__ import annotations
 
-from dataclasses import fields, is_dataclass
+from dataclasses import fields, is_dataclass, replace
 from typing import Any
 
 from finmsg.diagnostics import Severity
@@ -18,6 +18,7 @@ from finmsg.model.common import Agent, Extra, Party
 from finmsg.model.statements import AccountReport, Entry, Statement, TransactionDetails
 from finmsg.translate.bics import same_bic
 from finmsg.translate.context import Ctx
+from finmsg.translate.nested_extras import report_nested_extras
 from finmsg.translate.stmt_unplaced import TX_ELEMENTS
 from finmsg.translate.text import NOTPROVIDED
 
@@ -236,3 +237,6 @@ def report_notification(
             _show(other.refs),
             f"MT{mt} carries one transaction",
         )
+    # the bags of the parties, agents, balances, codes... of the consumed notification and entry (the
+    # other entries are reported whole, TN014)
+    report_nested_extras(ctx, (grp, replace(report, entries=()), entry))

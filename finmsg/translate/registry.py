@@ -47,6 +47,8 @@ def parse_target(target: str) -> Target:
         return Target("iso20022")
     if name in _AUTO_MT:
         return Target("mt")
+    if name == "fix":  # trade/settlement messages go back to FIX (allocation instructions)
+        return Target("fix", "fix")
     m = _MX.match(name)
     if m:
         return Target("iso20022", m.group(1), name if m.group(2) else None)
@@ -71,6 +73,9 @@ class Pair:
     produces: tuple[str, ...]
     convert: Callable[[Message, Target, Ctx], Message]
     priority: int = 100
+    #: Report the header values the target's own header replaces (TR033); pairs with an envelope
+    #: mapping of their own (trade/settlement) say False.
+    envelope: bool = True
 
 
 @cache
@@ -119,6 +124,8 @@ def run(message: Message, target: str, options: Mapping[str, Any]) -> Result[Mes
             continue
         ctx = Ctx(options)
         value = pair.convert(message, wanted, ctx)
+        if pair.envelope:
+            _report_envelope(ctx, message, value)
         return Result(value, ctx.finish())
     # say what this message does translate to (an MT103 with 72 /REJT/ is a pacs.002, not a pacs.008)
     offered = sorted(
@@ -130,3 +137,25 @@ def run(message: Message, target: str, options: Mapping[str, Any]) -> Result[Mes
         code="translate.unsupported",
         value=target,
     )
+
+
+#: (MtMessage, report_mx_envelope, report_mt_envelope), imported on the first translation: an
+#: import statement run for every message costs more than the report itself.
+_ENVELOPE: tuple[Any, Any, Any] | None = None
+
+
+def _report_envelope(ctx: Ctx, source: Message, produced: Message) -> None:
+    """Every pair gets the same envelope report: what one family's header holds and the other's
+    replaces is named once, here, instead of in each pair (TR033, TR034)."""
+    global _ENVELOPE
+    found = _ENVELOPE
+    if found is None:
+        from finmsg.mt.message import MtMessage
+        from finmsg.translate.headers import report_mt_envelope, report_mx_envelope
+
+        found = _ENVELOPE = (MtMessage, report_mx_envelope, report_mt_envelope)
+    mt_type, from_mx, from_mt = found
+    if isinstance(produced, mt_type):
+        from_mx(ctx, source, produced)
+    elif isinstance(source, mt_type):
+        from_mt(ctx, source, produced)

@@ -19,6 +19,7 @@ from finmsg.translate.headers import Routing, build_message
 from finmsg.translate.invest_common import copy_32a, reason_lines
 from finmsg.translate.invest_out import choose_family, report_original
 from finmsg.translate.mtvalues import date_to_mt
+from finmsg.translate.nested_extras import report_nested_extras
 from finmsg.translate.resolution_common import TX_TO_ANSWER, Answer, format_answer
 from finmsg.translate.text import NOTPROVIDED, reference16
 
@@ -261,5 +262,10 @@ def mt_from_resolution(message: InvestigationResolution, ctx: Ctx, wanted: str |
     ):
         if value is not None:
             ctx.dropped("TI039", f"{_ROOT}/Sts/{name}", None, str(value), "76 carries Sts/Conf only")
+    details = next(
+        (d.extras for d in message.cancellation_details if any(t is tx for t in d.transactions)), ()
+    )
+    roots = (message.assignment, message.resolved_case, message.status, tx)
+    report_nested_extras(ctx, roots, extras=(*message.extras, *details))  # TR031
     user = (("121", ref.uetr),) if ref.uetr else ()
     return replace(build_message(routing, mt, mt, "N", user, fields), user_header=user or None)

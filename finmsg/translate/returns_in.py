@@ -273,7 +273,7 @@ def _settlement(msg: MtMessage, ctx: Ctx) -> SettlementInfo:
     return settlement
 
 
-def mt103_to_pacs002(msg: MtMessage, ctx: Ctx, version: str = "pacs.002.001.12") -> StatusReport:
+def mt103_to_pacs002(msg: MtMessage, ctx: Ctx, version: str = "pacs.002.001.10") -> StatusReport:
     """A rejected payment: status RJCT with the reason; 32A and the parties go to OrgnlTxRef.
 
     The parties are swapped back: 50a (ordering side of the reject) is the original creditor.

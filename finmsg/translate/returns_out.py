@@ -17,6 +17,7 @@ from finmsg.mt.message import MtField, MtMessage
 from finmsg.translate.context import Ctx
 from finmsg.translate.field72 import build_72
 from finmsg.translate.mt103_out import pacs008_to_mt103
+from finmsg.translate.nested_extras import report_nested_extras
 from finmsg.translate.reject_report import report_reject_rest
 from finmsg.translate.rejects import RejectInfo, build_reject_72
 from finmsg.translate.returns_in import move_path, rebase
@@ -151,7 +152,11 @@ def pacs004_to_mt103(message: PaymentReturn, ctx: Ctx) -> MtMessage:
         header=message.header,
     )
     info = reject_info("RETN", rtr.reasons, rtr.original.instruction_id, rtr.original.end_to_end_id)
-    return write_with_72(ctx, _mt103(credit), _PACS008, info, _RTR, "RtrRsnInf")
+    mt = write_with_72(ctx, _mt103(credit), _PACS008, info, _RTR, "RtrRsnInf")
+    # what the MT103 writer did not see: the chain's, the original's and the reasons' bags (TR031);
+    # the TxInf's own bag went in as the transaction's
+    report_nested_extras(ctx, (message.group_header, rtr), own=(rtr,), extras=message.extras)
+    return mt
 
 
 def pacs002_to_mt103(message: StatusReport, ctx: Ctx) -> MtMessage:
@@ -197,4 +202,6 @@ def pacs002_to_mt103(message: StatusReport, ctx: Ctx) -> MtMessage:
     )
     info = reject_info("REJT", status.reasons, status.original.instruction_id, status.original.end_to_end_id)
     report_reject_rest(ctx, message, status, _STS)
-    return write_with_72(ctx, _mt103(credit), _PACS008, info, _STS, "StsRsnInf")
+    mt = write_with_72(ctx, _mt103(credit), _PACS008, info, _STS, "StsRsnInf")
+    report_nested_extras(ctx, (message.group_header, status), extras=message.extras)  # TR031
+    return mt

@@ -46,6 +46,12 @@ RULES: dict[str, str] = {
     "TR030": "GrpHdr/CreDtTm and BAH CreDt are the translation time (UTC)",
     "TR031": "source data that has no place in the target is dropped and reported",
     "TR032": "LEI <-> 50F line 6/CC/LEI/<lei> (an LEI never disappears silently)",
+    "TR033": "envelope values one header holds and the other replaces (BAH BizMsgIdr, MsgDefIdr, BizSvc, "
+    "CreDt, Prty, Rltd, Sgntr; GrpHdr/Assgnmt MsgId, CreDtTm, NbOfTxs, CtrlSum, TtlIntrBkSttlmAmt; FIN "
+    "session/sequence, output MIR and times, delivery monitoring, trailers) are reported one by one as "
+    "envelope.replaced (info, not lossy); a value the other direction derives back equal is not reported",
+    "TR034": "BAH PssblDplct <-> block 5 PDE (PDM read as PssblDplct too); CpyDplct has no FIN "
+    "equivalent and is reported as lossy",
     "TR040": "pacs.009 <-> MT202/MT205: 21 <-> EndToEndId, 58a <-> Cdtr, 52a <-> Dbtr",
     "TR041": "pacs.009 COV <-> MT202COV/MT205COV: sequence B <-> UndrlygCstmrCdtTrf",
     "TR042": "pacs.009 -> MT202 by default, MT205 when asked for (both carry the same data)",

@@ -15,37 +15,43 @@ reimbursement agents back into 53a/54a/55a.
 from __future__ import annotations
 
 import re
-from operator import itemgetter
 
 from finmsg.model.common import Account
 from finmsg.model.payments import AgentAccount, SettlementInfo
 from finmsg.mt.message import MtField, MtMessage
 from finmsg.translate.bics import same_bic
 from finmsg.translate.context import Ctx, line_path
+from finmsg.translate.fieldtags import tags_of
 from finmsg.translate.headers import Routing
 from finmsg.translate.mt_parties import account_of, agent_from_mt
 from finmsg.translate.mx_parties import agent_field
 
-__all__ = ["settlement_from_mt", "settlement_to_mt"]
+__all__ = ["INDA", "has_reimbursement", "settlement_from_mt", "settlement_to_mt"]
 
 _MARKED = re.compile(r"/([CD])/(.+)\Z")
 _ROLES = (("53", "InstgRmbrsmntAgt"), ("54", "InstdRmbrsmntAgt"), ("55", "ThrdRmbrsmntAgt"))
 _NUMBERS = frozenset(number for number, _ in _ROLES)
-_TAG = itemgetter(0)
 #: The settlement of most messages (no 53a/54a): immutable, so one object serves them all.
-_INDA = SettlementInfo("INDA")
+INDA = SettlementInfo("INDA")
 
 
 #: Every tag of fields 53, 54 and 55 (any option letter): most messages have none, checked in C.
 _TAGS = frozenset(number + option for number in _NUMBERS for option in ("", *"ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
 
 
+def has_reimbursement(tags: tuple[str, ...]) -> bool:
+    """True when the tags hold a 53a, 54a or 55a; without one, :func:`settlement_from_mt` says
+    :data:`INDA` and nothing else (a caller that knows the tags may skip it)."""
+    return not _TAGS.isdisjoint(tags)
+
+
 def _reimbursement_fields(msg: MtMessage) -> dict[str, MtField]:
     """The first 53a, 54a and 55a of the message, by field number, in one pass over the fields."""
     found: dict[str, MtField] = {}
-    if _TAGS.isdisjoint(map(_TAG, msg.fields)):
+    fields = msg.fields
+    if _TAGS.isdisjoint(tags_of(fields)):
         return found
-    for f in msg.fields:
+    for f in fields:
         number = f[0][:2]
         if number in _NUMBERS and number not in found:
             found[number] = f
@@ -57,7 +63,7 @@ def settlement_from_mt(
 ) -> tuple[SettlementInfo, dict[str, object]]:
     fields = _reimbursement_fields(msg)
     if not fields:
-        return _INDA, {}
+        return INDA, {}
     p = msg.path_prefix
     f53, f54, f55 = fields.get("53"), fields.get("54"), fields.get("55")
     sttl = f"{grp}/SttlmInf"
@@ -70,7 +76,7 @@ def settlement_from_mt(
                 f55.value,
                 "55a without 53a/54a has no reimbursement chain",
             )
-        return _INDA, {}
+        return INDA, {}
     if f53 is not None and f54 is None and f53.option == "B":
         return _account_only(ctx, f53, p, sttl), {}
     if (
@@ -89,7 +95,7 @@ def settlement_from_mt(
             f53.value,
             "INDA",
         )
-        return _INDA, {}
+        return INDA, {}
     agents: dict[str, AgentAccount | None] = {}
     for number, role in _ROLES:
         f = fields.get(number)

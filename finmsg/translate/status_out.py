@@ -24,6 +24,7 @@ from finmsg.translate.context import Ctx
 from finmsg.translate.freeformat_out import LINES, WIDTH
 from finmsg.translate.headers import build_message, routing_from_mx
 from finmsg.translate.mtvalues import date_to_mt
+from finmsg.translate.nested_extras import report_nested_extras
 from finmsg.translate.status_lines import Item, reason_items, reference_items
 from finmsg.translate.text import reference16, to_x, wrap_words
 
@@ -58,6 +59,7 @@ def pacs002_to_mt199(message: StatusReport, ctx: Ctx) -> MtMessage:
         uetr = tx.original.uetr
         agents = (tx.instructing_agent or grp.instructing_agent, tx.instructed_agent or grp.instructed_agent)
         _report_rest(ctx, message, skip_groups=0)
+        consumed: object = tx
     elif message.original_groups:
         group = message.original_groups[0]
         src = f"{_ROOT}/OrgnlGrpInfAndSts[1]"
@@ -66,6 +68,7 @@ def pacs002_to_mt199(message: StatusReport, ctx: Ctx) -> MtMessage:
         related = (group.original.message_id, f"{src}/OrgnlMsgId")
         agents = (grp.instructing_agent, grp.instructed_agent)
         _report_rest(ctx, message, skip_groups=1)
+        consumed = group
     else:
         raise ConversionError(
             "pacs.002 without TxInfAndSts or OrgnlGrpInfAndSts", code="translate.empty", path=_ROOT
@@ -78,6 +81,7 @@ def pacs002_to_mt199(message: StatusReport, ctx: Ctx) -> MtMessage:
         ctx.defaulted("TF021", related[1] or None, f"{_P}:21", "NONREF", "no original reference for 21")
         fields.append(MtField("21", "NONREF"))
     fields.append(MtField("79", "\n".join(_layout(ctx, items))))
+    report_nested_extras(ctx, (grp, consumed), extras=message.extras)  # TR031
     priority = "U" if message.header and message.header.priority == "HIGH" else "N"
     built = build_message(routing, "199", "199", priority, make_user_header(uetr), fields)
     return built if uetr else replace(built, user_header=None)

@@ -2,9 +2,10 @@
 
 The statement writers place the members MT has fields for; this module walks
 the rest of the report – owner details, period, summary, entry and transaction
-details, supplementary fragments – and reports each as ``lossy.dropped`` with
-its camt path. Members are found by walking the dataclasses, so a member added
-to the model later is reported without editing a list here.
+details, supplementary fragments, the extras kept inside any nested model object
+– and reports each as ``lossy.dropped`` with its camt path. Members are found by
+walking the dataclasses, so a member added to the model later is reported
+without editing a list here.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from finmsg.model.common import Agent, Extra, Party
 from finmsg.model.statements import AccountReport, Entry, Statement, TransactionDetails
 from finmsg.translate.bics import same_bic
 from finmsg.translate.context import Ctx
+from finmsg.translate.nested_extras import report_nested_extras
 
 __all__ = ["TX_ELEMENTS", "report_statement"]
 
@@ -222,3 +224,6 @@ def report_statement(
     _extras(ctx, report.extras, src)
     for index, entry in enumerate(report.entries, 1):
         _entry(ctx, entry, f"{src}/Ntry[{index}]", mt)
+    # the bags of the balances, parties, agents, codes... below (the group header's OrgnlBizQry is
+    # read back into 21, its other extras are reported above)
+    report_nested_extras(ctx, (grp, report), own=(grp,))

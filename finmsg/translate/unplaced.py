@@ -2,8 +2,9 @@
 
 The mapping modules handle the members they can write; this module walks
 what remains of a credit transfer – supplementary fragments, ultimate party
-details, the initiating party, accounts without an MT home – and reports
-each as ``lossy.dropped`` with its source path.
+details, the initiating party, accounts without an MT home, and the extras
+kept inside any nested model object (:mod:`finmsg.translate.nested_extras`) –
+and reports each as ``lossy.dropped`` with its source path.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from finmsg.model.common import Party
 from finmsg.model.payments import CreditTransfer, CreditTransferTx, GroupHeader
 from finmsg.translate.context import Ctx
+from finmsg.translate.nested_extras import report_nested_extras
 
 __all__ = ["report_extras"]
 
@@ -19,8 +21,16 @@ HANDLED_FRAGMENTS = ("SttlmTmReq", "RgltryRptg")
 
 
 def report_extras(
-    ctx: Ctx, tx: CreditTransferTx, src: str, grp: GroupHeader, message: CreditTransfer
+    ctx: Ctx,
+    tx: CreditTransferTx,
+    src: str,
+    grp: GroupHeader,
+    message: CreditTransfer,
+    nested: bool = True,
 ) -> None:
+    """Report the transaction's members without an MT place; ``nested``: also the extras kept below it
+    (a builder that writes more fields afterwards says False and calls
+    :func:`~finmsg.translate.nested_extras.report_nested_extras` itself, last)."""
     for extra in tx.extras:
         last = extra.path.rsplit("/", 1)[-1]
         if extra.source == "iso20022" and last.startswith(HANDLED_FRAGMENTS):
@@ -63,3 +73,7 @@ def report_extras(
                 prev.account.identifier or "",
                 "72 /INS/ carries the agent only",
             )
+    # the parties, agents, accounts, addresses, remittance... below: their own bags (last: it skips
+    # what the lines above and the field builders already named)
+    if nested:
+        report_nested_extras(ctx, (grp, tx), own=(grp, tx))

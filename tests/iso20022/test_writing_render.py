@@ -208,7 +208,11 @@ def _trees(draw: st.DrawFn, forbidden: bool = False) -> tuple[WNode, WNode | Non
             elif kind == "attr":
                 node.set(name, draw(values))
             elif kind == "fragment":
-                inner = draw(st.sampled_from(["", " ", "\n  ", "<X>1</X>", "<X a='&amp;'/>\n <Y> </Y>"]))
+                inner = draw(
+                    st.sampled_from(
+                        ["", " ", "\n  ", "<X>1</X>", "<X a='&amp;'/>\n <Y> </Y>", "t <X>1</X><Y>\n</Y> u"]
+                    )
+                )
                 content = f'<{name} xmlns="urn:src">{inner}</{name}>'
                 node.extras([Extra("iso20022", f"{node.path}/{name}", content)])
             elif depth < 3:

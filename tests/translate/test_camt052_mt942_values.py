@@ -99,7 +99,16 @@ def test_balance_only_report_becomes_mt941_addressed_from_servicer_to_owner() ->
         ("62F", "C261130JPY1500,"),
     ]
     assert [str(d) for d in validate_message(message) if d.is_error] == []
-    assert [d.rule for d in diagnostics] == ["TS023"]  # the missing statement number, defaulted to 1
+    # the missing statement number, defaulted to 1; GrpHdr/CreDtTm (10:00 UTC) is not the report's
+    # 13D (Rpt/CreDtTm 10:15+02:00): an envelope value the FIN header replaces, named but not lossy
+    assert [(d.rule, d.path) for d in diagnostics] == [
+        ("TS023", diagnostics[0].path),
+        ("TR033", "/Document/BkToCstmrAcctRpt/GrpHdr/CreDtTm"),
+    ]
+    assert (diagnostics[1].code, diagnostics[1].original) == (
+        "envelope.replaced",
+        "2026-11-30T10:00:00+00:00",
+    )
 
 
 def test_a_floor_limit_forces_mt942_and_balances_are_reported() -> None:

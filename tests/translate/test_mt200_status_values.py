@@ -92,7 +92,11 @@ def test_pacs009_goes_to_mt202_unless_mt200_is_asked() -> None:
         ("57A", "CITIUS33"),
     ]
     assert [str(d) for d in validate_message(read_one(fin).value) if d.is_error] == []
-    assert [d.code for d in diagnostics] == ["mapping.implicit"]
+    # GrpHdr/CreDtTm (08:00) is not the translation time: named as replaced by the FIN header (TR033)
+    assert [(d.code, d.path) for d in diagnostics] == [
+        ("mapping.implicit", diagnostics[0].path),
+        ("envelope.replaced", "/Document/FICdtTrf/GrpHdr/CreDtTm"),
+    ]
 
 
 def test_pacs009_cov_cannot_become_mt200() -> None:

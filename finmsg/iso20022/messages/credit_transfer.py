@@ -6,6 +6,7 @@ has parties, and its COV usage nests the underlying customer transfer.
 
 from __future__ import annotations
 
+from finmsg.iso20022 import transfers_fast
 from finmsg.iso20022.catalog import MessageCodec
 from finmsg.iso20022.components.parties import (
     read_account,
@@ -180,10 +181,20 @@ def read_credit_transfer(root: Node, message_id: str, header: AppHeader | None) 
         raise ParseError(
             f"{message_id} Document has no {_ROOTS[family]}", code="iso.structure", path=root.path
         )
-    grp = body.child("GrpHdr")
-    group_header = read_group_header(grp) if grp else read_group_header(body)
     fi = family == "pacs.009"
-    txs = tuple(read_transaction(tx, fi) for tx in body.children("CdtTrfTxInf"))
+    # The one-pass lane first: it maps the usual shapes and hands each transaction (or the
+    # header) it declines to the general readers below; None: the body itself is unusual.
+    fast = transfers_fast.map_transfer_body(
+        body.el, body.path, body.ctx, fi, read_transaction, read_group_header
+    )
+    if fast is not None:
+        group_header, txs = fast
+        extras = root.extras()  # the lane took every child of the body
+    else:
+        grp = body.child("GrpHdr")
+        group_header = read_group_header(grp) if grp else read_group_header(body)
+        txs = tuple(read_transaction(tx, fi) for tx in body.children("CdtTrfTxInf"))
+        extras = body.extras() + root.extras()
     return CreditTransfer(
         message_type=message_id,
         family="iso20022",
@@ -191,7 +202,7 @@ def read_credit_transfer(root: Node, message_id: str, header: AppHeader | None) 
         group_header=group_header,
         transactions=txs,
         header=header,
-        extras=body.extras() + root.extras(),
+        extras=extras,
     )
 
 

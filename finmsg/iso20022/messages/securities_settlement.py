@@ -150,6 +150,9 @@ def read_settlement(root: Node, message_id: str, header: AppHeader | None) -> Se
     sfkpg = qad.child("SfkpgAcct") if qad else None
     params = body.child("SttlmParams")
     tx_type = params.child("SctiesTxTp") if params else None
+    # read the mapped leaves before the extras are collected, or they are kept twice
+    safekeeping_account = sfkpg.text("Id") if sfkpg else None
+    transaction_type = (tx_type.text("Cd") if tx_type else None) or "TRAD"
     parties = _read_chain(body.child("DlvrgSttlmPties"), "Dlvrg")
     parties += _read_chain(body.child("RcvgSttlmPties"), "Rcvg")
     amounts: list[SettlementAmount] = []
@@ -179,7 +182,7 @@ def read_settlement(root: Node, message_id: str, header: AppHeader | None) -> Se
         delivery=delivery,
         payment=payment,
         side="BUYI" if delivery == "RECE" else "SELL",
-        transaction_type=(tx_type.text("Cd") if tx_type else None) or "TRAD",
+        transaction_type=transaction_type,
         trade_date=trade_date,
         settlement_date=settle,
         isin=isin,
@@ -188,7 +191,7 @@ def read_settlement(root: Node, message_id: str, header: AppHeader | None) -> Se
         quantity_type=quantity_type,
         price=price,
         amounts=tuple(amounts),
-        safekeeping_account=sfkpg.text("Id") if sfkpg else None,
+        safekeeping_account=safekeeping_account,
         parties=tuple(parties),
         links=tuple(links),
         trade_id=trade_id,

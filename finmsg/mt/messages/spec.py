@@ -163,6 +163,13 @@ class _Walker:
             self._add("invalid", "field sequence does not match the message structure", self.prefix)
         return self.diags
 
+    def _later(self, item: F, seq: str) -> bool:
+        """True when a top-level field ``item`` accepts comes later: it is then misplaced, not
+        missing, and the field in its way is reported as out of order (no "62a missing" next to
+        a present 62F). Inside a sequence a later match may belong to another repetition, so
+        there a missing field is still reported where it is missing."""
+        return not seq and any(item.accepts(f.tag) for f in self.fields[self.i :])
+
     def walk(self, items: Sequence[F | Seq], seq: str, report_missing: bool = True) -> None:
         fields = self.fields
         for item in items:
@@ -171,7 +178,7 @@ class _Walker:
                 while self.i < len(fields) and item.accepts(fields[self.i].tag) and (item.many or count == 0):
                     self.i += 1
                     count += 1
-                if count == 0 and not item.optional and report_missing:
+                if count == 0 and not item.optional and report_missing and not self._later(item, seq):
                     where = f" in sequence {seq}" if seq else ""
                     letter = "a" if item.options not in ("", "_") else ""
                     self._add(

@@ -5,10 +5,14 @@ MT900 has no network validated rule beyond its field formats and structure.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+from decimal import Decimal
 from itertools import compress, count
 from operator import itemgetter
 
-from finmsg.diagnostics import Diagnostic
+from finmsg.diagnostics import Diagnostic, Severity
+from finmsg.mt.message import MtField
 from finmsg.mt.rules import RuleContext, error, network_rule
 
 _TAG = itemgetter(0)  # MtField.tag
@@ -83,4 +87,122 @@ def floor_limits(ctx: RuleContext) -> list[Diagnostic]:
         out.append(error("C23", "MT942/C2", "a single 34F must not carry a D/C mark", f"{p}:34F"))
     if len(marks) == 2 and marks != ["D", "C"]:
         out.append(error("C23", "MT942/C2", "with two 34F the first must be D and the second C", f"{p}:34F"))
+    return out
+
+
+#: 61 subfields 1-5 (one line per statement line, decimal comma already made a point): value
+#: date, optional entry date, D/C mark (R = reversal), funds code, amount.
+_LINES = re.compile(r"\n[0-9]{6}(?:[0-9]{4})?(R?[CD])[A-Z]?([0-9]{1,12}\.[0-9]*)")
+#: 60a/62a: D/C mark, date, currency, amount.
+_BALANCE = re.compile(r"([CD])[0-9]{6}([A-Z]{3})([0-9]{1,12},[0-9]*)\Z")
+#: 90D/90C: number of entries, currency, sum.
+_TOTAL = re.compile(r"([0-9]{1,5})[A-Z]{3}([0-9]{1,12},[0-9]*)\Z")
+_VALUE = itemgetter(1)  # MtField.value
+_OPENING = frozenset(("60F", "60M"))
+_CLOSING = frozenset(("62F", "62M"))
+
+
+def _amount(text: str) -> Decimal:
+    return Decimal(text.replace(",", "."))
+
+
+def _statement_lines(fields: Sequence[MtField]) -> dict[str, list[str]] | None:
+    """The amounts of the statement lines (61) per D/C mark (``C``, ``D``, ``RC``, ``RD``), or
+    None when one of them is malformed (the field layer reports that).
+
+    Why one regex over the joined values: a statement is mostly 61 lines, and one C-level
+    scan costs a fraction of a match per line (each line starts with a line break, a literal
+    the regex engine searches for quickly).
+    """
+    values = list(compress(map(_VALUE, fields), map("61".__eq__, map(_TAG, fields))))
+    found = _LINES.findall("\n" + "\n".join(values).replace(",", "."))
+    if len(found) != len(values):
+        return None
+    by_mark: dict[str, list[str]] = {"C": [], "D": [], "RC": [], "RD": []}
+    for mark, amount in found:
+        by_mark[mark].append(amount)
+    return by_mark
+
+
+def _signed(mark: str, amount: str) -> Decimal:
+    value = _amount(amount)
+    return value if mark == "C" else -value
+
+
+@network_rule("940", "950")
+def statement_arithmetic(ctx: RuleContext) -> list[Diagnostic]:
+    """Opening balance (60F/60M) + statement lines (61) = closing balance (62F/62M).
+
+    Not a SWIFT network rule (the network does not add up statements), but the check every
+    reconciliation relies on; ISO 20022 statements get the same one (``iso.check.balance``).
+    It only speaks when every value it needs is well formed and in one currency: a field
+    format error is the field layer's to report. A reversal of a credit (RC) takes money out,
+    a reversal of a debit (RD) puts it back.
+    """
+    fields = ctx.msg.fields
+    first = next((f[1] for f in fields if f[0] in _OPENING), None)
+    last = next((f[1] for f in reversed(fields) if f[0] in _CLOSING), None)
+    opening = _BALANCE.match(first) if first else None
+    closing = _BALANCE.match(last) if last else None
+    if opening is None or closing is None or opening[2] != closing[2]:
+        return []
+    lines = _statement_lines(fields)
+    if lines is None:
+        return []
+    credits = sum(map(Decimal, lines["C"] + lines["RD"]), Decimal(0))
+    total = credits - sum(map(Decimal, lines["D"] + lines["RC"]), Decimal(0))
+    start, end = _signed(opening[1], opening[3]), _signed(closing[1], closing[3])
+    if start + total == end:
+        return []
+    n_lines = sum(map(len, lines.values()))
+    return [
+        Diagnostic(
+            "mt.check.balance",
+            Severity.ERROR,
+            f"opening balance {start} + {n_lines} statement line(s) {total:+} = {start + total}, "
+            f"but the closing balance 62a is {end}",
+            path=f"{ctx.prefix}:62a",
+            rule=f"MT{ctx.msg.mt_number}-balance",
+            original=str(end),
+            emitted=str(start + total),
+        )
+    ]
+
+
+@network_rule("942")
+def interim_totals(ctx: RuleContext) -> list[Diagnostic]:
+    """90D / 90C = the number and sum of the debit / credit statement lines (61).
+
+    Like :func:`statement_arithmetic`, a consistency check rather than a SWIFT network rule.
+    Reversals (RC/RD) are left out: whether a bank counts a reversed credit among its
+    debits is not settled by the standard, so a report holding one is not checked.
+    """
+    fields = ctx.msg.fields
+    totals = [(f[0], _TOTAL.match(f[1])) for f in fields if f[0] in ("90D", "90C")]
+    if not totals:
+        return []
+    lines = _statement_lines(fields)
+    if lines is None or lines["RC"] or lines["RD"]:
+        return []
+    out = []
+    for tag, total in totals:
+        if total is None:
+            continue
+        mark = tag[2]
+        number, amount = int(total[1]), _amount(total[2])
+        found, summed = len(lines[mark]), sum(map(Decimal, lines[mark]), Decimal(0))
+        if (number, amount) != (found, summed):
+            side = "debit" if mark == "D" else "credit"
+            out.append(
+                Diagnostic(
+                    "mt.check.totals",
+                    Severity.ERROR,
+                    f"{tag} says {number} entries for {amount}, but the {side} statement lines "
+                    f"are {found} for {summed}",
+                    path=f"{ctx.prefix}:{tag}",
+                    rule="MT942-totals",
+                    original=f"{number} {amount}",
+                    emitted=f"{found} {summed}",
+                )
+            )
     return out

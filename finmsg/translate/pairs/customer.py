@@ -2,36 +2,52 @@
 
 from __future__ import annotations
 
-from operator import itemgetter
+from collections.abc import Callable
+from functools import cache
 
 from finmsg.model.base import Message
 from finmsg.model.payments import CreditTransfer
 from finmsg.mt.message import MtMessage
 from finmsg.translate.context import Ctx
+from finmsg.translate.fieldtags import tags_of
 from finmsg.translate.registry import Pair, Target
 
 __all__ = ["PAIRS"]
 
 _DEFAULT = "pacs.008.001.08"
-_TAG = itemgetter(0)
 
 
 def _is_plain_103(message: Message) -> bool:
     # message_type[:3] == "103" is what ``mt_number == "103"`` means, without the property call
     if not isinstance(message, MtMessage) or message.message_type[:3] != "103":
         return False
-    tags = tuple(map(_TAG, message.fields))  # in C: most MT103s have no 72
+    fields = message.fields
+    tags = tags_of(fields)  # computed once per message: the translation asks again
     if "72" not in tags:
         return True
     # the first 72 decides (a REJT/RETN answer is another pair)
-    return not message.fields[tags.index("72")][1].startswith(("/REJT/", "/RETN/"))
+    return not fields[tags.index("72")][1].startswith(("/REJT/", "/RETN/"))
+
+
+# The mapping modules load on the first translation, not with the pair table (which stays light);
+# an import statement run per message costs more than most field mappings, hence the cached loaders.
+@cache
+def _inbound() -> Callable[[MtMessage, Ctx, str], CreditTransfer]:
+    from finmsg.translate.mt103_in import mt103_to_pacs008
+
+    return mt103_to_pacs008
+
+
+@cache
+def _outbound() -> Callable[[CreditTransfer, Ctx, bool | None], Message]:
+    from finmsg.translate.mt103_out import pacs008_to_mt103
+
+    return pacs008_to_mt103
 
 
 def _to_pacs008(message: Message, target: Target, ctx: Ctx) -> Message:
-    from finmsg.translate.mt103_in import mt103_to_pacs008  # lazy: the pair table loads light
-
     assert isinstance(message, MtMessage)
-    return mt103_to_pacs008(message, ctx, target.version or _DEFAULT)
+    return _inbound()(message, ctx, target.version or _DEFAULT)
 
 
 def _is_pacs008(message: Message) -> bool:
@@ -39,11 +55,9 @@ def _is_pacs008(message: Message) -> bool:
 
 
 def _to_mt103(message: Message, target: Target, ctx: Ctx) -> Message:
-    from finmsg.translate.mt103_out import pacs008_to_mt103
-
     assert isinstance(message, CreditTransfer)
     want = True if target.variant == "STP" else (False if target.variant else None)
-    return pacs008_to_mt103(message, ctx, want)
+    return _outbound()(message, ctx, want)
 
 
 PAIRS = (

@@ -16,6 +16,15 @@ from finmsg.translate.registry import Pair, Target
 
 __all__ = ["PAIRS"]
 
+#: The versions chosen when the target names none (``--to iso20022``, ``--to pacs.002``); another
+#: is written when asked for (``--to pacs.002.001.12``). pacs.002 is the CBPR+ version. CBPR+ also
+#: uses pacs.004.001.09, but its return chain (TransactionParties7) has no DbtrAcct/CdtrAcct: the
+#: 50a/59a accounts of every MT103 RETN would be dropped (version.dropped), so the automatic
+#: choice stays on .14 until the return accounts have a v09 place (``--to pacs.004.001.09`` works
+#: and reports them).
+PACS004 = "pacs.004.001.14"
+PACS002 = "pacs.002.001.10"
+
 
 def _mt103_with(code: str) -> Callable[[Message], bool]:
     def accepts(message: Message) -> bool:
@@ -40,7 +49,7 @@ def _fi_to_pacs004(message: Message, target: Target, ctx: Ctx) -> Message:
     from finmsg.translate.fi_returns import mt2xx_to_pacs004
 
     assert isinstance(message, MtMessage)
-    return mt2xx_to_pacs004(message, ctx, target.version or "pacs.004.001.14")
+    return mt2xx_to_pacs004(message, ctx, target.version or PACS004)
 
 
 def _is_fi_return(message: Message) -> bool:
@@ -60,14 +69,14 @@ def _to_pacs004(message: Message, target: Target, ctx: Ctx) -> Message:
     from finmsg.translate.returns_in import mt103_to_pacs004
 
     assert isinstance(message, MtMessage)
-    return mt103_to_pacs004(message, ctx, target.version or "pacs.004.001.14")
+    return mt103_to_pacs004(message, ctx, target.version or PACS004)
 
 
 def _to_pacs002(message: Message, target: Target, ctx: Ctx) -> Message:
     from finmsg.translate.returns_in import mt103_to_pacs002
 
     assert isinstance(message, MtMessage)
-    return mt103_to_pacs002(message, ctx, target.version or "pacs.002.001.12")
+    return mt103_to_pacs002(message, ctx, target.version or PACS002)
 
 
 def _from_pacs004(message: Message, target: Target, ctx: Ctx) -> Message:

@@ -31,6 +31,8 @@ def _ssi(ctx: Ctx) -> Any:
 
 
 def _target_name(target: Target) -> str:
+    if target.family == "fix":
+        return "fix"
     if target.family == "mt":
         return f"mt{target.message}" if target.message else "mt"
     return target.version or target.message or "iso20022"
@@ -57,8 +59,12 @@ def _is_securities_mx(message: Message) -> bool:
     return message.family == "iso20022" and message.message_type[:8] in _MX
 
 
+# finmsg.settlement maps (and reports) the headers itself: envelope=False.
 PAIRS = (
-    Pair("fix-settlement", "fix", _is_trade, _MT + _MX, _convert, priority=50),
-    Pair("mt54x-sese", "mt", _is_securities_mt, _MX, _convert, priority=50),
-    Pair("sese-mt54x", "iso20022", _is_securities_mx, _MT, _convert, priority=50),
+    Pair("fix-settlement", "fix", _is_trade, _MT + _MX, _convert, priority=50, envelope=False),
+    Pair("mt54x-sese", "mt", _is_securities_mt, _MX, _convert, priority=50, envelope=False),
+    Pair("sese-mt54x", "iso20022", _is_securities_mx, _MT, _convert, priority=50, envelope=False),
+    # back to FIX: an allocation instruction (35=J) from the settlement instruction
+    Pair("mt54x-fix", "mt", _is_securities_mt, ("fix",), _convert, priority=50, envelope=False),
+    Pair("sese-fix", "iso20022", _is_securities_mx, ("fix",), _convert, priority=50, envelope=False),
 )

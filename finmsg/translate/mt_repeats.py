@@ -1,0 +1,84 @@
+"""Refuse to translate an MT whose once-only field occurs more than once.
+
+Why: the MT → MX mappings read a message field by field, keyed by tag. A field
+that FIN allows once but a damaged or hand-edited message repeats (two ``:70:``,
+two ``:25:`` in an MT940) would be read twice, the second read overwriting the
+first, and one value would vanish from the output with no diagnostic. Which
+occurrence is meant cannot be known, so the translation refuses the message with
+a typed error that names the field and its occurrences (a batch run quarantines it
+with that reason); fixing the input is the user's call, not ours.
+
+The check costs nothing on well-formed traffic: it only runs when the message's
+tag sequence does not fit its spec (:meth:`MessageSpec.check`, cached per sequence).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from finmsg.errors import ConversionError
+from finmsg.mt.message import MtMessage
+from finmsg.mt.messages.spec import F, MessageSpec, Seq, derived_cache, spec_for
+
+__all__ = ["refuse_repeated_fields"]
+
+#: Per message type: (tag -> its slot's field number, field number -> how many times it may
+#: occur; a number absent from the second map may occur any number of times).
+_LIMITS: dict[str, tuple[dict[str, str], dict[str, int]]] = derived_cache()
+
+
+def _limits(spec: MessageSpec) -> tuple[dict[str, str], dict[str, int]]:
+    """The once-only slots of ``spec`` counted per field number (``50`` for 50A/F/K); a number
+    that also has a repeatable slot (or sits in a repeatable sequence) has no limit."""
+    found = _LIMITS.get(spec.message_type)
+    if found is not None:
+        return found
+    numbers: dict[str, str] = {}
+    once: Counter[str] = Counter()
+    unlimited: set[str] = set()
+
+    def walk(items: Sequence[F | Seq], repeated: bool) -> None:
+        for item in items:
+            if isinstance(item, Seq):
+                walk(item.items, repeated or item.many)
+                continue
+            numbers.update(dict.fromkeys(item.tags, item.number))
+            if repeated or item.many:
+                unlimited.add(item.number)
+            else:
+                once[item.number] += 1
+
+    walk(spec.items, False)
+    found = numbers, {number: count for number, count in once.items() if number not in unlimited}
+    _LIMITS[spec.message_type] = found
+    return found
+
+
+def refuse_repeated_fields(message: MtMessage) -> None:
+    """Raise :class:`ConversionError` (``translate.repeated-field``) if a field the message type
+    allows once occurs more often; return quietly otherwise."""
+    spec = spec_for(message.message_type)
+    if spec is None or spec.open_tail or not message.fields:
+        return
+    if not spec.check(message.fields, ""):
+        return  # the sequence fits the spec, so nothing is repeated too often
+    numbers, limits = _limits(spec)
+    seen: Counter[str] = Counter()
+    for field in message.fields:
+        tag = field[0]
+        key = numbers.get(tag, tag)
+        seen[key] += 1
+        allowed = limits.get(key)
+        if allowed is not None and seen[key] > allowed:
+            limit = "once" if allowed == 1 else f"{allowed} times"
+            where = [n for n, f in enumerate(message.fields, start=1) if numbers.get(f[0], f[0]) == key]
+            raise ConversionError(
+                f"MT{message.message_type}: field {tag} occurs {seen[key]} times (fields "
+                f"{', '.join(map(str, where))} of block 4) but may occur {limit}; "
+                "one occurrence would be lost in translation, so the message is refused: "
+                "correct the input",
+                code="translate.repeated-field",
+                path=f"MT{message.message_type}:{tag}",
+                value=field[1],
+            )

@@ -1,0 +1,105 @@
+"""Start-up and per-process settings of a batch run: the families' warm hooks, the single
+entry-point scan, the garbage-collector settings a run sets and restores, and the cheap
+check that an output name stays inside its folder."""
+
+from __future__ import annotations
+
+import gc
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from finmsg.batch import BatchConfig, RunOptions, run_batch
+from finmsg.batch import plugins as batch_plugins
+from finmsg.batch.atomic import confined_name
+from finmsg.errors import FinmsgError
+from tests.batch.mixed import fix_message, mt103, pacs008
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_warm_hooks_load_each_family_engine_in_a_fresh_process() -> None:
+    """A fresh interpreter (nothing imported yet): after warm_formats() the engines a first message
+    would otherwise import are loaded, and each built-in family reports itself warmed."""
+    script = (
+        "import sys\n"
+        "from finmsg.registry import warm_formats\n"
+        "warmed = warm_formats(plugins=False)\n"
+        "wanted = ['finmsg.fix.reader', 'finmsg.fix.writer', 'finmsg.mt.api',\n"
+        "          'finmsg.iso20022.messages.credit_transfer', 'finmsg.iso20022.messages.statements']\n"
+        "print(sorted(warmed)); print([m for m in wanted if m not in sys.modules])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, check=True, timeout=120
+    )
+    warmed, missing = done.stdout.strip().splitlines()
+    assert warmed == "['fix', 'iso20022', 'mt']"
+    assert missing == "[]"
+
+
+def test_entry_points_are_scanned_once_until_sys_path_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from importlib.metadata import entry_points as real
+
+    calls: list[int] = []
+
+    def counting() -> object:
+        calls.append(1)
+        return real()
+
+    monkeypatch.setattr(batch_plugins, "entry_points", counting)
+    monkeypatch.setattr(batch_plugins, "_SCANNED", [])
+    batch_plugins.find_exporter("json")
+    batch_plugins.load_rules()
+    batch_plugins.load_mappings()
+    assert len(calls) == 1
+    # a plugin folder added at run time is seen: the next lookup scans again and finds it
+    info = tmp_path / "startup_probe-0.1.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: startup-probe\nVersion: 0.1\n")
+    (info / "entry_points.txt").write_text("[finmsg.exporters]\nprobe = startup_probe_module:EXPORTER\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert [ep.name for ep in batch_plugins._group(batch_plugins.EXPORTER_GROUP)] == ["probe"]
+    assert len(calls) == 2
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_run_restores_the_collector_settings_it_changed(tmp_path: Path, jobs: int) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.xml").write_bytes(pacs008(1))
+    (src / "b.fin").write_bytes(mt103(2))
+    (src / "c.log").write_bytes(fix_message(3) + b"\n")
+    before = gc.get_threshold()
+    config = BatchConfig(target="json", out_dir=tmp_path / "out")
+    outcome = run_batch(RunOptions([str(src)], config, jobs=jobs, progress="none"), err=io.StringIO())
+    assert (outcome.ledger.messages, outcome.ledger.converted, outcome.exit_code) == (3, 3, 0)
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.parametrize(
+    ("relative", "expected"),
+    [
+        ("a/b.json", "a/b.json"),
+        (".hidden/x.json", ".hidden/x.json"),
+        ("a..b/c", "a..b/c"),
+        ("a//b.json", "a/b.json"),  # not in normal form: normalised, still inside
+        ("a/./b.json", "a/b.json"),
+        ("a/x/../b.json", "a/b.json"),
+    ],
+)
+def test_output_names_inside_the_folder_are_kept(relative: str, expected: str) -> None:
+    assert confined_name("/out", relative) == os.path.join("/out", expected)
+
+
+@pytest.mark.parametrize("relative", ["../x.json", "a/../../x.json", "/etc/passwd", "..", "."])
+def test_output_names_that_escape_are_refused(relative: str) -> None:
+    with pytest.raises(FinmsgError) as caught:
+        confined_name("/out", relative)
+    assert caught.value.code == "batch.path.escape"
