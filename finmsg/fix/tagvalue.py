@@ -23,7 +23,7 @@ from functools import cache
 from operator import itemgetter
 from typing import BinaryIO, NamedTuple
 
-from finmsg.errors import LimitExceededError, ParseError
+from finmsg.errors import LimitExceededError, OptionError, ParseError
 
 __all__ = [
     "DEFAULT_DATA_FIELDS",
@@ -243,9 +243,16 @@ def tokenize(
 
 
 def _as_delim(delimiter: bytes | str) -> bytes:
+    """The ``delimiter`` option as one byte, or :class:`OptionError`: an unusable delimiter is
+    the caller's (CLI: ``-o delimiter=``) mistake, the same for every message, not a damaged input."""
     d = delimiter.encode("latin-1") if isinstance(delimiter, str) else delimiter
     if len(d) != 1 or d in b"=0123456789":
-        raise ParseError(f"unusable FIX delimiter {d!r}", code="fix.frame.delimiter", value=d)
+        raise OptionError(
+            f"unusable FIX delimiter {d!r}: one byte that is neither '=' nor a digit",
+            code="fix.frame.delimiter",
+            path="option delimiter",
+            value=d,
+        )
     return d
 
 

@@ -19,7 +19,9 @@ Two rules hold for every value the nodes read (text, codes, amounts, dates...):
   ``R001``, code ``lossy.dropped``) with its path ``/Document/.../Nm/@foo`` and
   value, in one place (the node that reads the element); a strict conversion then
   fails rather than losing it quietly. The Document's own attributes
-  (``xsi:schemaLocation``) are kept by :mod:`finmsg.iso20022.document`, and inside an
+  (``xsi:schemaLocation``) are kept by :mod:`finmsg.iso20022.document`, the AppHdr's
+  by :mod:`finmsg.iso20022.components.header` (XML Schema accepts ``xsi:`` attributes
+  on any element, and real headers carry a schema location), and inside an
   element kept whole as an extra the attributes stay in the fragment: neither is
   reported.
 """
@@ -162,8 +164,9 @@ class Node:
         self._first = (
             dict(zip(reversed(names), range(count - 1, -1, -1), strict=True)) if count > _WIDE else None
         )
-        # The element's own attributes (a Document's are kept by the document reader).
-        if el.keys() and path != "/Document":
+        # The element's own attributes (a Document's are kept by the document reader, an
+        # AppHdr's by the header reader).
+        if el.keys() and path != "/Document" and path != "/AppHdr":
             ctx.attributes(el, path)
 
     def _indices(self, name: str) -> list[int]:
@@ -444,14 +447,22 @@ def _strip_blank(element: etree._Element) -> None:
 
     Comments and PIs carry no data; removing them merges the text around them
     (``77<!--c-->.70`` → ``77.70``), so a writer that copies only elements and text
-    cannot lose what followed a comment. ISO 20022 has no mixed content.
+    cannot lose what followed a comment. ISO 20022 has no mixed content, but a kept
+    fragment may (foreign content under ``Envlp``): inside an element that holds text
+    next to its child elements every text is data, even a lone space between two
+    children (``<b>Sir</b> <i>Madam</i>``), so there nothing is stripped.
     """
     etree.strip_tags(element, etree.Comment, etree.ProcessingInstruction)  # one C walk
     for el in element.iter():
-        if el.text is not None and not el.text.strip() and len(el):
-            el.text = None
-        if el is not element and el.tail is not None and not el.tail.strip():
-            el.tail = None
+        if not len(el):
+            continue  # a leaf: its text is its value, its tail its parent's business
+        kids: list[etree._Element] = el[:]  # type: ignore[index, assignment]  # stubs: no slices
+        text = el.text
+        if (text is not None and text.strip()) or any(k.tail is not None and k.tail.strip() for k in kids):
+            continue  # mixed content: kept exactly as read
+        el.text = None  # indentation only
+        for kid in kids:
+            kid.tail = None
 
 
 def parse_datetime(text: str) -> datetime | None:

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 
 from finmsg.diagnostics import Diagnostic, Result, Severity
-from finmsg.errors import ConversionError
+from finmsg.errors import ConversionError, OptionError
 from finmsg.mt.charset import charset_of, transliterate_char
 from finmsg.mt.fields import FORMATS
 from finmsg.mt.message import MtField, MtMessage, Tags
@@ -119,9 +119,12 @@ class WriteOptions:
 
 class _Sink:
     def __init__(self, options: WriteOptions, prefix: str) -> None:
-        if options.charset_policy not in _POLICIES:
-            raise ConversionError(
-                f"unknown charset_policy {options.charset_policy!r}", code="mt.writer.option"
+        if options.charset_policy not in _POLICIES:  # the caller's (-o) mistake: a usage error
+            raise OptionError(
+                f"unknown charset_policy {options.charset_policy!r}; one of: {', '.join(sorted(_POLICIES))}",
+                code="mt.writer.option",
+                path="option charset_policy",
+                value=options.charset_policy,
             )
         self.options = options
         self.prefix = prefix

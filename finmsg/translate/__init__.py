@@ -11,6 +11,8 @@ Pairs live in :mod:`finmsg.translate.pairs`; each module there exposes
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -25,12 +27,19 @@ def translate(message: Message, target: str, **options: Any) -> Result[Message]:
     ``mt103``, ``mt202cov`` ...). Options: ``now`` (datetime of the translation, for reproducible
     output). Raises :class:`~finmsg.errors.ConversionError` when no pair applies, or when an MT
     repeats a field its type allows once (``translate.repeated-field``: one value would be lost)."""
+    run, mt_message, refuse_repeated_fields = _steps()
+    if message.family == "mt" and isinstance(message, mt_message):
+        refuse_repeated_fields(message)
+    return run(message, target, options)
+
+
+@cache
+def _steps() -> tuple[Callable[..., Result[Message]], type, Callable[[Any], None]]:
+    """The pair runner and the repeated-field check, imported on the first translation (this
+    package stays light to import); an import statement run per message costs more than most
+    field mappings, so the functions are kept once loaded."""
+    from finmsg.mt.message import MtMessage
+    from finmsg.translate.mt_repeats import refuse_repeated_fields
     from finmsg.translate.registry import run
 
-    if message.family == "mt":
-        from finmsg.mt.message import MtMessage
-        from finmsg.translate.mt_repeats import refuse_repeated_fields
-
-        if isinstance(message, MtMessage):
-            refuse_repeated_fields(message)
-    return run(message, target, options)
+    return run, MtMessage, refuse_repeated_fields

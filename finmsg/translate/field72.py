@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from finmsg.translate.memo import register
 from finmsg.translate.text import wrap_words
 
 __all__ = ["Item72", "build_72", "parse_72"]
@@ -41,8 +42,29 @@ class Item72:
     exact: bool = True
 
 
+#: Field 72 texts and item lists seen recently, with their answers: a bank's 72s repeat the same
+#: codewords and standing instructions from message to message. Bounded; emptied by
+#: :func:`finmsg.translate.memo.clear_caches`.
+_PARSED: dict[str, tuple[Item72, ...]] = {}
+_Items = tuple[tuple[str | None, str], ...]
+_BUILT: dict[_Items, tuple[tuple[str, ...], _Items]] = {}
+_MAX_REMEMBERED = 4096
+register(_PARSED.clear)
+register(_BUILT.clear)
+
+
 def parse_72(value: str) -> list[Item72]:
     """Codeword items of a field 72 value; ``exact`` is False when re-wrapping would move a line break."""
+    found = _PARSED.get(value)
+    if found is None:
+        found = tuple(_parse_72(value))
+        if len(_PARSED) >= _MAX_REMEMBERED:
+            _PARSED.clear()
+        _PARSED[value] = found
+    return list(found)
+
+
+def _parse_72(value: str) -> list[Item72]:
     groups: list[tuple[str | None, int, list[str]]] = []
     for index, line in enumerate(value.split("\n"), start=1):
         m = _CODEWORD.match(line) if not line.startswith("//") else None
@@ -75,12 +97,30 @@ def _wrap_item(code: str | None, text: str) -> list[str]:
     """Lines of one item: cut at the last space that fits (the space becomes the line break);
     a word longer than a line is cut hard (see the module docstring and :func:`wrap_words`)."""
     prefix = f"/{code}/" if code else ""
+    if len(prefix) + len(text) <= WIDTH:  # fits on its first line: what wrap_words would say, sooner
+        return [prefix + text]
     first, *rest = wrap_words(text, WIDTH - 2, WIDTH - len(prefix), hard_full_words=True) or [""]
     return [prefix + first, *(f"//{line}" for line in rest)]
 
 
 def build_72(items: list[tuple[str | None, str]]) -> tuple[list[str], list[tuple[str | None, str]]]:
     """Lines of field 72 for (codeword, text) items, and the items that did not fit in 6 lines."""
+    key = tuple(items)
+    try:
+        found = _BUILT.get(key)
+    except TypeError:  # an item that is not a (str, str) pair: no memory for this call
+        lines, left = _build_72(key)
+        return lines, left
+    if found is None:
+        lines, left = _build_72(key)
+        found = (tuple(lines), tuple(left))
+        if len(_BUILT) >= _MAX_REMEMBERED:
+            _BUILT.clear()
+        _BUILT[key] = found
+    return list(found[0]), list(found[1])
+
+
+def _build_72(items: _Items) -> tuple[list[str], list[tuple[str | None, str]]]:
     lines: list[str] = []
     left: list[tuple[str | None, str]] = []
     for code, text in items:

@@ -69,13 +69,18 @@ def routing_from_mt(msg: MtMessage) -> Routing:
     b1, b2 = msg.basic_header, msg.application_header
     trailer = msg.trailer
     duplicate = bool(trailer) and any(tag in _DUPLICATE_TAGS for tag, _ in trailer or ())
+    # The header properties (lt_address, direction, sender, receiver, priority) read straight from
+    # the raw text, as they do: each property call re-reads the direction, and this runs per message.
+    own = _bic_of_lt(b1.raw[3:15]) if b1 else None
     if b2 is None:
-        return Routing(_bic_of_lt(b1.lt_address) if b1 else None, None, None, duplicate)
-    if b2.direction == "O":
-        return Routing(
-            _bic_of_lt(b2.sender), _bic_of_lt(b1.lt_address) if b1 else None, b2.priority, duplicate
-        )
-    return Routing(_bic_of_lt(b1.lt_address) if b1 else None, _bic_of_lt(b2.receiver), b2.priority, duplicate)
+        return Routing(own, None, None, duplicate)
+    raw = b2.raw
+    direction = raw[:1]
+    if direction == "O":
+        return Routing(_bic_of_lt(raw[14:26]), own, raw[46:47] or None, duplicate)
+    if direction == "I":
+        return Routing(own, _bic_of_lt(raw[4:16]), raw[16:17] or None, duplicate)
+    return Routing(own, None, raw[46:47] or None, duplicate)  # neither form: no receiver
 
 
 #: The last translation time and its Timestamp: every message translated within the same second
@@ -335,7 +340,10 @@ def _report_bah(
     if header.possible_duplicate and not any(t in _DUPLICATE_TAGS for t, _ in produced.trailer or ()):
         out.replaced("/AppHdr/PssblDplct", f"{p}:block5/PDE", "true", "no block 5 PDE was written")
     for extra in header.extras:
-        name = extra.path.rsplit("/", 1)[-1] or extra.path
+        # an attribute is kept as ".../@{uri}name" (a URI holds slashes): name it as written
+        attr = extra.path.partition("/@")[2]
+        name = ("@" + attr if attr else extra.path.rsplit("/", 1)[-1]) or extra.path
+        name = name.replace("@{http://www.w3.org/2001/XMLSchema-instance}", "@xsi:")
         out.replaced(
             extra.path or "/AppHdr",
             f"{p}:block5" if name.startswith("Sgntr") else f"{p}:block3",

@@ -81,7 +81,7 @@ def apply_72(ctx: Ctx, value: str, path: str, acc: TxParts, tx: str) -> None:
             raw = f"/{code}/{text}" if code else text
             acc.next_instr.append(Instruction(info=_info(ctx, raw, src, f"{tx}/InstrForNxtAgt")))
     original = value.split("\n")
-    rebuilt, _ = build_72(sorted(((i.code, i.text) for i in items), key=_rank))
+    rebuilt, _ = build_72(_in_order([(i.code, i.text) for i in items]))
     if rebuilt != original:
         ctx.info(
             "lossy.linebreaks",
@@ -95,9 +95,22 @@ def apply_72(ctx: Ctx, value: str, path: str, acc: TxParts, tx: str) -> None:
         )
 
 
+#: Position of each codeword in :data:`ORDER`; any other codeword (or free text) goes last.
+_RANKS: dict[str | None, int] = {code: rank for rank, code in enumerate(ORDER)}
+_LAST = len(ORDER)
+
+
 def _rank(item: tuple[str | None, str]) -> int:
-    code = item[0]
-    return ORDER.index(code) if code in ORDER else len(ORDER)
+    return _RANKS.get(item[0], _LAST)
+
+
+def _in_order(items: list[tuple[str | None, str]]) -> list[tuple[str | None, str]]:
+    """``sorted(items, key=_rank)``; items are mostly collected in order already, which is checked
+    on their ranks first (the stable sort would return the same list)."""
+    ranks = [_RANKS.get(code, _LAST) for code, _ in items]
+    if ranks == sorted(ranks):
+        return items
+    return sorted(items, key=_rank)
 
 
 def _name_of(agent: Agent | Party | None) -> str | None:
@@ -155,4 +168,4 @@ def items_72(
             out.append((m.group(1), m.group(2)))
         elif text:
             out.append(("REC", f"{instr.code} {instr.info}" if instr.code and instr.info else text))
-    return sorted(out, key=_rank)
+    return _in_order(out)

@@ -74,7 +74,7 @@ def refuse_repeated_fields(message: MtMessage) -> None:
             limit = "once" if allowed == 1 else f"{allowed} times"
             where = [n for n, f in enumerate(message.fields, start=1) if numbers.get(f[0], f[0]) == key]
             raise ConversionError(
-                f"MT{message.message_type}: field {tag} occurs {seen[key]} times (fields "
+                f"MT{message.message_type}: field {tag} occurs {len(where)} times (fields "
                 f"{', '.join(map(str, where))} of block 4) but may occur {limit}; "
                 "one occurrence would be lost in translation, so the message is refused: "
                 "correct the input",

@@ -72,7 +72,14 @@ def date_from_mt(text: str, path: str) -> date:
     return value
 
 
+#: Dates already written (value dates cluster around today, like :data:`_DATES`).
+_TEXTS: dict[date, str] = {}
+
+
 def date_to_mt(value: date, path: str) -> str:
+    found = _TEXTS.get(value)
+    if found is not None:
+        return found
     if not 2000 <= value.year <= 2099:
         raise ConversionError(
             f"{value} cannot be written as an MT YYMMDD date",
@@ -80,4 +87,9 @@ def date_to_mt(value: date, path: str) -> str:
             path=path,
             value=value.isoformat(),
         )
-    return value.strftime("%y%m%d")
+    # formatted by hand: strftime costs several times more, and the year is 2000-2099 here
+    text = f"{value.year - 2000:02d}{value.month:02d}{value.day:02d}"
+    if len(_TEXTS) >= 4096:
+        _TEXTS.clear()
+    _TEXTS[value] = text
+    return text

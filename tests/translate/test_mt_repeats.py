@@ -69,3 +69,14 @@ def test_a_second_account_field_25_is_refused() -> None:
         finmsg.convert(data, "camt.053.001.08")
     assert caught.value.code == "translate.repeated-field"
     assert caught.value.value == "ACCOUNT2"
+
+
+def test_the_count_names_every_occurrence() -> None:
+    data = (
+        HEAD940
+        + ":20:STMT1\r\n:25:ACC1\r\n:25:ACC2\r\n:25:ACC3\r\n:28C:1/1\r\n:60F:C240101EUR100,00\r\n"
+        + ":62F:C240101EUR100,00\r\n-}"
+    ).encode()
+    with pytest.raises(ConversionError) as caught:
+        finmsg.convert(data, "camt.053.001.08")
+    assert "field 25 occurs 3 times (fields 2, 3, 4 of block 4)" in caught.value.message

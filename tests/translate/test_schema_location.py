@@ -17,3 +17,12 @@ def test_schema_location_is_reported_as_info_not_as_a_loss() -> None:
     assert (found.code, found.severity, found.rule) == ("envelope.replaced", finmsg.Severity.INFO, "TR033")
     assert found.path == "/Document/@xsi:schemaLocation"
     assert found.original == "urn:x pacs.008.xsd"
+
+
+def test_app_header_schema_location_is_named_as_written() -> None:
+    head = b'<AppHdr xmlns="urn:iso:std:iso:20022:tech:xsd:head.001.001.02"'
+    data = FIXTURE.read_bytes().replace(head, head + b" " + XSI.strip(), 1)
+    result = finmsg.convert(data, "mt103")
+    (found,) = [d for d in result.diagnostics if "schemaLocation" in (d.path or "")]
+    assert (found.code, found.severity) == ("envelope.replaced", finmsg.Severity.INFO)
+    assert found.message == "BAH @xsi:schemaLocation has no place in the FIN header"

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from finmsg.iso20022.reading import Node
 from finmsg.iso20022.writing import WNode
+from finmsg.model.common import Extra
 from finmsg.model.payments import AppHeader
+
+#: Path prefix of an AppHdr attribute kept as an extra (``xsi:schemaLocation`` in Clark notation).
+_ATTRIBUTE = "/AppHdr/@"
 
 __all__ = ["read_app_header", "write_app_header"]
 
@@ -26,8 +30,15 @@ def read_app_header(node: Node, version: str) -> AppHeader:
         copy_duplicate=node.text("CpyDplct"),
         possible_duplicate=node.boolean("PssblDplct"),
         priority=node.text("Prty"),
-        extras=node.extras(),
+        extras=node.extras() + _attributes(node),
     )
+
+
+def _attributes(node: Node) -> tuple[Extra, ...]:
+    """The AppHdr element's own attributes, kept as the Document's are (XML Schema accepts
+    ``xsi:schemaLocation`` on any element, and real headers carry it): written back by
+    :func:`write_app_header`, reported by a translation that has no place for them."""
+    return tuple(Extra("iso20022", f"{_ATTRIBUTE}{key!s}", str(value)) for key, value in node.el.items())
 
 
 def _party_ids(node: Node) -> tuple[str | None, str | None] | None:
@@ -74,4 +85,7 @@ def write_app_header(node: WNode, header: AppHeader) -> None:
     node.text("CpyDplct", header.copy_duplicate)
     node.boolean("PssblDplct", header.possible_duplicate)
     node.text("Prty", header.priority)
-    node.extras(header.extras)
+    node.extras([e for e in header.extras if not e.path.startswith(_ATTRIBUTE)])
+    for extra in header.extras:
+        if extra.path.startswith(_ATTRIBUTE):
+            node.set(extra.path[len(_ATTRIBUTE) :], extra.content)

@@ -92,11 +92,11 @@ def floor_limits(ctx: RuleContext) -> list[Diagnostic]:
 
 #: 61 subfields 1-5 (one line per statement line, decimal comma already made a point): value
 #: date, optional entry date, D/C mark (R = reversal), funds code, amount.
-_LINES = re.compile(r"\n[0-9]{6}(?:[0-9]{4})?(R?[CD])[A-Z]?([0-9]{1,12}\.[0-9]*)")
+_LINES = re.compile(r"\n[0-9]{6}(?:[0-9]{4})?(R?[CD])[A-Z]?([0-9]{1,14}\.[0-9]*)")
 #: 60a/62a: D/C mark, date, currency, amount.
-_BALANCE = re.compile(r"([CD])[0-9]{6}([A-Z]{3})([0-9]{1,12},[0-9]*)\Z")
+_BALANCE = re.compile(r"([CD])[0-9]{6}([A-Z]{3})([0-9]{1,14},[0-9]*)\Z")
 #: 90D/90C: number of entries, currency, sum.
-_TOTAL = re.compile(r"([0-9]{1,5})[A-Z]{3}([0-9]{1,12},[0-9]*)\Z")
+_TOTAL = re.compile(r"([0-9]{1,5})[A-Z]{3}([0-9]{1,14},[0-9]*)\Z")
 _VALUE = itemgetter(1)  # MtField.value
 _OPENING = frozenset(("60F", "60M"))
 _CLOSING = frozenset(("62F", "62M"))
