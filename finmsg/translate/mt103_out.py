@@ -20,6 +20,7 @@ from finmsg.translate.context import Ctx
 from finmsg.translate.field72 import build_72
 from finmsg.translate.headers import build_message, routing_from_mx
 from finmsg.translate.instructions import items_72
+from finmsg.translate.memo import replayed
 from finmsg.translate.mtvalues import amount_to_mt, date_to_mt, decimal_from_mt, decimal_to_mt
 from finmsg.translate.mx_parties import agent_field, party_field
 from finmsg.translate.settlement import settlement_to_mt
@@ -122,9 +123,9 @@ def pacs008_to_mt103(message: CreditTransfer, ctx: Ctx, want_stp: bool | None = 
     if remittance is not None:
         fields.append(remittance)
     fields.extend(charges)
-    items = items_72(ctx, tx, src, "MT103:72", frozenset(codes.CDTR_AGENT_CODES), frozenset({"PHOA", "TELA"}))
+    items = items_72(ctx, tx, src, "MT103:72", _SKIP_CDTR, _SKIP_NEXT)
     if items:
-        lines, left = build_72([(code, to_x(ctx, text, src, "MT103:72")) for code, text in items])
+        lines, left = _lines_72(ctx, tuple(items), src)
         for code, text in left:
             ctx.truncated("TR018", src, "MT103:72", f"/{code}/{text}", "", "72 holds six lines; item")
         if lines:
@@ -145,6 +146,21 @@ def pacs008_to_mt103(message: CreditTransfer, ctx: Ctx, want_stp: bool | None = 
         tags["t111"] = "001"
     user = make_user_header(tx.ids.uetr, **tags)
     return build_message(routing, "103", "103STP" if stp else "103", priority, user, fields)
+
+
+#: Instructions already written as 23E: left out of field 72.
+_SKIP_CDTR = frozenset(codes.CDTR_AGENT_CODES)
+_SKIP_NEXT = frozenset({"PHOA", "TELA"})
+
+
+@replayed()
+def _lines_72(
+    ctx: Ctx, items: tuple[tuple[str | None, str], ...], src: str
+) -> tuple[tuple[str, ...], tuple[tuple[str | None, str], ...]]:
+    """Field 72 lines (and the items beyond six lines) of the items in the X set. Remembered per
+    items and path (standing instructions repeat); never when a character was transliterated."""
+    lines, left = build_72([(code, to_x(ctx, text, src, "MT103:72")) for code, text in items])
+    return tuple(lines), tuple(left)
 
 
 def _agent(ctx: Ctx, number: str, letters: str, agent: object, account: object, src: str) -> MtField | None:

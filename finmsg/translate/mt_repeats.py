@@ -20,12 +20,19 @@ from collections.abc import Sequence
 from finmsg.errors import ConversionError
 from finmsg.mt.message import MtMessage
 from finmsg.mt.messages.spec import F, MessageSpec, Seq, derived_cache, spec_for
+from finmsg.translate.fieldtags import tags_of
 
 __all__ = ["refuse_repeated_fields"]
 
 #: Per message type: (tag -> its slot's field number, field number -> how many times it may
 #: occur; a number absent from the second map may occur any number of times).
 _LIMITS: dict[str, tuple[dict[str, str], dict[str, int]]] = derived_cache()
+
+
+#: (type, tags) sequences known to fit their spec: real traffic repeats a few shapes per type, and
+#: the translation has the tag tuple at hand already (:func:`tags_of`). Emptied with the specs.
+_FITTING: dict[tuple[str, tuple[str, ...]], bool] = derived_cache()
+_FITTING_MAX = 1024
 
 
 def _limits(spec: MessageSpec) -> tuple[dict[str, str], dict[str, int]]:
@@ -58,21 +65,28 @@ def _limits(spec: MessageSpec) -> tuple[dict[str, str], dict[str, int]]:
 def refuse_repeated_fields(message: MtMessage) -> None:
     """Raise :class:`ConversionError` (``translate.repeated-field``) if a field the message type
     allows once occurs more often; return quietly otherwise."""
-    spec = spec_for(message.message_type)
-    if spec is None or spec.open_tail or not message.fields:
+    fields = message.fields
+    key = (message.message_type, tags_of(fields))
+    if key in _FITTING:
         return
-    if not spec.check(message.fields, ""):
+    spec = spec_for(message.message_type)
+    if spec is None or spec.open_tail or not fields:
+        return
+    if not spec.check(fields, ""):
+        if len(_FITTING) >= _FITTING_MAX:
+            _FITTING.clear()
+        _FITTING[key] = True
         return  # the sequence fits the spec, so nothing is repeated too often
     numbers, limits = _limits(spec)
     seen: Counter[str] = Counter()
-    for field in message.fields:
+    for field in fields:
         tag = field[0]
-        key = numbers.get(tag, tag)
-        seen[key] += 1
-        allowed = limits.get(key)
-        if allowed is not None and seen[key] > allowed:
+        number = numbers.get(tag, tag)
+        seen[number] += 1
+        allowed = limits.get(number)
+        if allowed is not None and seen[number] > allowed:
             limit = "once" if allowed == 1 else f"{allowed} times"
-            where = [n for n, f in enumerate(message.fields, start=1) if numbers.get(f[0], f[0]) == key]
+            where = [n for n, f in enumerate(fields, start=1) if numbers.get(f[0], f[0]) == number]
             raise ConversionError(
                 f"MT{message.message_type}: field {tag} occurs {len(where)} times (fields "
                 f"{', '.join(map(str, where))} of block 4) but may occur {limit}; "

@@ -207,9 +207,9 @@ _FITS_PER_TYPE = 1024
 _DERIVED: list[dict[str, Any]] = [_FITS]
 
 
-def derived_cache() -> dict[str, Any]:
+def derived_cache() -> dict[Any, Any]:
     """A dict for values derived from the specs (per type), emptied by :func:`register`."""
-    cache: dict[str, Any] = {}
+    cache: dict[Any, Any] = {}
     _DERIVED.append(cache)
     return cache
 
