@@ -9,11 +9,26 @@ from typing import Any
 from finmsg.diagnostics import Result, is_lossy
 from finmsg.errors import ConversionError, FinmsgError, ParseError, UnknownFormatError
 from finmsg.model.base import Message
-from finmsg.registry import FormatHandler, RawMessage, find_target, get_format, sniff_format
+from finmsg.registry import (
+    FormatHandler,
+    OptionSpec,
+    RawMessage,
+    check_options,
+    declare_options,
+    find_target,
+    get_format,
+    registered_formats,
+    sniff_format,
+)
 
 __all__ = ["convert", "detect", "parse", "parse_all", "to_pyiso20022", "validate", "write"]
 
 Source = bytes | str | Path
+
+#: What the translation layer (:mod:`finmsg.translate`) reads from the options: ``now`` (the
+#: translation time, for reproducible output), ``ssi`` (standing settlement instructions),
+#: ``sender`` / ``receiver`` (BICs for the header of the message written).
+declare_options("translate", OptionSpec(write=frozenset({"now", "ssi", "sender", "receiver"})))
 
 
 def _as_bytes(data: Any) -> bytes:
@@ -55,13 +70,16 @@ def parse(data: Source | Any, *, format: str | None = None, **options: Any) -> R
     Amount(value=Decimal('12500.50'), currency='EUR')
     """
     raw = _as_bytes(data)
-    return _handler(raw, format).read(raw, options)
+    handler = _handler(raw, format)
+    check_options(options, read=(handler.family,), where="parse", values=False)
+    return handler.read(raw, options)
 
 
 def parse_all(data: Source, *, format: str | None = None, **options: Any) -> Iterator[Result[Message]]:
     """Read every message of a multi-message input, in order."""
     raw = _as_bytes(data)
     handler = _handler(raw, format)
+    check_options(options, read=(handler.family,), where="parse_all", values=False)
     for part in handler.split(raw, options):
         yield handler.read(part.data, options)
 
@@ -81,6 +99,7 @@ def validate(data: Source | Any, *, format: str | None = None, **options: Any) -
         from finmsg.diagnostics import Diagnostic, Severity
 
         return Result(None, [Diagnostic(exc.code, Severity.ERROR, exc.message, path=exc.path)])
+    check_options(options, read=(handler.family,), where="validate", values=False)
     return handler.validate(raw, options)
 
 
@@ -102,9 +121,14 @@ def convert(data: Source | Message, to: str, *, strict: bool = False, **options:
     if isinstance(data, Message):
         message = data
     else:
-        read = parse(data, **options)
+        raw = _as_bytes(data)
+        read = _handler(raw, None).read(raw, options)
         message, diagnostics = read.value, list(read.diagnostics)
     target = _find_target(to)
+    if options:  # a batch passes one set to every input: any reader's, the target's, the translator's
+        readers = [handler.family for handler in registered_formats()]
+        where = f"convert to {to}"
+        check_options(options, read=readers, write=(target.family, "translate"), where=where, values=False)
     if target.family not in (message.family, "json"):
         message, translated = _translate(message, to, options)
         diagnostics.extend(translated)

@@ -16,7 +16,13 @@ from typing import Any, TextIO
 
 from finmsg.diagnostics import Diagnostic, Severity
 from finmsg.errors import FinmsgError, OptionError
-from finmsg.registry import RawMessage, find_target, sniff_format
+from finmsg.registry import (
+    RawMessage,
+    check_options,
+    find_target,
+    registered_formats,
+    sniff_format,
+)
 
 __all__ = ["main"]
 
@@ -80,14 +86,37 @@ def cmd_detect(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _format_options(args: argparse.Namespace) -> dict[str, str]:
-    """``--option KEY=VALUE`` pairs: passed to the readers (FIX switches, delimiter, overlay ...)."""
+    """``--option KEY=VALUE`` pairs: passed to the readers (FIX switches, delimiter, overlay ...).
+
+    Checked before any input is read or any output written: a key that no layer the command
+    can reach understands, or a value one of them cannot use, is an :class:`OptionError` (exit 2).
+    """
     options: dict[str, str] = {}
     for item in getattr(args, "option", None) or ():
         key, sep, value = item.partition("=")
         if not sep or not key:
             raise UsageError(f"--option takes KEY=VALUE, not {item!r}")
         options[key.strip()] = value
+    if options:
+        command: str = args.command
+        write: tuple[str, ...] = ()
+        if command == "convert":
+            command, write = f"convert --to {args.to}", _write_layers(args.to)
+        read = [handler.family for handler in registered_formats()]  # any input may be any family
+        check_options(options, read=read, write=write, where=command)
     return options
+
+
+def _write_layers(target: str) -> tuple[str, ...]:
+    """The layers whose writing options ``convert --to target`` uses: none for a row exporter
+    (it takes no option), else the target family's writer and, unless it is the canonical
+    JSON, the translator (a message of another family is translated first)."""
+    from finmsg.batch.plugins import find_exporter
+
+    if find_exporter(target) is not None:
+        return ()
+    family = find_target(target).family
+    return (family,) if family == "json" else (family, "translate")
 
 
 def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:

@@ -97,6 +97,24 @@ def int_option(options: Mapping[str, Any], name: str, default: int) -> int:
         ) from None
 
 
+def bounded_int_option(
+    options: Mapping[str, Any], name: str, default: int, low: int = 1, high: int | None = None
+) -> int:
+    """Option ``name`` as an int from ``low`` to ``high`` (no upper bound when None), or :class:`OptionError`.
+
+    Why: a size or depth limit of ``-5`` or ``0`` parses as a number, yet makes every input
+    "too large"; the caller's mistake must be named once, not blamed on each message.
+    """
+    value = int_option(options, name, default)
+    if value < low or (high is not None and value > high):
+        accepted = f"from {low} to {high}" if high is not None else f"of at least {low}"
+        raw = options.get(name, default)
+        raise OptionError(
+            f"option {name} must be a whole number {accepted}, not {raw!r}", path=f"option {name}", value=raw
+        )
+    return value
+
+
 _TRUE = frozenset({"1", "true", "yes", "y", "on"})
 _FALSE = frozenset({"0", "false", "no", "n", "off", ""})
 

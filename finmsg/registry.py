@@ -8,18 +8,22 @@ group: each entry point names a module that calls :func:`register_format`.
 
 from __future__ import annotations
 
+import difflib
 import importlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from finmsg.diagnostics import Diagnostic, Result
-from finmsg.errors import UnknownFormatError
+from finmsg.errors import OptionError, UnknownFormatError
 from finmsg.model.base import Message
 
 __all__ = [
     "FormatHandler",
+    "OptionSpec",
     "RawMessage",
+    "check_options",
+    "declare_options",
     "find_target",
     "get_format",
     "load_plugins",
@@ -111,6 +115,33 @@ def _import_builtin(module: str) -> None:
     except ModuleNotFoundError as exc:
         if exc.name != module:
             raise
+        return
+    _imported.add(module)
+
+
+#: Built-in family modules whose import has completed: :func:`_sniff_builtins_lazily` does not
+#: ask the import system again for them (``import_module`` of a loaded module still costs ~7k
+#: machine instructions, a sixth of detecting a message). A missing module is asked again.
+_imported: set[str] = set()
+#: The handlers of ``_FORMATS`` in sniffing order, and the handlers (in registration order)
+#: it was sorted from: re-sorted only when the registrations change.
+_order: list[FormatHandler] = []
+_order_of: tuple[FormatHandler, ...] = ()
+
+
+def _by_priority() -> list[FormatHandler]:
+    """The registered handlers sorted by priority (stable), cached until a registration changes.
+
+    Why the key is the handlers themselves and not a counter bumped by :func:`register_format`:
+    tests (and plugins) may replace or edit ``_FORMATS`` directly; comparing the tuple of its
+    values (identical objects compare by identity) still sees every change.
+    """
+    global _order, _order_of
+    current = tuple(_FORMATS.values())
+    if current != _order_of:
+        _order = sorted(current, key=lambda h: h.priority)
+        _order_of = current
+    return _order
 
 
 def load_plugins() -> bool:
@@ -135,7 +166,7 @@ def registered_formats(*, plugins: bool = True) -> list[FormatHandler]:
     _load_builtins()
     if plugins:
         load_plugins()
-    return sorted(_FORMATS.values(), key=lambda h: h.priority)
+    return list(_by_priority())
 
 
 def get_format(name: str) -> FormatHandler:
@@ -162,36 +193,59 @@ def find_target(target: str) -> FormatHandler:
     raise UnknownFormatError(f"no writer accepts the target {target!r}", value=target)
 
 
-def _sniff_builtins_lazily(data: bytes) -> FormatHandler | None:
+def _tried_first(priority: int) -> bool:
+    """True when :func:`_sniff_builtins_lazily` imports nothing new before it tries a handler of
+    ``priority``: every built-in module of its earlier steps has been imported."""
+    for module, step_priority in _BUILTIN_MODULES:
+        if priority < step_priority:
+            return True
+        if module not in _imported:
+            return False
+    return True
+
+
+def _sniff_builtins_lazily(data: bytes, skip: FormatHandler | None = None) -> FormatHandler | None:
     """The first match in priority order, importing built-in families only as far as needed.
 
     Same answer as sniffing every handler in :func:`registered_formats` order: a
     handler is only tried once every built-in family that could precede it (by the
     priorities declared in :data:`_BUILTIN_MODULES`) has been imported.
     """
-    tried: set[str] = set()
+    tried: set[str] = set() if skip is None else {skip.family}  # ``skip`` said no already
     for module, priority in (*_BUILTIN_MODULES, ("", 1 << 30)):
-        for handler in sorted(_FORMATS.values(), key=lambda h: h.priority):
+        for handler in _by_priority():
             if handler.priority >= priority:
                 break
             if handler.family not in tried:
                 tried.add(handler.family)
                 if handler.sniff(data):
                     return handler
-        if module:
+        if module and module not in _imported:
             _import_builtin(module)
     return None
 
 
 def sniff_format(data: bytes) -> FormatHandler:
-    """The first registered family that recognises ``data``."""
+    """The first registered family that recognises ``data``.
+
+    The handler that sniffs first (the lowest priority, ISO 20022 among the built-ins) is
+    tried straight away when the full procedure would try it first too (every built-in
+    module that procedure imports before it is imported already); most inputs stop there.
+    """
+    order = _by_priority()
+    first = order[0] if order else None
+    if first is not None and _tried_first(first.priority):
+        if first.sniff(data):
+            return first
+    else:
+        first = None
     if not _loaded:
-        found = _sniff_builtins_lazily(data)
+        found = _sniff_builtins_lazily(data, first)
         if found is not None:
             return found
     for plugins in (False, True):
         for handler in registered_formats(plugins=plugins):
-            if handler.sniff(data):
+            if handler is not first and handler.sniff(data):  # ``first`` said no already
                 return handler
     head = data[:40].decode("latin-1", "replace")
     raise UnknownFormatError(f"input is not a recognised message format (starts {head!r})", value=head)
@@ -220,3 +274,71 @@ def warm_formats(*, plugins: bool = True) -> list[str]:
             continue
         warmed.append(handler.family)
     return warmed
+
+
+@dataclass(frozen=True, slots=True)
+class OptionSpec:
+    """The options (``-o KEY=VALUE``) one layer understands: a format family, or the translator.
+
+    Why declared: options reach every reader, writer and the translator as one plain mapping,
+    and each picks the keys it knows, so a misspelt key would be ignored without a word.
+    ``read`` are the names splitting, reading and validating use; ``write`` the names the
+    writer (or translator) uses; ``check`` raises :class:`~finmsg.errors.OptionError` for a
+    value the layer cannot use (it looks only at its own keys), before any message is read.
+    """
+
+    read: frozenset[str] = frozenset()
+    write: frozenset[str] = frozenset()
+    check: Callable[[Options], None] | None = None
+
+
+_OPTION_SPECS: dict[str, OptionSpec] = {}
+_NO_OPTIONS = OptionSpec()
+
+
+def declare_options(layer: str, spec: OptionSpec) -> None:
+    """Declare (or replace) the options of ``layer``: a family name (``mt``) or another layer
+    (``translate``). A family that declares nothing takes no option from the command line."""
+    _OPTION_SPECS[layer] = spec
+
+
+def check_options(
+    options: Options,
+    *,
+    read: Iterable[str] = (),
+    write: Iterable[str] = (),
+    where: str = "this command",
+    values: bool = True,
+) -> None:
+    """Refuse, with :class:`~finmsg.errors.OptionError`, an option that none of the named layers
+    understands, or (``values=True``) a value one of them cannot use.
+
+    ``read`` names the layers whose reading options apply (the families an input may be),
+    ``write`` those whose writing options apply (the target family, ``translate``); ``where``
+    names the command in the message. The error names the key, its value and what is accepted.
+    ``values=False`` checks the names only, for a caller on a per-message path (the readers
+    and writers refuse an unusable value themselves, when they meet it).
+    """
+    if not options:
+        return
+    _load_builtins()  # each built-in family declares its options when its module is imported
+    specs = [_OPTION_SPECS.get(layer, _NO_OPTIONS) for layer in read]
+    writers = [_OPTION_SPECS.get(layer, _NO_OPTIONS) for layer in write]
+    known = {name for spec in specs for name in spec.read} | {name for spec in writers for name in spec.write}
+    for key, value in options.items():
+        if key in known:
+            continue
+        close = difflib.get_close_matches(key, known, n=1)
+        hint = f"; did you mean {close[0]}?" if close else ""
+        accepted = ", ".join(sorted(known, key=str.lower)) or "no option"
+        raise OptionError(
+            f"unknown option {key}={value!r}{hint} ({where} understands: {accepted})",
+            code="option.unknown",
+            path=f"option {key}",
+            value=key,
+        )
+    if not values:
+        return
+    for spec in dict.fromkeys(specs + writers):
+        if spec.check is not None:
+            spec.check(options)

@@ -112,6 +112,16 @@ def main() -> None:
         default="run",
         help="run: the garbage-collector settings of run_batch (default); default: Python's own",
     )
+    parser.add_argument(
+        "--stages",
+        default=",".join(STAGES),
+        help="comma-separated stages to count (default: all); an empty value counts none",
+    )
+    parser.add_argument(
+        "--families",
+        action="store_true",
+        help="also run the pipeline stage on the ISO, MT and FIX files of the set apart (cost per family)",
+    )
     parser.add_argument("--child", nargs=4, metavar=("STAGE", "SRC", "WARM", "WORK"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -121,6 +131,10 @@ def main() -> None:
     from benchmarks.callgrind import instructions
     from tests.batch.mixed import generate
 
+    stages = [s for s in args.stages.split(",") if s]
+    unknown = set(stages) - set(STAGES)
+    if unknown:
+        parser.error(f"unknown stage(s): {', '.join(sorted(unknown))}")
     with tempfile.TemporaryDirectory(
         prefix="finmsg-instr-", dir="/dev/shm" if os.path.isdir("/dev/shm") else None
     ) as tmp:
@@ -128,7 +142,7 @@ def main() -> None:
         expected = generate(root / "src", args.messages, seed=8)
         generate(root / "warm", 60, seed=9)
         counts = {}
-        for stage in ("none", "read", "json", "hash", "write", "pipeline"):
+        for stage in ("none", *stages):
             work = root / f"work-{stage}"
             argv = [
                 str(Path(__file__).resolve()),
@@ -148,15 +162,74 @@ def main() -> None:
             f"{expected.messages} mixed messages in {expected.files} files, target json; "
             "instructions per message (warm process):"
         )
-        print(f"  read (sniff+split+read)  {per['read']:10,.0f}")
-        print(f"  + model to JSON          {per['json'] - per['read']:10,.0f}")
-        print(f"  + hashing in and out     {per['hash'] - per['json']:10,.0f}")
-        print(f"  + atomic file writes     {per['write'] - per['json']:10,.0f}")
-        print(f"  pipeline (process_chunk) {per['pipeline']:10,.0f}")
-        print(
-            f"  pipeline's own share     {per['pipeline'] - per['read']:10,.0f} "
-            f"({100 * (per['pipeline'] - per['read']) / per['pipeline']:.0f}%)"
+        lines = (
+            ("read (sniff+split+read) ", "read", None),
+            ("+ model to JSON         ", "json", "read"),
+            ("+ hashing in and out    ", "hash", "json"),
+            ("+ atomic file writes    ", "write", "json"),
+            ("pipeline (process_chunk)", "pipeline", None),
         )
+        for label, stage, minus in lines:
+            if stage in per and (minus is None or minus in per):
+                print(f"  {label} {per[stage] - (per[minus] if minus else 0):10,.0f}")
+        if "read" in per and "pipeline" in per:
+            own = per["pipeline"] - per["read"]
+            print(f"  pipeline's own share     {own:10,.0f} ({100 * own / per['pipeline']:.0f}%)")
+        if args.families:
+            _families(root, args.gc, counts["none"], instructions)
+
+
+#: The generator's file names by family (see ``tests/batch/mixed.py``).
+FAMILIES = {"iso": ("iso", "batch"), "mt": ("mt", "multi"), "fix": ("fix",)}
+
+
+def _messages(folder: Path) -> int:
+    """Messages in ``folder`` as the pipeline counts them (its own splitter, salvage included)."""
+    from finmsg.batch.splitting import split_input
+    from finmsg.registry import sniff_format
+
+    count = 0
+    for path in _files(folder):
+        data = path.read_bytes()
+        try:
+            count += len(split_input(sniff_format(data), data)) or 1
+        except Exception:
+            count += 1  # quarantined whole: one message
+    return count
+
+
+def _families(root: Path, gc_policy: str, base: int, instructions: Callable[..., int]) -> None:
+    """The pipeline stage per family: each family's files of the set, copied to a folder of their own."""
+    total = _messages(root / "src")
+    print("  per family (pipeline stage on that family's files only):")
+    for family, prefixes in FAMILIES.items():
+        folder = root / f"fam-{family}"
+        for path in _files(root / "src"):
+            if path.name.startswith(prefixes):
+                dest = folder / path.relative_to(root / "src")
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, dest)
+        messages = _messages(folder)
+        work = root / f"work-{family}"
+        per = {}
+        for stage in ("read", "pipeline"):
+            argv = [
+                str(Path(__file__).resolve()),
+                "--gc",
+                gc_policy,
+                "--child",
+                stage,
+                str(folder),
+                str(root / "warm"),
+                str(work),
+            ]
+            per[stage] = (instructions(argv, label=f"{family}-{stage}") - base) / messages
+        print(
+            f"    {family:4} {messages:6} messages ({100 * messages / total:4.1f}% of the mix)  "
+            f"read {per['read']:10,.0f}  pipeline {per['pipeline']:10,.0f} instructions/message  "
+            f"(pipeline per mixed message {per['pipeline'] * messages / total:10,.0f})"
+        )
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,8 @@ processes included), not the wall clock; the file system matters too: on some
 ext4 volumes creating a file costs a millisecond of kernel time, so ``--dir
 /dev/shm`` isolates the pipeline's own cost. ``--ceiling`` also runs two independent ``--jobs 1``
 conversions at the same time: their combined rate over one run's is the scaling this machine
-allows at best, to read the ``--jobs 2`` ratio against.
+allows at best, to read the ``--jobs 2`` ratio against. Where that CPU goes (coordinator vs workers,
+user vs kernel, system calls per message, instructions per process) is ``benchmarks/batch/split.py``.
 """
 
 from __future__ import annotations

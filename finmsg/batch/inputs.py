@@ -17,6 +17,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from finmsg.model.fastinit import speed_up_inits
+
 __all__ = ["Source", "walk_inputs"]
 
 _MAGIC = frozenset("*?[")
@@ -133,6 +135,9 @@ class _Namer:
         folder = folder or "."
         if folder != self._folder:
             self._folder, self._last, self._generated = folder, None, set()
+        elif stem != self._last and stem not in self._generated:  # the usual case: no clash, no sets built
+            self._last = stem
+            return stem
         taken = self._generated | ({self._last} if self._last else set())
         unique = self._unique(stem, extension, taken)
         if unique != stem:
@@ -181,3 +186,7 @@ def _unique(name: str, used: set[str]) -> str:
         candidate, number = f"{name}~{number}", number + 1
     used.add(candidate)
     return candidate
+
+
+# a Source per archived file, built by the coordinator: stores without object.__setattr__
+speed_up_inits(__name__)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from finmsg.model.fastinit import speed_up_inits
 from finmsg.registry import RawMessage
 
 __all__ = ["BatchConfig", "FileResult", "FileTask", "SliceTask"]
@@ -132,3 +133,7 @@ class FileResult:
         if self.token is not None:
             return {"token": self.token, "slice": self.number, "counts": self.counts(), "audit": self.audit}
         return {"key": self.key, "input": self.name, "counts": self.counts(), "audit": self.audit}
+
+
+# a FileTask per archived file, built by the coordinator: stores without object.__setattr__
+speed_up_inits(__name__)

@@ -24,6 +24,7 @@ from finmsg.api import convert
 from finmsg.batch.atomic import confined_name, sync_folders, write_atomic
 from finmsg.batch.manifest import Manifest, manifest_key
 from finmsg.batch.plugins import Processor, Rule, find_exporter, load_mappings, load_processor, load_rules
+from finmsg.batch.reading import read_whole
 from finmsg.batch.records import audit_record, encode_result, result_from_entry, sha256_hex
 from finmsg.batch.splitting import split_input
 from finmsg.batch.tasks import BatchConfig, FileResult, FileTask, SliceTask
@@ -92,11 +93,7 @@ def process_file(task: FileTask) -> FileResult:
     assert state is not None, "init_worker() must run first"
     result = FileResult(task.name)
     try:
-        if task.data is not None:
-            data = task.data
-        else:
-            with open(task.path or "", "rb") as handle:
-                data = handle.read()
+        data = task.data if task.data is not None else read_whole(task.path or "")
     except OSError as exc:
         result.io_error = f"cannot read {task.name}: {exc.strerror or exc}"
         result.complete = False

@@ -15,6 +15,7 @@ from typing import Any
 from finmsg.errors import ConversionError
 from finmsg.model.base import Message
 from finmsg.model.common import Account, Agent, Party
+from finmsg.model.initiation import PaymentInitiation, PaymentInstruction
 from finmsg.model.payments import CreditTransfer, CreditTransferTx, Remittance
 from finmsg.model.statements import DateOrDateTime, Entry, Statement, TransactionDetails
 
@@ -60,43 +61,70 @@ INT_COLUMNS = frozenset({"message_index", "record_index"})
 
 Row = dict[str, Any]
 
-#: MT numbers whose canonical counterpart an MT message is translated to before export.
-_MT_CANONICAL = {
-    "103": "pacs.008.001.08",
-    "202": "pacs.009.001.08",
-    "205": "pacs.009.001.08",
-    "940": "camt.053.001.08",
-    "950": "camt.053.001.08",
-    "942": "camt.052.001.08",
-    "900": "camt.054.001.08",
-    "910": "camt.054.001.08",
+#: MT numbers that carry payment transactions or statement entries: translated (by
+#: :mod:`finmsg.translate`'s automatic choice of pair) to ISO 20022 before they become rows.
+#: The choice matters: an MT103 with ``/RETN/`` in field 72 is a return (pacs.004), not a payment.
+_MT_WITH_ROWS = frozenset({"101", "103", "200", "202", "205", "900", "910", "940", "941", "942", "950"})
+
+#: Why a message has no row (the quarantine reason says it): SWIFT's common group messages by
+#: their last two digits (the same meaning in every category), then ISO 20022 message families.
+_MT_COMMON_GROUP = {
+    "90": "an advice of charges, interest and other adjustments",
+    "91": "a request for payment of charges",
+    "92": "a request for cancellation: it moves no funds, the payment it names has the row",
+    "95": "a query",
+    "96": "an answer",
+    "98": "a proprietary message",
+    "99": "a free-format message: text, no transaction",
+}
+_MX_KIND = {
+    "pacs.002": "a payment status report: it moves no funds, the payment it reports on has the row",
+    "pain.002": "a payment status report: it moves no funds, the payment it reports on has the row",
+    "pacs.004": "a payment return: it has no row shape in finmsg.etl/1 (see docs/etl-schema.md)",
+    "camt.056": "a request for cancellation: it moves no funds, the payment it names has the row",
+    "camt.029": "a resolution of investigation: it moves no funds",
+    "admi.024": "a notification (free format): text, no transaction",
 }
 
 
+def _unsupported(what: str, message_type: str, kind: str | None) -> ConversionError:
+    reason = kind or "not a payment transaction or a statement entry"
+    return ConversionError(
+        f"{what} has no row in the ETL schema ({reason}); rows exist for payment transactions "
+        "and statement entries",
+        code="etl.unsupported",
+        value=message_type,
+    )
+
+
 def canonical(message: Message) -> Message:
-    """The message in a model the schema can flatten (MT goes through ``finmsg.translate``)."""
-    if isinstance(message, (CreditTransfer, Statement)) or hasattr(message, "payments"):
+    """The message in a model the schema can flatten (MT goes through ``finmsg.translate``),
+    or :class:`ConversionError` ``etl.unsupported`` saying why it has no row."""
+    if isinstance(message, (CreditTransfer, Statement, PaymentInitiation)):
         return message
     if message.family == "mt":
         number = message.message_type[:3]
-        target = _MT_CANONICAL.get(number)
-        if target is None:
-            raise ConversionError(f"MT{number} has no row shape in the ETL schema", code="etl.unsupported")
+        if number not in _MT_WITH_ROWS:
+            raise _unsupported(f"MT{number}", message.message_type, _MT_COMMON_GROUP.get(number[1:]))
         try:
             from finmsg.translate import translate  # type: ignore[attr-defined,unused-ignore]
         except ImportError:
             raise ConversionError(
                 f"MT{number} needs finmsg.translate to become rows, which is not available yet",
                 code="translate.unavailable",
-                value=target,
+                value=message.message_type,
             ) from None
-        translated: Message = translate(message, target).value
-        return translated
-    raise ConversionError(
-        f"{message.family} {message.message_type} has no row shape in the ETL schema "
-        "(rows exist for payment transactions and statement entries)",
-        code="etl.unsupported",
-        value=message.message_type,
+        translated: Message = translate(message, "iso20022").value
+        if isinstance(translated, (CreditTransfer, Statement, PaymentInitiation)):
+            return translated
+        kind = _MX_KIND.get(translated.message_type[:8])
+        raise _unsupported(
+            f"MT{message.message_type} (as {translated.message_type})", message.message_type, kind
+        )
+    raise _unsupported(
+        f"{message.family} {message.message_type}",
+        message.message_type,
+        _MX_KIND.get(message.message_type[:8]),
     )
 
 
@@ -112,20 +140,36 @@ def rows_for(message: Message, source: str, index: int) -> list[Row]:
     }
     if isinstance(model, Statement):
         return list(_entry_rows(model, base))
-    transactions: tuple[CreditTransferTx, ...] = model.transactions  # type: ignore[attr-defined]
     group = model.group_header  # type: ignore[attr-defined]
     return [
-        _complete({**base, **_payment_row(tx), "message_id": group.message_id, "record_index": n})
-        for n, tx in enumerate(transactions, start=1)
+        _complete({**base, **_payment_row(tx, batch), "message_id": group.message_id, "record_index": n})
+        for n, (tx, batch) in enumerate(_transactions(model), start=1)
     ]
+
+
+def _transactions(model: Message) -> Iterator[tuple[CreditTransferTx, PaymentInstruction | None]]:
+    """Every transaction with its payment-information batch (pain.001, MT101): the batch holds the
+    debtor side that the transactions of an initiation share."""
+    if isinstance(model, PaymentInitiation):
+        for batch in model.payments:
+            for tx in batch.transactions:
+                yield tx, batch
+        return
+    for tx in model.transactions:  # type: ignore[attr-defined]
+        yield tx, None
 
 
 def _complete(row: Row) -> Row:
     return {name: row.get(name) for name in COLUMNS}
 
 
-def _payment_row(tx: CreditTransferTx) -> Row:
+def _payment_row(tx: CreditTransferTx, batch: PaymentInstruction | None = None) -> Row:
     amount = tx.settlement_amount or tx.instructed_amount
+    debtor, debtor_account, debtor_agent = tx.debtor, tx.debtor_account, tx.debtor_agent
+    if batch is not None:  # an initiation states its debtor once per batch
+        debtor = debtor or batch.debtor
+        debtor_account = debtor_account or batch.debtor_account
+        debtor_agent = debtor_agent or batch.debtor_agent
     return {
         "record_type": "payment",
         "uetr": tx.ids.uetr,
@@ -135,9 +179,9 @@ def _payment_row(tx: CreditTransferTx) -> Row:
         "amount": format(amount.value, "f") if amount else None,
         "currency": amount.currency if amount else None,
         "settlement_date": tx.settlement_date.isoformat() if tx.settlement_date else None,
-        "debtor_name": _name(tx.debtor),
-        "debtor_account": _account(tx.debtor_account),
-        "debtor_agent": _agent(tx.debtor_agent),
+        "debtor_name": _name(debtor),
+        "debtor_account": _account(debtor_account),
+        "debtor_agent": _agent(debtor_agent),
         "creditor_name": _name(tx.creditor),
         "creditor_account": _account(tx.creditor_account),
         "creditor_agent": _agent(tx.creditor_agent),

@@ -14,7 +14,7 @@ from typing import Any
 from finmsg.diagnostics import Result
 from finmsg.errors import ConversionError, ParseError
 from finmsg.model.base import Message
-from finmsg.registry import FormatHandler, RawMessage, register_format
+from finmsg.registry import FormatHandler, OptionSpec, RawMessage, declare_options, register_format
 
 __all__ = ["HANDLER"]
 
@@ -136,3 +136,36 @@ HANDLER = FormatHandler(
     warm=_warm,
 )
 register_format(HANDLER)
+
+
+#: The QuickFIX session switches :class:`finmsg.fix.validate.ValidationOptions` reads (same names as
+#: QuickFIX), listed here so that declaring the options does not import the engine.
+QUICKFIX_SWITCHES = frozenset(
+    {
+        "ValidateFieldsOutOfOrder",
+        "ValidateFieldsHaveValues",
+        "ValidateUserDefinedFields",
+        "AllowUnknownMsgFields",
+        "ValidateLengthAndChecksum",
+        "UseDataDictionary",
+        "CheckLatency",
+        "MaxLatency",
+        "DefaultApplVerID",
+    }
+)
+
+
+def _check_options(options: Mapping[str, Any]) -> None:
+    from finmsg.fix.options import check_options
+
+    check_options(options)
+
+
+#: Reading: delimiter, encoding, dictionary, overlay, the QuickFIX switches and ``fix_options`` (a whole
+#: FixOptions, library only); writing: delimiter, encoding and the DefaultApplVerID of a FIXT message.
+OPTIONS = OptionSpec(
+    read=QUICKFIX_SWITCHES | {"delimiter", "encoding", "dictionary", "overlay", "fix_options"},
+    write=frozenset({"delimiter", "encoding", "DefaultApplVerID"}),
+    check=_check_options,
+)
+declare_options("fix", OPTIONS)

@@ -13,16 +13,19 @@ from dataclasses import replace
 from typing import Any
 
 from finmsg.diagnostics import Diagnostic, Result, Severity
-from finmsg.errors import ConversionError, bool_option, int_option
+from finmsg.errors import ConversionError, OptionError, bool_option, bounded_int_option
+from finmsg.iso20022 import fastwrite
 from finmsg.iso20022.catalog import codec_for
 from finmsg.iso20022.components.header import read_app_header, write_app_header
 from finmsg.iso20022.envelope import ISO_NS, Envelope, find_envelopes, namespace_of
 from finmsg.iso20022.reading import Node, ReadContext
 from finmsg.iso20022.schemas import validate_output
 from finmsg.iso20022.writing import WNode, WriteContext, render
-from finmsg.iso20022.xmlsafe import XmlLimits, parse_xml
+from finmsg.iso20022.xmlsafe import DEFAULT_LIMITS, MAX_DEPTH, XmlLimits, parse_xml
 from finmsg.model.base import Message
 from finmsg.model.common import Extra
+from finmsg.model.payments import AppHeader
+from finmsg.registry import OptionSpec, declare_options
 
 __all__ = ["read_envelope", "read_iso", "resolve_target", "write_iso"]
 
@@ -50,11 +53,44 @@ def schema_available(version: str) -> bool:
 
 
 def limits_from(options: Mapping[str, Any]) -> XmlLimits:
-    default = XmlLimits()
+    """The ``max_bytes`` / ``max_depth`` options as limits; a value no document could pass
+    (zero, negative, or a depth libxml2 cannot reach) is an :class:`~finmsg.errors.OptionError`."""
+    if "max_bytes" not in options and "max_depth" not in options:
+        return DEFAULT_LIMITS
     return XmlLimits(
-        max_bytes=int_option(options, "max_bytes", default.max_bytes),
-        max_depth=int_option(options, "max_depth", default.max_depth),
+        max_bytes=bounded_int_option(options, "max_bytes", DEFAULT_LIMITS.max_bytes),
+        max_depth=bounded_int_option(options, "max_depth", DEFAULT_LIMITS.max_depth, 1, MAX_DEPTH),
     )
+
+
+#: An envelope tag must be an XML name (an option value never injects markup).
+_ENVELOPE_TAG = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
+
+
+def check_options(options: Mapping[str, Any]) -> None:
+    """Refuse an ISO 20022 option value no message can use, before any is read."""
+    limits_from(options)
+    bool_option(options, "validate_output")
+    profile = options.get("profile")
+    if profile and str(profile).lower() != "cbpr+":
+        raise OptionError(f"unknown profile {profile!r}; one of: cbpr+", path="option profile", value=profile)
+    tag = options.get("envelope_tag")
+    if tag is not None and not _ENVELOPE_TAG.fullmatch(str(tag)):
+        raise OptionError(
+            f"option envelope_tag must be an XML element name (letters, digits, _ . -), not {tag!r}",
+            path="option envelope_tag",
+            value=tag,
+        )
+
+
+#: Reading (and validating): the size and depth limits, the usage profile and CBPR+ release;
+#: writing: ``validate_output`` (XSD-check every output) and the ``envelope_tag`` around AppHdr + Document.
+OPTIONS = OptionSpec(
+    read=frozenset({"max_bytes", "max_depth", "profile", "cbpr_release"}),
+    write=frozenset({"validate_output", "envelope_tag"}),
+    check=check_options,
+)
+declare_options("iso20022", OPTIONS)
 
 
 def read_envelope(envelope: Envelope) -> Result[Message]:
@@ -172,6 +208,10 @@ def write_iso(message: Message, target: str, options: Mapping[str, Any]) -> Resu
             )
         )
     same_version = message.message_type[:15] == version
+    if same_version and not notes and not message.extras and fastwrite.ENABLED:
+        fast = _write_fast(message, version, options)  # a usual pacs.008/009, straight to text
+        if fast is not None:
+            return fast
     namespace = (
         next((e.content for e in message.extras if e.path == NAMESPACE_EXTRA), None) if same_version else None
     )
@@ -188,17 +228,7 @@ def write_iso(message: Message, target: str, options: Mapping[str, Any]) -> Resu
         xml = render(doc)
         return Result(xml, ctx.diagnostics + (validate_output(xml, version) if check else []))
     if header.message_definition_id and header.message_definition_id != version:
-        ctx.diagnostics.append(
-            Diagnostic(
-                "iso.header.updated",
-                Severity.INFO,
-                f"AppHdr/MsgDefIdr changed from {header.message_definition_id} to {version}",
-                path="/AppHdr/MsgDefIdr",
-                target_path="/AppHdr/MsgDefIdr",
-                original=header.message_definition_id,
-                emitted=version,
-            )
-        )
+        ctx.diagnostics.append(_header_updated(header.message_definition_id, version))
         header = replace(header, message_definition_id=version)
     hctx = WriteContext(header.version if header.version.startswith("head.") else DEFAULT_HEADER_VERSION)
     hdr = WNode.root(hctx, "AppHdr")
@@ -206,3 +236,39 @@ def write_iso(message: Message, target: str, options: Mapping[str, Any]) -> Resu
     xml = render(doc, hdr, options.get("envelope_tag", "Envelope"))
     checked = validate_output(xml, version, hctx.message_id) if check else []
     return Result(xml, ctx.diagnostics + hctx.diagnostics + checked)
+
+
+def _header_updated(original: str, version: str) -> Diagnostic:
+    return Diagnostic(
+        "iso.header.updated",
+        Severity.INFO,
+        f"AppHdr/MsgDefIdr changed from {original} to {version}",
+        path="/AppHdr/MsgDefIdr",
+        target_path="/AppHdr/MsgDefIdr",
+        original=original,
+        emitted=version,
+    )
+
+
+def _write_fast(message: Message, version: str, options: Mapping[str, Any]) -> Result[bytes] | None:
+    """:func:`write_iso` through the fast lane (:mod:`finmsg.iso20022.fastwrite`), or None.
+
+    Same bytes and same diagnostics as the general path below it: the AppHdr gets
+    the same MsgDefIdr update (and note), the output the same optional XSD check.
+    """
+    header = getattr(message, "header", None)
+    lane_header: tuple[AppHeader, str, str | None] | None = None
+    definition: str | None = None
+    if header is not None:
+        if type(header) is not AppHeader or type(header.version) is not str:
+            return None
+        definition = header.message_definition_id
+        header_id = header.version if header.version.startswith("head.") else DEFAULT_HEADER_VERSION
+        lane_header = (header, header_id, version if definition and definition != version else definition)
+    xml = fastwrite.write_fast(message, version, lane_header, options.get("envelope_tag", "Envelope"))  # type: ignore[arg-type]
+    if xml is None:
+        return None
+    diagnostics = [_header_updated(definition, version)] if definition and definition != version else []
+    if bool_option(options, "validate_output"):
+        diagnostics += validate_output(xml, version, lane_header[1] if lane_header else None)
+    return Result(xml, diagnostics)

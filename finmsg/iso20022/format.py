@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from lxml import etree
@@ -21,9 +21,21 @@ __all__: list[str] = []
 _TARGET = re.compile(r"^(iso20022|xml|mx|[a-z]{4}\.\d{3}(\.\d{3}\.\d{2})?)$")
 
 
+#: A ``<`` after nothing but BOM bytes and whitespace (the characters ``lstrip`` would remove).
+_XML_START = re.compile(rb"[\xef\xbb\xbf \t\r\n]*<")
+
+
 def _sniff(data: bytes) -> bool:
-    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
-    return head.startswith(b"<") and (b"urn:iso:std:iso:20022" in data[:65536] or b"Document" in head)
+    """XML (a ``<`` first, after any BOM and whitespace, within 4 KiB) that names the ISO 20022
+    namespace in its first 64 KiB, or has ``Document`` in its first 4 KiB.
+
+    Searched in place (``match``/``find`` with bounds) rather than on slices: detecting the
+    family is paid on every ``validate``/``parse`` without a format, and copying the first
+    kilobytes twice cost more than the searches.
+    """
+    if _XML_START.match(data, 0, 4096) is None:
+        return False
+    return data.find(b"urn:iso:std:iso:20022", 0, 65536) >= 0 or data.find(b"Document", 0, 4096) >= 0
 
 
 _DOCUMENT_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?Document[\s/>]")
@@ -67,9 +79,16 @@ def _copy(el: etree._Element) -> etree._Element:
 
 
 def _validate(data: bytes, options: Mapping[str, Any]) -> Result[Message | None]:
-    from finmsg.iso20022.validate import validate_iso
+    validate = _lazy.get("validate_iso")
+    if validate is None:  # imported on first use: reading alone never loads the checks
+        from finmsg.iso20022.validate import validate_iso
 
-    return validate_iso(data, options)
+        validate = _lazy["validate_iso"] = validate_iso
+    return validate(data, options)
+
+
+#: Functions imported on first use, kept: an import statement per message costs ~2k instructions.
+_lazy: dict[str, Callable[[bytes, Mapping[str, Any]], Result[Message | None]]] = {}
 
 
 def _read(data: bytes, options: Mapping[str, Any]) -> Result[Message]:

@@ -7,8 +7,10 @@ from typing import Any
 
 from finmsg.diagnostics import Diagnostic, Result, Severity
 from finmsg.errors import FinmsgError
+from finmsg.iso20022.checks import run_checks
 from finmsg.iso20022.document import limits_from, read_envelope
 from finmsg.iso20022.envelope import find_envelopes
+from finmsg.iso20022.schemas import validate_document
 from finmsg.iso20022.xmlsafe import parse_xml
 from finmsg.model.base import Message
 
@@ -23,8 +25,6 @@ def validate_iso(data: bytes, options: Mapping[str, Any]) -> Result[Message | No
     except FinmsgError as exc:
         return Result(None, [Diagnostic(exc.code, Severity.ERROR, exc.message, path=exc.path)])
     diagnostics: list[Diagnostic] = []
-    from finmsg.iso20022.schemas import validate_document
-
     diagnostics.extend(validate_document(envelope.document, envelope.message_id))
     if envelope.header is not None and envelope.header_id:
         diagnostics.extend(validate_document(envelope.header, envelope.header_id))
@@ -34,9 +34,5 @@ def validate_iso(data: bytes, options: Mapping[str, Any]) -> Result[Message | No
         diagnostics.append(Diagnostic(exc.code, Severity.ERROR, exc.message, path=exc.path))
         return Result(None, diagnostics)
     diagnostics.extend(result.diagnostics)
-    try:
-        from finmsg.iso20022.checks import run_checks
-    except ImportError:  # pragma: no cover - checks not present
-        return Result(result.value, diagnostics)
     diagnostics.extend(run_checks(result.value, options))
     return Result(result.value, diagnostics)

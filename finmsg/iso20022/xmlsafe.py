@@ -15,7 +15,7 @@ from lxml import etree
 
 from finmsg.errors import LimitExceededError, ParseError
 
-__all__ = ["XmlLimits", "parse_xml"]
+__all__ = ["MAX_DEPTH", "XmlLimits", "parse_xml"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +28,10 @@ class XmlLimits:
 
     max_bytes: int = 100 * 1024 * 1024
     max_depth: int = 256
+
+
+#: The deepest ``max_depth`` that means something: libxml2 stops at 256 levels without ``huge_tree``.
+MAX_DEPTH = 256
 
 
 DEFAULT_LIMITS = XmlLimits()

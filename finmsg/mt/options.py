@@ -11,9 +11,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
-from finmsg.errors import bool_option, int_option
+from finmsg.errors import OptionError, bool_option, bounded_int_option
+from finmsg.registry import OptionSpec, declare_options
 
-__all__ = ["LENIENT", "ParseOptions"]
+__all__ = ["LENIENT", "OPTIONS", "ParseOptions"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,10 +66,46 @@ class ParseOptions:
             if isinstance(default, bool):
                 picked[f.name] = bool_option(options, f.name, default)
             else:
-                picked[f.name] = int_option(options, f.name, default)
+                picked[f.name] = bounded_int_option(options, f.name, default, 1)
         return cls(**picked) if picked else _DEFAULT
 
 
 _DEFAULT = ParseOptions()
 #: Every tolerance switched on: for reading third-party samples and damaged archives.
 LENIENT = ParseOptions(allow_trailing_text=True, allow_unclosed_last_block=True, allow_loose_block4_end=True)
+
+
+def check_options(options: Mapping[str, Any]) -> None:
+    """Refuse an MT option value no message can use (the command line checks before reading).
+
+    ``mt`` is the library's way to pass a whole :class:`ParseOptions`; text cannot be one.
+    """
+    given = options.get("mt")
+    if given is not None and not isinstance(given, ParseOptions):
+        raise OptionError(
+            f"option mt takes a ParseOptions object (library use), not {given!r}",
+            path="option mt",
+            value=given,
+        )
+    ParseOptions.from_mapping({k: v for k, v in options.items() if k != "mt"})
+    if "charset_policy" in options:
+        from finmsg.mt.writer import _POLICIES
+
+        policy = options["charset_policy"]
+        if policy not in _POLICIES:
+            raise OptionError(
+                f"unknown charset_policy {policy!r}; one of: {', '.join(sorted(_POLICIES))}",
+                code="mt.writer.option",
+                path="option charset_policy",
+                value=policy,
+            )
+
+
+#: The options the MT family understands: the parser tolerances and limit (splitting, reading and
+#: validating), ``mt`` (a whole :class:`ParseOptions`, library only) and the writer's ``charset_policy``.
+OPTIONS = OptionSpec(
+    read=frozenset({f.name for f in fields(ParseOptions)} | {"mt"}),
+    write=frozenset({"charset_policy"}),
+    check=check_options,
+)
+declare_options("mt", OPTIONS)

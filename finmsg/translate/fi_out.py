@@ -53,6 +53,7 @@ def pacs009_to_mt2xx(message: CreditTransfer, ctx: Ctx, mt: str = "202") -> MtMe
         message.header,
         grp.instructing_agent or tx.instructing_agent,
         grp.instructed_agent or tx.instructed_agent,
+        ctx.options,
     )
     fields = [
         MtField(

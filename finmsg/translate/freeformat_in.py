@@ -41,6 +41,8 @@ def mtn99_to_admi024(msg: MtMessage, ctx: Ctx, version: str = VERSION) -> Corres
     if routing.priority == "U":
         header = replace(header, priority="HIGH")
     for tag, value in msg.user_header or ():
+        if tag == "108":
+            continue  # the MUR: an envelope value, named by the envelope report (TR033)
         ctx.dropped(
             "TF006", f"{p}:block3/{tag}", BODY, value or "", f"block 3 tag {tag} has no place in admi.024"
         )

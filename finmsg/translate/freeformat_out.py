@@ -81,6 +81,7 @@ def admi024_to_mtn99(message: Correspondence, ctx: Ctx, wanted: str | None = Non
         message.header,
         _agent(ctx, group.sender if group else None, f"{GRP}/Sndr", f"{p}:block1"),
         _agent(ctx, group.receiver if group else None, f"{GRP}/Rcvr", f"{p}:block2"),
+        ctx.options,
     )
     fields = [MtField("20", reference16(ctx, first.sender_id, f"{src}/SndrNtfctnId", f"{p}:20"))]
     if group is not None and group.message_id not in (None, first.sender_id):

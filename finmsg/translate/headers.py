@@ -7,11 +7,12 @@ in block 3 tag 121 and nowhere else; it is never derived from field 20.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from finmsg.diagnostics import Diagnostic, Severity
-from finmsg.errors import ConversionError
+from finmsg.errors import ConversionError, OptionError
 from finmsg.model.base import Message
 from finmsg.model.common import Agent, Amount, Timestamp
 from finmsg.model.payments import AppHeader, GroupHeader
@@ -23,6 +24,7 @@ __all__ = [
     "Routing",
     "app_header",
     "build_message",
+    "fill_routing",
     "report_mt_envelope",
     "report_mx_envelope",
     "routing_from_mt",
@@ -143,11 +145,50 @@ def app_header(ctx: Ctx, routing: Routing, reference: str, definition: str, src:
     )
 
 
-def routing_from_mx(header: AppHeader | None, instructing: Agent | None, instructed: Agent | None) -> Routing:
-    """Sender/receiver from the BAH first, else from InstgAgt/InstdAgt."""
+def routing_from_mx(
+    header: AppHeader | None,
+    instructing: Agent | None,
+    instructed: Agent | None,
+    options: Mapping[str, Any] | None = None,
+) -> Routing:
+    """Sender/receiver from the BAH first, else from InstgAgt/InstdAgt, else from the ``sender`` /
+    ``receiver`` options (:func:`fill_routing`)."""
     sender = header.from_bic if header and header.from_bic else (instructing.bic if instructing else None)
     receiver = header.to_bic if header and header.to_bic else (instructed.bic if instructed else None)
-    return Routing(sender, receiver, None, header is not None and header.possible_duplicate is True)
+    routing = Routing(sender, receiver, None, header is not None and header.possible_duplicate is True)
+    return fill_routing(routing, options) if options else routing
+
+
+def _bic_option(options: Mapping[str, Any], name: str) -> str | None:
+    """Option ``name`` as a validated BIC (8 or 11 characters), None when not given."""
+    raw = options.get(name)
+    if raw is None:
+        return None
+    from finmsg.standards.bic import validate  # only for the rare translation given these options
+    from finmsg.standards.exceptions import InvalidIdentifier
+
+    try:
+        return validate(str(raw))
+    except InvalidIdentifier as exc:
+        raise OptionError(
+            f"option {name} must be a BIC (8 or 11 characters): {exc}", path=f"option {name}", value=raw
+        ) from None
+
+
+def fill_routing(routing: Routing, options: Mapping[str, Any]) -> Routing:
+    """The routing with its missing sender/receiver taken from the options ``sender=BIC`` and
+    ``receiver=BIC``.
+
+    Why: a camt.053, camt.054 or pain.001 without an AppHdr (and a message without
+    InstgAgt/InstdAgt) names no BIC for FIN blocks 1 and 2, and cannot be addressed. The
+    message's own values win: an option only fills a BIC the message does not carry. A given
+    value is always validated, so a bad one is an :class:`~finmsg.errors.OptionError` whether
+    it is used or not.
+    """
+    if "sender" not in options and "receiver" not in options:
+        return routing
+    sender, receiver = _bic_option(options, "sender"), _bic_option(options, "receiver")
+    return routing._replace(sender=routing.sender or sender, receiver=routing.receiver or receiver)
 
 
 def build_message(
@@ -197,6 +238,9 @@ _ROOTS = {
 }
 
 
+_INFO = Severity.INFO
+
+
 class _Reporter:
     """Reports one envelope value each, unless a pair rule already named its path.
 
@@ -217,23 +261,31 @@ class _Reporter:
         return seen
 
     def replaced(self, source: str, target: str, value: str, why: str) -> None:
-        if source not in self.seen:
-            # built here rather than through Ctx.info: one call instead of three, per diagnostic
-            self.ctx.diagnostics.append(
-                Diagnostic(
-                    ENVELOPE,
-                    Severity.INFO,
-                    why,
-                    path=source,
-                    target_path=target,
-                    rule="TR033",
-                    original=value,
-                )
-            )
+        seen = self._seen
+        if seen is None:
+            seen = self._seen = frozenset(d.path for d in self.ctx.diagnostics)
+        if source not in seen:
+            # built here, positionally, rather than through Ctx.info: a keyword call of the
+            # Diagnostic constructor costs half as much again, and a message reports a few of these
+            self.ctx.diagnostics.append(Diagnostic(ENVELOPE, _INFO, why, source, target, "TR033", value))
 
 
 def _same_instant(stamp: Timestamp | None, derived: Timestamp) -> bool:
     return stamp is not None and (stamp.text == derived.text or stamp.value == derived.value)
+
+
+def _prefix(produced: MtMessage) -> str:
+    """``produced.path_prefix`` (``MT103``), without the two property calls."""
+    number = produced.message_type[:3]
+    return f"MT{number}" if number.isdigit() else "MT"
+
+
+def _value_of(produced: MtMessage, tag: str) -> str | None:
+    """The value of the first field ``tag`` (``produced.get(tag).value``), None without one."""
+    for f in produced.fields:
+        if f[0] == tag:
+            return f[1]  # MtField: (tag, value)
+    return None
 
 
 def report_mx_envelope(ctx: Ctx, source: Message, produced: MtMessage) -> None:
@@ -245,43 +297,46 @@ def report_mx_envelope(ctx: Ctx, source: Message, produced: MtMessage) -> None:
     NbOfTxs/CtrlSum/TtlIntrBkSttlmAmt equal to what the transactions say. PssblDplct travels as
     block 5 PDE (TR034); CpyDplct has no FIN equivalent and is reported as lossy: a copy must not be
     taken for an original.
+
+    Runs once per translated message and, on ordinary traffic, reports a few values (a BizMsgIdr
+    and a creation time are rarely those of the MT): what is only needed for a report (the block 2
+    priority, the 32A path, the transaction sums) is worked out when that report is due.
     """
-    p = produced.path_prefix
+    p = _prefix(produced)
     out = _Reporter(ctx)
-    f20 = produced.get("20")
-    reference = f20.value if f20 is not None else None
-    b2 = produced.application_header
-    priority = b2.priority if b2 is not None else None
+    reference = _value_of(produced, "20")
     derived = timestamp(ctx)
     header = getattr(source, "header", None)
     if isinstance(header, AppHeader):
-        _report_bah(ctx, out, header, source.message_type, reference, priority, produced, p, derived)
-    root = f"/Document/{_ROOTS.get(source.message_type[:8], 'Document')}"
+        _report_bah(ctx, out, header, source.message_type, reference, produced, p, derived)
     assignment = getattr(source, "assignment", None)
     group = getattr(source, "group_header", None)
     if assignment is not None:
-        grp, ident, group = f"{root}/Assgnmt", "Id", assignment
+        part, ident, group = "Assgnmt", "Id", assignment
         message_id = getattr(assignment, "id", None)
     elif group is not None:
-        grp, ident = f"{root}/GrpHdr", "MsgId"
+        part, ident = "GrpHdr", "MsgId"
         message_id = getattr(group, "message_id", None)
     else:
         return
+    root = f"/Document/{_ROOTS.get(source.message_type[:8], 'Document')}"
     if message_id and message_id != reference:
         out.replaced(
-            f"{grp}/{ident}", f"{p}:20", message_id, f"{ident} is not carried: field 20 holds {reference}"
+            f"{root}/{part}/{ident}",
+            f"{p}:20",
+            message_id,
+            f"{ident} is not carried: field 20 holds {reference}",
         )
     creation = getattr(group, "creation", None)
     if creation is not None and not _same_instant(creation, derived) and not _in_13d(produced, creation):
         out.replaced(
-            f"{grp}/CreDtTm",
+            f"{root}/{part}/CreDtTm",
             f"{p}:block2",
             creation.text,
             "not carried: the network time-stamps the FIN message (block 2 on delivery)",
         )
     if isinstance(group, GroupHeader):
-        amount = f"{p}:32A" if produced.get("32A") is not None else f"{p}:block4"
-        _report_group(out, group, source, f"{root}/GrpHdr", p, amount)
+        _report_group(out, group, source, f"{root}/GrpHdr", p, produced)
 
 
 #: The MTs that carry a date-time indication (13D) which can hold a creation time.
@@ -302,7 +357,6 @@ def _report_bah(
     header: AppHeader,
     definition: str,
     reference: str | None,
-    priority: str | None,
     produced: MtMessage,
     p: str,
     derived: Timestamp,
@@ -316,9 +370,9 @@ def _report_bah(
         out.replaced(
             "/AppHdr/MsgDefIdr", f"{p}:block2", header.message_definition_id, "the MT type replaces MsgDefIdr"
         )
-    service = COV_SERVICE if produced.message_type.endswith("COV") else CBPR_SERVICE
-    if header.business_service and header.business_service != service:
-        out.replaced("/AppHdr/BizSvc", f"{p}:block3", header.business_service, "FIN has no business service")
+    service = header.business_service
+    if service and service != (COV_SERVICE if produced.message_type.endswith("COV") else CBPR_SERVICE):
+        out.replaced("/AppHdr/BizSvc", f"{p}:block3", service, "FIN has no business service")
     if header.creation is not None and not _same_instant(header.creation, derived):
         out.replaced(
             "/AppHdr/CreDt",
@@ -327,8 +381,13 @@ def _report_bah(
             "not carried: the network time-stamps the FIN message (block 2 on delivery)",
         )
     prty = header.priority
-    if prty is not None and not ((prty == "HIGH") == (priority == "U") and prty in ("HIGH", "NORM")):
-        out.replaced("/AppHdr/Prty", f"{p}:block2", prty, f"block 2 priority {priority} does not say {prty}")
+    if prty is not None:
+        b2 = produced.application_header
+        priority = b2.priority if b2 is not None else None
+        if not ((prty == "HIGH") == (priority == "U") and prty in ("HIGH", "NORM")):
+            out.replaced(
+                "/AppHdr/Prty", f"{p}:block2", prty, f"block 2 priority {priority} does not say {prty}"
+            )
     if header.copy_duplicate and "/AppHdr/CpyDplct" not in out.seen:
         ctx.dropped(
             "TR034",
@@ -352,38 +411,32 @@ def _report_bah(
         )
 
 
-def _report_group(out: _Reporter, group: GroupHeader, source: Message, grp: str, p: str, amount: str) -> None:
-    """NbOfTxs, CtrlSum, TtlIntrBkSttlmAmt and IntrBkSttlmDt repeat the transactions (``amount``: the
-    field that carries them); only a value that says something else is reported."""
+def _report_group(
+    out: _Reporter, group: GroupHeader, source: Message, grp: str, p: str, produced: MtMessage
+) -> None:
+    """NbOfTxs, CtrlSum, TtlIntrBkSttlmAmt and IntrBkSttlmDt repeat the transactions (the target
+    path: 32A, else block 4); only a value that says something else is reported."""
+    number, control, total = group.number_of_transactions, group.control_sum, group.total_settlement_amount
+    date, batch = group.settlement_date, group.batch_booking
+    if not number and control is None and total is None and date is None and batch is None:
+        return  # nothing the transactions could contradict (the common pacs.008 group header)
     txs = tuple(getattr(source, "transactions", ()))
-    if group.number_of_transactions and group.number_of_transactions != str(len(txs)):
-        out.replaced(
-            f"{grp}/NbOfTxs",
-            amount,
-            group.number_of_transactions,
-            f"the message holds {len(txs)} transaction(s)",
-        )
-    amounts = [a for a in map(_tx_amount, txs) if a is not None]
-    if group.control_sum is not None and group.control_sum != sum(a.value for a in amounts):
-        out.replaced(f"{grp}/CtrlSum", amount, str(group.control_sum), "the control sum is not the MT amount")
-    total = group.total_settlement_amount
-    if total is not None and not (
-        all(a.currency == total.currency for a in amounts) and total.value == sum(a.value for a in amounts)
-    ):
-        out.replaced(f"{grp}/TtlIntrBkSttlmAmt", amount, str(total), "the total is not the MT amount")
-    if group.settlement_date is not None and any(
-        getattr(tx, "settlement_date", None) != group.settlement_date for tx in txs
-    ):
-        out.replaced(
-            f"{grp}/IntrBkSttlmDt", amount, group.settlement_date.isoformat(), "32A holds another date"
-        )
-    if group.batch_booking is not None:
-        out.replaced(
-            f"{grp}/BtchBookg",
-            f"{p}:block4",
-            str(group.batch_booking).lower(),
-            "FIN has no batch booking flag",
-        )
+    amount = f"{p}:32A" if _value_of(produced, "32A") is not None else f"{p}:block4"
+    if number and number != str(len(txs)):
+        out.replaced(f"{grp}/NbOfTxs", amount, number, f"the message holds {len(txs)} transaction(s)")
+    if control is not None or total is not None:
+        amounts = [a for a in map(_tx_amount, txs) if a is not None]
+        if control is not None and control != sum(a.value for a in amounts):
+            out.replaced(f"{grp}/CtrlSum", amount, str(control), "the control sum is not the MT amount")
+        if total is not None and not (
+            all(a.currency == total.currency for a in amounts)
+            and total.value == sum(a.value for a in amounts)
+        ):
+            out.replaced(f"{grp}/TtlIntrBkSttlmAmt", amount, str(total), "the total is not the MT amount")
+    if date is not None and any(getattr(tx, "settlement_date", None) != date for tx in txs):
+        out.replaced(f"{grp}/IntrBkSttlmDt", amount, date.isoformat(), "32A holds another date")
+    if batch is not None:
+        out.replaced(f"{grp}/BtchBookg", f"{p}:block4", str(batch).lower(), "FIN has no batch booking flag")
 
 
 def _tx_amount(tx: object) -> Amount | None:
@@ -415,10 +468,19 @@ def report_mt_envelope(ctx: Ctx, source: MtMessage, produced: Message) -> None:
         and (b2 is None or (b2.raw[:1] == "I" and len(b2.raw) <= 17 and b2.raw[16:17] in ("", "N")))
         and not source.trailer
         and not source.system_trailer
+        and not _has_mur(source.user_header)
     ):
         return  # what the MX → MT direction writes: nothing to report (the common case, kept cheap)
     p = source.path_prefix
     out = _Reporter(ctx)
+    for tag, value in source.user_header or ():
+        if tag == _MUR:
+            out.replaced(
+                f"{p}:block3/108",
+                "/AppHdr",
+                value or "",
+                "the MUR is a FIN header reference: the AppHdr identifies the MX message (BizMsgIdr)",
+            )
     if b1 is not None:
         if b1.session.strip("0"):
             out.replaced(
@@ -442,7 +504,13 @@ def report_mt_envelope(ctx: Ctx, source: MtMessage, produced: Message) -> None:
                 if value:
                     out.replaced(f"{p}:block2/{name}", "/AppHdr", value, f"the {name} is FIN transport data")
         if b2.priority not in (None, "N") and not _urgent(produced, header):
-            out.replaced(f"{p}:block2/priority", "/AppHdr", b2.priority, "no MX element holds this priority")
+            out.replaced(
+                f"{p}:block2/priority",
+                "/AppHdr",
+                b2.priority,
+                f"priority {b2.priority} is not carried: the translated message has no InstrPrty, and"
+                " AppHdr/Prty is written only for a free-format message (admi.024)",
+            )
     carried = isinstance(header, AppHeader) and header.possible_duplicate is True
     for name, tags in (("block5", source.trailer), ("blockS", source.system_trailer)):
         for tag, content in tags or ():
@@ -456,6 +524,19 @@ def report_mt_envelope(ctx: Ctx, source: MtMessage, produced: Message) -> None:
             out.replaced(
                 f"{p}:{name}/{tag}", "/AppHdr/PssblDplct" if carried else "/AppHdr", content or "", why
             )
+
+
+#: Block 3 tag of the message user reference (MUR).
+_MUR = "108"
+
+
+def _has_mur(tags: Tags | None) -> bool:
+    """True when block 3 holds a MUR (a plain loop: this runs for every MT → MX translation)."""
+    if tags:
+        for tag, _ in tags:
+            if tag == _MUR:
+                return True
+    return False
 
 
 def _urgent(produced: Message, header: object) -> bool:

@@ -45,10 +45,11 @@ def _agent(bic: str | None) -> Agent | None:
 def copied_settlement(
     ctx: Ctx, copy: list[tuple[MtField, str]], related: str, tgt: str
 ) -> OriginalTransactionRef:
-    """The copy of the original message: 32A is placed, a 20 equal to 21 is implied, the rest reported."""
+    """The copy of the original message: its first 32A is placed, a 20 equal to 21 is implied, the rest
+    (a second 32A included) reported."""
     ref = OriginalTransactionRef()
     for f, src in copy:
-        if f.tag == "32A":
+        if f.tag == "32A" and ref.settlement_amount is None:
             day, amount = settlement_from_32a(f.value, src)
             ref = OriginalTransactionRef(settlement_amount=amount, settlement_date=day)
         elif f.tag == "20" and f.value == related:

@@ -251,6 +251,8 @@ def _header_tags(ctx: Ctx, msg: MtMessage, count: int) -> str | None:
     p = msg.path_prefix
     uetr = None
     for tag, value in msg.user_header or ():
+        if tag == "108":
+            continue  # the MUR: an envelope value, named by the envelope report (TR033)
         if tag == "121" and count == 1:
             uetr = value
         elif tag == "121":

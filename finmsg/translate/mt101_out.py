@@ -110,7 +110,7 @@ def pain001_to_mt101(message: PaymentInitiation, ctx: Ctx) -> MtMessage:
     grp = message.group_header
     day, kept = _kept_batches(ctx, message)
     first = kept[0][1]
-    routing = routing_from_mx(message.header, None, first.debtor_agent)
+    routing = routing_from_mx(message.header, None, first.debtor_agent, ctx.options)
     fields: list[MtField] = [
         MtField("20", reference16(ctx, grp.message_id, f"{ROOT}/GrpHdr/MsgId", f"{P}:20"))
     ]

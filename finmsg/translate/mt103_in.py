@@ -171,9 +171,10 @@ def _block3(msg: MtMessage) -> tuple[str | None, bool, bool]:
 
 
 def header_tags(msg: MtMessage, ctx: Ctx, p: str, target: str) -> None:
-    """Block 3 tags other than 119, 121 and the gpi service id 111:001 have no MX place (TR031)."""
+    """Block 3 tags other than 119, 121 and the gpi service id 111:001 have no MX place (TR031); the
+    MUR (108) is an envelope value the AppHdr replaces, named by the envelope report (TR033)."""
     for tag, value in msg.user_header or ():
-        if tag in ("119", "121") or (tag == "111" and value == "001"):
+        if tag in ("119", "121", "108") or (tag == "111" and value == "001"):
             continue
         ctx.dropped(
             "TR031", f"{p}:block3/{tag}", None, value or "", f"block 3 tag {tag} has no place in {target}"

@@ -66,6 +66,7 @@ def pacs008_to_mt103(message: CreditTransfer, ctx: Ctx, want_stp: bool | None = 
         message.header,
         grp.instructing_agent or tx.instructing_agent,
         grp.instructed_agent or tx.instructed_agent,
+        ctx.options,
     )
     # Fields are appended in MT103 order (20, 13C, 23B, 23E, 26T, 32A, 33B, 36, 50a, 52a-57a, 59a,
     # 70, 71A/F/G, 72, 77B), so no sort is needed (tests/translate/test_mt103_out_order.py checks it).

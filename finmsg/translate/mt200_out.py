@@ -59,6 +59,7 @@ def pacs009_to_mt200(message: CreditTransfer, ctx: Ctx) -> MtMessage:
         message.header,
         grp.instructing_agent or tx.instructing_agent,
         grp.instructed_agent or tx.instructed_agent,
+        ctx.options,
     )
     fields: list[MtField] = []
     for f in mt202.fields:

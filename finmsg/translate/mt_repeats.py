@@ -8,18 +8,27 @@ occurrence is meant cannot be known, so the translation refuses the message with
 a typed error that names the field and its occurrences (a batch run quarantines it
 with that reason); fixing the input is the user's call, not ours.
 
-The check costs nothing on well-formed traffic: it only runs when the message's
-tag sequence does not fit its spec (:meth:`MessageSpec.check`, cached per sequence).
+Two checks, because a count per message cannot see a field that is once-only *per
+occurrence* of a repeated sequence: 86 may follow each MT940 statement line and end
+the statement, 70 occurs once per MT101 transaction, 72 once in each MT202COV
+sequence. So after the count, the spec walk (:meth:`MessageSpec.repeats`) looks for a
+once-only slot filled twice inside one occurrence (or at message level). The head of an
+MT n92/n96 is checked the same way; the copy of the original message after it may repeat
+anything and is reported field by field by its mapping.
+
+Both cost nothing on well-formed traffic: they only run when the message's tag sequence
+does not fit its spec (:meth:`MessageSpec.check`, cached per sequence).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from typing import NoReturn
 
 from finmsg.errors import ConversionError
 from finmsg.mt.message import MtMessage
-from finmsg.mt.messages.spec import F, MessageSpec, Seq, derived_cache, spec_for
+from finmsg.mt.messages.spec import F, MessageSpec, Repeat, Seq, derived_cache, spec_for
 from finmsg.translate.fieldtags import tags_of
 
 __all__ = ["refuse_repeated_fields"]
@@ -64,19 +73,31 @@ def _limits(spec: MessageSpec) -> tuple[dict[str, str], dict[str, int]]:
 
 def refuse_repeated_fields(message: MtMessage) -> None:
     """Raise :class:`ConversionError` (``translate.repeated-field``) if a field the message type
-    allows once occurs more often; return quietly otherwise."""
+    allows once (in the message, or in one occurrence of a sequence) occurs more often;
+    return quietly otherwise."""
     fields = message.fields
     key = (message.message_type, tags_of(fields))
     if key in _FITTING:
         return
     spec = spec_for(message.message_type)
-    if spec is None or spec.open_tail or not fields:
+    if spec is None or not fields:
         return
     if not spec.check(fields, ""):
         if len(_FITTING) >= _FITTING_MAX:
             _FITTING.clear()
         _FITTING[key] = True
         return  # the sequence fits the spec, so nothing is repeated too often
+    if not spec.open_tail:
+        _refuse_over_message_limit(message, spec)
+    repeats = spec.repeats(fields) if spec.items else []
+    if repeats:
+        _refuse_repeat(message, repeats[0])
+
+
+def _refuse_over_message_limit(message: MtMessage, spec: MessageSpec) -> None:
+    """The count per message: a field number with only once-only slots, none in a repeated
+    sequence, may occur as often as it has slots."""
+    fields = message.fields
     numbers, limits = _limits(spec)
     seen: Counter[str] = Counter()
     for field in fields:
@@ -96,3 +117,20 @@ def refuse_repeated_fields(message: MtMessage) -> None:
                 path=f"MT{message.message_type}:{tag}",
                 value=field[1],
             )
+
+
+def _refuse_repeat(message: MtMessage, repeat: Repeat) -> NoReturn:
+    """The error naming the field, where it repeats and every position."""
+    if repeat.repeated:
+        where = f"in one occurrence of sequence {repeat.sequence}"
+    else:
+        where = f"in sequence {repeat.sequence}" if repeat.sequence else "at message level"
+    limit = "once" if repeat.allowed == 1 else f"{repeat.allowed} times"
+    raise ConversionError(
+        f"MT{message.message_type}: field {repeat.tag} occurs {len(repeat.positions)} times {where} "
+        f"(fields {', '.join(map(str, repeat.positions))} of block 4) but may occur {limit} there; "
+        "one occurrence would be lost in translation, so the message is refused: correct the input",
+        code="translate.repeated-field",
+        path=f"MT{message.message_type}:{repeat.tag}",
+        value=message.fields[repeat.index][1],
+    )

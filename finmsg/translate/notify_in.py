@@ -147,7 +147,7 @@ def _header_tags(ctx: Ctx, msg: MtMessage) -> str | None:
     for tag, value in msg.user_header or ():
         if tag == "121":
             uetr = value
-        else:
+        elif tag != "108":  # the MUR: an envelope value, named by the envelope report (TR033)
             ctx.dropped(
                 "TN017", f"{p}:block3/{tag}", None, value or "", f"block 3 tag {tag} has no place in camt.054"
             )

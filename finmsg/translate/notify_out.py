@@ -109,7 +109,7 @@ def mt_from_notification(message: Statement, ctx: Ctx, wanted: str | None) -> Mt
             value=entry.credit_debit,
         )
     p = ctx.mt_prefix = f"MT{mt}"
-    routing = routing_of(message, report)
+    routing = routing_of(message, report, ctx.options)
     txs = [tx for details in entry.details for tx in details.transactions]
     tx = txs[0] if txs else None
     tsrc = f"{esrc}/NtryDtls[1]/TxDtls[1]"

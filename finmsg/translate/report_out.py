@@ -143,7 +143,7 @@ def mt_from_report(message: Statement, ctx: Ctx, wanted: str | None) -> MtMessag
         raise ConversionError("the camt.052 holds no Rpt", code="translate.missing", path=_ROOT)
     report = message.reports[0]
     src = f"{_ROOT}/Rpt[1]"
-    routing = routing_of(message, report)
+    routing = routing_of(message, report, ctx.options)
     mt = wanted or choose_report_mt(report)
     ctx.mt_prefix = f"MT{mt}"
     for index, other in enumerate(message.reports[1:], 2):

@@ -73,7 +73,7 @@ def pacs002_to_mt199(message: StatusReport, ctx: Ctx) -> MtMessage:
         raise ConversionError(
             "pacs.002 without TxInfAndSts or OrgnlGrpInfAndSts", code="translate.empty", path=_ROOT
         )
-    routing = routing_from_mx(message.header, *agents)
+    routing = routing_from_mx(message.header, *agents, ctx.options)
     fields = [MtField("20", reference16(ctx, reference, ref_path or f"{_ROOT}/GrpHdr/MsgId", f"{_P}:20"))]
     if related[0]:
         fields.append(MtField("21", reference16(ctx, related[0], related[1], f"{_P}:21", "NONREF")))

@@ -147,8 +147,12 @@ def _collect(ctx: Ctx, msg: MtMessage, tgt: str, info_name: str) -> _Parts:
             pending_61 = (f, src)
         elif tag in ("90D", "90C"):
             _summary(parts, f, src)
-        elif tag == "86":
+        elif tag == "86" and parts.info is None:
             parts.info = f.value
+        elif tag == "86":  # a second account-level 86 (an MT950 has no slot limiting it)
+            ctx.dropped(
+                "TS019", src, None, f.value, "a second account-level 86 has no place in the camt message"
+            )
         else:
             ctx.dropped("TS019", src, None, f.value, f"{tag} has no place in the camt message")
     flush(None, "")

@@ -8,8 +8,10 @@ What the MT has no field for is reported by :mod:`finmsg.translate.stmt_unplaced
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from finmsg.errors import ConversionError
 from finmsg.model.common import Account
@@ -18,7 +20,7 @@ from finmsg.mt.message import MtField, MtMessage
 from finmsg.translate import stmt_rules  # noqa: F401  (registers the TS rule ids)
 from finmsg.translate.bics import same_bic
 from finmsg.translate.context import Ctx
-from finmsg.translate.headers import Routing, build_message
+from finmsg.translate.headers import Routing, build_message, fill_routing
 from finmsg.translate.mtvalues import date_to_mt, decimal_to_mt
 from finmsg.translate.stmt_in import ORIGINAL_QUERY
 from finmsg.translate.stmt_lines import amount_text, field_61, field_86
@@ -33,8 +35,11 @@ _CLOSING = ("CLBD", "ITBD")
 _ROOTS = {"camt.053": ("BkToCstmrStmt", "Stmt"), "camt.052": ("BkToCstmrAcctRpt", "Rpt")}
 
 
-def routing_of(message: Statement, report: AccountReport) -> Routing:
-    """BAH first (TS001); without one the account servicer sends to the owner or the recipient."""
+def routing_of(
+    message: Statement, report: AccountReport, options: Mapping[str, Any] | None = None
+) -> Routing:
+    """BAH first (TS001); without one the account servicer sends to the owner or the recipient;
+    a BIC still missing comes from the ``sender`` / ``receiver`` options (:func:`fill_routing`)."""
     header = message.header
     sender = header.from_bic if header and header.from_bic else None
     receiver = header.to_bic if header and header.to_bic else None
@@ -46,7 +51,8 @@ def routing_of(message: Statement, report: AccountReport) -> Routing:
             if bic:
                 receiver = bic
                 break
-    return Routing(sender, receiver)
+    routing = Routing(sender, receiver)
+    return fill_routing(routing, options) if options else routing
 
 
 def _owner_bic(report: AccountReport) -> str | None:
@@ -187,7 +193,7 @@ def mt_from_statement(message: Statement, ctx: Ctx, wanted: str | None) -> MtMes
         )
     report = message.reports[0]
     src = f"/Document/{root}/{block}[1]"
-    routing = routing_of(message, report)
+    routing = routing_of(message, report, ctx.options)
     mt = wanted or choose_mt(message, report, routing)
     ctx.mt_prefix = f"MT{mt}"
     for index, other in enumerate(message.reports[1:], 2):

@@ -71,3 +71,12 @@ def test_same_stems_in_one_folder_get_distinct_names(tmp_path: Path) -> None:
         ("x~xml.csv", "x~xml~csv"),
         ("y.fin", "y"),
     ]
+
+
+def test_a_generated_name_stays_taken_after_files_that_clash_with_nothing(tmp_path: Path) -> None:
+    """``k.xml`` becomes ``k~xml``; ``k0.fin`` in between takes the no-clash path, and ``k~xml.z``
+    after it must still be told apart from the generated name (walk order is by stem)."""
+    for name in ("k.fin", "k.xml", "k0.fin", "k~xml.z", "other/k.fin"):
+        _touch(tmp_path / "in" / name)
+    stems = [s.stem for s in walk_inputs([str(tmp_path / "in")])]
+    assert stems == ["k", "k~xml", "k0", "k~xml~z", "other/k"]

@@ -401,6 +401,10 @@ def write_account(parent: WNode, name: str, account: Account | None) -> None:
         write_code(node, "Tp", CodeOrProprietary(account.type_code, account.type_proprietary))
     node.text("Ccy", account.currency)
     node.text("Nm", account.name)
+    if account.proxy is not None:  # set in code only (a read Prxy is kept whole as an extra)
+        proxy = node.add("Prxy", account.proxy)
+        if proxy is not None:
+            proxy.text("Id", account.proxy)
     if account.extras:
         node.extras(account.extras)
 

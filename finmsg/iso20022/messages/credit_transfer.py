@@ -209,6 +209,9 @@ def read_credit_transfer(root: Node, message_id: str, header: AppHeader | None) 
 def _write_chain(node: WNode, prefix: str, chain: tuple[AgentAccount, ...]) -> None:
     for n, entry in zip(_NUMBERED, chain, strict=False):
         write_agent_account(node, f"{prefix}{n}", f"{prefix}{n}Acct", entry)
+    # The schema numbers three agents; a longer chain (built in code) is named, never cut silently.
+    for number, entry in enumerate(chain[len(_NUMBERED) :], start=len(_NUMBERED) + 1):
+        node.ctx.dropped(node.path, f"{prefix}{number}", entry.agent.bic or entry.agent.name)
 
 
 def write_transaction(node: WNode, tx: CreditTransferTx) -> None:

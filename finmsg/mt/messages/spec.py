@@ -5,7 +5,11 @@ A spec is a tree of :class:`F` (a field with its allowed options) and
 tries the fast path: the message's tag list is matched against one regex
 compiled from the spec (``20,23B,32A,...``). Only when that fails does a
 slower walk run to explain *what* is wrong (missing, unexpected, out of
-order, repeated) with a path per finding.
+order, repeated) with a path per finding. The same walk, asked to
+(:meth:`MessageSpec.repeats`), also finds once-only slots filled twice inside
+one occurrence of a sequence, which a count per message cannot see when the
+field may also occur elsewhere (86 per MT940 statement line and once for the
+statement).
 """
 
 from __future__ import annotations
@@ -15,12 +19,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from operator import itemgetter
-from typing import Any
+from typing import Any, TypeAlias
 
 from finmsg.diagnostics import Diagnostic, Severity
 from finmsg.mt.message import MtField
 
-__all__ = ["F", "MessageSpec", "Seq", "derived_cache", "register", "spec_for", "specs"]
+__all__ = ["F", "MessageSpec", "Repeat", "Seq", "derived_cache", "register", "spec_for", "specs"]
 
 _TAG = itemgetter(0)  # MtField.tag
 
@@ -79,6 +83,40 @@ class Seq:
         return out
 
 
+@dataclass(frozen=True, slots=True)
+class Repeat:
+    """A once-only slot filled more than once inside one occurrence of its list of slots.
+
+    ``index``: the first surplus field (0-based in block 4); ``sequence``: the sequence
+    name, ``""`` at message level; ``repeated``: that sequence repeats, so the limit holds
+    per occurrence; ``positions``: every field (1-based) in the slots of that field that
+    accept its tag, of which ``allowed`` may be there.
+    """
+
+    tag: str
+    index: int
+    sequence: str
+    repeated: bool
+    positions: tuple[int, ...]
+    allowed: int
+
+
+#: Tags that may follow a list of slots; ``None``: any tag (the copy ending MT n92/n96).
+_Follow: TypeAlias = "frozenset[str] | None"
+#: Per slot index of one list occurrence, the indexes of the fields it took.
+_Fills: TypeAlias = "dict[int, list[int]]"
+
+
+def _reach(items: Sequence[F | Seq], start: int, follow: _Follow) -> _Follow:
+    """The tags that can come next when ``items[start:]`` are still to be walked."""
+    out: set[str] = set()
+    for item in items[start:]:
+        out.update(item.tags if isinstance(item, F) else item.first_tags())
+        if not item.optional:
+            return frozenset(out)
+    return None if follow is None else follow | out
+
+
 @dataclass(frozen=True)
 class MessageSpec:
     """The structure of one MT (or variant such as ``103STP``) plus its display name.
@@ -131,22 +169,42 @@ class MessageSpec:
             return []
         return _Walker(fields, prefix, self).run()
 
+    def repeats(self, fields: Sequence[MtField]) -> list[Repeat]:
+        """Once-only slots that one occurrence of their sequence (or the message) fills more
+        than once. Best effort like the mismatch walk, and as slow: call it only for a field
+        list that :meth:`check` found not to fit."""
+        walker = _Walker(fields, "", self, repeats=True)
+        walker.run()
+        return walker.repeats or []
+
 
 class _Walker:
-    """Greedy walk used only to explain a mismatch; its findings are best-effort."""
+    """Greedy walk used only to explain a mismatch; its findings are best-effort.
 
-    def __init__(self, fields: Sequence[MtField], prefix: str, spec: MessageSpec) -> None:
+    With ``repeats`` it also records which fields each slot takes, per occurrence of each
+    sequence, and takes a field that repeats an already filled once-only slot of the
+    occurrence (and that no slot still ahead could take) as a surplus of that slot rather
+    than leaving the occurrence; the message-level fills are kept across the re-walks that
+    follow a misplaced field. Its diagnostics then are not those of :meth:`MessageSpec.check`.
+    """
+
+    def __init__(
+        self, fields: Sequence[MtField], prefix: str, spec: MessageSpec, repeats: bool = False
+    ) -> None:
         self.fields = fields
         self.prefix = prefix
         self.spec = spec
         self.i = 0
         self.diags: list[Diagnostic] = []
+        self.repeats: list[Repeat] | None = [] if repeats else None
 
     def _add(self, code: str, message: str, path: str) -> None:
         self.diags.append(Diagnostic(f"mt.structure.{code}", Severity.ERROR, message, path=path))
 
     def run(self) -> list[Diagnostic]:
-        self.walk(self.spec.items, "")
+        follow: _Follow = None if self.spec.open_tail else frozenset()
+        top: _Fills = {}
+        self.walk(self.spec.items, "", follow=follow, fills=top)
         fields = self.fields
         if self.spec.open_tail:
             self.i = len(fields)
@@ -158,7 +216,9 @@ class _Walker:
             else:
                 self._add("unexpected", f"field {f.tag} is not allowed in MT{self.spec.message_type}", path)
             self.i += 1
-            self.walk(self.spec.items, "", report_missing=False)
+            self.walk(self.spec.items, "", report_missing=False, follow=follow, fills=top)
+        if self.repeats is not None:
+            self._report(self.spec.items, "", False, top)
         if not self.diags:
             self._add("invalid", "field sequence does not match the message structure", self.prefix)
         return self.diags
@@ -170,12 +230,28 @@ class _Walker:
         there a missing field is still reported where it is missing."""
         return not seq and any(item.accepts(f.tag) for f in self.fields[self.i :])
 
-    def walk(self, items: Sequence[F | Seq], seq: str, report_missing: bool = True) -> None:
+    def walk(
+        self,
+        items: Sequence[F | Seq],
+        seq: str,
+        report_missing: bool = True,
+        *,
+        follow: _Follow = None,
+        fills: _Fills | None = None,
+        many: bool = False,
+    ) -> None:
+        """Walk one occurrence of ``items``. When recording repeats, ``follow`` is what may
+        come after it and ``fills`` the slots' fields so far (a fresh occurrence when ``None``,
+        reported at its end)."""
         fields = self.fields
-        for item in items:
+        track = self.repeats is not None
+        occurrence: _Fills = {} if fills is None else fills
+        for k, item in enumerate(items):
             if isinstance(item, F):
                 count = 0
                 while self.i < len(fields) and item.accepts(fields[self.i].tag) and (item.many or count == 0):
+                    if track:
+                        occurrence.setdefault(k, []).append(self.i)
                     self.i += 1
                     count += 1
                 if count == 0 and not item.optional and report_missing and not self._later(item, seq):
@@ -186,17 +262,70 @@ class _Walker:
                         f"mandatory field {item.number}{letter} missing{where}",
                         f"{self.prefix}:{item.number}",
                     )
+                if track:
+                    self._surplus(items, k, occurrence, follow)
                 continue
             starts = item.first_tags()
+            inner: _Follow = None
+            if track:
+                inner = _reach(items, k + 1, follow)
+                if inner is not None and item.many:
+                    inner |= starts
             reps = 0
             while self.i < len(fields) and fields[self.i].tag in starts and (item.many or reps == 0):
                 before = self.i
-                self.walk(item.items, item.name, report_missing)
+                self.walk(item.items, item.name, report_missing, follow=inner, many=item.many)
                 reps += 1
                 if self.i == before:
                     break
             if reps == 0 and not item.optional and report_missing:
                 self._add("missing", f"mandatory sequence {item.name} missing", f"{self.prefix}:{item.name}")
+            if track:
+                self._surplus(items, k, occurrence, follow)
+        if track and fills is None:
+            self._report(items, seq, many, occurrence)
+
+    def _surplus(self, items: Sequence[F | Seq], k: int, fills: _Fills, follow: _Follow) -> None:
+        """Take the fields that repeat a filled once-only slot of ``items[: k + 1]`` and that no
+        slot ahead could take, as surplus of that slot (the last such slot: 34F, 34F)."""
+        fields = self.fields
+        ahead = _reach(items, k + 1, follow)
+        while ahead is not None and self.i < len(fields) and fields[self.i].tag not in ahead:
+            tag = fields[self.i].tag
+            for m in range(k, -1, -1):
+                slot = items[m]
+                if m in fills and isinstance(slot, F) and not slot.many and slot.accepts(tag):
+                    fills[m].append(self.i)
+                    self.i += 1
+                    break
+            else:
+                return
+
+    def _report(self, items: Sequence[F | Seq], seq: str, many: bool, fills: _Fills) -> None:
+        """One :class:`Repeat` per group of once-only slots (same number, accepting the surplus
+        field's tag) holding more fields than it has slots."""
+        assert self.repeats is not None
+        done: set[int] = set()
+        for m, taken in sorted(fills.items()):
+            slot = items[m]
+            if len(taken) < 2 or m in done or not isinstance(slot, F) or slot.many:
+                continue
+            tag = self.fields[taken[1]].tag
+            group = [
+                n
+                for n, other in enumerate(items)
+                if isinstance(other, F)
+                and not other.many
+                and other.number == slot.number
+                and other.accepts(tag)
+            ]
+            done.update(group)
+            at = sorted(i for n in group for i in fills.get(n, ()))
+            if len(at) > len(group):
+                first = at[len(group)]
+                self.repeats.append(
+                    Repeat(self.fields[first].tag, first, seq, many, tuple(i + 1 for i in at), len(group))
+                )
 
 
 _SPECS: dict[str, MessageSpec] = {}
