@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from finmsg.diagnostics import Result, is_lossy
-from finmsg.errors import ConversionError, FinmsgError, ParseError, UnknownFormatError
+from finmsg.errors import ConversionError, FinmsgError, OptionError, ParseError, UnknownFormatError
 from finmsg.model.base import Message
 from finmsg.registry import (
     FormatHandler,
@@ -25,10 +26,43 @@ __all__ = ["convert", "detect", "parse", "parse_all", "to_pyiso20022", "validate
 
 Source = bytes | str | Path
 
+
+def _check_translate_options(options: Mapping[str, Any]) -> None:
+    """Refuse a translation option value no message can use, before any input is read.
+
+    Why here and not only per message: ``sender`` / ``receiver`` are validated when a message
+    that needs them is translated, which is after other outputs were written, or never (a run
+    whose messages all carry their BICs), so a bad BIC must be named up front. ``now`` is read
+    as a :class:`~datetime.datetime` only; text (``-o now=...``) would be ignored without a word.
+    """
+    if "sender" in options or "receiver" in options:
+        from finmsg.translate.headers import Routing, fill_routing
+
+        fill_routing(Routing(None, None), options)  # raises OptionError for a value that is no BIC
+    now = options.get("now")
+    if now is not None and not isinstance(now, datetime):
+        raise OptionError(
+            f"option now takes a datetime (library use: convert(..., now=datetime(...))), not {now!r}; "
+            "the command line translates at the current time",
+            path="option now",
+            value=now,
+        )
+
+
 #: What the translation layer (:mod:`finmsg.translate`) reads from the options: ``now`` (the
 #: translation time, for reproducible output), ``ssi`` (standing settlement instructions),
 #: ``sender`` / ``receiver`` (BICs for the header of the message written).
-declare_options("translate", OptionSpec(write=frozenset({"now", "ssi", "sender", "receiver"})))
+declare_options(
+    "translate",
+    OptionSpec(write=frozenset({"now", "ssi", "sender", "receiver"}), check=_check_translate_options),
+)
+
+
+def _readers() -> list[str]:
+    """Every family an input may be: the reading options any of them understands are accepted
+    (the CLI's reading commands and :func:`convert` accept the same, so one set of options
+    serves a mixed set of inputs, e.g. ``profile="cbpr+"`` for MT and ISO 20022 alike)."""
+    return [handler.family for handler in registered_formats()]
 
 
 def _as_bytes(data: Any) -> bytes:
@@ -71,7 +105,8 @@ def parse(data: Source | Any, *, format: str | None = None, **options: Any) -> R
     """
     raw = _as_bytes(data)
     handler = _handler(raw, format)
-    check_options(options, read=(handler.family,), where="parse", values=False)
+    if options:
+        check_options(options, read=_readers(), where="parse", values=False)
     return handler.read(raw, options)
 
 
@@ -79,7 +114,8 @@ def parse_all(data: Source, *, format: str | None = None, **options: Any) -> Ite
     """Read every message of a multi-message input, in order."""
     raw = _as_bytes(data)
     handler = _handler(raw, format)
-    check_options(options, read=(handler.family,), where="parse_all", values=False)
+    if options:
+        check_options(options, read=_readers(), where="parse_all", values=False)
     for part in handler.split(raw, options):
         yield handler.read(part.data, options)
 
@@ -99,7 +135,8 @@ def validate(data: Source | Any, *, format: str | None = None, **options: Any) -
         from finmsg.diagnostics import Diagnostic, Severity
 
         return Result(None, [Diagnostic(exc.code, Severity.ERROR, exc.message, path=exc.path)])
-    check_options(options, read=(handler.family,), where="validate", values=False)
+    if options:
+        check_options(options, read=_readers(), where="validate", values=False)
     return handler.validate(raw, options)
 
 
@@ -126,9 +163,8 @@ def convert(data: Source | Message, to: str, *, strict: bool = False, **options:
         message, diagnostics = read.value, list(read.diagnostics)
     target = _find_target(to)
     if options:  # a batch passes one set to every input: any reader's, the target's, the translator's
-        readers = [handler.family for handler in registered_formats()]
         where = f"convert to {to}"
-        check_options(options, read=readers, write=(target.family, "translate"), where=where, values=False)
+        check_options(options, read=_readers(), write=(target.family, "translate"), where=where, values=False)
     if target.family not in (message.family, "json"):
         message, translated = _translate(message, to, options)
         diagnostics.extend(translated)

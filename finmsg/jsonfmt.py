@@ -28,7 +28,7 @@ from finmsg.diagnostics import Result
 from finmsg.errors import UnknownFormatError
 from finmsg.model.base import Message
 from finmsg.model.serialize import to_data, to_data_shallow
-from finmsg.registry import FormatHandler, RawMessage, register_format
+from finmsg.registry import FormatHandler, OptionSpec, RawMessage, declare_options, register_format
 
 __all__ = ["dumps_compact", "dumps_indented", "dumps_model", "dumps_model_bytes"]
 
@@ -127,3 +127,6 @@ register_format(
         priority=900,
     )
 )
+
+#: The canonical-model JSON family reads and writes with no option.
+declare_options("json", OptionSpec())

@@ -297,9 +297,27 @@ _NO_OPTIONS = OptionSpec()
 
 
 def declare_options(layer: str, spec: OptionSpec) -> None:
-    """Declare (or replace) the options of ``layer``: a family name (``mt``) or another layer
-    (``translate``). A family that declares nothing takes no option from the command line."""
+    """Declare options of ``layer``: a family name (``mt``) or another layer (``translate``).
+
+    A second declaration for the same layer adds to the first (a plugin mapping may add
+    translator options next to the built-in ones); both value checks run. A layer that
+    declares nothing (a plugin family written before this hook) is open: any key may
+    reach it, so a command that can reach such a layer does not refuse unknown keys.
+    """
+    old = _OPTION_SPECS.get(layer)
+    if old is not None:
+        first, second = old.check, spec.check
+        check = first if second is None else second if first is None else _both(first, second)
+        spec = OptionSpec(old.read | spec.read, old.write | spec.write, check)
     _OPTION_SPECS[layer] = spec
+
+
+def _both(first: Callable[[Options], None], second: Callable[[Options], None]) -> Callable[[Options], None]:
+    def check(options: Options) -> None:
+        first(options)
+        second(options)
+
+    return check
 
 
 def check_options(
@@ -322,10 +340,13 @@ def check_options(
     if not options:
         return
     _load_builtins()  # each built-in family declares its options when its module is imported
+    read, write = tuple(read), tuple(write)
+    open_layers = [layer for layer in (*read, *write) if layer not in _OPTION_SPECS]
     specs = [_OPTION_SPECS.get(layer, _NO_OPTIONS) for layer in read]
     writers = [_OPTION_SPECS.get(layer, _NO_OPTIONS) for layer in write]
     known = {name for spec in specs for name in spec.read} | {name for spec in writers for name in spec.write}
-    for key, value in options.items():
+    # an undeclared (plugin) layer may take any key: then only the values are checked
+    for key, value in () if open_layers else options.items():
         if key in known:
             continue
         close = difflib.get_close_matches(key, known, n=1)

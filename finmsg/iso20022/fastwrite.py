@@ -272,8 +272,10 @@ def _header(
     _leaf(out, vals, sub, "BizMsgIdr", header.business_message_id)
     _leaf(out, vals, sub, "MsgDefIdr", definition)
     _leaf(out, vals, sub, "BizSvc", header.business_service)
-    if header.creation is not None:
-        _leaf(out, vals, sub, "CreDt", header.creation.text)
+    if header.creation is not None:  # (``timestamp``: its text is written even if it is not text)
+        text = header.creation.text
+        out += (f"{sub}<CreDt>", text, "</CreDt>")
+        vals.append(text)  # a non-text value fails the join below, and the lane declines
     _leaf(out, vals, sub, "CpyDplct", header.copy_duplicate)
     if header.possible_duplicate is not None:
         out += (f"{sub}<PssblDplct>", "true" if header.possible_duplicate else "false", "</PssblDplct>")

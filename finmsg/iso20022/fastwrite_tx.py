@@ -109,7 +109,7 @@ _NO_IDS = PaymentIds()
 class TxPlan:
     """How to write a transaction element of one schema type at one nesting level."""
 
-    __slots__ = ("end", "key", "level", "members", "spans", "start", "type", "underlying")
+    __slots__ = ("end", "key", "level", "members", "spans", "start", "taken", "type", "underlying")
 
     def __init__(self, kind: ElementType, level: int, name: str, parent: str, underlying: bool) -> None:
         self.type = kind
@@ -123,6 +123,9 @@ class TxPlan:
         self.members: Callable[[list[str], list[str], CreditTransferTx, list[tuple[int, str]]], None]
         #: schema index ranges written by one member (numbered agents): no fragment fits inside
         self.spans: list[tuple[int, int]] = []
+        #: underlying only: the schema indices its members write (numbered agents: the whole
+        #: run); a fragment at one of them is declined (see :func:`_fragments`)
+        self.taken: frozenset[int] = frozenset()
 
 
 _PLANS: dict[tuple[int, int, str], TxPlan | None] = {}
@@ -144,6 +147,7 @@ def tx_plan(kind: ElementType, level: int, name: str, parent: str, underlying: b
     written = [row[0] for row in rows if row[2] is not None]
     if underlying:  # the general writer sorts these members; members it cannot write go last
         rows.sort(key=lambda row: row[0] if row[2] is not None else 1 << 30)
+        plan.taken = frozenset(written).union(*(range(lo, hi + 1) for lo, hi in plan.spans))
     elif written != sorted(written):
         plan = None  # the general writer's order is not the schema's here: leave it to that writer
     if plan is not None:
@@ -407,6 +411,11 @@ def _fragments(plan: TxPlan, extras: tuple[Extra, ...]) -> list[tuple[int, str]]
         for lo, hi in plan.spans:
             if lo <= index < hi:
                 raise Decline  # inside a run of numbered agents
+        if index in plan.taken:
+            # A fragment named like a member of the underlying (a repeated Dbtr, RmtInf...): the
+            # general writer inserts it in call order, then sorts stably, so whether it ends up
+            # before or after the member depends on which members are set; it writes it itself.
+            raise Decline
         found.append((index, text))
     if len(found) > 1:
         found.sort(key=itemgetter(0))  # stable: equal positions keep their order, as inserted one by one

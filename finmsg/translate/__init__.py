@@ -29,7 +29,7 @@ def translate(message: Message, target: str, **options: Any) -> Result[Message]:
     repeats a field its type allows once (``translate.repeated-field``: one value would be lost)."""
     run, mt_message, refuse_repeated_fields = _steps()
     if message.family == "mt" and isinstance(message, mt_message):
-        refuse_repeated_fields(message)
+        return run(message, target, options, refuse_repeated_fields)
     return run(message, target, options)
 
 

@@ -111,7 +111,15 @@ def _candidates(family: str, message: str | None) -> tuple[Pair, ...]:
     return found
 
 
-def run(message: Message, target: str, options: Mapping[str, Any]) -> Result[Message]:
+def run(
+    message: Message,
+    target: str,
+    options: Mapping[str, Any],
+    before: Callable[[Message], None] | None = None,
+) -> Result[Message]:
+    """Translate with the first pair that takes ``message`` to ``target``; ``before`` (a refusal
+    such as the repeated-field guard) runs once a pair is found, so an unsupported target is
+    named as such first."""
     wanted = parse_target(target)
     if wanted.family == message.family:
         raise ConversionError(
@@ -122,6 +130,8 @@ def run(message: Message, target: str, options: Mapping[str, Any]) -> Result[Mes
     for pair in _candidates(message.family, wanted.message):
         if not pair.accepts(message):
             continue
+        if before is not None:
+            before(message)
         ctx = Ctx(options)
         value = pair.convert(message, wanted, ctx)
         if pair.envelope:

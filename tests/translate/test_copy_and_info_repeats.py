@@ -7,7 +7,10 @@ so it may hold two 32A. Each second value must be named by a diagnostic.
 
 from __future__ import annotations
 
+import pytest
+
 import finmsg
+from finmsg.errors import ConversionError
 
 _MT950 = (
     "{1:F01INGBNL2AAXXX0000000000}{2:I950SOGEFRPPAXXXN}{4:\n"
@@ -54,3 +57,13 @@ def test_mt192_copy_with_two_32a_places_the_first_and_reports_the_second() -> No
     assert ">8400.00<" in xml and "2026-12-08" in xml
     assert "9100" not in xml
     assert _named(result, "261209EUR9100,00") == ["lossy.dropped"]
+
+
+def test_an_unsupported_target_is_named_before_a_repeated_field() -> None:
+    statement = _MT950.replace("{2:I950", "{2:I940").replace(":62F:", ":86:LINE ONE\n:86:LINE TWO\n:62F:")
+    with pytest.raises(ConversionError) as refused:
+        finmsg.convert(statement, "pacs.008.001.08")
+    assert refused.value.code == "translate.unsupported"
+    with pytest.raises(ConversionError) as repeated:
+        finmsg.convert(statement, "iso20022")
+    assert repeated.value.code == "translate.repeated-field"

@@ -117,6 +117,19 @@ def _reach(items: Sequence[F | Seq], start: int, follow: _Follow) -> _Follow:
     return None if follow is None else follow | out
 
 
+def _possible(items: Sequence[F | Seq], start: int, follow: _Follow) -> _Follow:
+    """:func:`_reach`, plus what may follow the list: the occurrence may also end early,
+    a mandatory field ahead missing.
+
+    Why: a field that may follow the list is not a repeat just because a mandatory field
+    before it is missing. An MT101 transaction without 71A is followed by the next one's 21,
+    which starts an occurrence, not a second 21 of the first. When anything may follow (the
+    copy ending an MT n92/n96), the head's mandatory slots still bound the walk.
+    """
+    reach = _reach(items, start, follow)
+    return reach if reach is None or follow is None else reach | follow
+
+
 @dataclass(frozen=True)
 class MessageSpec:
     """The structure of one MT (or variant such as ``103STP``) plus its display name.
@@ -289,7 +302,7 @@ class _Walker:
         """Take the fields that repeat a filled once-only slot of ``items[: k + 1]`` and that no
         slot ahead could take, as surplus of that slot (the last such slot: 34F, 34F)."""
         fields = self.fields
-        ahead = _reach(items, k + 1, follow)
+        ahead = _possible(items, k + 1, follow)
         while ahead is not None and self.i < len(fields) and fields[self.i].tag not in ahead:
             tag = fields[self.i].tag
             for m in range(k, -1, -1):
