@@ -14,7 +14,11 @@ Cases (inputs are those of ``run.py``):
   each call (parties, agents and addresses never seen before; see ``finmsg.translate.memo``);
 * ``mt103-pipeline``: read FIN + translate + write XML + XSD validation, the
   issue's MT103 → pacs.008.001.08 measure;
-* ``pacs008-pipeline``: read XML + translate + write FIN.
+* ``pacs008-pipeline``: read XML + translate + write FIN;
+* ``peer-mt103-pipeline``: the same MT103 through the Python peer pipeline
+  (``pacs008-loader-mt103`` + ``pacs008``, output XSD-validated); with
+  ``mt103-pipeline`` in the same run it prints the instruction ratio, the
+  noise-free view of the issue's "≥ 5× the peer" target.
 
 Run: ``python3 benchmarks/translate/instructions.py [case ...]`` (default: all cases).
 """
@@ -33,7 +37,14 @@ sys.path.insert(0, str(REPO))
 from benchmarks.callgrind import child_instructions  # noqa: E402
 
 SMALL, LARGE = 10, 60
-CASES = ("mt103-translate", "mt103-translate-cold", "pacs008-translate", "mt103-pipeline", "pacs008-pipeline")
+CASES = (
+    "mt103-translate",
+    "mt103-translate-cold",
+    "pacs008-translate",
+    "mt103-pipeline",
+    "pacs008-pipeline",
+    "peer-mt103-pipeline",
+)
 
 
 def _case(name: str) -> Callable[[], object]:
@@ -43,6 +54,7 @@ def _case(name: str) -> Callable[[], object]:
         PACS008,
         finmsg_mt103_to_pacs008,
         finmsg_pacs008_to_mt103,
+        peer_mt103_to_pacs008,
     )
     from finmsg.iso20022.document import read_iso
     from finmsg.mt.api import read_one
@@ -51,6 +63,11 @@ def _case(name: str) -> Callable[[], object]:
 
     if name == "mt103-pipeline":
         return finmsg_mt103_to_pacs008(MT103.read_bytes())
+    if name == "peer-mt103-pipeline":  # the same input through pacs008-loader-mt103 + pacs008
+        peer = peer_mt103_to_pacs008(MT103.read_bytes())
+        if peer is None:
+            sys.exit("the peer pipeline (pacs008-loader-mt103, pacs008) is not installed")
+        return peer
     if name == "pacs008-pipeline":
         return finmsg_pacs008_to_mt103(PACS008.read_bytes())
     if name.startswith("mt103-translate"):
@@ -95,9 +112,14 @@ def main() -> None:
     unknown = set(opts.cases) - set(CASES)
     if unknown:
         sys.exit(f"unknown case(s): {', '.join(sorted(unknown))}")
+    counted: dict[str, float] = {}
     for name in opts.cases or CASES:
         per_call = (_count(name, LARGE) - _count(name, SMALL)) / (LARGE - SMALL)
+        counted[name] = per_call
         print(f"  {name:20s} {per_call / 1000:9,.0f}k instructions/op", flush=True)
+    ours, peer = counted.get("mt103-pipeline"), counted.get("peer-mt103-pipeline")
+    if ours and peer:
+        print(f"  peer / finmsg, MT103 -> pacs.008.001.08 + XSD: {peer / ours:.2f}x fewer instructions")
 
 
 if __name__ == "__main__":

@@ -4,10 +4,14 @@ Third-party packages plug in through entry points (declared in their packaging
 metadata, e.g. ``[project.entry-points."finmsg.processors"]`` in pyproject):
 
 ``finmsg.formats``
-    a module that calls :func:`finmsg.registry.register_format` (loaded by the registry).
+    a module that calls :func:`finmsg.registry.register_format` (loaded by the registry),
+    and, so that a misspelt ``-o`` key is refused, :func:`finmsg.registry.declare_options`
+    with the option names its family reads and writes (a family that declares nothing
+    accepts any key).
 ``finmsg.mappings``
     a module imported before conversions start; it registers translation rules
-    with :mod:`finmsg.translate`.
+    with :mod:`finmsg.translate`, and may add translator options with
+    ``declare_options("translate", ...)`` (declarations of one layer add up).
 ``finmsg.processors``
     ``name = "pkg.mod:function"``; ``--processor name`` applies
     ``function(message) -> Message | None`` between reading and writing: return
