@@ -16,7 +16,7 @@ leftovers in the model object they return.
 
 from __future__ import annotations
 
-from finmsg.iso20022.components.parties import read_account, read_agent, read_party
+from finmsg.iso20022.components.parties import address_of, read_account, read_agent, read_party
 from finmsg.iso20022.components.payment import read_remittance
 from finmsg.iso20022.fastlane import Decline, El, Lane, Names, children, code, leaf
 from finmsg.model.common import (
@@ -152,30 +152,7 @@ class PartyLane(Lane):
             else:
                 raise Decline
         style = PostalAddress.style_of(values.count(None) != _ADDRESS_SIZE, bool(lines))
-        (care_of, dept, sub_dept, street, building, building_name, floor, unit, post_box, room) = values[:10]
-        (post_code, town, town_location, district, subdivision, country) = values[10:]
-        return PostalAddress(
-            style,
-            address_type,
-            care_of,
-            dept,
-            sub_dept,
-            street,
-            building,
-            building_name,
-            floor,
-            unit,
-            post_box,
-            room,
-            post_code,
-            town,
-            town_location,
-            district,
-            subdivision,
-            country,
-            tuple(lines),
-            (),
-        )
+        return address_of(style, address_type, values, tuple(lines), ())
 
     def party(self, el: El) -> Party:
         n = self.n
