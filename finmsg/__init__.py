@@ -5,7 +5,7 @@
 True
 """
 
-from finmsg.api import convert, detect, parse, parse_all, to_pyiso20022, validate, write
+from finmsg.api import convert, convert_all, detect, parse, parse_all, to_pyiso20022, validate, write
 from finmsg.diagnostics import Diagnostic, Result, Severity
 from finmsg.errors import (
     ConversionError,
@@ -33,6 +33,7 @@ __all__ = [
     "ValidationError",
     "__version__",
     "convert",
+    "convert_all",
     "detect",
     "parse",
     "parse_all",

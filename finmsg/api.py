@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import replace
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from finmsg.diagnostics import Result, is_lossy
+from finmsg.diagnostics import Diagnostic, Result, is_lossy
 from finmsg.errors import ConversionError, FinmsgError, OptionError, ParseError, UnknownFormatError
 from finmsg.model.base import Message
 from finmsg.registry import (
@@ -22,7 +24,7 @@ from finmsg.registry import (
     sniff_format,
 )
 
-__all__ = ["convert", "detect", "parse", "parse_all", "to_pyiso20022", "validate", "write"]
+__all__ = ["convert", "convert_all", "detect", "parse", "parse_all", "to_pyiso20022", "validate", "write"]
 
 Source = bytes | str | Path
 
@@ -81,7 +83,25 @@ def _as_bytes(data: Any) -> bytes:
 
 
 def _handler(data: bytes, format: str | None) -> FormatHandler:
-    return get_format(format) if format else sniff_format(data)
+    """The handler named by ``format``, else the one that recognises ``data``.
+
+    An unrecognised input that looks like a file path (one short line, not the start of XML,
+    JSON or FIX, naming an existing file or ending in a family's extension) gets a hint: a
+    ``str`` is the message text, never a path (reading files from text would be ambiguous).
+    """
+    if format:
+        return get_format(format)
+    try:
+        return sniff_format(data)
+    except UnknownFormatError as exc:
+        text = data.decode("utf-8", "replace").strip() if len(data) <= 4096 else ""
+        if not text or "\n" in text or text.startswith(("<", "{", "8=")):
+            raise
+        extensions = {handler.extension for handler in registered_formats()}
+        if Path(text).suffix.lower() not in extensions and not Path(text).is_file():
+            raise
+        hint = "; it looks like a file path: pass pathlib.Path(...) to read a file (a str is message text)"
+        raise UnknownFormatError(exc.message + hint, code=exc.code, value=exc.value) from None
 
 
 def detect(data: Source) -> list[RawMessage]:
@@ -154,6 +174,11 @@ def convert(data: Source | Message, to: str, *, strict: bool = False, **options:
     >>> b"pacs.008.001.13" in out.value
     True
     """
+    # the target and the option names first: a misspelt key fails before a large input is read
+    target = _find_target(to)
+    if options:  # a batch passes one set to every input: any reader's, the target's, the translator's
+        where = f"convert to {to}"
+        check_options(options, read=_readers(), write=(target.family, "translate"), where=where, values=False)
     diagnostics = []
     if isinstance(data, Message):
         message = data
@@ -161,25 +186,120 @@ def convert(data: Source | Message, to: str, *, strict: bool = False, **options:
         raw = _as_bytes(data)
         read = _handler(raw, None).read(raw, options)
         message, diagnostics = read.value, list(read.diagnostics)
-    target = _find_target(to)
-    if options:  # a batch passes one set to every input: any reader's, the target's, the translator's
-        where = f"convert to {to}"
-        check_options(options, read=_readers(), write=(target.family, "translate"), where=where, values=False)
     if target.family not in (message.family, "json"):
+        source = message
         message, translated = _translate(message, to, options)
+        if target.family == "mt" and any(d.code == "lossy.dropped" for d in translated):
+            translated = _name_convert_all(source, translated)
         diagnostics.extend(translated)
     result = target.write(message, to, options)
     diagnostics.extend(result.diagnostics)
     if strict:
-        lossy = [d for d in diagnostics if is_lossy(d)]
-        if lossy:
-            raise ConversionError(
-                f"conversion to {to} is lossy ({len(lossy)} finding(s)); first: {lossy[0].message}",
-                code="conversion.lossy",
-                path=lossy[0].path,
-                diagnostics=lossy,
-            )
+        _refuse_lossy(diagnostics, to)
     return Result(result.value, diagnostics)
+
+
+def convert_all(
+    data: Source | Message, to: str, *, strict: bool = False, **options: Any
+) -> list[Result[bytes]]:
+    """Like :func:`convert`, but one result per output message, in item order.
+
+    An MT carries fewer items than many ISO 20022 messages: one transaction (MT103, MT202,
+    MT n92...), one statement (MT940), one entry (MT900/MT910), one debtor's transfers for one
+    execution date (MT101). :func:`convert` translates the first item and reports the others as
+    dropped; ``convert_all`` splits the message (:mod:`finmsg.translate.split`) and translates
+    every part, each with its own diagnostics (paths name the item's place in the input). A
+    message that needs no split gives a list of one. MT101 parts are chained by 28D (``k/n``).
+    With ``strict=True`` any lossy diagnostic of any part raises.
+
+    >>> from finmsg import convert_all
+    >>> xml = open("fixtures/iso20022/pacs008-multi-bare/input.xml", "rb").read()
+    >>> outs = convert_all(xml, "mt103", receiver="DEUTDEFFXXX")
+    >>> [out.value.split(b":32A:")[1].split(b"\\r\\n")[0] for out in outs]
+    [b'261130EUR1000,00', b'261130EUR750,25']
+    >>> any("CdtTrfTxInf[1]" in (d.path or "") for d in outs[1].diagnostics)  # paths name the input's item
+    False
+    """
+    target = _find_target(to)
+    if options:
+        where = f"convert to {to}"
+        check_options(options, read=_readers(), write=(target.family, "translate"), where=where, values=False)
+    read_diagnostics: list[Diagnostic] = []
+    if isinstance(data, Message):
+        message = data
+    else:
+        raw = _as_bytes(data)
+        read = _handler(raw, None).read(raw, options)
+        message, read_diagnostics = read.value, list(read.diagnostics)
+    if target.family in (message.family, "json"):
+        return [_write_one(message, to, target, read_diagnostics, options, strict)]
+    if target.family != "mt" or message.family != "iso20022":
+        translated, found = _translate(message, to, options)
+        return [_write_one(translated, to, target, [*read_diagnostics, *found], options, strict)]
+    parts = _split_if_needed()(message)
+    if parts is None:  # one item: no copy, no path renaming
+        translated, found = _translate(message, to, options)
+        return [_write_one(translated, to, target, [*read_diagnostics, *found], options, strict)]
+    results = []
+    for index, part in enumerate(parts, start=1):
+        part_options = {**options, "_part": (index, len(parts))}
+        try:
+            translated, found = _translate(part.message, to, part_options)
+        except FinmsgError as exc:  # name the item's place in the input, not in the part
+            exc.path = part.original_path(exc.path)
+            raise
+        found = [replace(d, path=part.original_path(d.path)) for d in found] if part.renames else found
+        results.append(_write_one(translated, to, target, [*read_diagnostics, *found], options, strict))
+    return results
+
+
+@cache
+def _split_if_needed() -> Callable[[Message], list[Any] | None]:
+    """:func:`finmsg.translate.split.split_if_needed`, imported once (the batch converts through
+    :func:`convert_all`: an import statement per message costs more than the split check)."""
+    from finmsg.translate.split import split_if_needed
+
+    return split_if_needed
+
+
+def _write_one(
+    message: Message,
+    to: str,
+    target: FormatHandler,
+    diagnostics: list[Diagnostic],
+    options: Mapping[str, Any],
+    strict: bool,
+) -> Result[bytes]:
+    result = target.write(message, to, options)
+    diagnostics = [*diagnostics, *result.diagnostics]
+    if strict:
+        _refuse_lossy(diagnostics, to)
+    return Result(result.value, diagnostics)
+
+
+def _refuse_lossy(diagnostics: list[Diagnostic], to: str) -> None:
+    lossy = [d for d in diagnostics if is_lossy(d)]
+    if lossy:
+        raise ConversionError(
+            f"conversion to {to} is lossy ({len(lossy)} finding(s)); first: {lossy[0].message}",
+            code="conversion.lossy",
+            path=lossy[0].path,
+            diagnostics=lossy,
+        )
+
+
+def _name_convert_all(source: Message, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """The drop warnings of the items one MT cannot carry, naming the call that writes them all
+    (only looked at when something was dropped: a one-item message is not split)."""
+    parts = _split_if_needed()(source)
+    if parts is None:
+        return diagnostics
+    items = {path for part in parts[1:] for path in part.dropped}
+    hint = f"; finmsg.convert_all writes one MT per item ({len(parts)} here)"
+    return [
+        replace(d, message=d.message + hint) if d.code == "lossy.dropped" and d.path in items else d
+        for d in diagnostics
+    ]
 
 
 #: Targets of the command line that are flat rows of many messages, not a message format.
@@ -200,7 +320,7 @@ def _find_target(to: str) -> FormatHandler:
         ) from None
 
 
-def _translate(message: Message, to: str, options: dict[str, Any]) -> tuple[Message, list[Any]]:
+def _translate(message: Message, to: str, options: Mapping[str, Any]) -> tuple[Message, list[Any]]:
     try:
         from finmsg.translate import translate  # type: ignore[attr-defined, unused-ignore]
     except ImportError:

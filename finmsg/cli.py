@@ -7,6 +7,7 @@ Every error a user can cause prints one line on stderr and sets the exit code:
 from __future__ import annotations
 
 import argparse
+import glob
 import json
 import sys
 from collections import Counter
@@ -14,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from finmsg.clihelp import HelpParser, VersionAction, convert_epilog, exit_epilog, reading_epilog
 from finmsg.diagnostics import Diagnostic, Severity
 from finmsg.errors import FinmsgError, OptionError
 from finmsg.registry import (
@@ -29,6 +31,9 @@ __all__ = ["main"]
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 #: Usage-guideline profiles ``validate --profile`` knows: a misspelt one must not silently check nothing.
 PROFILES = ("cbpr+",)
+#: CBPR+ releases whose address rules ``validate --cbpr-release`` applies (SR2026, the default,
+#: rejects an unstructured-only address; SR2025 warns): any other value would be a silent default.
+CBPR_RELEASES = ("SR2025", "SR2026")
 
 
 class UsageError(Exception):
@@ -49,6 +54,27 @@ def _inputs(paths: Sequence[str]) -> Iterator[tuple[str, bytes]]:
             yield name, _read(path)
 
 
+def _check_inputs(paths: Sequence[str]) -> None:
+    """Refuse a folder holding no file and a pattern matching nothing: a run over no input
+    would exit 0 and look like a success. Stops at the first file found (an archive is not listed)."""
+    for name in paths:
+        if name == "-":
+            continue
+        path = Path(name)
+        if path.is_dir():
+            if not any(child.is_file() for child in path.rglob("*")):
+                raise UsageError(f"the folder {name} holds no file")
+        elif _unmatched_pattern(name, path):
+            raise UsageError(f"no file matches the pattern {name}")
+
+
+def _unmatched_pattern(name: str, path: Path) -> bool:
+    """A glob pattern (not an existing file so named) that matches nothing."""
+    if not any(ch in name for ch in "*?[") or path.exists():
+        return False
+    return next(glob.iglob(name, recursive=True), None) is None
+
+
 def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
@@ -61,7 +87,11 @@ def _split(data: bytes, options: dict[str, Any] | None = None) -> tuple[Any, lis
     (``allow_loose_block4_end`` ...) and the FIX ``delimiter`` act while cutting, not only
     while reading one message."""
     handler = sniff_format(data)
-    return handler, list(handler.split(data, options or {}))
+    # The batch's cut: one broken message of an RJE or back-to-back file is salvaged as one
+    # message with its error, so detect, validate and convert see the same messages.
+    from finmsg.batch.splitting import split_input
+
+    return handler, split_input(handler, data, options)
 
 
 def _diag_json(diag: Diagnostic) -> dict[str, Any]:
@@ -71,6 +101,7 @@ def _diag_json(diag: Diagnostic) -> dict[str, Any]:
 def cmd_detect(args: argparse.Namespace, out: TextIO) -> int:
     status = EXIT_OK
     options = _format_options(args)
+    _check_inputs(args.files)
     for name, data in _inputs(args.files):
         try:
             _, parts = _split(data, options)
@@ -103,7 +134,7 @@ def _format_options(args: argparse.Namespace) -> dict[str, str]:
         if command == "convert":
             command, write = f"convert --to {args.to}", _write_layers(args.to)
         read = [handler.family for handler in registered_formats()]  # any input may be any family
-        check_options(options, read=read, write=write, where=command)
+        check_options(options, read=read, write=write, where=command, text=True)
     return options
 
 
@@ -119,10 +150,36 @@ def _write_layers(target: str) -> tuple[str, ...]:
     return (family,) if family == "json" else (family, "translate")
 
 
+def _check_target(target: str) -> None:
+    """Refuse, before any input is read, a ``--to`` no message can be converted to: a name no
+    writer accepts, an ISO 20022 message finmsg has neither a codec nor a schema for
+    (``pacs.999``, ``pacs.999.001.01``), or a version of a known message with no schema
+    (``pacs.008.001.99``, listing the versions finmsg has). A full id of another message that
+    has a schema (``acmt.001.001.08``) is left to the generic codec."""
+    handler = find_target(target)
+    name = target.lower()
+    if handler.family != "iso20022" or name in ("iso20022", "xml", "mx"):
+        return
+    from finmsg.iso20022.catalog import codec_for, codecs, known_family
+    from finmsg.iso20022.document import schema_available
+
+    family = name[:8]
+    if not known_family(family):
+        if len(name) == len(family) or not schema_available(name):
+            known = ", ".join(codec.family for codec in codecs())
+            raise UsageError(f"--to {target}: no such ISO 20022 message in finmsg; known messages: {known}")
+        return
+    codec = codec_for(family)
+    if len(name) > len(family) and name not in codec.versions and not schema_available(name):
+        versions = ", ".join(codec.versions)
+        raise UsageError(f"--to {target}: no schema for this version in finmsg; known {family}: {versions}")
+
+
 def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     options: dict[str, Any] = _format_options(args)
     options.update({k: v for k, v in (("profile", args.profile), ("cbpr_release", args.cbpr_release)) if v})
     records: list[dict[str, Any]] = []
+    _check_inputs(args.files)
     for name, data in _inputs(args.files):
         try:
             handler, parts = _split(data, options)
@@ -133,8 +190,9 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
             records.append(_record(name, 1, "unknown", "unknown", [diag]))
             continue
         for part in parts:
-            result = handler.validate(part.data, options)
-            diags = list(part.diagnostics) + list(result.diagnostics)
+            diags = list(part.diagnostics)
+            if not any(d.severity is Severity.ERROR for d in diags):  # else: a salvaged piece, already judged
+                diags.extend(handler.validate(part.data, options).diagnostics)
             records.append(_record(name, part.index, part.family, part.message_type, diags))
     if args.json:
         json.dump(records, out, ensure_ascii=False, indent=2)
@@ -177,8 +235,8 @@ def cmd_inspect(args: argparse.Namespace, out: TextIO) -> int:
             f"inspect reads one file and {args.file} is a folder; "
             f"for every message of a folder use: finmsg convert {args.file} --to json --out DIR"
         )
+    options = _format_options(args)  # before the input is read: a bad key fails at once
     name, data = next(_inputs([args.file]))
-    options = _format_options(args)
     handler, parts = _split(data, options)
     models = []
     for part in parts:
@@ -198,7 +256,10 @@ def cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
     from finmsg.batch.plugins import find_exporter, load_processor
 
     if find_exporter(args.to) is None:
-        find_target(args.to)  # an unknown target is a usage error before anything is written
+        _check_target(args.to)  # an unknown target is a usage error before anything is read or written
+    if args.out == "-":
+        raise UsageError("--out takes a folder (one file per message is written there), not - (stdout)")
+    _check_inputs(args.inputs)
     if args.processor:
         try:
             load_processor(args.processor)
@@ -285,6 +346,7 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     inputs: list[ReportInput] = []
     unreadable: list[Rejected] = []
     read_options = _format_options(args)
+    _check_inputs(args.inputs)
     for name, data in _inputs(args.inputs):
         try:
             handler, parts = _split(data, read_options)
@@ -372,23 +434,34 @@ def _add_option_flag(parser: argparse.ArgumentParser) -> None:
         action="append",
         metavar="KEY=VALUE",
         help="reader/converter option, repeatable "
-        "(e.g. ValidateUserDefinedFields=N, overlay=mifid2, delimiter=|)",
+        "(e.g. ValidateUserDefinedFields=N, overlay=mifid2, delimiter=|; every key is listed below)",
     )
+
+
+#: Help of the positional inputs of the reading commands (they take no glob: the shell expands one).
+_FILES_HELP = "message files, folders (read recursively), or - for stdin"
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = HelpParser(
         prog="finmsg",
         description="Parse, validate and convert ISO 20022, SWIFT MT and FIX messages.",
+        exit_codes=exit_epilog(),
     )
-    sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("detect", help="print family and type of every message")
+    parser.add_argument("--version", action=VersionAction)
+    sub = parser.add_subparsers(dest="command", required=True)  # subparsers are HelpParsers too
+    reading: dict[str, Any] = {"epilog_factory": reading_epilog}
+    p = sub.add_parser(
+        "detect", help="print family and type of every message", exit_codes=exit_epilog("detect"), **reading
+    )
     _add_option_flag(p)
-    p.add_argument("files", nargs="+")
+    p.add_argument("files", nargs="+", help=_FILES_HELP)
     p.set_defaults(func=cmd_detect)
-    p = sub.add_parser("validate", help="run every validation layer")
+    p = sub.add_parser(
+        "validate", help="run every validation layer", exit_codes=exit_epilog("validate"), **reading
+    )
     _add_option_flag(p)
-    p.add_argument("files", nargs="+")
+    p.add_argument("files", nargs="+", help=_FILES_HELP)
     p.add_argument("--json", action="store_true", help="print a JSON array, one object per message")
     p.add_argument(
         "--profile",
@@ -398,14 +471,26 @@ def build_parser() -> argparse.ArgumentParser:
         + ", ".join(PROFILES)
         + " (default: by the message's business service)",
     )
-    p.add_argument("--cbpr-release", help="CBPR+ release for address rules: SR2026 (default) or SR2025")
+    p.add_argument(
+        "--cbpr-release",
+        type=str.upper,
+        choices=CBPR_RELEASES,
+        help="CBPR+ release for address rules: SR2026 (default) or SR2025",
+    )
     p.set_defaults(func=cmd_validate)
-    p = sub.add_parser("inspect", help="print the canonical model")
+    p = sub.add_parser(
+        "inspect", help="print the canonical model", exit_codes=exit_epilog("inspect"), **reading
+    )
     _add_option_flag(p)
-    p.add_argument("file")
+    p.add_argument("file", help="one message file, or - for stdin")
     p.add_argument("--json", action="store_true", help="compact JSON")
     p.set_defaults(func=cmd_inspect)
-    p = sub.add_parser("convert", help="convert messages to another version or format")
+    p = sub.add_parser(
+        "convert",
+        help="convert messages to another version or format",
+        exit_codes=exit_epilog("convert"),
+        epilog_factory=convert_epilog,
+    )
     _add_option_flag(p)
     p.add_argument(
         "inputs",
@@ -416,7 +501,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--to",
         required=True,
-        help="target: pacs.008.001.13, iso20022, mt, fix, json, or rows: jsonl, csv, parquet",
+        help="target: a family (iso20022, mt, fix, json), a message (pacs.008, mt103, sese.023), "
+        "a version (pacs.008.001.13), or rows (jsonl, csv, parquet); every target is listed below",
     )
     p.add_argument("--out", required=True, help="output directory")
     p.add_argument("--report", help="write every diagnostic as JSON lines to this file")
@@ -429,16 +515,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_batch_arguments(p)
     p.set_defaults(func=cmd_convert)
-    p = sub.add_parser("reconcile", help="match payments/entries of set A against set B")
+    p = sub.add_parser(
+        "reconcile", help="match payments/entries of set A against set B", exit_codes=exit_epilog("reconcile")
+    )
     p.add_argument("a", help="file, folder or glob: e.g. sent pacs.008/MT103, or a statement")
     p.add_argument("b", help="file, folder or glob: e.g. camt.053/camt.054/MT940 statements")
     p.add_argument("--out", metavar="FILE", help="write the JSON report here (default: stdout)")
     p.add_argument("--csv", metavar="FILE", help="also write the report as CSV")
     p.set_defaults(func=cmd_reconcile)
-    p = sub.add_parser("report", help="compliance exporters: tfr-check, mifir, ivms101, screening")
+    p = sub.add_parser(
+        "report",
+        help="compliance exporters: tfr-check, mifir, ivms101, screening",
+        exit_codes=exit_epilog("report"),
+        **reading,
+    )
     _add_option_flag(p)
-    p.add_argument("report", choices=("tfr-check", "mifir", "ivms101", "screening"))
-    p.add_argument("inputs", nargs="+", metavar="INPUT")
+    p.add_argument(
+        "report", choices=("tfr-check", "mifir", "ivms101", "screening"), help="the report to build"
+    )
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help=_FILES_HELP)
     p.add_argument("--refdata", metavar="FILE", help="reference data (JSON or CSV), e.g. MiFIR short codes")
     p.add_argument("--out", metavar="FILE", help="write the report here (default: stdout)")
     p.add_argument("--format", help="output format: json/csv (tfr-check), xml/json (mifir)")

@@ -312,6 +312,23 @@ def declare_options(layer: str, spec: OptionSpec) -> None:
     _OPTION_SPECS[layer] = spec
 
 
+def _object_options(specs: Mapping[str, OptionSpec]) -> frozenset[str]:
+    """The declared names that take a whole options object rather than one value: by convention
+    the layer's own name or ``<layer>_options`` (``mt`` holds a ``ParseOptions``, ``fix_options``
+    a ``FixOptions``).
+
+    Why: a library caller may pass one (``finmsg.parse(data, mt=ParseOptions(...))``), so the
+    library's messages list them, but ``-o KEY=VALUE`` only ever gives text, so the command
+    line's "understands" list must not offer them: a user cannot set them there.
+    """
+    return frozenset(
+        name
+        for layer, spec in specs.items()
+        for name in (layer, f"{layer}_options")
+        if name in spec.read or name in spec.write
+    )
+
+
 def _both(first: Callable[[Options], None], second: Callable[[Options], None]) -> Callable[[Options], None]:
     def check(options: Options) -> None:
         first(options)
@@ -327,6 +344,7 @@ def check_options(
     write: Iterable[str] = (),
     where: str = "this command",
     values: bool = True,
+    text: bool = False,
 ) -> None:
     """Refuse, with :class:`~finmsg.errors.OptionError`, an option that none of the named layers
     understands, or (``values=True``) a value one of them cannot use.
@@ -335,7 +353,9 @@ def check_options(
     ``write`` those whose writing options apply (the target family, ``translate``); ``where``
     names the command in the message. The error names the key, its value and what is accepted.
     ``values=False`` checks the names only, for a caller on a per-message path (the readers
-    and writers refuse an unusable value themselves, when they meet it).
+    and writers refuse an unusable value themselves, when they meet it). ``text=True``: the
+    values come from a command line, so the list of accepted names leaves out the options that
+    take a whole options object (:func:`_object_options`), which no text can be.
     """
     if not options:
         return
@@ -349,9 +369,10 @@ def check_options(
     for key, value in () if open_layers else options.items():
         if key in known:
             continue
-        close = difflib.get_close_matches(key, known, n=1)
+        listed = known - _object_options(_OPTION_SPECS) if text else known
+        close = difflib.get_close_matches(key, listed, n=1)
         hint = f"; did you mean {close[0]}?" if close else ""
-        accepted = ", ".join(sorted(known, key=str.lower)) or "no option"
+        accepted = ", ".join(sorted(listed, key=str.lower)) or "no option"
         raise OptionError(
             f"unknown option {key}={value!r}{hint} ({where} understands: {accepted})",
             code="option.unknown",

@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from tests.corpus import corpus_dir
+
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "fixtures"
-CORPUS = Path(os.environ.get("FINMSG_CORPUS", REPO.parent / "shared" / "corpus"))
+CORPUS = corpus_dir()  # the one definition: tests/corpus.py (FINMSG_CORPUS or ../shared/corpus)
 
 # CI is reproducible (same examples every run); "dev" explores new examples each run to hunt bugs.
 settings.register_profile("ci", max_examples=30, deadline=None, derandomize=True)

@@ -54,7 +54,7 @@ def _walk_dir(root: str, rel: str, excluded: frozenset[Path]) -> Iterator[tuple[
     """(path, path relative to the walk's root) of files under ``root``, one directory at a time,
     sorted; output folders are never walked. Plain strings: this runs once per archived file."""
     try:
-        entries = sorted(os.scandir(root), key=lambda e: (_stem(e.name), e.name))
+        entries = sorted(os.scandir(root), key=_entry_order)
     except OSError:
         return
     head = "" if root == "." else root if root.endswith(os.sep) else root + os.sep
@@ -90,7 +90,16 @@ def _candidates(arg: str, excluded: frozenset[Path]) -> Iterator[tuple[str, str 
 
 
 def _stem(name: str) -> str:
-    return os.path.splitext(name)[0]
+    """``os.path.splitext(name)[0]`` for a name without a separator (a folder entry), without its
+    general cases: the walk sorts every archived file by it. Leading dots do not start an
+    extension (``.profile`` has none), as for ``splitext``."""
+    dot = name.rfind(".")
+    return name[:dot] if dot > 0 and name[:dot].lstrip(".") else name
+
+
+def _entry_order(entry: os.DirEntry[str]) -> tuple[str, str]:
+    name = entry.name
+    return _stem(name), name
 
 
 def _suffix(name: str) -> str:
@@ -125,8 +134,8 @@ class _Namer:
 
     def claim(self, rel: str, extension: str, explicit: bool = False) -> str:
         """A unique stem for ``rel`` (a clean relative POSIX path: no ``.``, ``..`` or doubled ``/``)."""
-        folder, _, name = rel.rpartition("/")
-        suffix = _suffix(name)
+        folder = rel.rpartition("/")[0]
+        suffix = extension  # every caller passes the suffix of ``rel``'s last name, already computed
         stem = rel[: -len(suffix)] if suffix else rel
         if explicit:
             unique = self._unique(stem, extension, self._explicit)

@@ -25,12 +25,20 @@ class Ledger:
     skipped: int = 0
     resumed_inputs: int = 0
     unreadable_inputs: int = 0
+    #: Converted messages that carry a lossy finding / a warning: written, but worth a look
+    #: (``--report FILE`` lists the findings). Not part of the invariant.
+    converted_lossy: int = 0
+    converted_with_warnings: int = 0
 
-    def add(self, messages: int, converted: int, quarantined: int, skipped: int) -> None:
+    def add(
+        self, messages: int, converted: int, quarantined: int, skipped: int, lossy: int = 0, warned: int = 0
+    ) -> None:
         self.messages += messages
         self.converted += converted
         self.quarantined += quarantined
         self.skipped += skipped
+        self.converted_lossy += lossy
+        self.converted_with_warnings += warned
 
     @property
     def balanced(self) -> bool:
@@ -54,4 +62,16 @@ class Ledger:
             f"ledger: inputs={self.inputs} messages={self.messages} converted={self.converted} "
             f"quarantined={self.quarantined} skipped={self.skipped}; "
             f"messages == converted + quarantined + skipped {state}{resumed}"
+        )
+
+    def findings(self, report: str | None) -> str | None:
+        """One human line on the converted messages with lossy findings or warnings (``None``
+        when there are none): a run that exits 0 must still say that something was lost or
+        doubtful, and where the details are (``report``: the ``--report`` file, if any)."""
+        if not (self.converted_lossy or self.converted_with_warnings):
+            return None
+        where = f"see {report}" if report else "rerun with --report FILE to list them"
+        return (
+            f"findings: {self.converted_lossy} converted message(s) with lossy findings, "
+            f"{self.converted_with_warnings} with warnings; {where}"
         )

@@ -33,15 +33,15 @@ import importlib
 import sys
 from collections.abc import Callable, Iterable
 from importlib.metadata import EntryPoint, entry_points
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from finmsg.diagnostics import Diagnostic
 from finmsg.errors import FinmsgError
-from finmsg.etl.writers import BUILTIN_EXPORTERS, Exporter
 from finmsg.model.base import Message
 from finmsg.model.serialize import to_data
 
 __all__ = [
+    "BUILTIN_EXPORTER_NAMES",
     "EXPORTER_GROUP",
     "MAPPING_GROUP",
     "PROCESSOR_GROUP",
@@ -59,8 +59,16 @@ EXPORTER_GROUP = "finmsg.exporters"
 RULE_GROUP = "finmsg.rules"
 MAPPING_GROUP = "finmsg.mappings"
 
+if TYPE_CHECKING:
+    from finmsg.etl.writers import Exporter
+
 Processor = Callable[[Message], "Message | None"]
 Rule = Callable[[Message], Iterable[Diagnostic]]
+
+#: The ``--to`` names of :data:`finmsg.etl.writers.BUILTIN_EXPORTERS` (a test keeps the two equal).
+#: Why a copy: :mod:`finmsg.etl` loads the row schema and every model it flattens, a start-up
+#: cost every run paid to learn that ``--to json`` is not one of these three names.
+BUILTIN_EXPORTER_NAMES = frozenset({"jsonl", "csv", "parquet"})
 
 
 #: The installed entry points (every group), and the ``sys.path`` they were scanned under.
@@ -135,11 +143,13 @@ def _keeping_model_types(processor: Processor, spec: str) -> Processor:
 def find_exporter(name: str) -> Exporter | None:
     """The built-in or plugin exporter called ``name``, or ``None``."""
     key = name.lower()
-    if key in BUILTIN_EXPORTERS:
+    if key in BUILTIN_EXPORTER_NAMES:
+        from finmsg.etl.writers import BUILTIN_EXPORTERS
+
         return BUILTIN_EXPORTERS[key]
     for ep in _group(EXPORTER_GROUP):
         if ep.name == key:
-            return cast(Exporter, ep.load())
+            return cast("Exporter", ep.load())
     return None
 
 

@@ -78,4 +78,6 @@ def result_from_entry(name: str, entry: dict[str, Any]) -> FileResult:
         skipped=counts["skipped"],
         audit=list(entry["audit"]),
         resumed=True,
+        converted_lossy=counts.get("converted_lossy", 0),  # absent from a manifest of an older run
+        converted_with_warnings=counts.get("converted_with_warnings", 0),
     )

@@ -22,18 +22,15 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import chain
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from finmsg.batch.atomic import remove_temporaries, write_atomic
 from finmsg.batch.inputs import Source, walk_inputs
@@ -43,9 +40,12 @@ from finmsg.batch.plugins import find_exporter
 from finmsg.batch.progress import make_progress
 from finmsg.batch.splitting import split_input
 from finmsg.batch.stream import StreamEnd, file_size, iter_messages, streamable_handler
-from finmsg.batch.tasks import BatchConfig, FileResult, FileTask, SliceTask
+from finmsg.batch.tasks import COUNTS, BatchConfig, FileResult, FileTask, SliceTask
 from finmsg.batch.worker import init_worker, process_chunk
 from finmsg.registry import FormatHandler, RawMessage, warm_formats
+
+if TYPE_CHECKING:  # the pool machinery (multiprocessing, concurrent.futures) loads only for --jobs 2+
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 __all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "RunOptions", "RunOutcome", "run_batch"]
 
@@ -179,7 +179,7 @@ def _chunks(items: Iterable[_Item]) -> Iterator[list[_Task] | StreamEnd | dict[s
         yield chunk
 
 
-_COUNTS = ("messages", "converted", "quarantined", "skipped")
+_COUNTS = COUNTS
 
 
 @dataclass(slots=True)
@@ -221,7 +221,14 @@ class _Accounts:
             ledger.unreadable_inputs += 1
             self.io_failed = True
             self._say(result.io_error)
-        ledger.add(result.messages, result.converted, result.quarantined, result.skipped)
+        ledger.add(
+            result.messages,
+            result.converted,
+            result.quarantined,
+            result.skipped,
+            result.converted_lossy,
+            result.converted_with_warnings,
+        )
         ledger.resumed_inputs += result.resumed
         for line in result.errors:
             self._say(line)
@@ -268,7 +275,14 @@ class _Accounts:
         ledger.inputs += 1
         ledger.resumed_inputs += 1
         counts = entry["counts"]
-        ledger.add(counts["messages"], counts["converted"], counts["quarantined"], counts["skipped"])
+        ledger.add(
+            counts["messages"],
+            counts["converted"],
+            counts["quarantined"],
+            counts["skipped"],
+            counts.get("converted_lossy", 0),  # absent from a manifest of an older run
+            counts.get("converted_with_warnings", 0),
+        )
         if self.audit:
             records = self.manifest.slice_audit(entry["token"]) if "token" in entry else entry["audit"]
             for record in records:
@@ -307,6 +321,7 @@ def run_batch(opts: RunOptions, err: TextIO | None = None) -> RunOutcome:
     progress = make_progress(opts.progress, err)
     chunks = _chunks(_work(opts, folders, manifest, done))
     finished = False
+    died: str | None = None  # why the pool broke, when a worker process died
     progress.start()
     try:
         if opts.jobs <= 1:
@@ -325,16 +340,20 @@ def run_batch(opts: RunOptions, err: TextIO | None = None) -> RunOutcome:
                         break
         else:
             with _young_collections():
-                _run_pool(opts, config, chunks, accounts, progress.update)
-        finished = not accounts.stop
-    except BrokenProcessPool as exc:
-        accounts.io_failed = True
-        print(f"finmsg: a worker process died: {exc}", file=err)
+                died = _run_pool(opts, config, chunks, accounts, progress.update)
+        if died is None:
+            finished = not accounts.stop
+        else:
+            accounts.io_failed = True
+            print(f"finmsg: a worker process died: {died}", file=err)
     finally:
         progress.stop(accounts.ledger)
         accounts.close()
         manifest.close(remove=finished and not accounts.io_failed and not opts.keep_manifest)
     ledger = accounts.ledger
+    findings = ledger.findings(str(opts.report_path) if opts.report_path else None)
+    if findings:
+        print(f"finmsg: {findings}", file=err)
     print(f"finmsg: {ledger.summary()}", file=err)
     if opts.ledger_path:
         text = json.dumps(ledger.to_dict(), indent=2) + "\n"
@@ -362,26 +381,37 @@ def _run_pool(
     chunks: Iterator[list[_Task] | StreamEnd | dict[str, Any]],
     accounts: _Accounts,
     update: Callable[[Ledger], None],
-) -> None:
+) -> str | None:
+    """Convert with a pool of ``opts.jobs`` processes; returns why the pool broke (a worker
+    process died), else ``None``. Imports the pool machinery here: a ``--jobs 1`` run never
+    needs it, and it is a tenth of a batch run's imports."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     fork = sys.platform.startswith("linux")
     context = multiprocessing.get_context("fork" if fork else None)
     limit = max(1, opts.jobs) * WINDOW
-    if not fork:
-        with ProcessPoolExecutor(
-            opts.jobs, mp_context=context, initializer=init_worker, initargs=(config,)
-        ) as pool:
+    try:
+        if not fork:
+            with ProcessPoolExecutor(
+                opts.jobs, mp_context=context, initializer=init_worker, initargs=(config,)
+            ) as pool:
+                _feed(pool, limit, chunks, accounts, update)
+            return None
+        # Forked workers inherit this process: set it up (and warm it) once here, not once per worker:
+        # every registered family's own warm hook, then the first chunk for whatever the hooks leave.
+        init_worker(config)
+        warm_formats()
+        _warm_up(chunks, accounts)
+        if accounts.stop:
+            return None
+        _settle_heap()  # the inherited heap stays out of the workers' collections (and their pages shared)
+        with ProcessPoolExecutor(opts.jobs, mp_context=context) as pool:
             _feed(pool, limit, chunks, accounts, update)
-        return
-    # Forked workers inherit this process: set it up (and warm it) once here, not once per worker:
-    # every registered family's own warm hook, then the first chunk for whatever the hooks leave.
-    init_worker(config)
-    warm_formats()
-    _warm_up(chunks, accounts)
-    if accounts.stop:
-        return
-    _settle_heap()  # the inherited heap stays out of the workers' collections (and their pages shared)
-    with ProcessPoolExecutor(opts.jobs, mp_context=context) as pool:
-        _feed(pool, limit, chunks, accounts, update)
+    except BrokenProcessPool as exc:
+        return str(exc)
+    return None
 
 
 #: Allocations between two young-generation collections during a run (Python's default is 700).
@@ -440,6 +470,8 @@ def _feed(
     update: Callable[[Ledger], None],
 ) -> None:
     """Submit chunks with at most ``limit`` in flight; account each result as it comes back."""
+    from concurrent.futures import FIRST_COMPLETED, wait
+
     pending: set[Future[list[FileResult]]] = set()
 
     def drain(block_until: int) -> None:

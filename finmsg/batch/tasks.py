@@ -19,7 +19,10 @@ from typing import Any
 from finmsg.model.fastinit import speed_up_inits
 from finmsg.registry import RawMessage
 
-__all__ = ["BatchConfig", "FileResult", "FileTask", "SliceTask"]
+__all__ = ["COUNTS", "BatchConfig", "FileResult", "FileTask", "SliceTask"]
+
+#: The per-input counts a manifest entry keeps, so that a resumed run reproduces the ledger.
+COUNTS = ("messages", "converted", "quarantined", "skipped", "converted_lossy", "converted_with_warnings")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +107,9 @@ class FileResult:
     #: and the audit trail lines.
     line: str | None = None
     audit_text: str = ""
+    #: Converted messages with a lossy finding / with a warning (the ledger's extra counts).
+    converted_lossy: int = 0
+    converted_with_warnings: int = 0
 
     def __reduce__(self) -> tuple[type[FileResult], tuple[Any, ...]]:
         return FileResult, (
@@ -124,10 +130,12 @@ class FileResult:
             self.folders,
             self.line,
             self.audit_text,
+            self.converted_lossy,
+            self.converted_with_warnings,
         )
 
     def counts(self) -> dict[str, int]:
-        return {k: getattr(self, k) for k in ("messages", "converted", "quarantined", "skipped")}
+        return {k: getattr(self, k) for k in COUNTS}
 
     def entry(self) -> dict[str, Any]:
         if self.token is not None:

@@ -18,9 +18,9 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-from finmsg.api import convert
+from finmsg.api import convert_all
 from finmsg.batch.atomic import confined_name, sync_folders, write_atomic
 from finmsg.batch.manifest import Manifest, manifest_key
 from finmsg.batch.plugins import Processor, Rule, find_exporter, load_mappings, load_processor, load_rules
@@ -29,12 +29,14 @@ from finmsg.batch.records import audit_record, encode_result, result_from_entry,
 from finmsg.batch.splitting import split_input
 from finmsg.batch.tasks import BatchConfig, FileResult, FileTask, SliceTask
 from finmsg.batch.verdicts import diagnostics_of, raise_on_errors, with_rule
-from finmsg.diagnostics import Diagnostic, Result, Severity
+from finmsg.diagnostics import LOSSY_CODES, Diagnostic, Result, Severity, is_lossy
 from finmsg.errors import OptionError, ParseError
-from finmsg.etl.writers import Exporter, ExportItem
 from finmsg.jsonfmt import dumps_indented
 from finmsg.model.base import Message
 from finmsg.registry import FormatHandler, RawMessage, find_target, get_format, sniff_format
+
+if TYPE_CHECKING:  # the row exporters (and the models they flatten) load only for an ETL target
+    from finmsg.etl.writers import Exporter, ExportItem
 
 __all__ = [
     "BatchConfig",
@@ -146,6 +148,8 @@ def _convert_parts(
     """Convert (or quarantine) each message; ``whole`` is the input and its digest, reused when
     the input is one message (hashing it again would give the same digest)."""
     exported: list[tuple[ExportItem, dict[str, Any]]] = []
+    if state.exporter is not None:
+        from finmsg.etl.writers import ExportItem  # an ETL run only: other targets never load it
     for part in parts:
         if state.config.fail_fast and result.quarantined:
             result.complete = False
@@ -183,18 +187,17 @@ def _convert_parts(
                 exported.append((ExportItem(task.name, part.index, model), rec))
             else:
                 assert state.target is not None
-                written = _write(state.target, model, state.config.target, dict(state.config.options))
-                if written.diagnostics:
-                    diags.extend(written.diagnostics)
+                outputs = _write(state.target, model, state.config.target, dict(state.config.options))
+                for written in outputs:
+                    if written.diagnostics:
+                        diags.extend(written.diagnostics)
                 if diags:
                     raise_on_errors(diags, state.config.strict)
                 suffix = f".{part.index}" if numbered else ""
-                rel = f"{task.stem}{suffix}{state.target.extension}"
-                _put(state, result, state.out_dir, rel, written.value)
-                result.audit.append(
-                    audit_record(task, part, sha_in, "converted", rel, sha256_hex(written.value), diags)
-                )
+                result.audit.append(_put_outputs(state, result, task, part, sha_in, suffix, outputs, diags))
             result.converted += 1
+            if diags:
+                _count_findings(result, diags)
             _report(state, result, task, part.index, diags)
         except OptionError:
             raise  # the run's usage error (exit 2), not this message's: see process_file
@@ -211,11 +214,43 @@ def _convert_parts(
         result.audit.sort(key=lambda r: int(r["index"]))
 
 
-def _write(target: FormatHandler, model: Message, name: str, options: dict[str, Any]) -> Result[bytes]:
-    """Write directly when no translation is needed (saves a registry lookup per message)."""
+def _write(target: FormatHandler, model: Message, name: str, options: dict[str, Any]) -> list[Result[bytes]]:
+    """Write directly when no translation is needed (saves a registry lookup per message); a
+    translation gives one output per message the target can carry (an MT per transaction...)."""
     if target.family in (model.family, "json"):
-        return target.write(model, name, options)
-    return convert(model, name, **options)
+        return [target.write(model, name, options)]
+    return convert_all(model, name, **options)
+
+
+def _put_outputs(
+    state: _State,
+    result: FileResult,
+    task: FileTask | SliceTask,
+    part: RawMessage,
+    sha_in: str,
+    suffix: str,
+    outputs: list[Result[bytes]],
+    diags: list[Diagnostic],
+) -> dict[str, Any]:
+    """Write a converted message's outputs and return its audit record. A message translated
+    into several MTs (one per transaction, statement, entry...: :func:`finmsg.convert_all`) is
+    written as ``<stem>[.<n>].<k><ext>``, k = 1.. in item order, and its record lists every
+    output with its digest under ``outputs`` (``output`` / ``sha256_out`` name the first)."""
+    assert state.target is not None
+    extension = state.target.extension
+    if len(outputs) == 1:
+        rel = f"{task.stem}{suffix}{extension}"
+        _put(state, result, state.out_dir, rel, outputs[0].value)
+        return audit_record(task, part, sha_in, "converted", rel, sha256_hex(outputs[0].value), diags)
+    written = []
+    for k, output in enumerate(outputs, start=1):
+        rel = f"{task.stem}{suffix}.{k}{extension}"
+        _put(state, result, state.out_dir, rel, output.value)
+        written.append({"output": rel, "sha256_out": sha256_hex(output.value)})
+    first, first_sha = written[0]["output"], written[0]["sha256_out"]
+    record = audit_record(task, part, sha_in, "converted", first, first_sha, diags)
+    record["outputs"] = written
+    return record
 
 
 def _put(state: _State, result: FileResult, folder: str, rel: str, data: bytes) -> None:
@@ -239,7 +274,7 @@ def _quarantine(
     if part.family == "unknown":
         result.messages += 1
     result.quarantined += 1
-    first = next((d for d in diags if d.severity is Severity.ERROR), diags[0] if diags else None)
+    first = _trigger(diags, state.config.strict)
     reason = first.code if first else "batch.rejected"
     result.errors.append(f"{task.name}#{index}: {first or reason}")
     rel = None
@@ -260,6 +295,31 @@ def _quarantine(
     record["reason"] = reason
     result.audit.append(record)
     _report(state, result, task, index, diags)
+
+
+def _count_findings(result: FileResult, diags: list[Diagnostic]) -> None:
+    """Count a converted message that carries a lossy finding and/or a warning (one pass: this
+    runs for most converted messages, which usually carry a few infos)."""
+    lossy = warned = False
+    for diag in diags:
+        if diag.severity is Severity.WARNING:
+            warned = True
+        if diag.code.startswith(LOSSY_CODES):
+            lossy = True
+    result.converted_lossy += lossy
+    result.converted_with_warnings += warned
+
+
+def _trigger(diags: list[Diagnostic], strict: bool) -> Diagnostic | None:
+    """The finding that quarantined the message: its first error, else (``--strict``) its first
+    lossy finding, not an earlier info that merely came first in the list."""
+    first_lossy = None
+    for diag in diags:
+        if diag.severity is Severity.ERROR:
+            return diag
+        if first_lossy is None and strict and is_lossy(diag):
+            first_lossy = diag
+    return first_lossy or (diags[0] if diags else None)
 
 
 def _report(

@@ -9,19 +9,21 @@ are only ever appended in a new version. Amounts stay exact decimal strings
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from finmsg.diagnostics import Diagnostic
 from finmsg.errors import ConversionError
 from finmsg.model.base import Message
-from finmsg.model.common import Account, Agent, Party
+from finmsg.model.common import Account, Agent, Amount, Extra, Party
 from finmsg.model.initiation import PaymentInitiation, PaymentInstruction
 from finmsg.model.payments import CreditTransfer, CreditTransferTx, Remittance
 from finmsg.model.statements import DateOrDateTime, Entry, Statement, TransactionDetails
 
-__all__ = ["COLUMNS", "SCHEMA_VERSION", "Row", "canonical", "rows_for"]
+__all__ = ["COLUMNS", "SCHEMA_VERSION", "Row", "canonical", "canonical_findings", "rows_for"]
 
-SCHEMA_VERSION = "finmsg.etl/1"
+SCHEMA_VERSION = "finmsg.etl/2"
 
 #: Every column, in output order. Only ``message_index`` and ``record_index`` are integers.
 COLUMNS: tuple[str, ...] = (
@@ -56,6 +58,9 @@ COLUMNS: tuple[str, ...] = (
     "creditor_agent",
     "bank_transaction_code",
     "remittance",
+    # finmsg.etl/2
+    "amount_kind",
+    "transfer_currency",
 )
 INT_COLUMNS = frozenset({"message_index", "record_index"})
 
@@ -68,30 +73,33 @@ _MT_WITH_ROWS = frozenset({"101", "103", "200", "202", "205", "900", "910", "940
 
 #: Why a message has no row (the quarantine reason says it): SWIFT's common group messages by
 #: their last two digits (the same meaning in every category), then ISO 20022 message families.
+#: Each is a clause of its own, without brackets: the reason reads "<what> has no row in the
+#: ETL schema: <why>.", and ``<what>`` may already hold one, as in ``MT103 (as pacs.004.001.09)``.
 _MT_COMMON_GROUP = {
-    "90": "an advice of charges, interest and other adjustments",
-    "91": "a request for payment of charges",
-    "92": "a request for cancellation: it moves no funds, the payment it names has the row",
-    "95": "a query",
-    "96": "an answer",
-    "98": "a proprietary message",
-    "99": "a free-format message: text, no transaction",
+    "90": "an advice of charges, interest and other adjustments is neither a payment nor an entry",
+    "91": "a request for payment of charges is not the payment itself",
+    "92": "a request for cancellation moves no funds, and the payment it names has its own row",
+    "95": "a query moves no funds",
+    "96": "an answer moves no funds",
+    "98": "a proprietary message has no agreed content to flatten",
+    "99": "a free-format message holds text, not a transaction",
 }
+_STATUS_REPORT = "a payment status report moves no funds, and the payment it reports on has its own row"
 _MX_KIND = {
-    "pacs.002": "a payment status report: it moves no funds, the payment it reports on has the row",
-    "pain.002": "a payment status report: it moves no funds, the payment it reports on has the row",
-    "pacs.004": "a payment return: it has no row shape in finmsg.etl/1 (see docs/etl-schema.md)",
-    "camt.056": "a request for cancellation: it moves no funds, the payment it names has the row",
-    "camt.029": "a resolution of investigation: it moves no funds",
-    "admi.024": "a notification (free format): text, no transaction",
+    "pacs.002": _STATUS_REPORT,
+    "pain.002": _STATUS_REPORT,
+    "pacs.004": "a payment return has no row shape in this schema version; docs/etl-schema.md says why",
+    "camt.056": _MT_COMMON_GROUP["92"],
+    "camt.029": "a resolution of investigation moves no funds",
+    "admi.024": "a free-format notification holds text, not a transaction",
 }
 
 
 def _unsupported(what: str, message_type: str, kind: str | None) -> ConversionError:
-    reason = kind or "not a payment transaction or a statement entry"
+    reason = kind or "it is neither a payment transaction nor a statement entry"
     return ConversionError(
-        f"{what} has no row in the ETL schema ({reason}); rows exist for payment transactions "
-        "and statement entries",
+        f"{what} has no row in the ETL schema: {reason}. Rows exist for payment transactions "
+        "and statement entries only",
         code="etl.unsupported",
         value=message_type,
     )
@@ -100,8 +108,23 @@ def _unsupported(what: str, message_type: str, kind: str | None) -> ConversionEr
 def canonical(message: Message) -> Message:
     """The message in a model the schema can flatten (MT goes through ``finmsg.translate``),
     or :class:`ConversionError` ``etl.unsupported`` saying why it has no row."""
+    return _canonical(message)[0]
+
+
+def canonical_findings(message: Message) -> list[Diagnostic]:
+    """What the translation to that model reported (dropped, transformed or implied data).
+
+    Rows of an MT message come from its ISO 20022 translation, so whatever that
+    translation could not carry is missing from the rows too: these findings belong
+    to the message's diagnostics (``--report``, ``--strict``, the audit counts) as
+    they would for ``--to iso20022``. Empty for a message that needs no translation.
+    """
+    return _canonical(message)[1]
+
+
+def _canonical(message: Message) -> tuple[Message, list[Diagnostic]]:
     if isinstance(message, (CreditTransfer, Statement, PaymentInitiation)):
-        return message
+        return message, []
     if message.family == "mt":
         number = message.message_type[:3]
         if number not in _MT_WITH_ROWS:
@@ -114,9 +137,10 @@ def canonical(message: Message) -> Message:
                 code="translate.unavailable",
                 value=message.message_type,
             ) from None
-        translated: Message = translate(message, "iso20022").value
+        result = translate(message, "iso20022")
+        translated: Message = result.value
         if isinstance(translated, (CreditTransfer, Statement, PaymentInitiation)):
-            return translated
+            return translated, list(result.diagnostics)
         kind = _MX_KIND.get(translated.message_type[:8])
         raise _unsupported(
             f"MT{message.message_type} (as {translated.message_type})", message.message_type, kind
@@ -131,6 +155,7 @@ def canonical(message: Message) -> Message:
 def rows_for(message: Message, source: str, index: int) -> list[Row]:
     """The rows of one message; raises :class:`ConversionError` when it has no row shape."""
     model = canonical(message)
+    carried = _carried_text(message) if message.family == "mt" else None
     base: Row = {
         "schema_version": SCHEMA_VERSION,
         "source": source,
@@ -139,12 +164,34 @@ def rows_for(message: Message, source: str, index: int) -> list[Row]:
         "message_type": message.message_type,
     }
     if isinstance(model, Statement):
-        return list(_entry_rows(model, base))
-    group = model.group_header  # type: ignore[attr-defined]
-    return [
-        _complete({**base, **_payment_row(tx, batch), "message_id": group.message_id, "record_index": n})
-        for n, (tx, batch) in enumerate(_transactions(model), start=1)
-    ]
+        rows = list(_entry_rows(model, base))
+    else:
+        group = model.group_header  # type: ignore[attr-defined]
+        rows = [
+            _complete({**base, **_payment_row(tx, batch), "message_id": group.message_id, "record_index": n})
+            for n, (tx, batch) in enumerate(_transactions(model), start=1)
+        ]
+    if carried is not None:
+        for row in rows:
+            e2e = row["end_to_end_id"]
+            if e2e == _NOT_PROVIDED and e2e not in carried:
+                row["end_to_end_id"] = None
+    return rows
+
+
+_NOT_PROVIDED = "NOTPROVIDED"
+
+
+def _carried_text(message: Message) -> str:
+    """All field values of an MT message, one per line: what the message itself carries.
+
+    The ISO 20022 translation must fill a mandatory ``EndToEndId`` and, following the
+    CBPR+ rule, writes ``NOTPROVIDED`` when the MT has no end-to-end reference. A row
+    shows what the message carries, so an id that occurs in none of its fields is left
+    empty rather than reported as if the sender had given it.
+    """
+    fields = getattr(message, "fields", ())
+    return "\n".join(str(getattr(f, "value", "")) for f in fields)
 
 
 def _transactions(model: Message) -> Iterator[tuple[CreditTransferTx, PaymentInstruction | None]]:
@@ -163,8 +210,65 @@ def _complete(row: Row) -> Row:
     return {name: row.get(name) for name in COLUMNS}
 
 
+def _amount_columns(tx: CreditTransferTx) -> Row:
+    """``amount``, ``currency``, ``amount_kind`` and ``transfer_currency`` of a payment.
+
+    An initiation may give the amount as an equivalent (pain.001 ``Amt/EqvtAmt``, which an MT101
+    with a zero 32B and a 33B translates to): an amount in the debtor's account currency and the
+    currency to transfer (``CcyOfTrf``). The model keeps it as an extra, not as an amount member;
+    the row states it with ``amount_kind = equivalent`` rather than leave ``amount`` empty, which
+    any sum over the table would count as nothing.
+    """
+    if tx.settlement_amount is not None:
+        kind, amount, transfer = "settlement", tx.settlement_amount, None
+    elif tx.instructed_amount is not None:
+        kind, amount, transfer = "instructed", tx.instructed_amount, None
+    else:
+        equivalent = _equivalent(tx.extras)
+        if equivalent is None:
+            return {}
+        kind, (amount, transfer) = "equivalent", equivalent
+    return {
+        "amount": format(amount.value, "f"),
+        "currency": amount.currency,
+        "amount_kind": kind,
+        "transfer_currency": transfer,
+    }
+
+
+def _equivalent(extras: Iterable[Extra]) -> tuple[Amount, str | None] | None:
+    """The ``Amt/EqvtAmt`` kept among ``extras``: (its ``Amt``, its ``CcyOfTrf``)."""
+    for extra in extras:
+        parent, _, name = extra.path.rpartition("/")
+        if extra.source != "iso20022" or name.split("[", 1)[0] != "EqvtAmt" or not parent.endswith("/Amt"):
+            continue
+        from finmsg.iso20022.xmlsafe import parse_xml  # only for an initiation with an equivalent amount
+
+        children = {_local(child.tag): child for child in parse_xml(extra.content.encode("utf-8"))}
+        amt, transfer = children.get("Amt"), children.get("CcyOfTrf")
+        currency = amt.get("Ccy") if amt is not None else None
+        try:
+            value = Decimal((amt.text or "").strip()) if amt is not None else None
+        except InvalidOperation:
+            value = None
+        if value is None or not value.is_finite() or not currency:
+            raise ConversionError(
+                f"the equivalent amount at {extra.path} has no readable amount and currency",
+                code="etl.value",
+                path=extra.path,
+                value=extra.content,
+            )
+        transfer_currency = (transfer.text or "").strip() if transfer is not None else ""
+        return Amount(value, currency), transfer_currency or None
+    return None
+
+
+def _local(tag: object) -> str:
+    """``Amt`` of ``{urn:...}Amt`` (empty for a comment or processing instruction)."""
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
 def _payment_row(tx: CreditTransferTx, batch: PaymentInstruction | None = None) -> Row:
-    amount = tx.settlement_amount or tx.instructed_amount
     debtor, debtor_account, debtor_agent = tx.debtor, tx.debtor_account, tx.debtor_agent
     if batch is not None:  # an initiation states its debtor once per batch
         debtor = debtor or batch.debtor
@@ -176,8 +280,7 @@ def _payment_row(tx: CreditTransferTx, batch: PaymentInstruction | None = None) 
         "end_to_end_id": tx.ids.end_to_end_id,
         "instruction_id": tx.ids.instruction_id,
         "transaction_id": tx.ids.transaction_id,
-        "amount": format(amount.value, "f") if amount else None,
-        "currency": amount.currency if amount else None,
+        **_amount_columns(tx),
         "settlement_date": tx.settlement_date.isoformat() if tx.settlement_date else None,
         "debtor_name": _name(debtor),
         "debtor_account": _account(debtor_account),
@@ -254,16 +357,29 @@ def _date(value: DateOrDateTime | None) -> str | None:
     return value.date_time.text if value.date_time else None
 
 
+def _bic(bic: str | None) -> str | None:
+    """A BIC as BIC11: an 8-character BIC gets the primary-office branch code ``XXX``.
+
+    ISO 9362 makes ``BANKBEBB`` and ``BANKBEBBXXX`` the same institution; MT fields
+    usually carry the 8-character form and ISO 20022 messages often the 11-character
+    one, so rows from both are only joinable on one form. BIC11 keeps a real branch
+    code (``BANKBEBB300``) as carried.
+    """
+    if bic is not None and len(bic) == 8:
+        return bic + "XXX"
+    return bic
+
+
 def _name(party: Party | Agent | None) -> str | None:
     if party is None:
         return None
-    return party.name or party.bic
+    return party.name or _bic(party.bic)
 
 
 def _agent(agent: Agent | None) -> str | None:
     if agent is None:
         return None
-    return agent.bic or (agent.clearing.member_id if agent.clearing else None) or agent.name
+    return _bic(agent.bic) or (agent.clearing.member_id if agent.clearing else None) or agent.name
 
 
 def _account(account: Account | None) -> str | None:

@@ -16,8 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from finmsg.diagnostics import Diagnostic
 from finmsg.errors import ConversionError
-from finmsg.etl.schema import COLUMNS, INT_COLUMNS, SCHEMA_VERSION, Row, rows_for
+from finmsg.etl.schema import COLUMNS, INT_COLUMNS, SCHEMA_VERSION, Row, canonical_findings, rows_for
 from finmsg.model.base import Message
 
 __all__ = [
@@ -44,7 +45,13 @@ class ExportItem:
 
 
 class Exporter(Protocol):
-    """Turns the messages of one input into the bytes of one output file."""
+    """Turns the messages of one input into the bytes of one output file.
+
+    An exporter may also offer ``findings(message) -> list[Diagnostic]``: what its
+    rows lose or transform of the message (the built-in ones: the findings of the MT
+    to ISO 20022 translation the rows come from), for the message's diagnostics. It is
+    optional, so that exporters written against the first protocol stay valid.
+    """
 
     @property
     def name(self) -> str:
@@ -83,6 +90,10 @@ class JsonlExporter:
     name: str = "jsonl"
     extension: str = ".jsonl"
 
+    def findings(self, message: Message) -> list[Diagnostic]:
+        """What the rows of ``message`` lose or transform (see :class:`Exporter`)."""
+        return canonical_findings(message)
+
     def export(self, items: Sequence[ExportItem]) -> bytes:
         lines = (json.dumps(row, ensure_ascii=False) + "\n" for row in _rows(items))
         return "".join(lines).encode("utf-8")
@@ -94,6 +105,10 @@ class CsvExporter:
 
     name: str = "csv"
     extension: str = ".csv"
+
+    def findings(self, message: Message) -> list[Diagnostic]:
+        """What the rows of ``message`` lose or transform (see :class:`Exporter`)."""
+        return canonical_findings(message)
 
     def export(self, items: Sequence[ExportItem]) -> bytes:
         buffer = io.StringIO()
@@ -110,6 +125,10 @@ class ParquetExporter:
 
     name: str = "parquet"
     extension: str = ".parquet"
+
+    def findings(self, message: Message) -> list[Diagnostic]:
+        """What the rows of ``message`` lose or transform (see :class:`Exporter`)."""
+        return canonical_findings(message)
 
     def export(self, items: Sequence[ExportItem]) -> bytes:
         try:

@@ -13,6 +13,11 @@ diagnostic code is ``fix.373.<reason>``, the path names the field
 Diagnostics are ordered the way QuickFIX decides which reject to send, so the
 first error is the reject QuickFIX would answer with. The switches keep
 QuickFIX's names and meaning (:class:`ValidationOptions`).
+
+One cause, one diagnostic: a MsgType (35) the dictionary has no message for is
+reported once, as 373=11 (Invalid MsgType, the more specific reason and the one
+QuickFIX answers with); the same value is not reported again as 373=5 (value
+not in 35's enumeration), which would only restate it.
 """
 
 from __future__ import annotations
@@ -241,6 +246,7 @@ def analyse(
     walker = _Walker(frame.fields, dic, opts)
     diags = walker.diags
     layout = dic.layout(frame.msg_type)
+    bad_type = layout is None  # 373=11 is the finding; 35's enum (373=5) would repeat it
     if layout is None:
         diags.append(_diag(11, 35, "FIX:35", frame.msg_type))
         layout = dic.layout("")
@@ -277,7 +283,7 @@ def analyse(
                 check = rule[0]
                 if check is not None and check(value) is None:
                     diags.append(_diag(6, tag, f"FIX:{tag}", value, f"{known[tag].type} expected"))
-                elif rule[1] is not None and value not in rule[1]:
+                elif rule[1] is not None and value not in rule[1] and not (bad_type and tag == 35):
                     walker.check_value(tag, value, f"FIX:{tag}")
         elif check_values:
             diags.append(_diag(4, tag, f"FIX:{tag}", value))

@@ -117,7 +117,8 @@ def codec_for(message_id: str) -> MessageCodec:
         if _is_message_id(message_id):
             return _generic_codec(message_id)
         raise UnknownFormatError(
-            f"no ISO 20022 reader for {message_id}; supported: {', '.join(sorted(_catalog()))}",
+            f"no ISO 20022 message {message_id} in finmsg (it reads and writes "
+            f"{', '.join(sorted(_catalog()))})",
             code="iso.unsupported-message",
             value=message_id,
         )

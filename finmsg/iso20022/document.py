@@ -21,13 +21,13 @@ from finmsg.iso20022.envelope import ISO_NS, Envelope, find_envelopes, namespace
 from finmsg.iso20022.reading import Node, ReadContext
 from finmsg.iso20022.schemas import validate_output
 from finmsg.iso20022.writing import WNode, WriteContext, render
-from finmsg.iso20022.xmlsafe import DEFAULT_LIMITS, MAX_DEPTH, XmlLimits, parse_xml
+from finmsg.iso20022.xmlsafe import DEFAULT_LIMITS, MAX_DEPTH, XmlLimits, parse_for_reading, parse_xml
 from finmsg.model.base import Message
 from finmsg.model.common import Extra
 from finmsg.model.payments import AppHeader
 from finmsg.registry import OptionSpec, declare_options
 
-__all__ = ["read_envelope", "read_iso", "resolve_target", "write_iso"]
+__all__ = ["read_compact", "read_envelope", "read_iso", "resolve_target", "write_iso"]
 
 _VERSION = re.compile(r"^[a-z]{4}\.\d{3}\.\d{3}\.\d{2}$")
 _FAMILY = re.compile(r"^[a-z]{4}\.\d{3}$")
@@ -74,13 +74,26 @@ def check_options(options: Mapping[str, Any]) -> None:
     profile = options.get("profile")
     if profile and str(profile).lower() != "cbpr+":
         raise OptionError(f"unknown profile {profile!r}; one of: cbpr+", path="option profile", value=profile)
+    envelope_tag(options)
+
+
+def envelope_tag(options: Mapping[str, Any]) -> str:
+    """The ``envelope_tag`` option (``Envelope`` when absent), or :class:`OptionError`.
+
+    Why also on the write path: the library checks only option *names* up front (values are
+    checked where they are used), and lxml would refuse a tag such as ``a><b`` with a bare
+    ``ValueError``; every caller gets the typed error the command line gives.
+    """
     tag = options.get("envelope_tag")
-    if tag is not None and not _ENVELOPE_TAG.fullmatch(str(tag)):
+    if tag is None:
+        return "Envelope"
+    if type(tag) is not str or not _ENVELOPE_TAG.fullmatch(tag):
         raise OptionError(
             f"option envelope_tag must be an XML element name (letters, digits, _ . -), not {tag!r}",
             path="option envelope_tag",
             value=tag,
         )
+    return tag
 
 
 #: Reading (and validating): the size and depth limits, the usage profile and CBPR+ release;
@@ -95,7 +108,26 @@ declare_options("iso20022", OPTIONS)
 
 def read_envelope(envelope: Envelope) -> Result[Message]:
     """Map one AppHdr + Document pair to the canonical model."""
-    ctx = ReadContext()
+    return _read_envelope(envelope, ReadContext())
+
+
+def read_compact(envelope: Envelope) -> Result[Message] | None:
+    """:func:`read_envelope` for a tree from :func:`~finmsg.iso20022.xmlsafe.parse_for_reading`
+    that dropped the indentation; None when that tree cannot give the same result (a
+    fragment kept whole holds mixed content, or an entry is kept whole as it was read,
+    blanks and all): the caller reads a full parse instead.
+    """
+    ctx = ReadContext(compact=True)
+    result = _read_envelope(envelope, ctx)
+    if ctx.inexact:
+        return None
+    for diagnostic in result.diagnostics:
+        if diagnostic.code == "iso.structure.incomplete":  # ``read_each`` keeps its element verbatim
+            return None
+    return result
+
+
+def _read_envelope(envelope: Envelope, ctx: ReadContext) -> Result[Message]:
     header = None
     if envelope.header is not None:
         header = read_app_header(Node(envelope.header, "/AppHdr", ctx), envelope.header_id or "head.001")
@@ -130,10 +162,15 @@ def _root_extras(envelope: Envelope) -> tuple[Extra, ...]:
 
 def read_iso(data: bytes, options: Mapping[str, Any]) -> Result[Message]:
     """Read the first (usually only) message of an XML input."""
-    root = parse_xml(data, limits_from(options))
+    limits = limits_from(options)
+    root, compact = parse_for_reading(data, limits)
     envelopes = find_envelopes(root)
-    result = read_envelope(envelopes[0])
-    if b"<!--" in data:
+    result = read_compact(envelopes[0]) if compact else None
+    if result is None:
+        if compact:  # rare: the compact tree could not give the exact result
+            envelopes = find_envelopes(parse_xml(data, limits))
+        result = read_envelope(envelopes[0])
+    if not compact and b"<!--" in data:  # a compact parse means no comment
         result.diagnostics.append(
             Diagnostic(
                 "iso.comments-dropped",
@@ -182,6 +219,7 @@ def write_iso(message: Message, target: str, options: Mapping[str, Any]) -> Resu
     then the AppHdr), and any finding is added to the diagnostics: a writer is only as good
     as the proof that the receiver's schema accepts what it wrote.
     """
+    tag = envelope_tag(options)  # refused with or without an AppHdr, on either lane
     version = resolve_target(message, target)
     codec = codec_for(version)
     if not isinstance(message, codec.model) or message.message_type[:8] != version[:8]:
@@ -209,7 +247,7 @@ def write_iso(message: Message, target: str, options: Mapping[str, Any]) -> Resu
         )
     same_version = message.message_type[:15] == version
     if same_version and not notes and not message.extras and fastwrite.ENABLED:
-        fast = _write_fast(message, version, options)  # a usual pacs.008/009, straight to text
+        fast = _write_fast(message, version, options, tag)  # a usual pacs.008/009, straight to text
         if fast is not None:
             return fast
     namespace = (
@@ -233,7 +271,7 @@ def write_iso(message: Message, target: str, options: Mapping[str, Any]) -> Resu
     hctx = WriteContext(header.version if header.version.startswith("head.") else DEFAULT_HEADER_VERSION)
     hdr = WNode.root(hctx, "AppHdr")
     write_app_header(hdr, header)
-    xml = render(doc, hdr, options.get("envelope_tag", "Envelope"))
+    xml = render(doc, hdr, tag)
     checked = validate_output(xml, version, hctx.message_id) if check else []
     return Result(xml, ctx.diagnostics + hctx.diagnostics + checked)
 
@@ -250,7 +288,9 @@ def _header_updated(original: str, version: str) -> Diagnostic:
     )
 
 
-def _write_fast(message: Message, version: str, options: Mapping[str, Any]) -> Result[bytes] | None:
+def _write_fast(
+    message: Message, version: str, options: Mapping[str, Any], tag: str = "Envelope"
+) -> Result[bytes] | None:
     """:func:`write_iso` through the fast lane (:mod:`finmsg.iso20022.fastwrite`), or None.
 
     Same bytes and same diagnostics as the general path below it: the AppHdr gets
@@ -265,7 +305,7 @@ def _write_fast(message: Message, version: str, options: Mapping[str, Any]) -> R
         definition = header.message_definition_id
         header_id = header.version if header.version.startswith("head.") else DEFAULT_HEADER_VERSION
         lane_header = (header, header_id, version if definition and definition != version else definition)
-    xml = fastwrite.write_fast(message, version, lane_header, options.get("envelope_tag", "Envelope"))  # type: ignore[arg-type]
+    xml = fastwrite.write_fast(message, version, lane_header, tag)  # type: ignore[arg-type]
     if xml is None:
         return None
     diagnostics = [_header_updated(definition, version)] if definition and definition != version else []

@@ -21,13 +21,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import islice
 from typing import IO, Final
 
 from lxml import etree
 
 from finmsg.diagnostics import Diagnostic, Severity
 from finmsg.iso20022.components.entries import read_entry_general
-from finmsg.iso20022.entries_fast import map_entry
+from finmsg.iso20022.entries_fast import map_bare_entry, map_entry
+from finmsg.iso20022.fastlane import children
 from finmsg.iso20022.reading import Node, ReadContext
 from finmsg.iso20022.xmlsafe import HARDENED
 from finmsg.model.statements import Entry
@@ -61,14 +63,28 @@ _SAFE_ENCODINGS = frozenset({"utf-8", "utf8", "us-ascii", "ascii"})
 _MAX_ENTRY = 1 << 26
 #: Longest byte sequence that could be the incomplete start of a tag we look for.
 _TAIL = len(b"</Ntry") + 1
+#: Bytes that may follow a tag name (``<Ntry>``, ``<Ntry/>``, ``<Ntry attr``, ``</Ntry >``).
+_DELIMITERS = frozenset(b" \t\n\r\x0b\x0c>/")  # ``[\\s>/]`` of a bytes regex
 
 #: One parser for runs: same hardening as the streaming walk (no DTD, no entities, no network).
 _RUN_PARSER = etree.XMLParser(**HARDENED, remove_comments=True, remove_pis=True)
+#: The parser of the bare lane also drops whitespace-only text between elements (fewer nodes
+#: to build and free). Exact for that lane: a run holds no comment, CDATA section or
+#: processing instruction, libxml2 keeps the text of an element without children
+#: (``<Nm>  </Nm>``), and the lane reads no other text (nor any tail); whatever it does
+#: not map is parsed again with ``_RUN_PARSER``.
+_BARE_PARSER = etree.XMLParser(**HARDENED, remove_comments=True, remove_pis=True, remove_blank_text=True)
 
 
 def _unsafe_at(buf: bytes, start: int) -> int:
-    """Offset of the first ``<!`` or ``<?`` at or after ``start`` (-1 if none)."""
-    bang, question = buf.find(b"<!", start), buf.find(b"<?", start)
+    """Offset of the first ``<!`` or ``<?`` at or after ``start`` (-1 if none).
+
+    A single byte is looked for first (``memchr``, about a tenth of an instruction per
+    byte): ``!`` and ``?`` are rare, ``<`` is everywhere, and a two-byte pattern is
+    searched for at several instructions per byte.
+    """
+    bang = -1 if buf.find(b"!", start) < 0 else buf.find(b"<!", start)
+    question = -1 if buf.find(b"?", start) < 0 else buf.find(b"<?", start)
     if bang < 0:
         return question
     return bang if question < 0 else min(bang, question)
@@ -85,6 +101,33 @@ def _head_is_safe(buf: bytes) -> tuple[bool, int]:
     return True, found.end()
 
 
+def _tag_at(buf: bytes, needle: bytes, start: int, stop: int) -> int:
+    """Offset of the first ``needle`` in ``buf[start:stop]`` that ends a tag name (-1 if none).
+
+    ``_START.search`` for ``needle=b"<Ntry"``, but ``bytes.find`` runs at memory speed
+    where the regex engine steps through every byte; the check of the byte after the
+    needle (``<NtryRef`` is no ``<Ntry``) is the pattern's ``[\\s>/]``.
+    """
+    end = stop - len(needle)
+    while True:
+        found = buf.find(needle, start, stop)
+        if found < 0 or found >= end:
+            return -1
+        if buf[found + len(needle)] in _DELIMITERS:
+            return found
+        start = found + 1
+
+
+def _closing_tag(buf: bytes, start: int, stop: int) -> re.Match[bytes] | None:
+    """The first ``</Ntry\\s*>`` in ``buf[start:stop]``: ``_END.search``, found by ``find``."""
+    while (found := buf.find(b"</Ntry", start, stop)) >= 0:
+        closing = _END.match(buf, found, stop)
+        if closing is not None:
+            return closing
+        start = found + 1
+    return None
+
+
 def _run_end(buf: bytes, start: int, stop: int, limit: int) -> tuple[int, int, bool]:
     """(end offset, entry count, stuck) of the run of sibling entries starting at ``start``.
 
@@ -94,12 +137,12 @@ def _run_end(buf: bytes, start: int, stop: int, limit: int) -> tuple[int, int, b
     """
     end, count, pos = start, 0, start
     while True:
-        closing = _END.search(buf, pos, stop)
-        if closing is None:
+        found = _closing_tag(buf, pos, stop)
+        if found is None:
             return end, count, False
-        if _START.search(buf, pos + 5, closing.start()) is not None:
+        if _tag_at(buf, b"<Ntry", pos + 5, found.start()) >= 0:
             return end, count, True
-        end, count = closing.end(), count + 1
+        end, count = found.end(), count + 1
         if end - start >= limit:
             return end, count, False
         following = _NEXT.match(buf, end, stop)
@@ -121,12 +164,12 @@ def scan(stream: IO[bytes], run_bytes: int, size: int = BLOCK) -> Iterator[tuple
     if pos:
         yield SKELETON, buf[:pos], 0
     eof = False
+    # Searched once per block: a run never reaches past it, and the kept tail was clean.
+    unsafe = _unsafe_at(buf, pos)
     while safe:
-        unsafe = _unsafe_at(buf, pos)
         window = len(buf) if unsafe < 0 else unsafe
-        found = _START.search(buf, pos, window)
-        if found is not None:
-            start = found.start()
+        start = _tag_at(buf, b"<Ntry", pos, window)
+        if start >= 0:
             end, count, stuck = _run_end(buf, start, window, run_bytes)
             if start > pos:
                 yield SKELETON, buf[pos:start], 0
@@ -148,8 +191,10 @@ def scan(stream: IO[bytes], run_bytes: int, size: int = BLOCK) -> Iterator[tuple
                 return
         more = stream.read(size)
         eof = not more
+        kept = len(buf) - pos
         buf = buf[pos:] + more
         pos = 0
+        unsafe = _unsafe_at(buf, max(0, kept - 1))  # a "<" kept may start "<!" with the new bytes
     if pos < len(buf):
         yield RAW, buf[pos:], 0
     while more := stream.read(size):
@@ -224,14 +269,65 @@ def iter_run(
     first_index: int,
     include_details: bool,
 ) -> Iterator[tuple[Entry | None, tuple[Diagnostic, ...]]]:
-    """:func:`map_run` one entry at a time (in-process use: nothing piles up)."""
+    """:func:`map_run` one entry at a time (in-process use: nothing piles up).
+
+    A run whose entries hold no namespace declaration of their own is first parsed with
+    its default namespace left undeclared and mapped by
+    :func:`~finmsg.iso20022.entries_fast.map_bare_entry` (plain local-name tags, much
+    cheaper to read). From the first entry that lane cannot map with certainty, the run is
+    parsed again as it is and mapped the usual way.
+    """
+    done = 0
+    bare = _bare_nsmap(data, nsmap)
+    if bare is not None:
+        try:
+            root = etree.fromstring(_wrap(data, bare), _BARE_PARSER)
+        except etree.XMLSyntaxError:
+            root = None  # the namespaced parse below reports it, as it always did
+        if root is not None:
+            for el in children(root):
+                entry = map_bare_entry(el, include_details)
+                if entry is None:
+                    break
+                yield entry, ()
+                done += 1
+            else:
+                return
+    yield from _iter_namespaced(data, nsmap, path_prefix, first_index, include_details, done)
+
+
+def _bare_nsmap(data: bytes, nsmap: dict[str | None, str]) -> dict[str | None, str] | None:
+    """``nsmap`` without its default namespace, when that is a pure renaming for ``data``.
+
+    Only unprefixed ``Ntry`` tags are cut and the run declares no namespace itself, so
+    every unprefixed element in it is in the default namespace: dropping the declaration
+    turns each ``{default}Name`` into ``Name`` and nothing else. (A prefixed element keeps
+    its namespace; the bare lane declines on it.) None when there is no default namespace
+    (the tags are plain already) or the bytes mention ``xmlns`` at all.
+    """
+    if None not in nsmap or b"xmlns" in data:
+        return None
+    return {prefix: uri for prefix, uri in nsmap.items() if prefix is not None}
+
+
+def _iter_namespaced(
+    data: bytes,
+    nsmap: dict[str | None, str],
+    path_prefix: str,
+    first_index: int,
+    include_details: bool,
+    skip: int,
+) -> Iterator[tuple[Entry | None, tuple[Diagnostic, ...]]]:
+    """Entries ``skip`` and after of the run parsed with ``nsmap``, mapped the usual way."""
     try:
         root = etree.fromstring(_wrap(data, nsmap), _RUN_PARSER)
     except etree.XMLSyntaxError:
-        yield from _map_one_by_one(data, nsmap, path_prefix, first_index, include_details)
+        mapped = _map_one_by_one(data, nsmap, path_prefix, first_index, include_details)
+        yield from islice(mapped, skip, None)
         return
     ctx = ReadContext()
-    for index, el in enumerate(root, first_index):
+    kids = children(root)[skip:]
+    for index, el in enumerate(kids, first_index + skip):
         entry = _map_entry(el, f"{path_prefix}[{index}]", ctx, include_details)
         yield entry, tuple(ctx.diagnostics)
         ctx.diagnostics.clear()

@@ -99,6 +99,7 @@ _LOOSE_END_HINT = (
     "; to end it at the first '-}', '}' or the end of the input, set allow_loose_block4_end=true"
     " (CLI: -o allow_loose_block4_end=true)"
 )
+_ORDER_HINT = "; to accept it, set allow_block_order=true (CLI: -o allow_block_order=true)"
 _UNCLOSED_HINT = (
     "; to close a last block left open at the end of the input, set allow_unclosed_last_block=true"
     " (CLI: -o allow_unclosed_last_block=true)"
@@ -168,13 +169,22 @@ def scan(text: str, opts: ParseOptions, diags: list[Diagnostic]) -> list[RawSegm
         order = _ORDER.get(block_id)
         if order is None:
             raise _err(f"unknown block {{{block_id}:", "mt.block.unknown", "MT", pos)
-        if current is None or order <= last_order:
+        if (
+            current is None
+            or block_id == "1"
+            or block_id in current.blocks
+            or (order < last_order and "4" in current.blocks)
+        ):
             if current is not None:
                 current.end = pos
                 segments.append(current)
             current = RawSegment(start=pos, rje=rje_pending)
             rje_pending = False
-        last_order = order
+            last_order = order
+        elif order < last_order:
+            _out_of_order(block_id, last_order, pos, opts, diags)  # keeps last_order: the highest so far
+        else:
+            last_order = order
         start = colon + 1
         if block_id == "4" and text[start : start + 1] != "{" and not _tags_follow(text, start):
             limit = _next_message(text, start, n)
@@ -223,6 +233,23 @@ def scan(text: str, opts: ParseOptions, diags: list[Diagnostic]) -> list[RawSegm
         current.end = n
         segments.append(current)
     return segments
+
+
+def _out_of_order(
+    block_id: str, last_order: int, pos: int, opts: ParseOptions, diags: list[Diagnostic]
+) -> None:
+    """A block of the current message after a block that must follow it (``{1:}{3:}{2:}``).
+
+    Why not a new message: the block is not yet in the message and no block 4 has been
+    seen, so cutting here would part headers from their text (a UETR in block 3 from
+    the MT103 it belongs to). A message starts anew only at block 1, at a block the
+    current message already has, or at a lower block once block 4 is in.
+    """
+    before = next(name for name, rank in _ORDER.items() if rank == last_order)
+    text = f"block {{{block_id}: comes after block {{{before}:; the order is 1, 2, 3, 4, 5"
+    if not opts.allow_block_order:
+        raise _err(text, "mt.block.order", "MT", pos, _ORDER_HINT)
+    diags.append(Diagnostic("mt.tolerance.block_order", Severity.WARNING, f"{text} (accepted)", path="MT"))
 
 
 def _next_message(text: str, start: int, n: int) -> int:

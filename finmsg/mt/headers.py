@@ -10,7 +10,13 @@ Facts from the FIN message structure:
   ``S``/``N``/``U`` + optional delivery monitoring ``1``/``2``/``3`` + optional
   3-digit obsolescence period (``003`` or ``020``), or ``O`` (output) + MT + input
   time + MIR (date, LT address, session, sequence) + output date and time +
-  optional priority.
+  optional priority;
+* block 3 field 121, the UETR, is mandatory in MT 103 (and its STP and REMIT
+  variants), MT 202 and MT 205 (and their COV variants) since Standards Release
+  2018, as a version-4 UUID in lower case (``8-4-4-4-12`` hexadecimal digits, the
+  third group starting with ``4`` and the fourth with ``8``, ``9``, ``a`` or ``b``).
+  It is only checked when block 2 names the type: a bare block 4 (a statement
+  file, a test fragment) carries no headers to check.
 
 SWIFT reports header errors with H-codes; no public source that could be checked
 gives the code of each check, so finmsg reports its own codes
@@ -31,6 +37,9 @@ _BLOCK1 = re.compile(rf"[FAL](?:01|21){_LT}[0-9]{{4}}[0-9]{{6}}")
 _INPUT = re.compile(rf"I[0-9]{{3}}{_LT}(?:[SNU](?:[123](?:003|020)?)?)?")
 _OUTPUT = re.compile(rf"O[0-9]{{3}}[0-9]{{4}}[0-9]{{6}}{_LT}[0-9]{{4}}[0-9]{{6}}[0-9]{{6}}[0-9]{{4}}[SNU]?")
 _LT_ADDRESS = re.compile(_LT)
+#: Types whose block 3 must carry field 121 (SR2018); the variants share the three digits.
+_UETR_TYPES = frozenset({"103", "202", "205"})
+_UETR = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
 #: Blocks 1 and 2 one after the other (block 1 has a fixed width of 25): one match for both.
 _BOTH = re.compile(f"{_BLOCK1.pattern}(?:{_INPUT.pattern}|{_OUTPUT.pattern})").fullmatch
 
@@ -77,14 +86,37 @@ def _application(raw: str, path: str) -> list[Diagnostic]:
     return out
 
 
+def _uetr(msg: MtMessage) -> list[Diagnostic]:
+    """Field 121 of a type that must carry it (see the module docstring); [] when fine."""
+    b2 = msg.application_header
+    if b2 is None or b2.raw[1:4] not in _UETR_TYPES:
+        return []
+    uetr = msg.uetr
+    path = f"{msg.path_prefix}:block3/121"
+    if uetr is None:
+        text = (
+            f"MT{b2.raw[1:4]} has no field 121 (UETR) in block 3: mandatory since SR2018, "
+            "the network rejects the message without it"
+        )
+        # A warning, not an error: archives and test messages often omit block 3 while every
+        # field of the message is right; the missing header is reported, not held against them.
+        return [Diagnostic("mt.header.uetr_missing", Severity.WARNING, text, path=path)]
+    if _UETR.fullmatch(uetr) is None:
+        text = f"field 121 {uetr!r} is not a lower-case version-4 UUID (8-4-4-4-12 hex digits)"
+        return [_bad("uetr_format", text, path)]
+    return []
+
+
 def check_headers(msg: MtMessage) -> list[Diagnostic]:
-    """Findings about blocks 1 and 2 (none for a message without them, such as a statement file)."""
+    """Findings about blocks 1 and 2 and the UETR of block 3 (none for a message without
+    headers, such as a statement file)."""
     out: list[Diagnostic] = []
     b1, b2 = msg.basic_header, msg.application_header
     if b1 is not None and not _BLOCK1.fullmatch(b1.raw):
         out.extend(_basic(b1.raw, f"{msg.path_prefix}:block1"))
     if b2 is not None and not (_INPUT if b2.raw[:1] == "I" else _OUTPUT).fullmatch(b2.raw):
         out.extend(_application(b2.raw, f"{msg.path_prefix}:block2"))
+    out.extend(_uetr(msg))
     return out
 
 
@@ -98,4 +130,4 @@ def headers_clean(msg: MtMessage) -> bool:
     if b1 is None or b2 is None:
         return not check_headers(msg)
     raw1 = b1.raw
-    return len(raw1) == 25 and _BOTH(raw1 + b2.raw) is not None
+    return len(raw1) == 25 and _BOTH(raw1 + b2.raw) is not None and not _uetr(msg)

@@ -35,6 +35,9 @@ class ParseOptions:
     (``mt.tolerance.unclosed``); off by default. ``allow_loose_block4_end``:
     end a block 4 that lacks ``CRLF-}`` at the first ``-}``, ``}`` or the end
     of the input (``mt.tolerance.block4_end``); off by default.
+    ``allow_block_order``: accept the blocks of one message out of their order
+    1, 2, 3, 4, 5 (``{1:}{3:}{2:}{4:}``, ``mt.tolerance.block_order``); off by
+    default, when such a block is an ``mt.block.order`` error.
     ``max_bytes``: refuse larger inputs with a ``LimitExceededError``.
     """
 
@@ -46,6 +49,7 @@ class ParseOptions:
     allow_trailing_text: bool = False
     allow_unclosed_last_block: bool = False
     allow_loose_block4_end: bool = False
+    allow_block_order: bool = False
     max_bytes: int = 64 * 1024 * 1024
 
     @classmethod
@@ -72,7 +76,12 @@ class ParseOptions:
 
 _DEFAULT = ParseOptions()
 #: Every tolerance switched on: for reading third-party samples and damaged archives.
-LENIENT = ParseOptions(allow_trailing_text=True, allow_unclosed_last_block=True, allow_loose_block4_end=True)
+LENIENT = ParseOptions(
+    allow_trailing_text=True,
+    allow_unclosed_last_block=True,
+    allow_loose_block4_end=True,
+    allow_block_order=True,
+)
 
 
 def check_options(options: Mapping[str, Any]) -> None:

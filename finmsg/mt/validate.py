@@ -15,6 +15,14 @@ standard gives one):
 :func:`validate_message` runs them all; with every layer on, the fields are first
 checked by one C-level pass of per-tag predicates (:mod:`finmsg.mt.fieldplan`) and
 only the fields that fail are examined again for their diagnostics.
+
+One cause, one diagnostic: when :func:`validate_message` reports a character
+outside the field's set (``mt.charset``), the format finding for the same value
+is dropped if every concrete cause :mod:`finmsg.mt.fieldwhy` finds is such a
+character (the format fails *because of* it); a further, independent cause (a
+line too long) is still reported as ``mt.field.format``, naming that cause. The
+layers called one by one (:func:`check_charset`, :func:`check_fields`) report
+independently.
 """
 
 from __future__ import annotations
@@ -34,6 +42,7 @@ from finmsg.mt.fieldplan import (
     quick_check,
 )
 from finmsg.mt.fieldplan import plan as make_plan
+from finmsg.mt.fieldwhy import format_message
 from finmsg.mt.headers import check_headers, headers_clean
 from finmsg.mt.message import MtMessage, fields_slot
 from finmsg.mt.messages.spec import spec_for
@@ -102,6 +111,7 @@ def _field(
     plan = PLANS.get(tag) or make_plan(tag)
     fmt, regex = plan[0], plan[6]
     m = regex.fullmatch(value) if regex is not None else None
+    reported = ""  # the set whose character the charset finding names (see fieldwhy)
     if charset and (m is None or tag in Z_FIELDS):
         cs = "z" if tag in Z_FIELDS else "x"
         bad = first_invalid(value, cs)
@@ -115,18 +125,15 @@ def _field(
                     rule=cs.upper(),
                 )
             )
+            reported = cs
     if fmt is None:
         return
     if m is None:
         if fields:
-            out.append(
-                _err(
-                    "field.format",
-                    f"{tag} does not match the format {fmt.notation}",
-                    _path(msg, index),
-                    original=value,
-                )
-            )
+            # The first concrete cause; None when the charset finding above is the only one.
+            message = format_message(tag, fmt.notation, value, reported)
+            if message is not None:
+                out.append(_err("field.format", message, _path(msg, index), original=value))
         return
     _, has_date, has_ccy, has_bic, is_ref, party_f, _, date_width = plan
     if fields:
@@ -202,6 +209,16 @@ def check_fields(msg: MtMessage) -> list[Diagnostic]:
 
 def check_structure(msg: MtMessage) -> list[Diagnostic]:
     """Layer 3: the message spec (unknown types get one info diagnostic)."""
+    if msg.message_type == "unknown":
+        # No block 2 and not a recognisable statement: "valid" must not read as "checked".
+        return [
+            Diagnostic(
+                "mt.type.unknown",
+                Severity.WARNING,
+                "message type unknown (no block 2 names it): only the block structure was checked",
+                path=msg.path_prefix,
+            )
+        ]
     if msg.block4_style != "text":
         return []
     spec = spec_for(msg.message_type)

@@ -386,7 +386,9 @@ def convert_settlement(
                     value=target,
                 )
             return Result[Message](result.value, result.diagnostics)
-        if name.startswith("sese.023"):
+        # A family target (``iso20022``/``mx``) picks the source's default message, as ``mt``
+        # does above: a FIX fill or allocation settles as a sese.023 instruction.
+        if name.startswith("sese.023") or name in ("mx", "iso20022"):
             return Result(*_unpack(fix_to_sese023(message, ssi=ssi, app_header=app_header, now=now)))
     if isinstance(message, TradeConfirmation) and (mt in ("515", "518") or name == "mt"):
         conf_mt = setr027_to_mt515(message, mt or "515")

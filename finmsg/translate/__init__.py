@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from finmsg.diagnostics import Result
     from finmsg.model.base import Message
+    from finmsg.translate.split import Part
 
-__all__ = ["translate"]
+__all__ = ["split_for_mt", "translate"]
 
 
 def translate(message: Message, target: str, **options: Any) -> Result[Message]:
@@ -31,6 +32,14 @@ def translate(message: Message, target: str, **options: Any) -> Result[Message]:
     if message.family == "mt" and isinstance(message, mt_message):
         return run(message, target, options, refuse_repeated_fields)
     return run(message, target, options)
+
+
+def split_for_mt(message: Message) -> list[Part]:
+    """The single-item messages one MT each can carry (see :mod:`finmsg.translate.split`);
+    ``[Part(message)]`` when nothing needs splitting. Loaded on the first call."""
+    from finmsg.translate.split import split_for_mt as split
+
+    return split(message)
 
 
 @cache

@@ -22,7 +22,7 @@ from finmsg.translate.mt103_out import remittance_field, time_fields
 from finmsg.translate.mtvalues import amount_to_mt, date_to_mt
 from finmsg.translate.mx_parties import agent_field, party_field
 from finmsg.translate.nested_extras import report_nested_extras
-from finmsg.translate.settlement import settlement_to_mt
+from finmsg.translate.settlement import settlement_date_of, settlement_to_mt
 from finmsg.translate.text import NOTPROVIDED, reference16, to_x
 from finmsg.translate.unplaced import report_extras
 
@@ -70,17 +70,14 @@ def pacs009_to_mt2xx(message: CreditTransfer, ctx: Ctx, mt: str = "202") -> MtMe
         )
     )
     fields.extend(time_fields(ctx, tx, src))
-    if tx.settlement_amount is None or tx.settlement_date is None:
+    day, day_path = settlement_date_of(tx, grp, src, _ROOT)
+    if tx.settlement_amount is None or day is None:
         raise ConversionError(
-            "IntrBkSttlmAmt and IntrBkSttlmDt are needed for 32A",
+            "IntrBkSttlmAmt and IntrBkSttlmDt (in the transaction or GrpHdr) are needed for 32A",
             code="translate.missing",
-            path=f"{src}/IntrBkSttlmAmt",
+            path=f"{src}/IntrBkSttlmAmt" if tx.settlement_amount is None else f"{src}/IntrBkSttlmDt",
         )
-    fields.append(
-        MtField(
-            "32A", date_to_mt(tx.settlement_date, f"{src}/IntrBkSttlmDt") + amount_to_mt(tx.settlement_amount)
-        )
-    )
+    fields.append(MtField("32A", date_to_mt(day, day_path) + amount_to_mt(tx.settlement_amount)))
     debtor = tx.debtor
     implicit = (
         isinstance(debtor, Agent)

@@ -196,8 +196,13 @@ def build_message(
 ) -> MtMessage:
     """An input (``I``) FIN message addressed from the routing, with block 3 ``user`` and ``fields``."""
     if not routing.sender or not routing.receiver:
+        missing = " and ".join(
+            name for name, bic in (("sender", routing.sender), ("receiver", routing.receiver)) if not bic
+        )
         raise ConversionError(
-            "cannot address the MT message: neither the BAH nor InstgAgt/InstdAgt carries a BIC",
+            f"cannot address the MT message: no BIC for the {missing} (the BAH, the agents and the "
+            "account parties name none); give it with -o sender=BIC -o receiver=BIC "
+            "(library: sender=..., receiver=...)",
             code="translate.routing",
             path="/AppHdr",
         )
@@ -433,7 +438,8 @@ def _report_group(
             and total.value == sum(a.value for a in amounts)
         ):
             out.replaced(f"{grp}/TtlIntrBkSttlmAmt", amount, str(total), "the total is not the MT amount")
-    if date is not None and any(getattr(tx, "settlement_date", None) != date for tx in txs):
+    # a transaction without its own date takes the group's (settlement_date_of): no contradiction
+    if date is not None and any(getattr(tx, "settlement_date", None) not in (None, date) for tx in txs):
         out.replaced(f"{grp}/IntrBkSttlmDt", amount, date.isoformat(), "32A holds another date")
     if batch is not None:
         out.replaced(f"{grp}/BtchBookg", f"{p}:block4", str(batch).lower(), "FIN has no batch booking flag")

@@ -36,7 +36,7 @@ from finmsg.translate.memo import replayed
 from finmsg.translate.mt_parties import agent_from_mt, party_from_mt
 from finmsg.translate.mtvalues import amount_from_mt, date_from_mt, decimal_from_mt
 from finmsg.translate.settlement import INDA, has_reimbursement, settlement_from_mt
-from finmsg.translate.text import NOTPROVIDED, join_lines
+from finmsg.translate.text import NOTPROVIDED, REMITTANCE_CODES, join_lines
 from finmsg.translate.txparts import TxParts
 
 __all__ = [
@@ -425,7 +425,7 @@ def agent_handler(name: str, role: str, own: str | None) -> Handler:
 
 
 def _f70(ctx: Ctx, f: MtField, path: str, acc: TxParts, routing: Routing) -> None:
-    text, exact = join_lines(f[1].split("\n"), 35)
+    text, exact = join_lines(f[1].split("\n"), 35, REMITTANCE_CODES)
     if not exact:
         ctx.info(
             "lossy.linebreaks",

@@ -12,6 +12,7 @@ from finmsg.errors import ConversionError
 from finmsg.model.common import Agent, Amount
 from finmsg.model.payments import CreditTransfer, CreditTransferTx
 from finmsg.mt.message import MtField, MtMessage
+from finmsg.mt.rules.codes import INSTRUCTION_ORDER
 from finmsg.mt.rules.mt103 import EU_33B_COUNTRIES
 from finmsg.mt.writer import make_user_header
 from finmsg.translate import codes
@@ -23,8 +24,8 @@ from finmsg.translate.instructions import items_72
 from finmsg.translate.memo import replayed
 from finmsg.translate.mtvalues import amount_to_mt, date_to_mt, decimal_from_mt, decimal_to_mt
 from finmsg.translate.mx_parties import agent_field, party_field
-from finmsg.translate.settlement import settlement_to_mt
-from finmsg.translate.text import NOTPROVIDED, reference16, to_x, wrap
+from finmsg.translate.settlement import settlement_date_of, settlement_to_mt
+from finmsg.translate.text import NOTPROVIDED, REMITTANCE_CODES, reference16, to_x, wrap_coded
 from finmsg.translate.unplaced import report_extras
 
 __all__ = ["pacs008_to_mt103", "remittance_field", "time_fields"]
@@ -34,6 +35,8 @@ _STP_23E = frozenset({"CORT", "INTC", "SDVA", "REPA"})
 _SERVICE_23B = frozenset({"SPRI", "SSTD", "SPAY"})
 #: InstrForNxtAgt code → 23E code (the fixed table of :data:`codes.NEXT_AGENT_CODES`, reversed once).
 _REVERSE_NEXT = {v: k for k, v in codes.NEXT_AGENT_CODES.items()}
+#: 23E code → rank in the D98 order of :data:`finmsg.mt.rules.codes.INSTRUCTION_ORDER`.
+_D98_RANK = {code: rank for rank, code in enumerate(INSTRUCTION_ORDER)}
 
 
 _new_tuple = tuple.__new__
@@ -75,17 +78,14 @@ def pacs008_to_mt103(message: CreditTransfer, ctx: Ctx, want_stp: bool | None = 
     fields.append(_field("20", reference16(ctx, ref, f"{src}/PmtId/InstrId", "MT103:20")))
     fields.extend(time_fields(ctx, tx, src))
     fields.extend(_codes(ctx, tx, src))
-    if tx.settlement_amount is None or tx.settlement_date is None:
+    day, day_path = settlement_date_of(tx, grp, src, root)
+    if tx.settlement_amount is None or day is None:
         raise ConversionError(
-            "IntrBkSttlmAmt and IntrBkSttlmDt are needed for 32A",
+            "IntrBkSttlmAmt and IntrBkSttlmDt (in the transaction or GrpHdr) are needed for 32A",
             code="translate.missing",
-            path=f"{src}/IntrBkSttlmAmt",
+            path=f"{src}/IntrBkSttlmAmt" if tx.settlement_amount is None else f"{src}/IntrBkSttlmDt",
         )
-    fields.append(
-        _field(
-            "32A", date_to_mt(tx.settlement_date, f"{src}/IntrBkSttlmDt") + amount_to_mt(tx.settlement_amount)
-        )
-    )
+    fields.append(_field("32A", date_to_mt(day, day_path) + amount_to_mt(tx.settlement_amount)))
     charges = _charges(ctx, tx, src, routing.receiver)
     instructed = tx.instructed_amount
     has_charges = any(f.tag in ("71F", "71G") for f in charges)
@@ -214,25 +214,34 @@ def _codes(ctx: Ctx, tx: CreditTransferTx, src: str) -> list[MtField]:
             if level.code == "SDVA":
                 sdva = True
     out = [_field("23B", b or "CRED")]
+    e23: list[str] = []
     for instr in tx.instructions_for_creditor_agent:
         if instr.code in codes.CDTR_AGENT_CODES:
-            out.append(_field("23E", _23e(ctx, instr.code, instr.info, f"{src}/InstrForCdtrAgt")))
+            e23.append(_23e(ctx, instr.code, instr.info, f"{src}/InstrForCdtrAgt"))
     for instr in tx.instructions_for_next_agent:
         if instr.code in _REVERSE_NEXT:
-            out.append(
-                _field("23E", _23e(ctx, _REVERSE_NEXT[instr.code], instr.info, f"{src}/InstrForNxtAgt"))
-            )
+            e23.append(_23e(ctx, _REVERSE_NEXT[instr.code], instr.info, f"{src}/InstrForNxtAgt"))
     if sdva:
-        out.append(_field("23E", "SDVA"))
+        e23.append("SDVA")
     cat = ptype.category_purpose if ptype else None
     if cat is not None and cat.code in codes.CATEGORY_CODES:
-        out.append(_field("23E", cat.code))
+        e23.append(cat.code)
+    if len(e23) > 1:
+        e23.sort(key=_23e_rank)
+    out.extend(_field("23E", value) for value in e23)
     purpose = tx.purpose.proprietary if tx.purpose is not None else None
     if purpose and len(purpose) == 3 and purpose.isalnum():
         out.append(_field("26T", purpose.upper()))
     elif purpose:
         ctx.dropped("TR020", f"{src}/Purp/Prtry", "MT103:26T", purpose, "not a 3-character code")
     return out
+
+
+def _23e_rank(value: str) -> int:
+    """Position of a 23E value's code in the network rule D98 order (the validator's own table),
+    so repeated codes are written in the order the rule checks, whatever member they came from."""
+    code = value.partition("/")[0]
+    return _D98_RANK.get(code, len(_D98_RANK))
 
 
 def _23e(ctx: Ctx, code: str, info: str | None, src: str) -> str:
@@ -283,9 +292,9 @@ def remittance_field(ctx: Ctx, tx: CreditTransferTx, src: str, tgt: str) -> MtFi
     if not text:
         return None
     text = to_x(ctx, text, f"{src}/RmtInf/Ustrd", tgt)
-    lines = wrap(text, 35)
+    lines = wrap_coded(text, 35, REMITTANCE_CODES)
     if len(lines) > 4:
-        ctx.truncated("TR017", f"{src}/RmtInf/Ustrd", tgt, text, "".join(lines[:4]), "remittance")
+        ctx.truncated("TR017", f"{src}/RmtInf/Ustrd", tgt, text, "\n".join(lines[:4]), "remittance")
         lines = lines[:4]
     return _field("70", "\n".join(lines))
 

@@ -74,7 +74,19 @@ def _limits(spec: MessageSpec) -> tuple[dict[str, str], dict[str, int]]:
 def refuse_repeated_fields(message: MtMessage) -> None:
     """Raise :class:`ConversionError` (``translate.repeated-field``) if a field the message type
     allows once (in the message, or in one occurrence of a sequence) occurs more often;
-    return quietly otherwise."""
+    return quietly otherwise.
+
+    A field that is merely out of place (13D after the first 61 of an MT942, 60F after the first
+    61 of an MT940) is not refused here: the walk steps over it (:meth:`MessageSpec.repeats`).
+    Such a message is a structure error, ``mt.structure.order`` of the structure layer, and is
+    treated like every other MT that does not fit its layout (a missing mandatory field, a
+    field out of order elsewhere): conversion does not run the validation layers, so it reads
+    the message field by field and reports what it cannot place (``lossy.dropped``), while
+    ``finmsg.validate`` names the misplaced field and ``finmsg convert --validate`` quarantines
+    the message with that code. Refusing it here would make this one check a structure
+    validator for a single kind of invalid input, under the wrong name besides. (Reading by
+    field has a cost on such input: an 86 cut off from its 61 by a misplaced 13D is read as
+    the report's 86, and the report's own 86 is then dropped with a diagnostic.)"""
     fields = message.fields
     key = (message.message_type, tags_of(fields))
     if key in _FITTING:

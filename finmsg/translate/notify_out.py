@@ -24,7 +24,7 @@ from finmsg.translate.notify_in import NONREF
 from finmsg.translate.notify_unplaced import report_notification
 from finmsg.translate.stmt_lines import amount_text
 from finmsg.translate.stmt_out import routing_of
-from finmsg.translate.text import NOTPROVIDED, reference16, to_x, wrap
+from finmsg.translate.text import NOTPROVIDED, reference16, to_x, wrap_coded
 
 __all__ = ["choose_mt", "field_13d", "mt_from_notification", "text_lines"]
 
@@ -56,7 +56,7 @@ def text_lines(ctx: Ctx, text: str, limit: int, src: str, tgt: str, rule: str) -
     lines: list[str] = []
     for part in text.replace("\r\n", "\n").split("\n"):
         clean = to_x(ctx, part, src, tgt)
-        for line in wrap(clean, 35) or [" "]:
+        for line in (wrap_coded(clean, 35) if len(clean) > 35 else [clean or " "]) or [" "]:
             if line[0] in (":", "-"):  # would read as a field tag or the end of block 4
                 ctx.defaulted(
                     rule, src, tgt, "." + line[1:], "an MT line may not start with ':' or '-'", line

@@ -10,16 +10,17 @@ the model later is reported without editing a list here.
 
 from __future__ import annotations
 
-from dataclasses import fields, is_dataclass, replace
+from dataclasses import fields, replace
 from typing import Any
 
 from finmsg.diagnostics import Severity
-from finmsg.model.common import Agent, Extra, Party
+from finmsg.model.common import Extra
 from finmsg.model.statements import AccountReport, Entry, Statement, TransactionDetails
 from finmsg.translate.bics import same_bic
 from finmsg.translate.context import Ctx
 from finmsg.translate.nested_extras import report_nested_extras
 from finmsg.translate.stmt_unplaced import TX_ELEMENTS
+from finmsg.translate.summary import describe
 from finmsg.translate.text import NOTPROVIDED
 
 __all__ = ["report_notification"]
@@ -34,17 +35,8 @@ def _present(value: Any) -> bool:
 
 
 def _show(value: Any) -> str:
-    """A short readable form of a dropped value (the name, BIC or amount where there is one)."""
-    if isinstance(value, Party):
-        return value.name or value.bic or value.lei or "(party)"
-    if isinstance(value, Agent):
-        return value.bic or value.name or "(agent)"
-    if isinstance(value, tuple):
-        return "; ".join(_show(v) for v in value)
-    if is_dataclass(value) and not isinstance(value, type):
-        shown = [_show(getattr(value, f.name)) for f in fields(value) if _present(getattr(value, f.name))]
-        return "; ".join(shown) or type(value).__name__
-    return str(value)
+    """The dropped value as the diagnostic's ``original``: the shared readable summary."""
+    return describe(value)
 
 
 def _extras(ctx: Ctx, extras: tuple[Extra, ...], fallback: str) -> None:

@@ -17,6 +17,7 @@ from finmsg.errors import ConversionError
 from finmsg.model.statements import AccountReport, Balance, Statement
 from finmsg.mt.message import MtField, MtMessage
 from finmsg.translate.context import Ctx
+from finmsg.translate.entry86 import entry_86
 from finmsg.translate.headers import build_message
 from finmsg.translate.report_fields import (
     default_floor,
@@ -26,7 +27,7 @@ from finmsg.translate.report_fields import (
     summary_fields,
 )
 from finmsg.translate.stmt_in import ORIGINAL_QUERY
-from finmsg.translate.stmt_lines import field_61, field_86
+from finmsg.translate.stmt_lines import field_61
 from finmsg.translate.stmt_out import _balance_text, _field_25, _field_28c, _reference, routing_of
 from finmsg.translate.stmt_unplaced import report_statement
 from finmsg.translate.text import reference16
@@ -194,7 +195,7 @@ def _mt942_body(
     for index, entry in enumerate(report.entries, 1):
         esrc = f"{src}/Ntry[{index}]"
         fields.append(field_61(ctx, entry, currency, esrc, f"MT942:61[{index}]"))
-        f86 = field_86(ctx, entry.additional_info, f"{esrc}/AddtlNtryInf", "MT942:86", "TS016")
+        f86 = entry_86(ctx, entry, esrc, "MT942:86")
         if f86 is not None:
             fields.append(f86)
     fields.extend(summary_fields(ctx, report.summary, currency, src, "942"))

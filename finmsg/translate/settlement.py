@@ -15,9 +15,10 @@ reimbursement agents back into 53a/54a/55a.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from finmsg.model.common import Account
-from finmsg.model.payments import AgentAccount, SettlementInfo
+from finmsg.model.payments import AgentAccount, CreditTransferTx, GroupHeader, SettlementInfo
 from finmsg.mt.message import MtField, MtMessage
 from finmsg.translate.bics import same_bic
 from finmsg.translate.context import Ctx, line_path
@@ -26,13 +27,26 @@ from finmsg.translate.headers import Routing
 from finmsg.translate.mt_parties import account_of, agent_from_mt
 from finmsg.translate.mx_parties import agent_field
 
-__all__ = ["INDA", "has_reimbursement", "settlement_from_mt", "settlement_to_mt"]
+__all__ = ["INDA", "has_reimbursement", "settlement_date_of", "settlement_from_mt", "settlement_to_mt"]
 
 _MARKED = re.compile(r"/([CD])/(.+)\Z")
 _ROLES = (("53", "InstgRmbrsmntAgt"), ("54", "InstdRmbrsmntAgt"), ("55", "ThrdRmbrsmntAgt"))
 _NUMBERS = frozenset(number for number, _ in _ROLES)
 #: The settlement of most messages (no 53a/54a): immutable, so one object serves them all.
 INDA = SettlementInfo("INDA")
+
+
+def settlement_date_of(
+    tx: CreditTransferTx, grp: GroupHeader, src: str, root: str
+) -> tuple[date | None, str]:
+    """The interbank settlement date of a transaction for 32A, and the path it was read from.
+
+    The pacs.008/pacs.009 schemas allow IntrBkSttlmDt in the group header, where it applies to
+    every transaction; a transaction's own date wins (the MX rule), the group's fills the gap.
+    """
+    if tx.settlement_date is not None or grp.settlement_date is None:
+        return tx.settlement_date, f"{src}/IntrBkSttlmDt"
+    return grp.settlement_date, f"{root}/GrpHdr/IntrBkSttlmDt"
 
 
 #: Every tag of fields 53, 54 and 55 (any option letter): most messages have none, checked in C.

@@ -27,7 +27,7 @@ from finmsg.mt.fields import components
 from finmsg.mt.message import MtField
 from finmsg.translate.context import Ctx
 from finmsg.translate.mtvalues import date_from_mt, date_to_mt, decimal_from_mt, decimal_to_mt
-from finmsg.translate.text import reference16, to_x
+from finmsg.translate.text import reference16, to_x, wrap_coded
 
 __all__ = [
     "NONREF",
@@ -299,22 +299,27 @@ def field_86(ctx: Ctx, text: str | None, src: str, tgt: str, rule: str) -> MtFie
     """Free text as an 86 of at most 6 lines of 65 characters (its own line breaks kept)."""
     if not text:
         return None
-    lines: list[str] = []
-    for part in text.replace("\r\n", "\n").split("\n"):
-        rest = to_x(ctx, part, src, tgt)
-        if not rest:
-            lines.append(" ")
-        while rest:
-            if rest[0] in (":", "-"):  # would read as a new field tag or the end of block 4
-                line = " " + rest[:64]
-                ctx.defaulted(
-                    rule, src, tgt, line, "an MT text line may not start with ':' or '-'", rest[:65]
-                )
-                rest = rest[64:]
-            else:
-                line, rest = rest[:65], rest[65:]
-            lines.append(line)
+    lines = lines_86(ctx, text, src, tgt, rule)
     if len(lines) > 6:
         ctx.truncated(rule, src, tgt, text, "\n".join(lines[:6]), "text for 86 (6 lines of 65)")
         lines = lines[:6]
     return MtField("86", "\n".join(lines))
+
+
+def lines_86(ctx: Ctx, text: str, src: str, tgt: str, rule: str) -> list[str]:
+    """Free text as 86 lines of at most 65 characters, its own line breaks kept (any number)."""
+    lines: list[str] = []
+    for part in text.replace("\r\n", "\n").split("\n"):
+        rest = to_x(ctx, part, src, tgt)
+        if len(rest) > 65:  # a line that fits is kept as it is (MT → MX → MT gives it back)
+            rest = rest.strip(" ")
+        if not rest:
+            lines.append(" ")
+        elif rest[0] in (":", "-"):  # would read as a new field tag or the end of block 4
+            first, *more = wrap_coded(rest, 65, first_width=64)
+            ctx.defaulted(rule, src, tgt, " " + first, "an MT text line may not start with ':' or '-'", first)
+            lines.append(" " + first)
+            lines.extend(more)
+        else:
+            lines.extend(wrap_coded(rest, 65) if len(rest) > 65 else [rest])
+    return lines

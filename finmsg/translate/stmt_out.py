@@ -20,6 +20,7 @@ from finmsg.mt.message import MtField, MtMessage
 from finmsg.translate import stmt_rules  # noqa: F401  (registers the TS rule ids)
 from finmsg.translate.bics import same_bic
 from finmsg.translate.context import Ctx
+from finmsg.translate.entry86 import entry_86
 from finmsg.translate.headers import Routing, build_message, fill_routing
 from finmsg.translate.mtvalues import date_to_mt, decimal_to_mt
 from finmsg.translate.stmt_in import ORIGINAL_QUERY
@@ -28,7 +29,7 @@ from finmsg.translate.stmt_unplaced import report_statement
 from finmsg.translate.text import NOTPROVIDED, reference16, to_x
 from finmsg.translate.xmlfrag import fragment_text
 
-__all__ = ["choose_mt", "mt_from_statement", "routing_of"]
+__all__ = ["choose_mt", "mt_from_statement", "note_servicer_sender", "routing_of"]
 
 _OPENING = ("OPBD", "PRCD", "ITBD")
 _CLOSING = ("CLBD", "ITBD")
@@ -53,6 +54,31 @@ def routing_of(
                 break
     routing = Routing(sender, receiver)
     return fill_routing(routing, options) if options else routing
+
+
+def note_servicer_sender(
+    ctx: Ctx, message: Statement, report: AccountReport, routing: Routing, src: str
+) -> None:
+    """Say (info) that block 1 names the account servicer because no BAH names the sender.
+
+    A camt.052/053/054 has no InstgAgt: without an AppHdr the account servicer (Acct/Svcr), the
+    bank that keeps the account and issues the report, is the only party that can be the sender.
+    Call after ``ctx.mt_prefix`` is set (the target path names the MT).
+    """
+    header = message.header
+    if header is not None and header.from_bic:
+        return
+    servicer = report.account_servicer
+    if servicer is not None and servicer.bic and routing.sender == servicer.bic:
+        ctx.info(
+            "mapping.implicit",
+            "TS001",
+            "no BAH names the sender: block 1 is the account servicer Acct/Svcr, which issues the report",
+            f"{src}/Acct/Svcr",
+            f"{ctx.mt_prefix}:block1",
+            None,
+            servicer.bic,
+        )
 
 
 def _owner_bic(report: AccountReport) -> str | None:
@@ -196,6 +222,7 @@ def mt_from_statement(message: Statement, ctx: Ctx, wanted: str | None) -> MtMes
     routing = routing_of(message, report, ctx.options)
     mt = wanted or choose_mt(message, report, routing)
     ctx.mt_prefix = f"MT{mt}"
+    note_servicer_sender(ctx, message, report, routing, src)
     for index, other in enumerate(message.reports[1:], 2):
         ctx.dropped(
             "TS021",
@@ -231,8 +258,8 @@ def mt_from_statement(message: Statement, ctx: Ctx, wanted: str | None) -> MtMes
         text = entry.additional_info
         if text and mt == "950":
             ctx.dropped("TS016", f"{src}/Ntry[{index}]/AddtlNtryInf", None, text, "MT950 has no 86")
-        elif text:
-            f86 = field_86(ctx, text, f"{src}/Ntry[{index}]/AddtlNtryInf", f"MT{mt}:86", "TS016")
+        elif mt != "950":
+            f86 = entry_86(ctx, entry, f"{src}/Ntry[{index}]", f"MT{mt}:86")
             if f86 is not None:
                 fields.append(f86)
     fields.extend(slots["62"])

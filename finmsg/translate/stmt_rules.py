@@ -48,6 +48,8 @@ STATEMENT_RULES: dict[str, str] = {
     "/FLOOR/ text and reported",
     "TS026": "90D/90C <-> TxsSummry/TtlDbtNtries and TtlCdtNtries (count and sum)",
     "TS027": "camt.052 -> MT941 when it has balances and no entries, else MT942",
+    "TS028": "86 after a 61 (MT940/MT942) also carries each transaction's remittance (/REMI/) and "
+    "the counterparty name (/ORDP/ payer, /BENM/ payee), as room allows; what does not fit is reported",
 }
 
 register_rules(STATEMENT_RULES)

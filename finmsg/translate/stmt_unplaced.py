@@ -10,16 +10,20 @@ without editing a list here.
 
 from __future__ import annotations
 
-from dataclasses import fields, is_dataclass
+from dataclasses import fields
 from typing import Any
 
-from finmsg.model.common import Agent, Extra, Party
+from finmsg.model.common import Extra
 from finmsg.model.statements import AccountReport, Entry, Statement, TransactionDetails
 from finmsg.translate.bics import same_bic
 from finmsg.translate.context import Ctx
 from finmsg.translate.nested_extras import report_nested_extras
+from finmsg.translate.summary import describe
 
 __all__ = ["TX_ELEMENTS", "report_statement"]
+
+#: Statements whose entries have an 86 that carries the remittance (:mod:`finmsg.translate.entry86`).
+_WITH_86 = frozenset({"940", "942"})
 
 #: Model attribute -> camt element of a transaction's members, for the paths in diagnostics.
 TX_ELEMENTS = {
@@ -65,17 +69,8 @@ TX_ELEMENTS = {
 
 
 def _show(value: Any) -> str:
-    """A short readable form of a dropped value (the name, id or amount where there is one)."""
-    if isinstance(value, Party):
-        return value.name or value.bic or value.lei or "(party)"
-    if isinstance(value, Agent):
-        return value.bic or value.name or "(agent)"
-    if is_dataclass(value) and not isinstance(value, type):
-        shown = [str(getattr(value, f.name)) for f in fields(value) if _present(getattr(value, f.name))]
-        return "; ".join(s for s in shown if not s.startswith("(")) or type(value).__name__
-    if isinstance(value, tuple):
-        return "; ".join(_show(v) for v in value)
-    return str(value)
+    """The dropped value as the diagnostic's ``original``: the shared readable summary."""
+    return describe(value)
 
 
 def _present(value: Any) -> bool:
@@ -133,6 +128,8 @@ def _entry(ctx: Ctx, entry: Entry, src: str, mt: str) -> None:
         for t_index, tx in enumerate(details.transactions, 1):
             tsrc = f"{dsrc}/TxDtls[{t_index}]"
             used = {"amount", "credit_debit"} if tx.amount in (None, entry.amount) else set()
+            if mt in _WITH_86:
+                used.add("remittance")  # written to 86 (finmsg.translate.entry86 reports any cut)
             if not first_used:
                 used |= {"additional_info"}
                 refs = tx.refs

@@ -10,13 +10,26 @@ follow the CBPR+ rules for 16x fields (TR004, TR005).
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import pairwise
 
 from finmsg.mt.charset import X_CHARS, transliterate_char
 from finmsg.translate.context import Ctx
 
-__all__ = ["NOTPROVIDED", "join_lines", "reference16", "to_x", "wrap", "wrap_words"]
+__all__ = [
+    "NOTPROVIDED",
+    "REMITTANCE_CODES",
+    "join_lines",
+    "reference16",
+    "to_x",
+    "wrap",
+    "wrap_coded",
+    "wrap_words",
+]
 
 NOTPROVIDED = "NOTPROVIDED"
+#: Code words of MT103 field 70 (remittance information): invoice, instruction, reference for the
+#: beneficiary, ordering customer's reference, trade services utility transaction.
+REMITTANCE_CODES = frozenset({"INV", "IPI", "RFB", "ROC", "TSU"})
 _X = frozenset(X_CHARS)
 #: Punctuation with a close X-set equivalent (facts about the X set, not a transliteration library).
 _PUNCT = {"&": "+", '"': "'", ";": ",", "_": "-", "\t": " ", "\u00a0": " ", "=": "-", "!": "."}
@@ -140,15 +153,93 @@ def _space_cut(rest: str, room: int, hard_full_words: bool) -> int:
     return fallback
 
 
-def join_lines(lines: list[str], width: int) -> tuple[str, bool]:
-    """Lines concatenated; the flag says whether the line breaks are recoverable by :func:`wrap`.
+def wrap_coded(
+    text: str, width: int, codes: frozenset[str] = frozenset(), first_width: int | None = None
+) -> list[str]:
+    """Lines of at most ``width`` characters (the first at most ``first_width``) for a text field
+    (70, 72 text, 86): every `` /CODE/`` (a space, then one of ``codes`` between slashes) starts
+    a new line, lines break at the last space that fits, and no line starts or ends with a space.
 
-    A full-width line continues on the next one (no separator); after a shorter
-    line a space keeps the words apart, and the break itself is not recoverable.
+    Why this shape: it is the exact inverse of :func:`join_lines` for the line layouts banks
+    write (one coded item per line, words kept whole), so MT → MX → MT gives the same lines.
+    A line broken at a space is at most ``width - 1`` long: a full-width line only ever comes
+    from a word longer than a line cut hard, which is what a full line means to
+    :func:`join_lines` (the word continues on the next line, no separator). A break never
+    leaves ':' or '-' at the start of a line (it would read as a field tag or the block end).
     """
-    head = lines[:-1]
-    if not head or set(map(len, head)) == {width}:
-        return "".join(lines), True
-    parts = [line if len(line) == width else line + " " for line in head]
+    lines: list[str] = []
+    room = first_width or width
+    for item in _coded_items(text, codes):
+        rest = item.strip(" ")
+        while len(rest) > room:
+            cut = rest.rfind(" ", 1, room)  # a space at index < room: the line stays shorter
+            while cut > 0 and rest[cut + 1 : cut + 2] in (":", "-"):
+                cut = rest.rfind(" ", 1, cut)
+            glued = _glued_code(rest, room, codes) if codes else 0
+            if glued > cut:  # "…E2E-1/RFB/…": the code starts the next line, nothing is consumed
+                lines.append(rest[:glued])
+                rest = rest[glued:]
+            elif cut > 0:
+                lines.append(rest[:cut].rstrip(" "))
+                rest = rest[cut + 1 :].lstrip(" ")
+            else:
+                lines.append(rest[:room])
+                rest = rest[room:].lstrip(" ")
+            room = width
+        if rest:
+            lines.append(rest)
+            room = width
+    return lines
+
+
+def _glued_code(rest: str, room: int, codes: frozenset[str]) -> int:
+    """Index < ``room`` (0: none) of the last ``/CODE/`` of ``codes`` glued to the text before it."""
+    at = rest.rfind("/", 1, room)
+    while at > 0:
+        end = rest.find("/", at + 1)
+        if end > at + 1 and rest[at + 1 : end] in codes and rest[at - 1] != " ":
+            return at
+        at = rest.rfind("/", 1, at)
+    return 0
+
+
+def _coded_items(text: str, codes: frozenset[str]) -> list[str]:
+    """``text`` cut before every `` /CODE/`` of ``codes`` (the space is the cut)."""
+    if not codes or " /" not in text:
+        return [text]
+    items: list[str] = []
+    start = 0
+    at = text.find(" /")
+    while at >= 0:
+        end = text.find("/", at + 2)
+        if end > at + 2 and text[at + 2 : end] in codes:
+            items.append(text[start:at])
+            start = at + 1
+        at = text.find(" /", at + 2)
+    items.append(text[start:])
+    return items
+
+
+def join_lines(lines: list[str], width: int, codes: frozenset[str] = frozenset()) -> tuple[str, bool]:
+    """Lines concatenated; the flag says whether :func:`wrap_coded` gives the same lines back.
+
+    A full-width line continues on the next one (no separator), unless the next line starts
+    with a ``/CODE/`` of ``codes``; otherwise a space keeps the words (and the coded items)
+    apart. The flag is computed by wrapping the text again: one definition of "recoverable".
+    """
+    if len(lines) == 1:
+        return lines[0], wrap_coded(lines[0], width, codes) == lines
+    parts: list[str] = []
+    for line, after in pairwise(lines):
+        glued = len(line) == width and not _starts_coded(after, codes)
+        parts.append(line if glued else line + " ")
     parts.append(lines[-1])
-    return "".join(parts), False
+    text = "".join(parts)
+    return text, wrap_coded(text, width, codes) == lines
+
+
+def _starts_coded(line: str, codes: frozenset[str]) -> bool:
+    if not codes or not line.startswith("/"):
+        return False
+    end = line.find("/", 1)
+    return end > 1 and line[1:end] in codes

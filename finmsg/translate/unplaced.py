@@ -13,6 +13,7 @@ from finmsg.model.common import Party
 from finmsg.model.payments import CreditTransfer, CreditTransferTx, GroupHeader
 from finmsg.translate.context import Ctx
 from finmsg.translate.nested_extras import report_nested_extras
+from finmsg.translate.summary import describe
 
 __all__ = ["report_extras"]
 
@@ -44,7 +45,7 @@ def report_extras(
                 "TR031",
                 f"{src}/{name}",
                 f"{ctx.mt_prefix}:72",
-                party.name or "",
+                describe(party),
                 "only the name of an ultimate party travels (72 /UDLC/ or /UCRD/)",
             )
     if tx.initiating_party is not None:
@@ -52,7 +53,7 @@ def report_extras(
             "TR031",
             f"{src}/InitgPty",
             None,
-            tx.initiating_party.name or "",
+            describe(tx.initiating_party),
             "the initiating party has no MT103 field",
         )
     for n, inter in enumerate(tx.intermediary_agents[1:], start=2):
@@ -61,7 +62,7 @@ def report_extras(
                 "TR031",
                 f"{src}/IntrmyAgt{n}Acct",
                 f"{ctx.mt_prefix}:72",
-                inter.account.identifier or "",
+                describe(inter.account),
                 "72 /INTA/ carries the agent only",
             )
     for n, prev in enumerate(tx.previous_instructing_agents, start=1):
@@ -70,7 +71,7 @@ def report_extras(
                 "TR031",
                 f"{src}/PrvsInstgAgt{n}Acct",
                 f"{ctx.mt_prefix}:72",
-                prev.account.identifier or "",
+                describe(prev.account),
                 "72 /INS/ carries the agent only",
             )
     # the parties, agents, accounts, addresses, remittance... below: their own bags (last: it skips

@@ -73,9 +73,9 @@ def test_mt101_gives_one_payment_row_per_transaction_with_the_debtor_of_sequence
     for row in rows:  # sequence A's ordering customer (50H) and account servicer (52A) serve every row
         assert row["debtor_name"] == "ACME NV"
         assert row["debtor_account"] == "BE68539007547034"
-        assert row["debtor_agent"] == "GEBABEBB"
+        assert row["debtor_agent"] == "GEBABEBBXXX"  # 52A GEBABEBB, as BIC11 (docs/etl-schema.md)
     assert (first["creditor_name"], first["creditor_account"]) == ("HANS MEIER", "DE89370400440532013000")
-    assert first["creditor_agent"] == "DEUTDEFF"  # 57A
+    assert first["creditor_agent"] == "DEUTDEFFXXX"  # 57A DEUTDEFF, as BIC11
     assert second["creditor_agent"] is None  # no 57a in the second transaction
     assert first["remittance"] == "SALARY JAN"  # 70
     assert first["settlement_date"] is None  # 30 is a requested execution date, not a settlement date
@@ -101,7 +101,7 @@ def test_mt200_gives_one_payment_row() -> None:
     assert row["record_type"] == "payment"
     assert row["message_id"] == "OWNACC-7"
     assert (row["amount"], row["currency"], row["settlement_date"]) == ("500000", "USD", "2026-01-16")  # 32A
-    assert row["creditor_agent"] == "CHASUS33"  # 57A: the own account's servicer
+    assert row["creditor_agent"] == "CHASUS33XXX"  # 57A CHASUS33 (own account's servicer), as BIC11
 
 
 def test_a_balance_only_mt941_gives_no_row_and_no_error() -> None:

@@ -7,20 +7,12 @@ what the test client sends; the next ``E`` line (if it follows directly) is the 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 SOH = b"\x01"
-
-
-def corpus_dir() -> Path:
-    env = os.environ.get("FINMSG_CORPUS")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
 
 
 @dataclass(frozen=True)

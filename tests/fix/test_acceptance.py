@@ -14,10 +14,11 @@ import pytest
 
 from finmsg.fix.options import parse_document
 from finmsg.fix.validate import REJECT_REASONS, reject_of
+from tests.corpus import CORPUS
 
-from .acceptance import Case, cases, corpus_dir
+from .acceptance import Case, cases
 
-SUITE = corpus_dir() / "fix" / "quickfix-acceptance"
+SUITE = CORPUS / "fix" / "quickfix-acceptance"
 pytestmark = [
     pytest.mark.corpus,
     pytest.mark.skipif(not SUITE.is_dir(), reason="QuickFIX acceptance corpus absent"),

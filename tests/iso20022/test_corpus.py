@@ -16,7 +16,7 @@ import finmsg
 from finmsg.errors import FinmsgError
 from finmsg.iso20022.envelope import find_envelopes
 from finmsg.iso20022.xmlsafe import parse_xml
-from tests.conftest import CORPUS
+from tests.corpus import CORPUS
 from tests.golden import canonical_xml
 
 ISO_CORPUS = CORPUS / "iso20022"

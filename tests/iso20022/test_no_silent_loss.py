@@ -31,7 +31,8 @@ from finmsg.diagnostics import is_lossy
 from finmsg.iso20022.components import entries
 from finmsg.iso20022.envelope import find_envelopes
 from finmsg.iso20022.xmlsafe import parse_xml
-from tests.conftest import CORPUS, FIXTURES
+from tests.conftest import FIXTURES
+from tests.corpus import CORPUS
 from tests.iso20022.loss_harness import Value, unaccounted
 
 _ISO = b"urn:iso:std:iso:20022"

@@ -24,7 +24,7 @@ from finmsg.iso20022.document import read_iso
 from finmsg.iso20022.format import _sniff
 from finmsg.model.common import Account, Agent, Amount, Party
 from finmsg.registry import FormatHandler, sniff_format
-from tests.conftest import CORPUS
+from tests.corpus import CORPUS
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "fixtures" / "iso20022"

@@ -16,6 +16,7 @@ from finmsg.jsonfmt import dumps_model
 from finmsg.model.common import Agent, Amount, Party
 from finmsg.model.payments import CodeOrProprietary
 from finmsg.model.statements import ReportKind, Statement
+from tests.corpus import CORPUS
 from tests.golden import canonical_xml, check_golden
 from tests.iso20022.test_statements_support import CASES, FIXTURES, document_of, ensure_xsd_package, fixture
 
@@ -379,7 +380,7 @@ def test_unreadable_amount_is_a_diagnostic_not_a_traceback() -> None:
 
 # --------------------------------------------------------------------------- public corpus (read-only)
 
-_CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "iso20022" / "moov"
+_CORPUS = CORPUS / "iso20022" / "moov"
 _CAMT = re.compile(rb"xsd:camt\.05[234]\.")
 _CORPUS_FILES = (
     sorted(p for p in _CORPUS.glob("*.xml") if _CAMT.search(p.read_bytes()[:2000]))

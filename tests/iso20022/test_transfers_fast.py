@@ -32,7 +32,8 @@ from finmsg.iso20022.transfers_fast import map_group_header, map_transaction
 from finmsg.model.common import Account, AddressStyle, Agent, Amount, Party, PartyKind
 from finmsg.model.payments import CodeOrProprietary, CreditTransferTx
 from finmsg.model.serialize import to_data
-from tests.conftest import CORPUS, FIXTURES
+from tests.conftest import FIXTURES
+from tests.corpus import CORPUS
 
 NS8 = "urn:iso:std:iso:20022:tech:xsd:pacs.008.001.08"
 NS9 = "urn:iso:std:iso:20022:tech:xsd:pacs.009.001.08"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
+
+from tests.corpus import CORPUS
+
+__all__ = ["CORPUS", "FIXTURES", "REPO"]
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "fixtures" / "mt"
-CORPUS = Path(os.environ.get("FINMSG_CORPUS", REPO / ".." / "shared" / "corpus"))

@@ -23,6 +23,10 @@ BASE_103 = [
 ]
 
 
+#: A well-formed UETR (block 3 field 121, mandatory in MT103/202/205 since SR2018).
+UETR = "eb6305c9-1f7f-49de-aed0-16487c27b42d"
+
+
 def msg(
     mt: str, fields: list[tuple[str, str]], b1: str = "F01BANKUS33AXXX0000000000", b2: str = ""
 ) -> MtMessage:
@@ -30,6 +34,7 @@ def msg(
         message_type=mt,
         basic_header=BasicHeader(b1),
         application_header=ApplicationHeader(b2 or f"I{mt[:3]}BANKJPJTXXXXN"),
+        user_header=(("121", UETR),),
         fields=tuple(MtField(t, v) for t, v in fields),
     )
 

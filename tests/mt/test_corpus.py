@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.corpus import CORPUS
+
 from . import corpus_check
-from ._paths import CORPUS
 
 pytestmark = [
     pytest.mark.corpus,

@@ -26,8 +26,9 @@ from finmsg.mt.fieldplan import quick_check
 from finmsg.mt.message import ApplicationHeader, BasicHeader, MtField, MtMessage
 from finmsg.mt.options import ParseOptions
 from finmsg.mt.validate import LAYERS, _field, validate_message
+from tests.corpus import CORPUS
 
-from ._paths import CORPUS, FIXTURES
+from ._paths import FIXTURES
 
 MT103 = (FIXTURES / "mt103_basic" / "input.fin").read_bytes().decode()
 

@@ -18,11 +18,16 @@ from finmsg.mt.validate import (
 US_SENDER = BasicHeader("F01BANKUS33AXXX0000000000")
 
 
+#: A well-formed UETR (block 3 field 121, mandatory in MT103/202/205 since SR2018).
+UETR = "eb6305c9-1f7f-49de-aed0-16487c27b42d"
+
+
 def msg(mt: str, fields: list[tuple[str, str]], receiver: str = "BANKJPJTXXXX") -> MtMessage:
     return MtMessage(
         message_type=mt,
         basic_header=US_SENDER,
         application_header=ApplicationHeader(f"I{mt[:3]}{receiver}N"),
+        user_header=(("121", UETR),),
         fields=tuple(MtField(t, v) for t, v in fields),
     )
 

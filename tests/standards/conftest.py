@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 
 def mod97(text: str) -> int:
     """ISO 7064 MOD 97-10 remainder written from the standard (letters A=10 .. Z=35).
@@ -13,11 +10,3 @@ def mod97(text: str) -> int:
     """
     digits = "".join(str(int(ch, 36)) for ch in text)
     return int(digits) % 97
-
-
-def corpus_dir() -> Path:
-    """The shared third-party corpus (read-only); may not exist."""
-    env = os.environ.get("FINMSG_CORPUS")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"

@@ -9,10 +9,9 @@ from lxml import etree
 
 from finmsg.standards import bic, currency, iban
 from finmsg.standards.exceptions import InvalidChecksum, InvalidFormat
+from tests.corpus import CORPUS
 
-from .conftest import corpus_dir
-
-ISO_DIR = corpus_dir() / "iso20022" / "moov"
+ISO_DIR = CORPUS / "iso20022" / "moov"
 pytestmark = [
     pytest.mark.corpus,
     pytest.mark.skipif(not ISO_DIR.is_dir(), reason="shared corpus not available"),

@@ -185,10 +185,45 @@ class MessageSpec:
     def repeats(self, fields: Sequence[MtField]) -> list[Repeat]:
         """Once-only slots that one occurrence of their sequence (or the message) fills more
         than once. Best effort like the mismatch walk, and as slow: call it only for a field
-        list that :meth:`check` found not to fit."""
+        list that :meth:`check` found not to fit.
+
+        A field out of place (one the walk cannot take where it stands: 13D after the first
+        61 of an MT942) is a structure error, reported by :meth:`check` as such, not a repeat.
+        So the walk steps over it as if it were absent and walks the field list again without
+        it: ``61 13D 86 61 86 90D 86`` is then two statement lines with their 86 and one 86 for
+        the report, and nothing repeats; ``61 86 86 90D 86`` still has three 86 for two slots.
+        (Restarting at the misplaced field while keeping the message-level slots already filled
+        took the first line's 86, cut off by 13D, for the report's and refused the message.)
+        Each step-over costs one walk, so after :data:`_MAX_STEP_OVERS` of them the repeats
+        found before the last misplaced field are all that is reported.
+        """
+        kept = list(range(len(fields)))
         walker = _Walker(fields, "", self, repeats=True)
-        walker.run()
-        return walker.repeats or []
+        for _ in range(_MAX_STEP_OVERS):
+            end = walker.one_pass()
+            if end >= len(walker.fields):
+                break
+            del kept[end]
+            walker = _Walker([fields[j] for j in kept], "", self, repeats=True)
+        else:
+            walker.one_pass()
+        return [_renumbered(found, kept) for found in walker.repeats or ()]
+
+
+#: How many misplaced fields :meth:`MessageSpec.repeats` steps over (one walk each).
+_MAX_STEP_OVERS = 8
+
+
+def _renumbered(found: Repeat, kept: Sequence[int]) -> Repeat:
+    """``found`` (numbered in the field list without the misplaced fields) numbered in block 4."""
+    return Repeat(
+        found.tag,
+        kept[found.index],
+        found.sequence,
+        found.repeated,
+        tuple(kept[p - 1] + 1 for p in found.positions),
+        found.allowed,
+    )
 
 
 class _Walker:
@@ -197,8 +232,8 @@ class _Walker:
     With ``repeats`` it also records which fields each slot takes, per occurrence of each
     sequence, and takes a field that repeats an already filled once-only slot of the
     occurrence (and that no slot still ahead could take) as a surplus of that slot rather
-    than leaving the occurrence; the message-level fills are kept across the re-walks that
-    follow a misplaced field. Its diagnostics then are not those of :meth:`MessageSpec.check`.
+    than leaving the occurrence, and walks the message once (:meth:`one_pass`). Its diagnostics
+    then are not those of :meth:`MessageSpec.check`.
     """
 
     def __init__(
@@ -214,10 +249,18 @@ class _Walker:
     def _add(self, code: str, message: str, path: str) -> None:
         self.diags.append(Diagnostic(f"mt.structure.{code}", Severity.ERROR, message, path=path))
 
+    def one_pass(self) -> int:
+        """Walk the message once, recording repeats; return the index of the first field the
+        walk could not take (the field count when it took them all, or the rest is the open
+        tail of an MT n92/n96)."""
+        top: _Fills = {}
+        self.walk(self.spec.items, "", follow=None if self.spec.open_tail else frozenset(), fills=top)
+        self._report(self.spec.items, "", False, top)
+        return len(self.fields) if self.spec.open_tail else self.i
+
     def run(self) -> list[Diagnostic]:
         follow: _Follow = None if self.spec.open_tail else frozenset()
-        top: _Fills = {}
-        self.walk(self.spec.items, "", follow=follow, fills=top)
+        self.walk(self.spec.items, "", follow=follow)
         fields = self.fields
         if self.spec.open_tail:
             self.i = len(fields)
@@ -229,9 +272,7 @@ class _Walker:
             else:
                 self._add("unexpected", f"field {f.tag} is not allowed in MT{self.spec.message_type}", path)
             self.i += 1
-            self.walk(self.spec.items, "", report_missing=False, follow=follow, fills=top)
-        if self.repeats is not None:
-            self._report(self.spec.items, "", False, top)
+            self.walk(self.spec.items, "", report_missing=False, follow=follow)
         if not self.diags:
             self._add("invalid", "field sequence does not match the message structure", self.prefix)
         return self.diags

@@ -1,0 +1,251 @@
+"""Why a field value fails its format: the first concrete cause, for the error message.
+
+A format mismatch used to be reported as "does not match the format
+``<narrative>6*35x``", which leaves the reader to count characters. This module
+runs only on the failure path (validation of a valid message never gets here) and
+finds the cause by matching the value against two *relaxed* versions of the
+format, compiled once per notation:
+
+1. every length bound lifted (``16x`` → one or more, ``6*35x`` → any number of
+   lines of any length), character classes kept: if this matches, the value has
+   the right shape and only a length is wrong, so each element is measured
+   against its bound ("line 1 is 41 characters, more than the 35 allowed");
+2. character classes lifted as well: if this matches, each element is checked for
+   a character outside its class ("reference has '_' at character 9 ...") and
+   then for its length.
+
+Fixed widths (``6!n``) and literals stay as they are in both passes: they
+delimit the components, and lifting them would make the split (and so the
+message) a guess. When neither pass matches, there is no cheap concrete cause
+and the caller keeps the plain format message.
+
+A cause also says whether it is a character outside the field's whole character
+set (X or Z): the charset layer reports exactly that, so the validator can tell a
+format finding that is only the consequence of such a character (one cause, one
+diagnostic) from an independent one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from finmsg.mt.charset import X_CHARS, Y_CHARS, Z_CHARS, charset_of
+from finmsg.mt.fieldspec import _CLASS, _LENGTH, _Compiler
+
+__all__ = ["Cause", "explain", "format_message", "short_notation"]
+
+_NOTATION_LIMIT = 70
+_DESCRIBE = {
+    "n": "digits",
+    "a": "upper-case letters",
+    "c": "upper-case letters and digits",
+    "h": "hexadecimal digits",
+    "e": "a space",
+    "x": "the X character set",
+    "y": "the Y character set",
+    "z": "the Z character set",
+    "d": "digits and one decimal comma",
+}
+_BAD = {
+    cls: re.compile("[^" + chars + "\\n]")
+    for cls, chars in {
+        "n": "0-9",
+        "a": "A-Z",
+        "c": "A-Z0-9",
+        "h": "0-9A-F",
+        "e": " ",
+        "x": re.escape(X_CHARS),
+        "y": re.escape(Y_CHARS),
+        "z": re.escape(Z_CHARS),
+        "d": "0-9,",
+    }.items()
+}
+_DECIMAL = re.compile(r"[0-9]+,[0-9]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Cause:
+    """One concrete reason a value fails its format.
+
+    ``char`` is set for a character outside an element's class; ``position`` is
+    1-based in the field value.
+    """
+
+    message: str
+    position: int
+    char: str = ""
+
+
+#: One length-bearing element of a notation: count, kind (``""``, ``"!"``, ``"*35"``, ``"-5"``),
+#: class letter, and the component it belongs to (``None`` when unnamed).
+_Element = tuple[int, str, str, str | None]
+
+
+class _Relaxed(_Compiler):
+    """The notation compiler with lifted bounds; each element becomes group ``_e<i>``."""
+
+    def __init__(self, notation: str, classes: bool) -> None:
+        super().__init__(notation, frozenset(), lazy=True)
+        self.classes = classes  # keep character classes (pass 1) or lift them (pass 2)
+        self.elements: list[_Element] = []
+        self.label: str | None = None
+        #: An upper bound of the length of a valid value (alternatives count as all present).
+        self.bound = 0
+
+    def _group(self, count: int, kind: str, cls: str, label: str | None) -> str:
+        index = len(self.elements)
+        self.elements.append((count, kind, cls, label))
+        if kind.startswith("*"):
+            self.bound += count * (int(kind[1:]) + 1)
+        else:
+            self.bound += int(kind[1:]) if kind.startswith("-") else count
+        char = _CLASS.get(cls, "[0-9]") if self.classes else r"[^\n]"
+        if kind == "!":
+            body = f"{char}{{{count}}}"
+        elif kind.startswith("*"):
+            body = f"{char}*(?:\\n{char}*)*"
+        elif cls == "d":
+            body = r"[0-9]+,[0-9]*" if self.classes else r"[^\n]+?"
+        else:
+            body = f"{char}+?" if cls in "xyz" else f"{char}+"
+        return f"(?P<_e{index}>{body})"
+
+    def item(self) -> str:
+        src = self.src
+        ch = src[self.pos]
+        if ch == "<":
+            end = src.index(">", self.pos)
+            saved, self.label = self.label, src[self.pos + 1 : end]
+            self.pos = end + 1
+            inner = self.item()
+            self.label = saved
+            return f"(?:{inner})"
+        if src.startswith("{party}", self.pos):
+            self.pos += len("{party}")
+            account = self._group(34, "", "x", "account")
+            self.bound += 4  # "/", the D/C mark, "/" and the line break around it
+            return r"(?:(?=/)(?:/[A-Z](?=[/\n]|\Z))?(?:/" + account + r")?(?:\n|\Z))?"
+        m = _LENGTH.match(src, self.pos)
+        if m and not src.startswith("CrLf", self.pos):
+            self.pos = m.end()
+            return self._group(int(m.group(1)), m.group(2) or "", m.group(3), self.label)
+        if ch not in "[]()|":
+            self.bound += 1  # a literal character or a CrLf
+        return super().item()
+
+
+@cache
+def _relaxed(notation: str, classes: bool) -> tuple[re.Pattern[str], tuple[_Element, ...], int]:
+    compiler = _Relaxed(notation, classes)
+    source = compiler.sequence()
+    return re.compile(source), tuple(compiler.elements), compiler.bound
+
+
+def _name(label: str | None) -> str:
+    return label.replace("_", " ") if label else "a component"
+
+
+def _length_cause(element: _Element, text: str, start: int, value: str) -> Cause | None:
+    count, kind, _cls, label = element
+    if kind.startswith("*"):
+        width = int(kind[1:])
+        first_line = value.count("\n", 0, start) + 1
+        lines = text.split("\n")
+        offset = start
+        for i, line in enumerate(lines):
+            if len(line) > width:
+                return Cause(
+                    f"line {first_line + i} is {len(line)} characters, more than the {width} allowed",
+                    offset + 1,
+                )
+            if not line:
+                return Cause(f"line {first_line + i} is empty", offset + 1)
+            offset += len(line) + 1
+        if len(lines) > count:
+            return Cause(f"{_name(label)} has {len(lines)} lines, more than the {count} allowed", start + 1)
+        return None
+    if kind == "!":
+        if len(text) != count:
+            return Cause(f"{_name(label)} is {len(text)} characters, exactly {count} required", start + 1)
+        return None
+    low, high = (count, int(kind[1:])) if kind.startswith("-") else (1, count)
+    if len(text) > high:
+        return Cause(f"{_name(label)} is {len(text)} characters, more than the {high} allowed", start + 1)
+    if len(text) < low:
+        return Cause(f"{_name(label)} is {len(text)} characters, fewer than the {low} required", start + 1)
+    return None
+
+
+def _class_cause(element: _Element, text: str, start: int) -> Cause | None:
+    cls, label = element[2], element[3]
+    bad = _BAD[cls].search(text)
+    if bad is not None:
+        index = bad.start()
+        return Cause(
+            f"{_name(label)} has {bad.group()!r} at character {start + index + 1} "
+            f"(allowed: {_DESCRIBE[cls]})",
+            start + index + 1,
+            bad.group(),
+        )
+    if cls == "d" and _DECIMAL.fullmatch(text) is None:
+        return Cause(f"{_name(label)} {text!r} is not a decimal with one comma", start + 1)
+    return None
+
+
+def explain(notation: str, value: str) -> list[Cause]:
+    """The concrete causes of ``value`` failing ``notation``, first one first (empty: none found).
+
+    Only called for a value that does not match; the result is undefined for one that does.
+    """
+    bound = _relaxed(notation, True)[2]
+    if len(value) > bound:
+        # Cheap and concrete, and it keeps the relaxed patterns (whose adjacent open-ended
+        # elements backtrack polynomially) away from long values.
+        return [Cause(f"the value is {len(value)} characters, more than the {bound} the format can hold", 1)]
+    for classes in (True, False):
+        regex, elements, _ = _relaxed(notation, classes)
+        m = regex.fullmatch(value)
+        if m is None:
+            continue
+        causes: list[Cause] = []
+        for index, element in enumerate(elements):
+            text = m.group(f"_e{index}")
+            if text is None:
+                continue
+            start = m.start(f"_e{index}")
+            if not classes:
+                found = _class_cause(element, text, start)
+                if found is not None:
+                    causes.append(found)
+            found = _length_cause(element, text, start, value)
+            if found is not None:
+                causes.append(found)
+        return causes
+    return []
+
+
+def short_notation(notation: str, limit: int = _NOTATION_LIMIT) -> str:
+    """The notation, cut to ``limit`` characters (with ``...``) for use as secondary context."""
+    return notation if len(notation) <= limit else notation[: limit - 3] + "..."
+
+
+def format_message(tag: str, notation: str, value: str, reported_set: str = "") -> str | None:
+    """The ``mt.field.format`` message for a value of ``tag`` that fails ``notation``.
+
+    ``reported_set`` names the character set (``x``/``z``) whose first offending
+    character the charset layer already reported for this value. Causes that are
+    characters outside that whole set are then that finding's consequence: when
+    they are the only causes, the result is ``None`` (no second diagnostic).
+    """
+    causes = explain(notation, value)
+    if reported_set:
+        allowed = charset_of(reported_set)
+        remaining = [c for c in causes if not (c.char and c.char not in allowed)]
+        if causes and not remaining:
+            return None
+        causes = remaining
+    if not causes:
+        return f"{tag} does not match the format {short_notation(notation)}"
+    return f"{tag}: {causes[0].message} (format {short_notation(notation)})"
