@@ -168,6 +168,10 @@ def write(message: Message, to: str, **options: Any) -> Result[bytes]:
 def convert(data: Source | Message, to: str, *, strict: bool = False, **options: Any) -> Result[bytes]:
     """Read (if needed) and write as ``to``; with ``strict=True`` any lossy diagnostic raises.
 
+    One message in, one out: an ISO 20022 message with more items than one MT carries (several
+    transactions, statements, entries...) gives the MT of its first item, and the others are
+    reported as ``lossy.dropped`` with a pointer to :func:`convert_all`, which writes them all.
+
     >>> from finmsg import convert
     >>> xml = open("fixtures/iso20022/pacs008-cbpr-structured/input.xml", "rb").read()
     >>> out = convert(xml, "pacs.008.001.13")
@@ -209,7 +213,9 @@ def convert_all(
     execution date (MT101). :func:`convert` translates the first item and reports the others as
     dropped; ``convert_all`` splits the message (:mod:`finmsg.translate.split`) and translates
     every part, each with its own diagnostics (paths name the item's place in the input). A
-    message that needs no split gives a list of one. MT101 parts are chained by 28D (``k/n``).
+    message that needs no split gives a list of one. MT101 parts are separate requests (28D
+    ``1/1`` each), not a chain: a chain must repeat sequence A identically, and the parts differ
+    in their execution date (30) or ordering customer (50a).
     With ``strict=True`` any lossy diagnostic of any part raises.
 
     >>> from finmsg import convert_all
@@ -241,10 +247,9 @@ def convert_all(
         translated, found = _translate(message, to, options)
         return [_write_one(translated, to, target, [*read_diagnostics, *found], options, strict)]
     results = []
-    for index, part in enumerate(parts, start=1):
-        part_options = {**options, "_part": (index, len(parts))}
+    for part in parts:
         try:
-            translated, found = _translate(part.message, to, part_options)
+            translated, found = _translate(part.message, to, options)
         except FinmsgError as exc:  # name the item's place in the input, not in the part
             exc.path = part.original_path(exc.path)
             raise

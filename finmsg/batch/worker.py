@@ -179,6 +179,10 @@ def _convert_parts(
                 raise ParseError("the reader produced no message", code="batch.unreadable")
             for name, rule in state.rules:
                 diags.extend(with_rule(d, name) for d in rule(model))
+            if state.exporter is not None:  # what the rows lose (the MT -> ISO translation's findings)
+                findings = getattr(state.exporter, "findings", None)
+                if findings is not None:
+                    diags.extend(findings(model))
             if diags:
                 raise_on_errors(diags, state.config.strict)
             if state.exporter is not None:
@@ -297,12 +301,15 @@ def _quarantine(
     _report(state, result, task, index, diags)
 
 
+_WARNING = Severity.WARNING  # a module global: the enum attribute lookup costs more, per diagnostic
+
+
 def _count_findings(result: FileResult, diags: list[Diagnostic]) -> None:
     """Count a converted message that carries a lossy finding and/or a warning (one pass: this
     runs for most converted messages, which usually carry a few infos)."""
     lossy = warned = False
     for diag in diags:
-        if diag.severity is Severity.WARNING:
+        if diag.severity is _WARNING:
             warned = True
         if diag.code.startswith(LOSSY_CODES):
             lossy = True

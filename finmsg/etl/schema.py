@@ -119,12 +119,26 @@ def canonical_findings(message: Message) -> list[Diagnostic]:
     to the message's diagnostics (``--report``, ``--strict``, the audit counts) as
     they would for ``--to iso20022``. Empty for a message that needs no translation.
     """
-    return _canonical(message)[1]
+    return list(_canonical(message)[1])
+
+
+#: The last MT message translated and its translation: the batch pipeline asks for a message's
+#: findings and then for its rows, which would otherwise translate it twice in a row.
+_LAST: list[tuple[Message, tuple[Message, list[Diagnostic]]]] = []
 
 
 def _canonical(message: Message) -> tuple[Message, list[Diagnostic]]:
     if isinstance(message, (CreditTransfer, Statement, PaymentInitiation)):
         return message, []
+    last = _LAST[0] if _LAST else None
+    if last is not None and last[0] is message:
+        return last[1]
+    found = _translated(message)
+    _LAST[:] = [(message, found)]
+    return found
+
+
+def _translated(message: Message) -> tuple[Message, list[Diagnostic]]:
     if message.family == "mt":
         number = message.message_type[:3]
         if number not in _MT_WITH_ROWS:

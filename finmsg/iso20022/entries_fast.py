@@ -158,12 +158,30 @@ class _Names(PartyNames):
 _names = NameCache(_Names)
 
 
+#: Booking/value dates and entry statuses already built, by their text: the entries of a
+#: statement share a handful of each, and the model objects are immutable, so one object
+#: serves them all (bounded: odd inputs must not pile up).
+_DAYS: dict[str, DateOrDateTime] = {}
+_STATUSES: dict[str, CodeOrProprietary] = {}
+_MEMO_SIZE = 256
+
+
 def _date_choice(el: El, n: _Names) -> DateOrDateTime:
     if el.keys():
         raise Decline
+    kids = children(el)
+    if len(kids) == 1 and kids[0].tag == n.dt:  # the usual shape: a plain date
+        raw = leaf(kids[0])
+        found = _DAYS.get(raw)
+        if found is None:
+            found = DateOrDateTime(date_of(kids[0]), None)
+            if len(_DAYS) >= _MEMO_SIZE:
+                _DAYS.clear()
+            _DAYS[raw] = found
+        return found
     day = None
     moment = None
-    for kid in children(el):
+    for kid in kids:
         tag = kid.tag
         if tag == n.dt and day is None:
             day = date_of(kid)
@@ -178,8 +196,18 @@ def _date_choice(el: El, n: _Names) -> DateOrDateTime:
 
 def _status(el: El, n: _Names) -> CodeOrProprietary:
     """``Sts``: a bare code up to version .06, a ``Cd | Prtry`` choice from .07."""
-    if not len(el):
+    kids = children(el)
+    if not kids:
         return CodeOrProprietary(leaf(el))
+    if len(kids) == 1 and kids[0].tag == n.cd and not el.keys():  # the usual shape
+        raw = leaf(kids[0])
+        found = _STATUSES.get(raw)
+        if found is None:
+            found = CodeOrProprietary(raw, None)
+            if len(_STATUSES) >= _MEMO_SIZE:
+                _STATUSES.clear()
+            _STATUSES[raw] = found
+        return found
     return code(el, n)
 
 

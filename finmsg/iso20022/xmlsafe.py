@@ -97,32 +97,41 @@ def parse_for_reading(data: bytes, limits: XmlLimits = DEFAULT_LIMITS) -> tuple[
     again with :func:`parse_xml`. Whatever reads a compact tree must treat a missing
     whitespace-only text or tail like the blank it replaces (XSD validation does).
     """
-    if COMPACT_READING and _plain(data):
-        return _parse(data, limits, _COMPACT_PARSER), True
+    if COMPACT_READING and _plain(data):  # (no "<!" at all: no DTD either)
+        return _parse(data, limits, _COMPACT_PARSER, dtd_checked=True), True
     return _parse(data, limits, _PARSER), False
 
 
 def _plain(data: bytes) -> bool:
     """No comment, CDATA section or processing instruction (the XML declaration aside), in
-    an encoding whose markup is ASCII (UTF-8 and its kin: a ``<`` first, no NUL byte).
+    UTF-8 (or ASCII): the encoding where these bytes are the markup they look like.
 
     Single-byte searches (``memchr``) first: ``!`` and a ``?`` after the declaration
     are rare in messages, and only then is the costlier two-byte pattern looked for.
     Any doubt answers False: the full parse is always right, only slower.
     """
-    if data[:1] != b"<" and data[:4] != b"\xef\xbb\xbf<":
-        return False  # leading blanks, UTF-16/32 with a BOM, EBCDIC...
-    if b"\x00" in data or (b"!" in data and b"<!" in data):
-        return False  # UTF-16/32 without a BOM; a comment or CDATA section
-    start = 0
-    if data.startswith((b"<?xml", b"\xef\xbb\xbf<?xml")):
-        start = data.find(b"?>") + 2
-        if start == 1:
-            return False  # an unfinished declaration: the parse fails either way
+    if data[:1] == b"<":
+        if data[1:2] == b"\x00":
+            return False  # UTF-16/32 (LE) without a byte order mark
+        start = 0
+    elif data[:4] == b"\xef\xbb\xbf<":
+        start = 3
+    else:
+        return False  # leading blanks, UTF-16/32 with a BOM or big-endian, EBCDIC...
+    if data.startswith(b"<?xml", start):
+        end = data.find(b">", start)  # the declaration's own values cannot hold a ">"
+        declaration = data[start:end].lower()
+        if end < 0 or (b"encoding" in declaration and b"utf-8" not in declaration):
+            return False  # unfinished, or another encoding (UTF-7 could hide markup)
+        start = end
+    if b"!" in data and b"<!" in data:
+        return False
     return data.find(b"?", start) < 0 or data.find(b"<?", start) < 0
 
 
-def _parse(data: bytes, limits: XmlLimits, parser: etree.XMLParser) -> etree._Element:
+def _parse(
+    data: bytes, limits: XmlLimits, parser: etree.XMLParser, dtd_checked: bool = False
+) -> etree._Element:
     if len(data) > limits.max_bytes:
         raise LimitExceededError(
             f"XML input of {len(data)} bytes exceeds the limit of {limits.max_bytes} bytes",
@@ -130,7 +139,8 @@ def _parse(data: bytes, limits: XmlLimits, parser: etree.XMLParser) -> etree._El
             path="/",
             value=len(data),
         )
-    check_no_dtd(data)
+    if not dtd_checked:
+        check_no_dtd(data)
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:

@@ -10,9 +10,14 @@ format, compiled once per notation:
    lines of any length), character classes kept: if this matches, the value has
    the right shape and only a length is wrong, so each element is measured
    against its bound ("line 1 is 41 characters, more than the 35 allowed");
-2. character classes lifted as well: if this matches, each element is checked for
-   a character outside its class ("reference has '_' at character 9 ...") and
-   then for its length.
+2. the character class of one element lifted as well, each element in turn: if
+   this matches, that element holds a character outside its class ("customer
+   reference has '_' at character 29 ..."), and the split of the value is that of
+   a valid value everywhere else; only if no single element explains the value
+   are all classes lifted at once (a rougher split).
+
+A value far longer than the format can hold, or with several lines where the
+format has one, is reported as such without matching.
 
 Fixed widths (``6!n``) and literals stay as they are in both passes: they
 delimit the components, and lifting them would make the split (and so the
@@ -37,6 +42,9 @@ from finmsg.mt.fieldspec import _CLASS, _LENGTH, _Compiler
 __all__ = ["Cause", "explain", "format_message", "short_notation"]
 
 _NOTATION_LIMIT = 70
+#: How far past the format's longest value the relaxed patterns still look for the component
+#: at fault; beyond, the length of the whole value is the cause given.
+_SLACK = 64
 _DESCRIBE = {
     "n": "digits",
     "a": "upper-case letters",
@@ -86,9 +94,10 @@ _Element = tuple[int, str, str, str | None]
 class _Relaxed(_Compiler):
     """The notation compiler with lifted bounds; each element becomes group ``_e<i>``."""
 
-    def __init__(self, notation: str, classes: bool) -> None:
+    def __init__(self, notation: str, lifted: int) -> None:
         super().__init__(notation, frozenset(), lazy=True)
-        self.classes = classes  # keep character classes (pass 1) or lift them (pass 2)
+        #: Whose character class is lifted: none (``_NONE``), every element (``_ALL``) or one.
+        self.lifted = lifted
         self.elements: list[_Element] = []
         self.label: str | None = None
         #: An upper bound of the length of a valid value (alternatives count as all present).
@@ -101,13 +110,14 @@ class _Relaxed(_Compiler):
             self.bound += count * (int(kind[1:]) + 1)
         else:
             self.bound += int(kind[1:]) if kind.startswith("-") else count
-        char = _CLASS.get(cls, "[0-9]") if self.classes else r"[^\n]"
+        keep = self.lifted not in (_ALL, index)
+        char = _CLASS.get(cls, "[0-9]") if keep else r"[^\n]"
         if kind == "!":
             body = f"{char}{{{count}}}"
         elif kind.startswith("*"):
             body = f"{char}*(?:\\n{char}*)*"
         elif cls == "d":
-            body = r"[0-9]+,[0-9]*" if self.classes else r"[^\n]+?"
+            body = r"[0-9]+,[0-9]*" if keep else r"[^\n]+?"
         else:
             body = f"{char}+?" if cls in "xyz" else f"{char}+"
         return f"(?P<_e{index}>{body})"
@@ -136,9 +146,12 @@ class _Relaxed(_Compiler):
         return super().item()
 
 
+_NONE, _ALL = -2, -1
+
+
 @cache
-def _relaxed(notation: str, classes: bool) -> tuple[re.Pattern[str], tuple[_Element, ...], int]:
-    compiler = _Relaxed(notation, classes)
+def _relaxed(notation: str, lifted: int) -> tuple[re.Pattern[str], tuple[_Element, ...], int]:
+    compiler = _Relaxed(notation, lifted)
     source = compiler.sequence()
     return re.compile(source), tuple(compiler.elements), compiler.bound
 
@@ -190,7 +203,7 @@ def _class_cause(element: _Element, text: str, start: int) -> Cause | None:
             bad.group(),
         )
     if cls == "d" and _DECIMAL.fullmatch(text) is None:
-        return Cause(f"{_name(label)} {text!r} is not a decimal with one comma", start + 1)
+        return Cause(f"{_name(label)} {text!r} is not digits with one decimal comma after them", start + 1)
     return None
 
 
@@ -199,31 +212,58 @@ def explain(notation: str, value: str) -> list[Cause]:
 
     Only called for a value that does not match; the result is undefined for one that does.
     """
-    bound = _relaxed(notation, True)[2]
-    if len(value) > bound:
+    regex, elements, bound = _relaxed(notation, _NONE)
+    too_long = [Cause(f"the value is {len(value)} characters, more than the {bound} the format can hold", 1)]
+    if len(value) > bound + _SLACK:
         # Cheap and concrete, and it keeps the relaxed patterns (whose adjacent open-ended
         # elements backtrack polynomially) away from long values.
-        return [Cause(f"the value is {len(value)} characters, more than the {bound} the format can hold", 1)]
-    for classes in (True, False):
-        regex, elements, _ = _relaxed(notation, classes)
-        m = regex.fullmatch(value)
+        return too_long
+    m = regex.fullmatch(value)
+    if m is not None:  # the shape is right: only lengths are wrong
+        return _causes(m, elements, value, frozenset())
+    # One element's class lifted at a time: the split then stays that of a valid value
+    # everywhere else, so the character found is in the component that really holds it.
+    # Of the elements that explain the value, the one with the fewest causes wins.
+    # Of the elements that explain the value, the one with the fewest causes wins, then the one
+    # holding the fewest characters outside its class (an element that swallows its neighbours
+    # holds theirs too).
+    best: tuple[int, int, list[Cause]] | None = None
+    for index in range(len(elements)):
+        m = _relaxed(notation, index)[0].fullmatch(value)
         if m is None:
             continue
-        causes: list[Cause] = []
-        for index, element in enumerate(elements):
-            text = m.group(f"_e{index}")
-            if text is None:
-                continue
-            start = m.start(f"_e{index}")
-            if not classes:
-                found = _class_cause(element, text, start)
-                if found is not None:
-                    causes.append(found)
-            found = _length_cause(element, text, start, value)
+        found = _causes(m, elements, value, frozenset((index,)))
+        strays = len(_BAD[elements[index][2]].findall(m.group(f"_e{index}") or ""))
+        if found and (best is None or (len(found), strays) < best[:2]):
+            best = (len(found), strays, found)
+    if best is not None:
+        return best[2]
+    m = _relaxed(notation, _ALL)[0].fullmatch(value)
+    if m is not None:
+        return _causes(m, elements, value, frozenset(range(len(elements))))
+    lines = value.count("\n") + 1
+    if lines > 1 and "CrLf" not in notation and "*" not in notation:
+        return [Cause(f"the value has {lines} lines, the format has one", value.index("\n") + 1)]
+    return too_long if len(value) > bound else []
+
+
+def _causes(
+    m: re.Match[str], elements: tuple[_Element, ...], value: str, lifted: frozenset[int]
+) -> list[Cause]:
+    causes: list[Cause] = []
+    for index, element in enumerate(elements):
+        text = m.group(f"_e{index}")
+        if text is None:
+            continue
+        start = m.start(f"_e{index}")
+        if index in lifted:
+            found = _class_cause(element, text, start)
             if found is not None:
                 causes.append(found)
-        return causes
-    return []
+        found = _length_cause(element, text, start, value)
+        if found is not None:
+            causes.append(found)
+    return causes
 
 
 def short_notation(notation: str, limit: int = _NOTATION_LIMIT) -> str:

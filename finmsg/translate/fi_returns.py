@@ -47,7 +47,7 @@ from finmsg.translate.returns_in import (
     report_uncarried,
     return_message,
 )
-from finmsg.translate.returns_out import reject_info, write_with_72
+from finmsg.translate.returns_out import reject_info, report_later_returns, write_with_72
 from finmsg.translate.rules import register_rules
 from finmsg.translate.text import NOTPROVIDED
 
@@ -169,6 +169,7 @@ def pacs004_to_mt2xx(message: PaymentReturn, ctx: Ctx, mt: str = "202") -> MtMes
     """The first returned transaction as an MT202 (or MT205) with 72 ``/RETN/``."""
     if not message.transactions:
         raise ConversionError("pacs.004 without a transaction", code="translate.empty", path="/Document")
+    report_later_returns(ctx, message, mt)
     rtr = message.transactions[0]
     chain = rtr.return_chain or ReturnChain()
     for name, role in (("debtor", "Dbtr"), ("creditor", "Cdtr")):

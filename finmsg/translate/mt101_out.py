@@ -118,7 +118,8 @@ def pain001_to_mt101(message: PaymentInitiation, ctx: Ctx) -> MtMessage:
         fields.append(
             MtField("21R", reference16(ctx, first.payment_info_id, f"{ROOT}/PmtInf[1]/PmtInfId", f"{P}:21R"))
         )
-    fields.append(_field_28d(ctx))
+    ctx.defaulted("TA002", None, f"{P}:28D", "1/1", "one pain.001 is one complete MT101 (28D 1/1)")
+    fields.append(MtField("28D", "1/1"))
     fields.extend(_instructing(ctx, grp.initiating_party, [b for _, b in kept]))
     debtors_same = all((b.debtor, b.debtor_account) == (first.debtor, first.debtor_account) for _, b in kept)
     agents_same = all(
@@ -167,17 +168,6 @@ def pain001_to_mt101(message: PaymentInitiation, ctx: Ctx) -> MtMessage:
     report_nested_extras(ctx, (grp, *batches), own=handled)
     built = build_message(routing, "101", "101", "N", make_user_header(uetr), fields)
     return built if uetr is not None else replace(built, user_header=None)  # no empty block 3
-
-
-def _field_28d(ctx: Ctx) -> MtField:
-    """28D message index/total: ``k/n`` for part k of a pain.001 split into n MT101s (the private
-    ``_part`` option, set by :func:`finmsg.convert_all`), else 1/1 (one pain.001, one MT101)."""
-    part = ctx.options.get("_part")
-    if part is None:
-        ctx.defaulted("TA002", None, f"{P}:28D", "1/1", "one pain.001 is one complete MT101 (28D 1/1)")
-        return MtField("28D", "1/1")
-    index, total = part
-    return MtField("28D", f"{index}/{total}")
 
 
 def describe(value: object) -> str:

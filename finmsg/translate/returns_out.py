@@ -107,10 +107,27 @@ def _mt103(credit: CreditTransfer) -> Callable[[Ctx], MtMessage]:
     return lambda inner: pacs008_to_mt103(credit, inner, want_stp=False)
 
 
+def report_later_returns(ctx: Ctx, message: PaymentReturn, mt: str) -> None:
+    """The returns after the first, which one MT cannot carry, as ``lossy.dropped`` (TR031).
+
+    ``finmsg.convert_all`` (and the batch) split the pacs.004 and write one MT per return;
+    a plain ``convert`` writes the first and must say what it left out.
+    """
+    for n, later in enumerate(message.transactions[1:], start=2):
+        ctx.dropped(
+            "TR031",
+            f"/Document/PmtRtr/TxInf[{n}]",
+            None,
+            later.return_id or later.original.uetr or "",
+            f"an MT{mt} carries one returned transaction; split the pacs.004 first",
+        )
+
+
 def pacs004_to_mt103(message: PaymentReturn, ctx: Ctx) -> MtMessage:
     """The first returned transaction as an MT103 with 72 ``/RETN/``."""
     if not message.transactions:
         raise ConversionError("pacs.004 without a transaction", code="translate.empty", path="/Document")
+    report_later_returns(ctx, message, "103")
     rtr = message.transactions[0]
     chain = rtr.return_chain
     if chain is None:

@@ -176,7 +176,7 @@ def wrap_coded(
             while cut > 0 and rest[cut + 1 : cut + 2] in (":", "-"):
                 cut = rest.rfind(" ", 1, cut)
             glued = _glued_code(rest, room, codes) if codes else 0
-            if glued > cut:  # "…E2E-1/RFB/…": the code starts the next line, nothing is consumed
+            if glued > max(cut, 0):  # "…E2E-1/RFB/…": the code starts the next line, nothing consumed
                 lines.append(rest[:glued])
                 rest = rest[glued:]
             elif cut > 0:

@@ -61,7 +61,7 @@ def test_bad_character_is_named_with_its_position_and_class() -> None:
 
 def test_amount_without_comma() -> None:
     causes = explain(FORMATS["32A"], "240131EUR1000")
-    assert [c.message for c in causes] == ["amount '1000' is not a decimal with one comma"]
+    assert [c.message for c in causes] == ["amount '1000' is not digits with one decimal comma after them"]
 
 
 def test_no_concrete_cause_keeps_the_plain_message() -> None:
@@ -110,11 +110,33 @@ def test_corpus_mt360_and_mt101() -> None:
 def test_a_value_longer_than_the_format_can_hold_says_so_without_matching() -> None:
     # :61: holds at most 6+4+2+1+15+1+3+16+2+16+1+34 = 101 characters; the bound counts every
     # alternative of the debit/credit mark (RC|RD|EC|ED|C|D: 10 letters instead of 2), so 109.
+    # Values more than 64 past it are not searched for the component at fault.
     value = "2001010101D" + "X" * 1600 + "\nA\nB"
     assert [c.message for c in explain(FORMATS["61"], value)] == [
         "the value is 1615 characters, more than the 109 the format can hold"
     ]
-    # {party} (/1!a/34x CrLf: 38) and a BIC11: a 49-character 52A value is not "too long".
-    longest = "/D/" + "1" * 34 + "\nDEUTDEFF500"
-    assert len(longest) == 49
-    assert not any("can hold" in c.message for c in explain(FORMATS["52A"], longest + "X"[:0]))
+    # {party} (/1!a/34x CrLf: at most 38) and a BIC11: 52A holds at most 49 characters.
+    too_long = "/D/" + "1" * 99 + "\nDEUTDEFF500"
+    assert [c.message for c in explain(FORMATS["52A"], too_long)] == [
+        "the value is 114 characters, more than the 49 the format can hold"
+    ]
+
+
+def test_a_bad_character_is_placed_in_the_component_that_holds_it() -> None:
+    # 180419 0419 D 93366,00 N TRF | REF_1 // BANKREF: the underscore is the 27th character, in the
+    # customer reference (subfield 7), not in the optional funds code or the amount before it.
+    causes = explain(FORMATS["61"], "1804190419D93366,00NTRFREF_1//BANKREF")
+    assert [c.message for c in causes] == [
+        "customer reference has '_' at character 27 (allowed: the X character set)"
+    ]
+
+
+def test_an_amount_without_an_integer_part() -> None:
+    causes = explain(FORMATS["61"], "2212051205C,32NDIVREF1")
+    assert [c.message for c in causes] == ["amount ',32' is not digits with one decimal comma after them"]
+
+
+def test_a_one_line_field_with_a_line_break() -> None:
+    assert [c.message for c in explain(FORMATS["20"], "1111\n")] == [
+        "the value has 2 lines, the format has one"
+    ]

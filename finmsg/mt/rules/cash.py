@@ -14,6 +14,7 @@ from operator import itemgetter
 from finmsg.diagnostics import Diagnostic, Severity
 from finmsg.mt.message import MtField
 from finmsg.mt.rules import RuleContext, error, network_rule
+from finmsg.mt.rules.stmtfast import statement_silent
 
 _TAG = itemgetter(0)  # MtField.tag
 _NUMBER = itemgetter(slice(0, 2))
@@ -39,7 +40,6 @@ def ordering_party(ctx: RuleContext) -> list[Diagnostic]:
     return []
 
 
-@network_rule("940", "950")
 def balance_currencies(ctx: RuleContext) -> list[Diagnostic]:
     """C1 (C27): 60a, 62a, 64 and 65 share the first two letters of their currency code."""
     msg, p = ctx.msg, ctx.prefix
@@ -129,7 +129,6 @@ def _signed(mark: str, amount: str) -> Decimal:
     return value if mark == "C" else -value
 
 
-@network_rule("940", "950")
 def statement_arithmetic(ctx: RuleContext) -> list[Diagnostic]:
     """Opening balance (60F/60M) + statement lines (61) = closing balance (62F/62M).
 
@@ -206,3 +205,15 @@ def interim_totals(ctx: RuleContext) -> list[Diagnostic]:
                 )
             )
     return out
+
+
+@network_rule("940", "950")
+def statement_balances(ctx: RuleContext) -> list[Diagnostic]:
+    """:func:`balance_currencies` then :func:`statement_arithmetic`, in one rule.
+
+    Why one rule: a quick look (:func:`~finmsg.mt.rules.stmtfast.statement_silent`) proves
+    most statements silent for both at once; only the others run the exact rules.
+    """
+    if statement_silent(ctx.msg.fields):
+        return []
+    return balance_currencies(ctx) + statement_arithmetic(ctx)
