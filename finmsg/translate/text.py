@@ -173,7 +173,7 @@ def wrap_coded(
         rest = item.strip(" ")
         while len(rest) > room:
             cut = rest.rfind(" ", 1, room)  # a space at index < room: the line stays shorter
-            while cut > 0 and rest[cut + 1 : cut + 2] in (":", "-"):
+            while cut > 0 and _after_spaces(rest, cut) in (":", "-"):
                 cut = rest.rfind(" ", 1, cut)
             glued = _glued_code(rest, room, codes) if codes else 0
             if glued > max(cut, 0):  # "…E2E-1/RFB/…": the code starts the next line, nothing consumed
@@ -190,6 +190,15 @@ def wrap_coded(
             lines.append(rest)
             room = width
     return lines
+
+
+def _after_spaces(rest: str, at: int) -> str:
+    """The first character after the spaces from index ``at`` on ("" at the end): what starts
+    the next line when the line breaks there (the spaces of a run all go with the break)."""
+    at += 1
+    while rest[at : at + 1] == " ":
+        at += 1
+    return rest[at : at + 1]
 
 
 def _glued_code(rest: str, room: int, codes: frozenset[str]) -> int:
