@@ -586,13 +586,43 @@ def check_balances(message: object, nodes: Nodes, out: list[Diagnostic]) -> None
                 _diag(
                     "iso.check.balance",
                     f"opening {opening.signed_amount} + booked entries {expected - opening.signed_amount} "
-                    f"= {expected}, but the closing booked balance is {closing.signed_amount}",
+                    f"= {expected}, but the closing booked balance is {closing.signed_amount}"
+                    + _value_dated_hint(booked, closing, expected - closing.signed_amount),
                     f"{path}.balances",
                     "ISO20022-balance",
                     original=str(closing.signed_amount),
                     emitted=str(expected),
                 )
             )
+
+
+def _day(value: Any) -> date | None:
+    """The calendar day of a ``Dt | DtTm`` choice (None when absent)."""
+    if value is None:
+        return None
+    if value.date is not None:
+        return value.date  # type: ignore[no-any-return]
+    return None if value.date_time is None else value.date_time.value.date()
+
+
+def _value_dated_hint(booked: list[Any], closing: Any, difference: Decimal) -> str:
+    """Why a statement may not add up although nothing is wrong with its entries.
+
+    Some banks report as CLBD a balance that follows value dates: entries booked on the
+    statement day but valued later are left out of it. When the difference is exactly the
+    sum of the booked entries valued after the closing balance's date, say so: the user then
+    knows what to ask the bank instead of hunting for a missing entry. Only runs on a mismatch.
+    """
+    closing_day = _day(closing.date)
+    if closing_day is None:
+        return ""
+    later = [e for e in booked if (day := _day(e.value_date)) is not None and day > closing_day]
+    if not later or sum((e.signed_amount for e in later), Decimal(0)) != difference:
+        return ""
+    return (
+        f"; the difference is exactly the {len(later)} booked entr{'y' if len(later) == 1 else 'ies'} "
+        f"valued after {closing_day.isoformat()}: the closing balance seems to follow value dates"
+    )
 
 
 # --------------------------------------------------------------------------- identifiers

@@ -234,3 +234,28 @@ def test_walk_reaches_every_address_with_its_model_path() -> None:
         "payments[1].transactions[1].creditor.address",
         "payments[2].transactions[1].creditor.address",
     ]
+
+
+def _value_dated(closing: str) -> Message:
+    """The balanced statement with its 250.00 credit valued the next day and CLBD = ``closing``."""
+    text = (CHECKS / "camt053-balance-ok.xml").read_text()
+    first = text.index("<BookgDt><Dt>2026-05-04</Dt></BookgDt>")
+    end = first + len("<BookgDt><Dt>2026-05-04</Dt></BookgDt>")
+    text = text[:end] + "<ValDt><Dt>2026-05-05</Dt></ValDt>" + text[end:]
+    text = text.replace('<Amt Ccy="EUR">1150.00</Amt>', f'<Amt Ccy="EUR">{closing}</Amt>', 1)
+    return read_iso(text.encode(), {}).value
+
+
+def test_a_value_dated_closing_balance_is_explained() -> None:
+    # 1000.00 + 250.00 - 100.00 = 1150.00; a CLBD of 900.00 leaves out exactly the 250.00 valued later
+    [diag] = run_checks(_value_dated("900.00"), {})
+    assert diag.code == "iso.check.balance"
+    assert diag.message.endswith(
+        "; the difference is exactly the 1 booked entry valued after 2026-05-04: "
+        "the closing balance seems to follow value dates"
+    )
+
+
+def test_no_value_date_hint_when_the_difference_is_something_else() -> None:
+    [diag] = run_checks(_value_dated("901.00"), {})
+    assert diag.code == "iso.check.balance" and "value dates" not in diag.message
