@@ -73,7 +73,7 @@ def entry_86(ctx: Ctx, entry: Entry, src: str, tgt: str) -> MtField | None:
     """The 86 after an entry's 61 (layout in the module docstring), None when there is nothing."""
     lines: list[str] = []
     if entry.additional_info:
-        lines = lines_86(ctx, entry.additional_info, f"{src}/AddtlNtryInf", tgt, "TS016")
+        lines = lines_86(ctx, entry.additional_info, f"{src}/AddtlNtryInf", tgt, "TS016", fit=_LINES)
         if len(lines) > _LINES:
             ctx.truncated(
                 "TS016",

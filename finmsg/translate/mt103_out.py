@@ -25,7 +25,7 @@ from finmsg.translate.memo import replayed
 from finmsg.translate.mtvalues import amount_to_mt, date_to_mt, decimal_from_mt, decimal_to_mt
 from finmsg.translate.mx_parties import agent_field, party_field
 from finmsg.translate.settlement import settlement_date_of, settlement_to_mt
-from finmsg.translate.text import NOTPROVIDED, REMITTANCE_CODES, reference16, to_x, wrap_coded
+from finmsg.translate.text import NOTPROVIDED, REMITTANCE_CODES, reference16, to_x, wrap, wrap_coded
 from finmsg.translate.unplaced import report_extras
 
 __all__ = ["pacs008_to_mt103", "remittance_field", "time_fields"]
@@ -292,11 +292,31 @@ def remittance_field(ctx: Ctx, tx: CreditTransferTx, src: str, tgt: str) -> MtFi
     if not text:
         return None
     text = to_x(ctx, text, f"{src}/RmtInf/Ustrd", tgt)
-    lines = wrap_coded(text, 35, REMITTANCE_CODES)
+    lines = _lines_70(text)
     if len(lines) > 4:
         ctx.truncated("TR017", f"{src}/RmtInf/Ustrd", tgt, text, "\n".join(lines[:4]), "remittance")
         lines = lines[:4]
     return _field("70", "\n".join(lines))
+
+
+def _lines_70(text: str) -> list[str]:
+    """Field 70 lines: each code word on its own line, words whole; denser layouts when that
+    takes more than the 4 lines of 70.
+
+    Why the fallbacks: starting every ``/CODE/`` on a new line and breaking only between
+    words costs room, and text that fits 4 x 35 characters (an MT103 70 read back from
+    pacs.008) must not be cut for the sake of its layout. Words whole without the code
+    breaks come next, then the plain cut at 35 characters, which holds all of 140. Text
+    longer than that is cut in the coded layout.
+    """
+    coded = wrap_coded(text, 35, REMITTANCE_CODES)
+    if len(coded) <= 4:
+        return coded
+    words = wrap_coded(text, 35)
+    if len(words) <= 4:
+        return words
+    dense = wrap(text, 35)
+    return dense if len(dense) <= 4 else coded  # too long anyway: cut in the coded layout
 
 
 def _charges(ctx: Ctx, tx: CreditTransferTx, src: str, receiver: str | None) -> list[MtField]:

@@ -24,7 +24,7 @@ from finmsg.translate.notify_in import NONREF
 from finmsg.translate.notify_unplaced import report_notification
 from finmsg.translate.stmt_lines import amount_text
 from finmsg.translate.stmt_out import routing_of
-from finmsg.translate.text import NOTPROVIDED, reference16, to_x, wrap_coded
+from finmsg.translate.text import NOTPROVIDED, reference16, to_x, wrap, wrap_coded
 
 __all__ = ["choose_mt", "field_13d", "mt_from_notification", "text_lines"]
 
@@ -52,20 +52,37 @@ def field_13d(ctx: Ctx, stamp: Timestamp, src: str, tgt: str) -> MtField:
 
 
 def text_lines(ctx: Ctx, text: str, limit: int, src: str, tgt: str, rule: str) -> list[str]:
-    """Free text as at most ``limit`` lines of 35 X characters, its own line breaks kept."""
+    """Free text as at most ``limit`` lines of 35 X characters, its own line breaks kept.
+
+    Lines break between words; when that takes more than ``limit`` lines and the plain cut at
+    35 characters does not, the plain cut is used (text that fits is not cut for its layout).
+    """
+    parts = [to_x(ctx, part, src, tgt) for part in text.replace("\r\n", "\n").split("\n")]
+    raw = _layout(parts, dense=False)
+    if len(raw) > limit:
+        dense = _layout(parts, dense=True)
+        raw = dense if len(dense) <= limit else raw
     lines: list[str] = []
-    for part in text.replace("\r\n", "\n").split("\n"):
-        clean = to_x(ctx, part, src, tgt)
-        for line in (wrap_coded(clean, 35) if len(clean) > 35 else [clean or " "]) or [" "]:
-            if line[0] in (":", "-"):  # would read as a field tag or the end of block 4
-                ctx.defaulted(
-                    rule, src, tgt, "." + line[1:], "an MT line may not start with ':' or '-'", line
-                )
-                line = "." + line[1:]
-            lines.append(line)
+    for line in raw:
+        if line[0] in (":", "-"):  # would read as a field tag or the end of block 4
+            ctx.defaulted(rule, src, tgt, "." + line[1:], "an MT line may not start with ':' or '-'", line)
+            line = "." + line[1:]
+        lines.append(line)
     if len(lines) > limit:
         ctx.truncated(rule, src, tgt, text, "\n".join(lines[:limit]), f"text ({limit} lines of 35)")
         lines = lines[:limit]
+    return lines
+
+
+def _layout(parts: list[str], dense: bool) -> list[str]:
+    """Lines of at most 35 characters of the cleaned parts: cut at 35 when ``dense``, otherwise
+    between words."""
+    lines: list[str] = []
+    for clean in parts:
+        if len(clean) <= 35:
+            lines.append(clean or " ")
+        else:
+            lines.extend((wrap(clean, 35) if dense else wrap_coded(clean, 35)) or [" "])
     return lines
 
 

@@ -299,27 +299,54 @@ def field_86(ctx: Ctx, text: str | None, src: str, tgt: str, rule: str) -> MtFie
     """Free text as an 86 of at most 6 lines of 65 characters (its own line breaks kept)."""
     if not text:
         return None
-    lines = lines_86(ctx, text, src, tgt, rule)
+    lines = lines_86(ctx, text, src, tgt, rule, fit=6)
     if len(lines) > 6:
         ctx.truncated(rule, src, tgt, text, "\n".join(lines[:6]), "text for 86 (6 lines of 65)")
         lines = lines[:6]
     return MtField("86", "\n".join(lines))
 
 
-def lines_86(ctx: Ctx, text: str, src: str, tgt: str, rule: str) -> list[str]:
-    """Free text as 86 lines of at most 65 characters, its own line breaks kept (any number)."""
+def lines_86(ctx: Ctx, text: str, src: str, tgt: str, rule: str, fit: int | None = None) -> list[str]:
+    """Free text as 86 lines of at most 65 characters, its own line breaks kept (any number).
+
+    Lines break between words; when that takes more than ``fit`` lines and the plain cut at
+    65 characters does not, the plain cut is used: breaking between words costs room, and
+    text that fits the field must not be cut for the sake of its layout.
+    """
+    parts = [to_x(ctx, part, src, tgt) for part in text.replace("\r\n", "\n").split("\n")]
+    lines, starts = _layout_86(parts, dense=False)
+    if fit is not None and len(lines) > fit:
+        dense, dense_starts = _layout_86(parts, dense=True)
+        if len(dense) <= fit:
+            lines, starts = dense, dense_starts
+    for first in starts:
+        ctx.defaulted(rule, src, tgt, " " + first, "an MT text line may not start with ':' or '-'", first)
+    return lines
+
+
+def _layout_86(parts: list[str], dense: bool) -> tuple[list[str], list[str]]:
+    """(the lines, the texts of the lines that had to start with a space) of the cleaned parts;
+    ``dense`` cuts at 65 characters, otherwise lines break between words."""
     lines: list[str] = []
-    for part in text.replace("\r\n", "\n").split("\n"):
-        rest = to_x(ctx, part, src, tgt)
-        if len(rest) > 65:  # a line that fits is kept as it is (MT → MX → MT gives it back)
-            rest = rest.strip(" ")
+    starts: list[str] = []
+    for part in parts:
+        rest = part.strip(" ") if len(part) > 65 else part  # a line that fits is kept as it is
         if not rest:
             lines.append(" ")
+        elif dense:
+            while rest:
+                if rest[0] in (":", "-"):  # would read as a new field tag or the end of block 4
+                    starts.append(rest[:64])
+                    lines.append(" " + rest[:64])
+                    rest = rest[64:]
+                else:
+                    lines.append(rest[:65])
+                    rest = rest[65:]
         elif rest[0] in (":", "-"):  # would read as a new field tag or the end of block 4
             first, *more = wrap_coded(rest, 65, first_width=64)
-            ctx.defaulted(rule, src, tgt, " " + first, "an MT text line may not start with ':' or '-'", first)
+            starts.append(first)
             lines.append(" " + first)
             lines.extend(more)
         else:
             lines.extend(wrap_coded(rest, 65) if len(rest) > 65 else [rest])
-    return lines
+    return lines, starts
