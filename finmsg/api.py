@@ -105,9 +105,16 @@ def _handler(data: bytes, format: str | None) -> FormatHandler:
 
 
 def detect(data: Source) -> list[RawMessage]:
-    """Every message in ``data`` with its family and type (``pacs.008.001.08``, ``103``, ``D``)."""
+    """Every message in ``data`` with its family and type (``pacs.008.001.08``, ``103``, ``D``).
+
+    Cut as ``finmsg detect`` and the batch cut: a broken message of an RJE or back-to-back MT
+    file is listed as one message (typed by its block 2 when it has one) carrying its error
+    in ``diagnostics``, and its neighbours are still found.
+    """
+    from finmsg.batch.splitting import split_input
+
     raw = _as_bytes(data)
-    return list(_handler(raw, None).split(raw, {}))
+    return split_input(_handler(raw, None), raw)
 
 
 def parse(data: Source | Any, *, format: str | None = None, **options: Any) -> Result[Message]:

@@ -19,6 +19,8 @@ from finmsg.registry import FormatHandler, RawMessage
 __all__ = ["split_input"]
 
 _RJE_OR_FIN = re.compile(rb"(?:^|\r?\n)\$|(?=\{1:)")
+#: The type an application header names (``{2:I103...`` / ``{2:O103...``).
+_BLOCK2_TYPE = re.compile(rb"\{2:[IO]([0-9]{3})")
 
 
 def split_input(
@@ -50,6 +52,8 @@ def split_input(
             found = list(handler.split(piece, given))
         except FinmsgError as exc:
             error = Diagnostic(exc.code, Severity.ERROR, exc.message, path=exc.path)
-            found = [RawMessage(piece.strip(b"\r\n"), "mt", "unknown", diagnostics=(error,))]
+            named = _BLOCK2_TYPE.search(piece)  # block 2 still says what the message was meant to be
+            kind = named.group(1).decode() if named else "unknown"
+            found = [RawMessage(piece.strip(b"\r\n"), "mt", kind, diagnostics=(error,))]
         parts.extend(replace(p, index=len(parts) + n) for n, p in enumerate(found, start=1))
     return parts

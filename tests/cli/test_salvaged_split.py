@@ -33,7 +33,7 @@ def test_validate_reports_each_message(tmp_path: Path) -> None:
     records = json.loads(out.getvalue())
     assert [(r["index"], r["type"], r["valid"]) for r in records] == [
         (1, "103", True),
-        (2, "unknown", False),
+        (2, "103", False),  # block 2 names the type of the broken message
         (3, "103", True),
     ]
     assert [d["code"] for d in records[1]["diagnostics"]] == ["mt.block.id"]  # once, not twice
@@ -45,6 +45,14 @@ def test_detect_lists_each_message(tmp_path: Path) -> None:
     main(["detect", str(_rje(tmp_path))], out=out)
     assert [line.split("\t")[1:] for line in out.getvalue().splitlines()] == [
         ["mt", "103"],
-        ["mt", "unknown"],
+        ["mt", "103"],
         ["mt", "103"],
     ]
+
+
+def test_library_detect_lists_each_message(tmp_path: Path) -> None:
+    import finmsg
+
+    found = finmsg.detect(_rje(tmp_path))
+    assert [(m.index, m.message_type) for m in found] == [(1, "103"), (2, "103"), (3, "103")]
+    assert [d.code for d in found[1].diagnostics] == ["mt.block.id"]

@@ -91,7 +91,7 @@ def test_tolerance_option_applies_when_cutting_the_input(damaged: Path) -> None:
     code, out = run("validate", "--json", str(damaged))
     assert code == 1
     (record,) = json.loads(out)
-    assert (record["family"], record["type"]) == ("mt", "unknown")  # sniffed as MT, type not readable
+    assert (record["family"], record["type"]) == ("mt", "199")  # sniffed as MT, typed by its block 2
     assert "-o allow_loose_block4_end=true" in record["diagnostics"][0]["message"]
 
     code, out = run("validate", "--json", "-o", "allow_loose_block4_end=true", str(damaged))
