@@ -31,7 +31,7 @@ from finmsg.iso20022.components.entries import read_entry_general
 from finmsg.iso20022.entries_fast import map_bare_entry, map_entry
 from finmsg.iso20022.fastlane import children
 from finmsg.iso20022.reading import Node, ReadContext
-from finmsg.iso20022.xmlsafe import HARDENED
+from finmsg.iso20022.xmlsafe import HARDENED, blank_before_cr
 from finmsg.model.statements import Entry
 
 __all__ = [
@@ -305,8 +305,8 @@ def _bare_nsmap(data: bytes, nsmap: dict[str | None, str]) -> dict[str | None, s
     its namespace; the bare lane declines on it.) None when there is no default namespace
     (the tags are plain already) or the bytes mention ``xmlns`` at all.
     """
-    if None not in nsmap or b"xmlns" in data:
-        return None
+    if None not in nsmap or b"xmlns" in data or blank_before_cr(data):
+        return None  # (blanks before a CR: ``_BARE_PARSER`` would drop some that are data)
     return {prefix: uri for prefix, uri in nsmap.items() if prefix is not None}
 
 

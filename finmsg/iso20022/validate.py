@@ -43,14 +43,24 @@ def validate_iso(data: bytes, options: Mapping[str, Any]) -> Result[Message | No
 
 def _validate(envelope: Envelope, compact: bool) -> tuple[Result[Message] | None, list[Diagnostic]] | None:
     """XSD diagnostics and the read of ``envelope`` (None when the read failed: its error
-    is among the diagnostics); None instead when its compact tree cannot serve."""
+    is among the diagnostics); None instead when its compact tree cannot serve.
+
+    A compact tree serves only a document without schema or read errors: where an element
+    of simple type holds a child element (``<Nm>  <X/>  </Nm>``), the blanks the compact
+    parse dropped are that element's value, and the schema would report an empty value
+    on top of the child. Errors are the rare case: they get the full parse.
+    """
     diagnostics: list[Diagnostic] = []
     diagnostics.extend(validate_document(envelope.document, envelope.message_id))
     if envelope.header is not None and envelope.header_id:
         diagnostics.extend(validate_document(envelope.header, envelope.header_id))
+    if compact and any(d.severity is Severity.ERROR for d in diagnostics):
+        return None
     try:
         result = read_compact(envelope) if compact else read_envelope(envelope)
     except FinmsgError as exc:
+        if compact:
+            return None
         diagnostics.append(Diagnostic(exc.code, Severity.ERROR, exc.message, path=exc.path))
         return None, diagnostics
     if result is None:

@@ -210,7 +210,7 @@ def build_message(
         message_type=message_type,
         basic_header=BasicHeader(f"F01{_lt_of_bic(routing.sender)}0000000000"),
         application_header=ApplicationHeader(f"I{mt}{_lt_of_bic(routing.receiver)}{priority}"),
-        user_header=user,
+        user_header=user or None,  # no tag for block 3: no empty "{3:}" block
         fields=tuple(fields),
         trailer=_PDE if routing.duplicate else None,
     )

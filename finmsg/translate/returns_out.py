@@ -198,8 +198,9 @@ def pacs002_to_mt103(message: StatusReport, ctx: Ctx) -> MtMessage:
         ids=PaymentIds(instruction_id=status.status_id, uetr=status.original.uetr),
         settlement_amount=details.settlement_amount,
         settlement_date=details.settlement_date,
-        instructing_agent=status.instructing_agent,
-        instructed_agent=status.instructed_agent,
+        # a group-level InstgAgt/InstdAgt addresses every transaction (as for the MT199 path)
+        instructing_agent=status.instructing_agent or message.group_header.instructing_agent,
+        instructed_agent=status.instructed_agent or message.group_header.instructed_agent,
         debtor=details.creditor,
         debtor_account=details.creditor_account,
         debtor_agent=details.creditor_agent,

@@ -17,8 +17,13 @@ GOOD_3 = _BODY % b"A3" + b":71A:SHA\r\n-}"
 def test_rje_with_unterminated_middle_message_is_rejected_not_merged() -> None:
     rje = GOOD_1 + b"\r\n$" + BROKEN + b"\r\n$" + GOOD_3
     with pytest.raises(ParseError) as info:
-        finmsg.detect(rje)
+        finmsg.parse_all(rje).__next__()
     assert info.value.code == "mt.block4.unterminated"
+    # detect salvages like the CLI and the batch: the broken member stays apart, with its error
+    found = finmsg.detect(rje)
+    assert len(found) == 3
+    assert [d.code for d in found[1].diagnostics] == ["mt.block4.unterminated"]
+    assert (found[0].diagnostics, found[2].diagnostics) == ((), ())
 
 
 def test_loose_tolerance_keeps_all_three_messages_apart() -> None:
