@@ -9,6 +9,7 @@ follow the CBPR+ rules for 16x fields (TR004, TR005).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import lru_cache
 from itertools import pairwise
 
@@ -167,7 +168,12 @@ def wrap_coded(
     :func:`join_lines` (the word continues on the next line, no separator). A break never
     leaves ':' or '-' at the start of a line (it would read as a field tag or the block end).
     """
-    lines: list[str] = []
+    return list(_wrapped(text, width, codes, first_width))
+
+
+def _wrapped(text: str, width: int, codes: frozenset[str], first_width: int | None) -> Iterator[str]:
+    """The lines of :func:`wrap_coded`, one at a time (:func:`join_lines` stops at the first
+    line that differs: a text cut mid-word, the usual MT layout, differs within two lines)."""
     room = first_width or width
     for item in _coded_items(text, codes):
         rest = item.strip(" ")
@@ -177,19 +183,28 @@ def wrap_coded(
                 cut = rest.rfind(" ", 1, cut)
             glued = _glued_code(rest, room, codes) if codes else 0
             if glued > max(cut, 0):  # "…E2E-1/RFB/…": the code starts the next line, nothing consumed
-                lines.append(rest[:glued])
+                yield rest[:glued]
                 rest = rest[glued:]
             elif cut > 0:
-                lines.append(rest[:cut].rstrip(" "))
+                yield rest[:cut].rstrip(" ")
                 rest = rest[cut + 1 :].lstrip(" ")
             else:
-                lines.append(rest[:room])
+                yield rest[:room]
                 rest = rest[room:].lstrip(" ")
             room = width
         if rest:
-            lines.append(rest)
+            yield rest
             room = width
-    return lines
+
+
+def _rewraps_to(text: str, width: int, codes: frozenset[str], lines: list[str]) -> bool:
+    """``wrap_coded(text, width, codes) == lines``, without wrapping past the first difference."""
+    count = 0
+    for line in _wrapped(text, width, codes, None):
+        if count == len(lines) or line != lines[count]:
+            return False
+        count += 1
+    return count == len(lines)
 
 
 def _after_spaces(rest: str, at: int) -> str:
@@ -237,14 +252,14 @@ def join_lines(lines: list[str], width: int, codes: frozenset[str] = frozenset()
     apart. The flag is computed by wrapping the text again: one definition of "recoverable".
     """
     if len(lines) == 1:
-        return lines[0], wrap_coded(lines[0], width, codes) == lines
+        return lines[0], _rewraps_to(lines[0], width, codes, lines)
     parts: list[str] = []
     for line, after in pairwise(lines):
         glued = len(line) == width and not _starts_coded(after, codes)
         parts.append(line if glued else line + " ")
     parts.append(lines[-1])
     text = "".join(parts)
-    return text, wrap_coded(text, width, codes) == lines
+    return text, _rewraps_to(text, width, codes, lines)
 
 
 def _starts_coded(line: str, codes: frozenset[str]) -> bool:
