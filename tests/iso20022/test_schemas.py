@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import os
 import re
 from pathlib import Path
 
@@ -14,11 +13,9 @@ from lxml import etree
 from finmsg.diagnostics import Severity
 from finmsg.iso20022 import schemas, structural
 from finmsg.iso20022.schema_model import UnknownMessageError
+from tests.corpus import CORPUS
 
 XSD_DIR = Path(__file__).resolve().parents[2] / "xsd"
-CORPUS = Path(
-    os.environ.get("FINMSG_CORPUS", Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus")
-)
 P8 = "urn:iso:std:iso:20022:tech:xsd:pacs.008.001.08"
 
 REQUIRED = {

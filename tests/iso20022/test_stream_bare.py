@@ -13,7 +13,6 @@ lane and the ones from it on through the namespaced fallback.
 from __future__ import annotations
 
 import io
-import os
 import re
 from collections.abc import Mapping
 from decimal import Decimal
@@ -28,14 +27,13 @@ from finmsg.iso20022.reading import ReadContext
 from finmsg.iso20022.stream_runs import RUN, scan
 from finmsg.iso20022.streaming import StreamedEntry, iter_entries
 from finmsg.model.statements import Entry, Statement
+from tests.corpus import CORPUS
 from tests.iso20022.test_statements_support import CASES, FIXTURES, ensure_xsd_package
 
 ensure_xsd_package()
 
 _NS = "urn:iso:std:iso:20022:tech:xsd:camt.053.001.08"
-_CORPUS = Path(
-    os.environ.get("FINMSG_CORPUS") or Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
-)
+_CORPUS = CORPUS
 
 _HEAD = f"""<?xml version="1.0" encoding="UTF-8"?>
 <Document xmlns="{_NS}" xmlns:c="{_NS}" xmlns:x="urn:example:foreign"><BkToCstmrStmt>

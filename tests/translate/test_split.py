@@ -22,6 +22,7 @@ from finmsg.model.initiation import PaymentInitiation
 from finmsg.model.payments import CreditTransfer
 from finmsg.model.statements import Statement
 from finmsg.translate.split import split_for_mt, split_if_needed
+from tests.corpus import CORPUS as SHARED_CORPUS
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "fixtures" / "iso20022"
@@ -171,7 +172,7 @@ def test_strict_refuses_a_lossy_part() -> None:
     assert caught.value.code == "conversion.lossy"
 
 
-CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "iso20022" / "moov"
+CORPUS = SHARED_CORPUS / "iso20022" / "moov"
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="third-party corpus not present")
 
 

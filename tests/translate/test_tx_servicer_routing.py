@@ -6,14 +6,12 @@ sender. When a BIC is still missing, the routing error names the fix (the sender
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
 import finmsg
 from finmsg.diagnostics import Severity
 from finmsg.errors import ConversionError
+from tests.corpus import CORPUS
 
 _CAMT053 = b"""<?xml version="1.0" encoding="UTF-8"?>
 <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08">
@@ -38,9 +36,7 @@ _CAMT053 = b"""<?xml version="1.0" encoding="UTF-8"?>
 </Document>
 """
 
-_CORPUS = Path(
-    os.environ.get("FINMSG_CORPUS", Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus")
-)
+_CORPUS = CORPUS
 _MOOV053 = _CORPUS / "iso20022" / "moov" / "FI_camt_053_sample.xml.xml"
 
 
