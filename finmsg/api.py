@@ -185,18 +185,7 @@ def convert(data: Source | Message, to: str, *, strict: bool = False, **options:
     >>> b"pacs.008.001.13" in out.value
     True
     """
-    # the target and the option names first: a misspelt key fails before a large input is read
-    target = _find_target(to)
-    if options:  # a batch passes one set to every input: any reader's, the target's, the translator's
-        where = f"convert to {to}"
-        check_options(options, read=_readers(), write=(target.family, "translate"), where=where, values=False)
-    diagnostics = []
-    if isinstance(data, Message):
-        message = data
-    else:
-        raw = _as_bytes(data)
-        read = _handler(raw, None).read(raw, options)
-        message, diagnostics = read.value, list(read.diagnostics)
+    target, message, diagnostics = _target_and_message(data, to, options)
     if target.family not in (message.family, "json"):
         source = message
         message, translated = _translate(message, to, options)
@@ -208,6 +197,23 @@ def convert(data: Source | Message, to: str, *, strict: bool = False, **options:
     if strict:
         _refuse_lossy(diagnostics, to)
     return Result(result.value, diagnostics)
+
+
+def _target_and_message(
+    data: Source | Message, to: str, options: dict[str, Any]
+) -> tuple[FormatHandler, Message, list[Diagnostic]]:
+    """What :func:`convert` and :func:`convert_all` both start with: the target and the option
+    names checked first (a misspelt key fails before a large input is read; a batch passes one
+    set to every input: any reader's, the target's, the translator's), then the message read."""
+    target = _find_target(to)
+    if options:
+        where = f"convert to {to}"
+        check_options(options, read=_readers(), write=(target.family, "translate"), where=where, values=False)
+    if isinstance(data, Message):
+        return target, data, []
+    raw = _as_bytes(data)
+    read = _handler(raw, None).read(raw, options)
+    return target, read.value, list(read.diagnostics)
 
 
 def convert_all(
@@ -233,17 +239,7 @@ def convert_all(
     >>> any("CdtTrfTxInf[1]" in (d.path or "") for d in outs[1].diagnostics)  # paths name the input's item
     False
     """
-    target = _find_target(to)
-    if options:
-        where = f"convert to {to}"
-        check_options(options, read=_readers(), write=(target.family, "translate"), where=where, values=False)
-    read_diagnostics: list[Diagnostic] = []
-    if isinstance(data, Message):
-        message = data
-    else:
-        raw = _as_bytes(data)
-        read = _handler(raw, None).read(raw, options)
-        message, read_diagnostics = read.value, list(read.diagnostics)
+    target, message, read_diagnostics = _target_and_message(data, to, options)
     if target.family in (message.family, "json"):
         return [_write_one(message, to, target, read_diagnostics, options, strict)]
     if target.family != "mt" or message.family != "iso20022":

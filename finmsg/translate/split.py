@@ -67,6 +67,12 @@ class Part:
         return path
 
 
+def _nth(message: Message, element: str, n: int) -> Part:
+    """The part holding item ``n`` of ``element`` (a full path without index) as its first one."""
+    path = f"{element}[{n}]"
+    return Part(message, ((f"{element}[1]", path),), (path,))
+
+
 def split_for_mt(message: Message) -> list[Part]:
     """The single-item parts of ``message`` that one MT each can carry; one part (the message
     itself) when nothing needs splitting or the message type has no split."""
@@ -118,8 +124,7 @@ def _credit_transfer(message: Message) -> list[Part]:
             # transaction states it itself, as a single-transaction message would
             tx = replace(tx, settlement_date=grp.settlement_date)
         part = replace(message, group_header=_group_for(grp, [amount], 1), transactions=(tx,))
-        path = f"{root}/CdtTrfTxInf[{n}]"
-        parts.append(Part(part, ((f"{root}/CdtTrfTxInf[1]", path),), (path,)))
+        parts.append(_nth(part, f"{root}/CdtTrfTxInf", n))
     return parts
 
 
@@ -132,8 +137,7 @@ def _payment_return(message: Message) -> list[Part]:
         part = replace(
             message, group_header=_group_for(message.group_header, [amount], 1), transactions=(tx,)
         )
-        path = f"{root}/TxInf[{n}]"
-        parts.append(Part(part, ((f"{root}/TxInf[1]", path),), (path,)))
+        parts.append(_nth(part, f"{root}/TxInf", n))
     return parts
 
 
@@ -146,14 +150,12 @@ def _status_report(message: Message) -> list[Part]:
     parts = []
     for n, tx in enumerate(message.transactions, start=1):
         part = replace(message, original_groups=groups_as_refs, transactions=(tx,))
-        path = f"{root}/TxInfAndSts[{n}]"
-        parts.append(Part(part, ((f"{root}/TxInfAndSts[1]", path),), (path,)))
+        parts.append(_nth(part, f"{root}/TxInfAndSts", n))
     for n, group in enumerate(message.original_groups, start=1):
         if message.transactions and group.status is None and not group.reasons:
             continue
         part = replace(message, original_groups=(group,), payment_infos=(), transactions=())
-        path = f"{root}/OrgnlGrpInfAndSts[{n}]"
-        parts.append(Part(part, ((f"{root}/OrgnlGrpInfAndSts[1]", path),), (path,)))
+        parts.append(_nth(part, f"{root}/OrgnlGrpInfAndSts", n))
     return parts
 
 
@@ -197,10 +199,7 @@ def _correspondence(message: Message) -> list[Part]:
     root = "/Document/NtfctnOfCrspdc"
     parts = []
     for n, item in enumerate(message.notifications, start=1):
-        path = f"{root}/NtfctnData[{n}]"
-        parts.append(
-            Part(replace(message, notifications=(item,)), ((f"{root}/NtfctnData[1]", path),), (path,))
-        )
+        parts.append(_nth(replace(message, notifications=(item,)), f"{root}/NtfctnData", n))
     return parts
 
 
@@ -270,7 +269,7 @@ def _statement(message: Message) -> list[Part]:
     for n, report in enumerate(message.reports, start=1):
         path = f"{root}/{block}[{n}]"
         if message.kind is not ReportKind.NOTIFICATION or len(report.entries) < 2:
-            parts.append(Part(replace(message, reports=(report,)), ((f"{root}/{block}[1]", path),), (path,)))
+            parts.append(_nth(replace(message, reports=(report,)), f"{root}/{block}", n))
             continue
         for e, entry in enumerate(report.entries, start=1):
             one: AccountReport = replace(
