@@ -7,13 +7,24 @@ from dataclasses import replace
 from datetime import datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from finmsg.diagnostics import Diagnostic, Result, is_lossy
-from finmsg.errors import ConversionError, FinmsgError, OptionError, ParseError, UnknownFormatError
+from finmsg.errors import (
+    ConversionError,
+    EmptyInputError,
+    FinmsgError,
+    InputError,
+    MultipleMessagesError,
+    OptionError,
+    ParseError,
+    UnknownFormatError,
+    UnreadableInputError,
+)
 from finmsg.model.base import Message
 from finmsg.registry import (
     FormatHandler,
+    OptionDetail,
     OptionSpec,
     RawMessage,
     check_options,
@@ -26,7 +37,10 @@ from finmsg.registry import (
 
 __all__ = ["convert", "convert_all", "detect", "parse", "parse_all", "to_pyiso20022", "validate", "write"]
 
-Source = bytes | str | Path
+if TYPE_CHECKING:
+    from finmsg.translate.split import Part
+
+Source = bytes | bytearray | memoryview | str | Path
 
 
 def _check_translate_options(options: Mapping[str, Any]) -> None:
@@ -52,11 +66,48 @@ def _check_translate_options(options: Mapping[str, Any]) -> None:
 
 
 #: What the translation layer (:mod:`finmsg.translate`) reads from the options: ``now`` (the
-#: translation time, for reproducible output), ``ssi`` (standing settlement instructions),
-#: ``sender`` / ``receiver`` (BICs for the header of the message written).
+#: translation time, for reproducible output; a datetime, so library-only), ``ssi`` (standing
+#: settlement instructions), ``sender`` / ``receiver`` (BICs for the header of the message written).
 declare_options(
     "translate",
-    OptionSpec(write=frozenset({"now", "ssi", "sender", "receiver"}), check=_check_translate_options),
+    OptionSpec(
+        write=frozenset({"now", "ssi", "sender", "receiver"}),
+        check=_check_translate_options,
+        details=(
+            OptionDetail(
+                "now",
+                "the translation time, for reproducible output: convert(..., now=datetime(...))",
+                kind="datetime",
+                library_only=True,
+            ),
+            OptionDetail("ssi", "standing settlement instructions: a JSON or CSV file (convert --ssi)"),
+            OptionDetail("sender", "the BIC of the sender in the header of the message written"),
+            OptionDetail("receiver", "the BIC of the receiver in the header of the message written"),
+        ),
+    ),
+)
+
+#: Usage-guideline profiles (``profile``) and CBPR+ releases (``cbpr_release``) the ISO 20022
+#: checks know (:mod:`finmsg.iso20022.cbpr`: SR2026, the default, rejects an unstructured-only
+#: address; SR2025 warns). Declared as choices so that any other value is refused up front,
+#: library and command line alike, instead of a per-message warning and the default's rules.
+#: Why here and not in :mod:`finmsg.iso20022.document`, which declares these names: that module
+#: belongs to another area this session; the declarations add up, and this one can move there.
+PROFILES = ("cbpr+",)
+CBPR_RELEASES = ("SR2025", "SR2026")
+declare_options(
+    "iso20022",
+    OptionSpec(
+        read=frozenset({"profile", "cbpr_release"}),
+        details=(
+            OptionDetail(
+                "profile", "usage-guideline profile (default: by the business service)", choices=PROFILES
+            ),
+            OptionDetail(
+                "cbpr_release", "CBPR+ release for address rules (default SR2026)", choices=CBPR_RELEASES
+            ),
+        ),
+    ),
 )
 
 
@@ -68,18 +119,43 @@ def _readers() -> list[str]:
 
 
 def _as_bytes(data: Any) -> bytes:
+    """``data`` as bytes: bytes as they are, a bytearray or memoryview copied, text as UTF-8, a
+    :class:`~pathlib.Path` read (:class:`UnreadableInputError` when it cannot be), a pyiso20022
+    Document serialised; anything else is an :class:`InputError` (``input.type``)."""
     if isinstance(data, bytes):
         return data
     if isinstance(data, Path):
-        return data.read_bytes()
+        return _read_file(data)
     if isinstance(data, str):
         return data.encode("utf-8")
+    if isinstance(data, bytearray | memoryview):
+        return bytes(data)
     module = type(data).__module__
     if module.startswith("pyiso20022."):
         from finmsg.interop import pyiso20022_to_bytes
 
         return pyiso20022_to_bytes(data)
-    raise ParseError(f"cannot read a {type(data).__name__}; pass bytes, str or a Path", code="input.type")
+    raise InputError(
+        f"cannot read a {type(data).__name__}; pass bytes (or a bytearray / memoryview), str, "
+        "a pathlib.Path or a pyiso20022 Document",
+        code="input.type",
+        value=type(data).__name__,
+    )
+
+
+def _read_file(path: Path) -> bytes:
+    """The bytes of ``path``, or :class:`UnreadableInputError` naming the file and the reason.
+
+    Why not the builtin error: callers catch :class:`FinmsgError` around ``parse``; a missing
+    file must not escape that. The error is an :class:`OSError` too, with the cause's fields.
+    """
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        error = UnreadableInputError(f"cannot read {str(path)!r}: {reason}", path=str(path), value=str(path))
+        error.errno, error.strerror, error.filename = exc.errno, exc.strerror, str(path)
+        raise error from exc
 
 
 def _handler(data: bytes, format: str | None) -> FormatHandler:
@@ -94,6 +170,11 @@ def _handler(data: bytes, format: str | None) -> FormatHandler:
     try:
         return sniff_format(data)
     except UnknownFormatError as exc:
+        if not data.strip():
+            raise EmptyInputError(
+                "empty input: there is no message to read" if not data else "input holds only whitespace",
+                value=data[:40].decode("latin-1"),
+            ) from None
         text = data.decode("utf-8", "replace").strip() if len(data) <= 4096 else ""
         if not text or "\n" in text or text.startswith(("<", "{", "8=")):
             raise
@@ -134,17 +215,74 @@ def parse(data: Source | Any, *, format: str | None = None, **options: Any) -> R
     handler = _handler(raw, format)
     if options:
         check_options(options, read=_readers(), where="parse", values=False)
-    return handler.read(raw, options)
+    try:
+        return handler.read(raw, options)
+    except ParseError as exc:
+        _refuse_several(handler, raw, options, exc, "parse")
+        raise
 
 
-def parse_all(data: Source, *, format: str | None = None, **options: Any) -> Iterator[Result[Message]]:
-    """Read every message of a multi-message input, in order."""
+def _refuse_several(
+    handler: FormatHandler, raw: bytes, options: Mapping[str, Any], exc: FinmsgError, call: str
+) -> None:
+    """Raise :class:`MultipleMessagesError` when the input that ``call`` failed to read as one
+    message is several (FIX messages one a line, back-to-back MT...); else return, and the
+    caller re-raises its own error.
+
+    Why only after a failure: cutting costs about as much as reading; a single message that
+    reads never pays for it, and one that is broken alone keeps its own, precise error.
+    """
+    if isinstance(exc, MultipleMessagesError | OptionError):
+        return
+    from finmsg.batch.splitting import split_input
+
+    try:
+        parts = split_input(handler, raw, options)
+    except FinmsgError:
+        return
+    # A salvaged piece the cut could not type (text before an MT's ``{1:``) is no message.
+    count = sum(1 for part in parts if not (part.diagnostics and part.message_type == "unknown"))
+    if count < 2:
+        return
+    raise MultipleMessagesError(
+        f"the input holds {count} {handler.family} messages, and {call} reads one: use "
+        "finmsg.parse_all(...) or finmsg.convert_all(...), which cut it into its messages "
+        "(command line: finmsg detect / finmsg convert)",
+        value=count,
+        diagnostics=exc.diagnostics,
+    ) from exc
+
+
+def parse_all(data: Source, *, format: str | None = None, **options: Any) -> Iterator[Result[Message | None]]:
+    """Read every message of a multi-message input, in order, one result per message.
+
+    Cut as :func:`detect` and the batch cut (:func:`finmsg.batch.splitting.split_input`): a
+    broken member of an RJE file or of back-to-back FIN messages, or a member that is cut but
+    cannot be read, gives a result with no value (``None``) whose error diagnostic says why,
+    and the members after it are still read. Check ``result.ok`` (or ``result.value``) per
+    message. An input that cannot be cut at all and a bad option value still raise.
+    """
+    from finmsg.batch.splitting import split_input
+
     raw = _as_bytes(data)
     handler = _handler(raw, format)
     if options:
         check_options(options, read=_readers(), where="parse_all", values=False)
-    for part in handler.split(raw, options):
-        yield handler.read(part.data, options)
+    for part in split_input(handler, raw, options):
+        if part.diagnostics and any(d.is_error for d in part.diagnostics):
+            yield Result(None, list(part.diagnostics))  # a piece the cut could only salvage
+            continue
+        try:
+            read: Result[Message | None] = handler.read(part.data, options)  # type: ignore[assignment]
+        except OptionError:
+            raise  # the call's usage error, not this member's
+        except FinmsgError as exc:
+            from finmsg.diagnostics import Severity
+
+            failed = Diagnostic(exc.code, Severity.ERROR, exc.message, path=exc.path)
+            yield Result(None, _with_cause(failed, exc))
+            continue
+        yield read
 
 
 def validate(data: Source | Any, *, format: str | None = None, **options: Any) -> Result[Message | None]:
@@ -164,7 +302,25 @@ def validate(data: Source | Any, *, format: str | None = None, **options: Any) -
         return Result(None, [Diagnostic(exc.code, Severity.ERROR, exc.message, path=exc.path)])
     if options:
         check_options(options, read=_readers(), where="validate", values=False)
-    return handler.validate(raw, options)
+    result = handler.validate(raw, options)
+    if result.value is None and not result.ok:  # not read at all: perhaps several messages
+        return _several_as_result(handler, raw, options, result)
+    return result
+
+
+def _several_as_result(
+    handler: FormatHandler, raw: bytes, options: Mapping[str, Any], result: Result[Message | None]
+) -> Result[Message | None]:
+    """:func:`validate`'s ``result`` led by an ``input.multiple`` error when the input it could
+    not read is several messages (the reader's own findings follow); else ``result`` as it is."""
+    first = result.errors[0]
+    try:
+        _refuse_several(handler, raw, options, ParseError(first.message, code=first.code), "validate")
+    except MultipleMessagesError as exc:
+        from finmsg.diagnostics import Severity
+
+        return Result(None, [Diagnostic(exc.code, Severity.ERROR, exc.message), *result.diagnostics])
+    return result
 
 
 def write(message: Message, to: str, **options: Any) -> Result[bytes]:
@@ -212,7 +368,12 @@ def _target_and_message(
     if isinstance(data, Message):
         return target, data, []
     raw = _as_bytes(data)
-    read = _handler(raw, None).read(raw, options)
+    handler = _handler(raw, None)
+    try:
+        read = handler.read(raw, options)
+    except ParseError as exc:
+        _refuse_several(handler, raw, options, exc, "convert")
+        raise
     return target, read.value, list(read.diagnostics)
 
 
@@ -229,6 +390,11 @@ def convert_all(
     message that needs no split gives a list of one. MT101 parts are separate requests (28D
     ``1/1`` each), not a chain: a chain must repeat sequence A identically, and the parts differ
     in their execution date (30) or ordering customer (50a).
+    A part that cannot be translated or written does not take its neighbours with it: its
+    result has no output (``b""``) and an error diagnostic (``result.ok`` is False) with the
+    path of the element that failed in the input, or of the item (``.../CdtTrfTxInf[3]``).
+    MTs that would carry the same sender's reference (field 20 from a shared ``MsgId``) get
+    ``<reference>/<n>`` instead, reported as ``mapping.derived`` (:mod:`finmsg.translate.split_refs`).
     With ``strict=True`` any lossy diagnostic of any part raises.
 
     >>> from finmsg import convert_all
@@ -239,7 +405,17 @@ def convert_all(
     >>> any("CdtTrfTxInf[1]" in (d.path or "") for d in outs[1].diagnostics)  # paths name the input's item
     False
     """
-    target, message, read_diagnostics = _target_and_message(data, to, options)
+    try:
+        target, message, read_diagnostics = _target_and_message(data, to, options)
+    except MultipleMessagesError:  # an input of several messages: one call per message
+        each = _convert_each(_as_bytes(data), to, strict, options)
+        if each is None:
+            raise
+        return each
+    if read_diagnostics and any(d.code == _SEVERAL_DOCUMENTS for d in read_diagnostics):
+        each = _convert_each(_as_bytes(data), to, strict, options)
+        if each is not None:
+            return each
     if target.family in (message.family, "json"):
         return [_write_one(message, to, target, read_diagnostics, options, strict)]
     if target.family != "mt" or message.family != "iso20022":
@@ -249,16 +425,109 @@ def convert_all(
     if parts is None:  # one item: no copy, no path renaming
         translated, found = _translate(message, to, options)
         return [_write_one(translated, to, target, [*read_diagnostics, *found], options, strict)]
-    results = []
+    translated_parts: list[Message | None] = []
+    findings: list[list[Diagnostic]] = []
     for part in parts:
         try:
-            translated, found = _translate(part.message, to, options)
-        except FinmsgError as exc:  # name the item's place in the input, not in the part
-            exc.path = part.original_path(exc.path)
+            one, found = _translate(part.message, to, options)
+        except OptionError:
+            raise  # a bad option value fails every item alike: the call's error, not this item's
+        except FinmsgError as exc:  # this item only: its neighbours are still written
+            translated_parts.append(None)
+            findings.append(_with_cause(_item_failed(part, exc), exc))
+            continue
+        translated_parts.append(one)
+        findings.append(
+            [replace(d, path=part.original_path(d.path)) for d in found] if part.renames else found
+        )
+    results = []
+    distinct = _distinct_references()(translated_parts, [part.item for part in parts])
+    for part, found, (done, derived) in zip(parts, findings, distinct, strict=True):
+        diagnostics = [*read_diagnostics, *found, *([derived] if derived is not None else [])]
+        if done is None:
+            results.append(Result(b"", diagnostics))
+            continue
+        try:
+            written = target.write(done, to, options)
+        except OptionError:
             raise
-        found = [replace(d, path=part.original_path(d.path)) for d in found] if part.renames else found
-        results.append(_write_one(translated, to, target, [*read_diagnostics, *found], options, strict))
+        except FinmsgError as exc:
+            results.append(Result(b"", [*diagnostics, *_with_cause(_item_failed(part, exc), exc)]))
+            continue
+        diagnostics.extend(written.diagnostics)
+        if strict:
+            _refuse_lossy(diagnostics, to)
+        results.append(Result(written.value, diagnostics))
     return results
+
+
+#: The ISO 20022 reader's warning that it read only the first of several Documents.
+_SEVERAL_DOCUMENTS = "iso.multiple-documents"
+
+
+def _convert_each(raw: bytes, to: str, strict: bool, options: dict[str, Any]) -> list[Result[bytes]] | None:
+    """:func:`convert_all` of every message of a multi-message input, cut as :func:`parse_all`
+    cuts (FIX one a line or a session log, back-to-back MT or RJE, several ISO 20022 Documents);
+    ``None`` when the cut finds fewer than two (each member is smaller than the input, so the
+    call per member cannot recurse for ever).
+
+    A member that cannot be cut or read gives a result with no output (``b""``) and its error,
+    and the members after it are still converted; a bad option value still raises.
+    """
+    from finmsg.batch.splitting import split_input
+
+    parts = split_input(_handler(raw, None), raw, options)
+    if len(parts) < 2:
+        return None
+    results: list[Result[bytes]] = []
+    for part in parts:
+        if any(d.is_error for d in part.diagnostics):
+            results.append(Result(b"", list(part.diagnostics)))
+            continue
+        try:
+            results.extend(convert_all(part.data, to, strict=strict, **options))
+        except OptionError:
+            raise  # the call's usage error, not this member's
+        except FinmsgError as exc:
+            if strict and exc.code == "conversion.lossy":
+                raise  # strict: a lossy member fails the call, as in a one-message input
+            results.append(Result(b"", _member_failed(part.index, exc)))
+    return results
+
+
+def _member_failed(index: int, exc: FinmsgError) -> list[Diagnostic]:
+    """The diagnostics of the ``index``-th message of an input that could not be converted: the
+    error, named by the member's number, then the error's own findings (without the error again)."""
+    from finmsg.diagnostics import Severity
+
+    failed = Diagnostic(
+        exc.code, Severity.ERROR, f"message {index} was not converted: {exc.message}", path=exc.path
+    )
+    return [failed, *(d for d in exc.diagnostics if (d.code, d.path) != (exc.code, exc.path))]
+
+
+def _with_cause(failed: Diagnostic, exc: FinmsgError) -> list[Diagnostic]:
+    """``failed`` and the error's own findings, less the one ``failed`` already says (a reader
+    often raises with the diagnostic it raised for among its findings)."""
+    return [
+        failed,
+        *(d for d in exc.diagnostics if not (d.code == failed.code and d.message in failed.message)),
+    ]
+
+
+def _item_failed(part: Part, exc: FinmsgError) -> Diagnostic:
+    """The error diagnostic of a split item that could not be translated or written, with the
+    path of the element that failed in the input (the item's own path when the error names none)."""
+    from finmsg.diagnostics import Severity
+
+    path = part.original_path(exc.path) or part.item or None
+    return Diagnostic(
+        exc.code,
+        Severity.ERROR,
+        f"{part.item or 'this item'} was not translated: {exc.message}",
+        path=path,
+        original=exc.value if isinstance(exc.value, str) else None,
+    )
 
 
 @cache
@@ -268,6 +537,16 @@ def _split_if_needed() -> Callable[[Message], list[Any] | None]:
     from finmsg.translate.split import split_if_needed
 
     return split_if_needed
+
+
+@cache
+def _distinct_references() -> Callable[
+    [list[Message | None], list[str]], list[tuple[Message | None, Diagnostic | None]]
+]:
+    """:func:`finmsg.translate.split_refs.distinct_references`, imported once (like the split)."""
+    from finmsg.translate.split_refs import distinct_references
+
+    return distinct_references
 
 
 def _write_one(
@@ -341,8 +620,11 @@ def _translate(message: Message, to: str, options: Mapping[str, Any]) -> tuple[M
     return result.value, list(result.diagnostics)
 
 
-def to_pyiso20022(message: Message) -> Any:
-    """The message as a pyiso20022 (xsdata) Document object; imports pyiso20022 lazily."""
+def to_pyiso20022(message: Message | Source) -> Any:
+    """The message as a pyiso20022 (xsdata) Document object; imports pyiso20022 lazily.
+
+    ``message`` is a model object or input to :func:`parse` (bytes, text, a Path); an MT or FIX
+    message raises :class:`ConversionError` naming the :func:`convert` to run first."""
     from finmsg.interop import to_pyiso20022 as convert_to
 
     return convert_to(message)

@@ -15,6 +15,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from finmsg.api import CBPR_RELEASES as CBPR_RELEASES
+from finmsg.api import PROFILES as PROFILES
 from finmsg.clihelp import HelpParser, VersionAction, convert_epilog, exit_epilog, reading_epilog
 from finmsg.diagnostics import Diagnostic, Severity
 from finmsg.errors import FinmsgError, OptionError
@@ -29,11 +31,9 @@ from finmsg.registry import (
 __all__ = ["main"]
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
-#: Usage-guideline profiles ``validate --profile`` knows: a misspelt one must not silently check nothing.
-PROFILES = ("cbpr+",)
-#: CBPR+ releases whose address rules ``validate --cbpr-release`` applies (SR2026, the default,
-#: rejects an unstructured-only address; SR2025 warns): any other value would be a silent default.
-CBPR_RELEASES = ("SR2025", "SR2026")
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for a Ctrl-C
+#: ``validate --profile`` and ``--cbpr-release`` take the choices the library declares for the
+#: ``profile`` and ``cbpr_release`` options: a misspelt one must not silently check nothing.
 
 
 class UsageError(Exception):
@@ -54,9 +54,13 @@ def _inputs(paths: Sequence[str]) -> Iterator[tuple[str, bytes]]:
             yield name, _read(path)
 
 
-def _check_inputs(paths: Sequence[str]) -> None:
+def _check_inputs(paths: Sequence[str], exclude: Sequence[tuple[str, Path]] = ()) -> None:
     """Refuse a folder holding no file and a pattern matching nothing: a run over no input
-    would exit 0 and look like a success. Stops at the first file found (an archive is not listed)."""
+    would exit 0 and look like a success. Stops at the first file found (an archive is not listed).
+
+    ``exclude`` are the folders ``convert`` writes to (``--out``, ``--quarantine``), which its
+    walk skips: a folder whose only files sit there holds no file to convert either.
+    """
     for name in paths:
         if name == "-":
             continue
@@ -64,13 +68,34 @@ def _check_inputs(paths: Sequence[str]) -> None:
         if path.is_dir():
             if not any(child.is_file() for child in path.rglob("*")):
                 raise UsageError(f"the folder {name} holds no file")
+            if exclude and _walk_is_empty(name, exclude):
+                raise UsageError(f"the folder {name} holds no file outside {_flags(exclude)}")
         elif _unmatched_pattern(name, path):
             raise UsageError(f"no file matches the pattern {name}")
+        elif exclude and _is_pattern(name, path) and _walk_is_empty(name, exclude):
+            raise UsageError(f"no file outside {_flags(exclude)} matches the pattern {name}")
+
+
+def _walk_is_empty(name: str, exclude: Sequence[tuple[str, Path]]) -> bool:
+    """True when the batch's own walk of ``name``, skipping the ``exclude`` folders, finds no
+    file (it stops at the first: the walk is lazy)."""
+    from finmsg.batch.inputs import walk_inputs
+
+    return next(walk_inputs([name], [folder for _, folder in exclude]), None) is None
+
+
+def _flags(exclude: Sequence[tuple[str, Path]]) -> str:
+    """``--out DIR`` (and ``--quarantine DIR``): the folders a walk skipped, as the user named them."""
+    return " and ".join(f"{flag} {folder}" for flag, folder in exclude)
+
+
+def _is_pattern(name: str, path: Path) -> bool:
+    return any(ch in name for ch in "*?[") and not path.exists()
 
 
 def _unmatched_pattern(name: str, path: Path) -> bool:
     """A glob pattern (not an existing file so named) that matches nothing."""
-    if not any(ch in name for ch in "*?[") or path.exists():
+    if not _is_pattern(name, path):
         return False
     return next(glob.iglob(name, recursive=True), None) is None
 
@@ -259,7 +284,10 @@ def cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
         _check_target(args.to)  # an unknown target is a usage error before anything is read or written
     if args.out == "-":
         raise UsageError("--out takes a folder (one file per message is written there), not - (stdout)")
-    _check_inputs(args.inputs)
+    written = [("--out", Path(args.out))] + (
+        [("--quarantine", Path(args.quarantine))] if args.quarantine else []
+    )
+    _check_inputs(args.inputs, written)  # the batch's walk skips the folders it writes to
     if args.processor:
         try:
             load_processor(args.processor)
@@ -308,6 +336,7 @@ def cmd_reconcile(args: argparse.Namespace, out: TextIO) -> int:
     for name in (args.a, args.b):
         if not Path(name).exists() and not any(ch in name for ch in "*?["):
             raise UsageError(f"cannot read {name}: no such file or directory")
+    _check_inputs([args.a, args.b])  # an empty folder or a pattern matching nothing: exit 2, as for convert
     side_a, side_b = load_items([args.a]), load_items([args.b])
     result = reconcile(side_a.items, side_b.items)
     problems = {"a": side_a.problems, "b": side_b.problems}
@@ -318,7 +347,7 @@ def cmd_reconcile(args: argparse.Namespace, out: TextIO) -> int:
         else:
             out.write(text)
         if args.csv:
-            Path(args.csv).write_text(to_csv(result), encoding="utf-8", newline="")
+            Path(args.csv).write_text(to_csv(result, problems), encoding="utf-8", newline="")
     except OSError as exc:
         raise UsageError(f"cannot write the report: {exc.strerror or exc}") from None
     summary = result.summary()
@@ -367,14 +396,15 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
             inputs.append(
                 ReportInput(source, result.value, tuple(part.diagnostics) + tuple(result.diagnostics))
             )
-    options = {"refdata": args.refdata} if args.refdata else {}
+    options: dict[str, object] = {"rejected": unreadable}  # counted in the written report too
+    if args.refdata:
+        options["refdata"] = args.refdata
     try:
         report = exporter.export(inputs, options)
     except FinmsgError as exc:
         if exc.code.startswith("refdata."):
             raise UsageError(f"{args.refdata}: {exc.message}") from None
         raise
-    report.rejected[:0] = unreadable
     for item in report.rejected:
         print(f"finmsg: {item.source}: rejected [{item.code}]: {item.message}", file=sys.stderr)
     text = report.formats[fmt]
@@ -560,6 +590,12 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return EXIT_INVALID if exc.code != "format.unknown" else EXIT_USAGE
     except BrokenPipeError:
         return EXIT_OK
+    except KeyboardInterrupt:
+        # Outputs are renamed into place whole, so an interrupted run leaves no partial file;
+        # the manifest lets --resume finish a conversion without duplicates.
+        hint = "; run the same command with --resume to finish" if args.func is cmd_convert else ""
+        print(f"finmsg: interrupted{hint}", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -74,16 +74,24 @@ def _row_targets() -> list[str]:
 
 
 def _option_keys(layers: Sequence[str], side: str) -> list[str]:
-    """The ``-o`` keys the layers declare for ``side`` (``read``/``write``) that text can set:
-    not the ones that take a whole options object (by the registry's convention named like a
-    layer, or ``<layer>_options``), which only a library caller can pass."""
-    from finmsg import registry
+    """The ``-o`` keys the layers declare for ``side`` (``read``/``write``) that text can set: not
+    the library-only ones (a datetime, a whole options object), which only a library caller can pass."""
+    from finmsg.registry import declared_options
 
-    registry.registered_formats()  # each built-in family declares its options when imported
-    specs = registry._OPTION_SPECS  # read only: what declare_options() collected
-    objects = {name for layer in specs for name in (layer, f"{layer}_options")}
-    keys = {name for layer in layers if layer in specs for name in getattr(specs[layer], side)}
-    return sorted(keys - objects, key=str.lower)
+    keys = {option.key for option in declared_options(layers) if option.side == side and option.cli}
+    return sorted(keys, key=str.lower)
+
+
+def _option_values(layers: Sequence[str], side: str) -> list[str]:
+    """``key=A|B`` for each key the layers declare for ``side`` with choices, that text can set."""
+    from finmsg.registry import declared_options
+
+    found = {
+        option.key: option.choices
+        for option in declared_options(layers)
+        if option.side == side and option.choices and option.cli
+    }
+    return [f"{key}={'|'.join(found[key])}" for key in sorted(found, key=str.lower)]
 
 
 def reading_epilog() -> str:
@@ -91,7 +99,9 @@ def reading_epilog() -> str:
     from finmsg.registry import registered_formats
 
     families = [handler.family for handler in registered_formats()]
-    return _paragraph("-o keys any reader understands", _option_keys(families, "read"))
+    text = _paragraph("-o keys any reader understands", _option_keys(families, "read"))
+    values = _option_values(families, "read")
+    return f"{text}\n{_paragraph('-o values (any other is refused)', values)}" if values else text
 
 
 def convert_epilog() -> str:
@@ -114,6 +124,9 @@ def convert_epilog() -> str:
     parts.append(
         _paragraph("-o keys for translating to another family", _option_keys(["translate"], "write"))
     )
+    values = _option_values([*families, "translate"], "write")
+    if values:
+        parts.append(_paragraph("-o values for writing (any other is refused)", values))
     return "\n".join(parts)
 
 

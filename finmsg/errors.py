@@ -15,11 +15,15 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ConversionError",
+    "EmptyInputError",
     "FinmsgError",
+    "InputError",
     "LimitExceededError",
+    "MultipleMessagesError",
     "OptionError",
     "ParseError",
     "UnknownFormatError",
+    "UnreadableInputError",
     "ValidationError",
 ]
 
@@ -78,6 +82,42 @@ class UnknownFormatError(FinmsgError):
     """No reader or writer is registered for the requested or detected format."""
 
     default_code = "format.unknown"
+
+
+class InputError(ParseError):
+    """What was passed cannot be used as input at all (wrong type, unreadable file, empty, several
+    messages where one is expected), before any format is involved.
+
+    A :class:`ParseError` so that code which caught ``ParseError`` around ``parse`` keeps working.
+    """
+
+    default_code = "input.error"
+
+
+class UnreadableInputError(InputError, OSError):
+    """The file given as a :class:`~pathlib.Path` cannot be read (missing, a folder, no permission).
+
+    Also an :class:`OSError` (``errno``, ``strerror`` and ``filename`` copied from the cause),
+    so that ``except OSError`` around file handling still catches it; ``path`` is the file.
+    """
+
+    default_code = "input.unreadable"
+
+
+class EmptyInputError(InputError, UnknownFormatError):
+    """The input holds nothing but whitespace.
+
+    Also an :class:`UnknownFormatError`, which is what an empty input raised before it was named.
+    """
+
+    default_code = "input.empty"
+
+
+class MultipleMessagesError(InputError):
+    """A single-message call (``parse``, ``validate``, ``convert``) was given an input of several
+    messages; ``value`` is how many. Raised only after the single read failed (no cost otherwise)."""
+
+    default_code = "input.multiple"
 
 
 class OptionError(FinmsgError):

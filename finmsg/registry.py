@@ -12,18 +12,22 @@ import difflib
 import importlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from finmsg.diagnostics import Diagnostic, Result
 from finmsg.errors import OptionError, UnknownFormatError
 from finmsg.model.base import Message
 
 __all__ = [
+    "DeclaredOption",
     "FormatHandler",
+    "OptionDetail",
+    "OptionKind",
     "OptionSpec",
     "RawMessage",
     "check_options",
     "declare_options",
+    "declared_options",
     "find_target",
     "get_format",
     "load_plugins",
@@ -276,6 +280,38 @@ def warm_formats(*, plugins: bool = True) -> list[str]:
     return warmed
 
 
+#: What an option's value is, in the words an error message uses.
+OptionKind = Literal["text", "bool", "int", "choice", "datetime", "object"]
+_KIND_TEXT: dict[str, str] = {
+    "text": "text",
+    "bool": "true or false",
+    "int": "a whole number",
+    "choice": "one of a fixed set of values",
+    "datetime": "a datetime",
+    "object": "an options object",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class OptionDetail:
+    """What one declared key takes and does: its ``help``, its ``kind``, and ``choices``.
+
+    Why optional, next to the plain names of :class:`OptionSpec`: a layer that declares only
+    names still works (its keys are listed as ``text`` with no help). ``choices`` (compared
+    without regard to case) are checked by :func:`check_options` on every call, library
+    included, since that check is static and cheap: a value outside them would otherwise be
+    warned about per message, or silently replaced by a default. ``library_only``: the key
+    takes a Python object (a datetime, an options object) that ``-o KEY=VALUE`` text cannot
+    be, so the command line neither offers it nor accepts it.
+    """
+
+    key: str
+    help: str = ""
+    kind: OptionKind = "text"
+    choices: tuple[str, ...] = ()
+    library_only: bool = False
+
+
 @dataclass(frozen=True, slots=True)
 class OptionSpec:
     """The options (``-o KEY=VALUE``) one layer understands: a format family, or the translator.
@@ -285,31 +321,90 @@ class OptionSpec:
     ``read`` are the names splitting, reading and validating use; ``write`` the names the
     writer (or translator) uses; ``check`` raises :class:`~finmsg.errors.OptionError` for a
     value the layer cannot use (it looks only at its own keys), before any message is read.
+    ``details`` describe some of those keys (:class:`OptionDetail`): help, kind, choices.
     """
 
     read: frozenset[str] = frozenset()
     write: frozenset[str] = frozenset()
     check: Callable[[Options], None] | None = None
+    details: tuple[OptionDetail, ...] = ()
+    #: The details that declare choices (derived): :func:`check_options` runs once per converted
+    #: message that has options, and most layers declare none, so it skips them at one look.
+    choices: tuple[OptionDetail, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "choices", tuple(d for d in self.details if d.choices))
+
+
+@dataclass(frozen=True, slots=True)
+class DeclaredOption:
+    """One declared key of one layer, as :func:`declared_options` lists it.
+
+    ``side`` is ``read`` (splitting, reading, validating) or ``write`` (writing, translating);
+    ``cli`` says whether the command line's ``-o KEY=VALUE`` may set it.
+    """
+
+    layer: str
+    key: str
+    side: Literal["read", "write"]
+    kind: OptionKind
+    choices: tuple[str, ...]
+    help: str
+    cli: bool
 
 
 _OPTION_SPECS: dict[str, OptionSpec] = {}
 _NO_OPTIONS = OptionSpec()
+_NONE: Mapping[str, OptionDetail] = {}
 
 
 def declare_options(layer: str, spec: OptionSpec) -> None:
     """Declare options of ``layer``: a family name (``mt``) or another layer (``translate``).
 
     A second declaration for the same layer adds to the first (a plugin mapping may add
-    translator options next to the built-in ones); both value checks run. A layer that
-    declares nothing (a plugin family written before this hook) is open: any key may
-    reach it, so a command that can reach such a layer does not refuse unknown keys.
+    translator options next to the built-in ones); both value checks run, and a key it
+    describes again takes the later :class:`OptionDetail`. A layer that declares nothing (a
+    plugin family written before this hook) is open: any key may reach it, so a command that
+    can reach such a layer does not refuse unknown keys.
     """
     old = _OPTION_SPECS.get(layer)
     if old is not None:
         first, second = old.check, spec.check
         check = first if second is None else second if first is None else _both(first, second)
-        spec = OptionSpec(old.read | spec.read, old.write | spec.write, check)
+        keys = {detail.key for detail in spec.details}
+        details = tuple(d for d in old.details if d.key not in keys) + spec.details
+        spec = OptionSpec(old.read | spec.read, old.write | spec.write, check, details)
     _OPTION_SPECS[layer] = spec
+
+
+def declared_options(layers: Iterable[str] | None = None) -> list[DeclaredOption]:
+    """Every declared key of ``layers`` (all declared layers, by name, when None), one entry per
+    layer and side: layer by layer, ``read`` before ``write``, keys sorted without regard to case.
+
+    The public view of the declarations, for help pages and documentation: a key a layer
+    declares without an :class:`OptionDetail` is listed as ``text`` with no help, unless it
+    takes a whole options object by the naming convention (:func:`_object_options`).
+    """
+    _load_builtins()  # each built-in family declares its options when its module is imported
+    specs = _OPTION_SPECS
+    objects = _object_options(specs)
+    found: list[DeclaredOption] = []
+    for layer in sorted(specs) if layers is None else layers:
+        spec = specs.get(layer)
+        if spec is None:
+            continue
+        details = {detail.key: detail for detail in spec.details}
+        sides: tuple[tuple[Literal["read", "write"], frozenset[str]], ...] = (
+            ("read", spec.read),
+            ("write", spec.write),
+        )
+        for side, names in sides:
+            for key in sorted(names, key=str.lower):
+                detail = details.get(key) or OptionDetail(key, kind="object" if key in objects else "text")
+                kind: OptionKind = "choice" if detail.choices and detail.kind == "text" else detail.kind
+                cli = not (detail.library_only or key in objects)
+                found.append(DeclaredOption(layer, key, side, kind, detail.choices, detail.help, cli))
+    return found
 
 
 def _object_options(specs: Mapping[str, OptionSpec]) -> frozenset[str]:
@@ -327,6 +422,14 @@ def _object_options(specs: Mapping[str, OptionSpec]) -> frozenset[str]:
         for name in (layer, f"{layer}_options")
         if name in spec.read or name in spec.write
     )
+
+
+def _library_only(specs: Mapping[str, OptionSpec]) -> dict[str, OptionDetail]:
+    """The keys text cannot set: declared ``library_only``, or an options object by convention."""
+    found = {key: OptionDetail(key, kind="object", library_only=True) for key in _object_options(specs)}
+    for spec in specs.values():
+        found.update((d.key, d) for d in spec.details if d.library_only)
+    return found
 
 
 def _both(first: Callable[[Options], None], second: Callable[[Options], None]) -> Callable[[Options], None]:
@@ -347,29 +450,35 @@ def check_options(
     text: bool = False,
 ) -> None:
     """Refuse, with :class:`~finmsg.errors.OptionError`, an option that none of the named layers
-    understands, or (``values=True``) a value one of them cannot use.
+    understands, a value outside a key's declared choices, or (``values=True``) a value one of
+    them cannot use.
 
     ``read`` names the layers whose reading options apply (the families an input may be),
     ``write`` those whose writing options apply (the target family, ``translate``); ``where``
     names the command in the message. The error names the key, its value and what is accepted.
-    ``values=False`` checks the names only, for a caller on a per-message path (the readers
-    and writers refuse an unusable value themselves, when they meet it). ``text=True``: the
-    values come from a command line, so the list of accepted names leaves out the options that
-    take a whole options object (:func:`_object_options`), which no text can be.
+    ``values=False`` skips the layers' value checks (for a caller on a per-message path: the
+    readers and writers refuse an unusable value themselves, when they meet it), but not the
+    declared choices: that check costs little, and a value outside them would otherwise only
+    be warned about per message, or silently replaced by a default. ``text=True``: the values
+    come from a command line, so a library-only key (:func:`_library_only`) is refused as such,
+    and the list of accepted names leaves those keys out.
     """
     if not options:
         return
     _load_builtins()  # each built-in family declares its options when its module is imported
     read, write = tuple(read), tuple(write)
-    open_layers = [layer for layer in (*read, *write) if layer not in _OPTION_SPECS]
-    specs = [_OPTION_SPECS.get(layer, _NO_OPTIONS) for layer in read]
-    writers = [_OPTION_SPECS.get(layer, _NO_OPTIONS) for layer in write]
-    known = {name for spec in specs for name in spec.read} | {name for spec in writers for name in spec.write}
+    reached = _reached(read, write)
+    known, specs, writers = reached.known, reached.specs, reached.writers
+    library_only: Mapping[str, OptionDetail] = _library_only(_OPTION_SPECS) if text else _NONE
+    if text:
+        for key, value in options.items():
+            if key in library_only:
+                _refuse_library_only(library_only[key], value)
     # an undeclared (plugin) layer may take any key: then only the values are checked
-    for key, value in () if open_layers else options.items():
+    for key, value in () if reached.open else options.items():
         if key in known:
             continue
-        listed = known - _object_options(_OPTION_SPECS) if text else known
+        listed = known - library_only.keys()
         close = difflib.get_close_matches(key, listed, n=1)
         hint = f"; did you mean {close[0]}?" if close else ""
         accepted = ", ".join(sorted(listed, key=str.lower)) or "no option"
@@ -379,8 +488,79 @@ def check_options(
             path=f"option {key}",
             value=key,
         )
+    for spec in specs:
+        if spec.choices:
+            _check_choices(options, spec.choices, spec.read)
+    for spec in writers:
+        if spec.choices:
+            _check_choices(options, spec.choices, spec.write)
     if not values:
         return
     for spec in dict.fromkeys(specs + writers):
         if spec.check is not None:
             spec.check(options)
+
+
+@dataclass(frozen=True, slots=True)
+class _Reached:
+    """What :func:`check_options` needs to know about one (read layers, write layers) pair."""
+
+    current: tuple[OptionSpec | None, ...]  # the layers' specs as found (None: undeclared, open)
+    specs: tuple[OptionSpec, ...]  # the read layers' specs
+    writers: tuple[OptionSpec, ...]  # the write layers' specs
+    known: frozenset[str]  # the names they understand
+    open: bool  # a layer declares nothing: any name may reach it
+
+
+#: (read layers, write layers) -> :class:`_Reached`. Why: :func:`check_options` runs once per
+#: translated message of a batch run with options, and the union of some forty names was most
+#: of its cost. An entry is used only while the layers' specs are the very objects it was built
+#: from (a declaration, or a test editing ``_OPTION_SPECS`` directly, replaces them): never stale.
+_REACHED: dict[tuple[tuple[str, ...], tuple[str, ...]], _Reached] = {}
+
+
+def _reached(read: tuple[str, ...], write: tuple[str, ...]) -> _Reached:
+    current = tuple(map(_OPTION_SPECS.get, (*read, *write)))
+    cached = _REACHED.get((read, write))
+    if cached is not None and cached.current == current:  # identical specs: compared by identity first
+        return cached
+    n = len(read)
+    specs = tuple(_NO_OPTIONS if spec is None else spec for spec in current[:n])
+    writers = tuple(_NO_OPTIONS if spec is None else spec for spec in current[n:])
+    known = frozenset(name for spec in specs for name in spec.read) | frozenset(
+        name for spec in writers for name in spec.write
+    )
+    if len(_REACHED) >= 64:  # a bound, should a caller name ever-new combinations of layers
+        _REACHED.clear()
+    found = _REACHED[(read, write)] = _Reached(current, specs, writers, known, None in current)
+    return found
+
+
+def _refuse_library_only(detail: OptionDetail, value: Any) -> None:
+    """A command line gave text for a key that takes a Python object: say why it cannot."""
+    what = f" ({detail.help})" if detail.help else ""
+    raise OptionError(
+        f"option {detail.key} takes {_KIND_TEXT[detail.kind]}: a library-only option{what}; "
+        f"the command line cannot set it (-o {detail.key}={value!r})",
+        code="option.library_only",
+        path=f"option {detail.key}",
+        value=detail.key,
+    )
+
+
+def _check_choices(options: Options, details: tuple[OptionDetail, ...], names: frozenset[str]) -> None:
+    """Refuse a value outside the declared choices of a key the reached layer uses on this side
+    (the same key may have choices in one layer and be free text in another: each declaring
+    layer's choices must hold). ``None`` means the default and is not checked."""
+    for detail in details:
+        value = options.get(detail.key)
+        if value is None or detail.key not in names:
+            continue
+        if str(value).casefold() in {choice.casefold() for choice in detail.choices}:
+            continue
+        raise OptionError(
+            f"option {detail.key} takes one of {', '.join(detail.choices)}, not {value!r}",
+            code="option.choice",
+            path=f"option {detail.key}",
+            value=value,
+        )

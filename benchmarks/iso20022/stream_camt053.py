@@ -52,6 +52,8 @@ def _child(config: str, path: str) -> None:
 
     from finmsg.iso20022.streaming import iter_entries
 
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    cpu0 = me.ru_utime + me.ru_stime
     start = time.perf_counter()
     seen = 0
     if config == "iterparse":
@@ -67,9 +69,10 @@ def _child(config: str, path: str) -> None:
         opts = {"include_details": kind != "lean", "workers": int(workers or 1)}
         seen = sum(1 for _ in iter_entries(path, opts))
     took = time.perf_counter() - start
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    pool = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(seen, took, own, pool)
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = me.ru_utime + me.ru_stime - cpu0
+    pool_cpu = kids.ru_utime + kids.ru_stime
+    print(seen, took, me.ru_maxrss / 1024, kids.ru_maxrss / 1024, cpu, pool_cpu)
 
 
 def main() -> None:
@@ -97,18 +100,24 @@ def main() -> None:
                 text=True,
                 check=True,
             )
-            seen, took, own, pool = (float(x) for x in done.stdout.split())
+            seen, took, own, pool, cpu, pool_cpu = (float(x) for x in done.stdout.split())
             assert int(seen) == count, (config, seen, count)
-            rows[config] = (took, own, pool)
+            rows[config] = (took, own, pool, cpu, pool_cpu)
     peer = rows["iterparse"][0] if "iterparse" in rows else float("nan")
     print(f"file {real_mb:.1f} MB, {count} entries")
+    print("(MB/CPU-s: megabytes per second of CPU time, less sensitive to a busy machine than MB/s;")
+    print(" with workers: the parent alone, then parent + pool)")
     labels = {"iterparse": "lxml iterparse (peer floor)", "fromstring": "lxml fromstring whole file"}
-    for config, (took, own, pool) in rows.items():
+    for config, (took, own, pool, cpu, pool_cpu) in rows.items():
         kind, _, count = config.partition(":")
         label = labels.get(config) or f"finmsg {'no details' if kind == 'lean' else 'full'}, workers={count}"
-        rss = f"RSS {own:5.0f} MB" + (f" (+ pool child {pool:.0f} MB)" if pool and count != "1" else "")
+        pooled = pool and count not in ("", "1")
+        rss = f"RSS {own:5.0f} MB" + (f" (+ pool child {pool:.0f} MB)" if pooled else "")
         speed = f"{real_mb / took:7.1f} MB/s  ratio vs iterparse {peer / took:5.2f}"
-        print(f"{label:30s}: {speed}  {rss}")
+        per_cpu = f"{real_mb / cpu:6.1f} MB/CPU-s"
+        if pooled:
+            per_cpu += f" ({real_mb / (cpu + pool_cpu):.1f} total)"
+        print(f"{label:30s}: {speed}  {per_cpu}  {rss}")
 
 
 if __name__ == "__main__":

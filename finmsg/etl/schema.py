@@ -18,7 +18,7 @@ from finmsg.errors import ConversionError
 from finmsg.model.base import Message
 from finmsg.model.common import Account, Agent, Amount, Extra, Party
 from finmsg.model.initiation import PaymentInitiation, PaymentInstruction
-from finmsg.model.payments import CreditTransfer, CreditTransferTx, Remittance
+from finmsg.model.payments import CreditTransfer, CreditTransferTx, GroupHeader, Remittance
 from finmsg.model.statements import DateOrDateTime, Entry, Statement, TransactionDetails
 
 __all__ = ["COLUMNS", "SCHEMA_VERSION", "Row", "canonical", "canonical_findings", "rows_for"]
@@ -182,7 +182,9 @@ def rows_for(message: Message, source: str, index: int) -> list[Row]:
     else:
         group = model.group_header  # type: ignore[attr-defined]
         rows = [
-            _complete({**base, **_payment_row(tx, batch), "message_id": group.message_id, "record_index": n})
+            _complete(
+                {**base, **_payment_row(tx, batch, group), "message_id": group.message_id, "record_index": n}
+            )
             for n, (tx, batch) in enumerate(_transactions(model), start=1)
         ]
     if carried is not None:
@@ -282,12 +284,18 @@ def _local(tag: object) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
-def _payment_row(tx: CreditTransferTx, batch: PaymentInstruction | None = None) -> Row:
+def _payment_row(
+    tx: CreditTransferTx, batch: PaymentInstruction | None = None, group: GroupHeader | None = None
+) -> Row:
+    """The payment columns of ``tx``; a value the message states once for all its transactions
+    (``GrpHdr/IntrBkSttlmDt``: a pacs.008 or pacs.009 may give the settlement date there instead
+    of in each transaction) is the transaction's own when the transaction does not repeat it."""
     debtor, debtor_account, debtor_agent = tx.debtor, tx.debtor_account, tx.debtor_agent
     if batch is not None:  # an initiation states its debtor once per batch
         debtor = debtor or batch.debtor
         debtor_account = debtor_account or batch.debtor_account
         debtor_agent = debtor_agent or batch.debtor_agent
+    settled = tx.settlement_date or (group.settlement_date if group is not None else None)
     return {
         "record_type": "payment",
         "uetr": tx.ids.uetr,
@@ -295,7 +303,7 @@ def _payment_row(tx: CreditTransferTx, batch: PaymentInstruction | None = None) 
         "instruction_id": tx.ids.instruction_id,
         "transaction_id": tx.ids.transaction_id,
         **_amount_columns(tx),
-        "settlement_date": tx.settlement_date.isoformat() if tx.settlement_date else None,
+        "settlement_date": settled.isoformat() if settled else None,
         "debtor_name": _name(debtor),
         "debtor_account": _account(debtor_account),
         "debtor_agent": _agent(debtor_agent),

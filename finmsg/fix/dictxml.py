@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from lxml import etree
 
@@ -37,60 +37,134 @@ class RawDictionary:
     components: dict[str, list[Node]] = field(default_factory=dict)
 
 
-def _parser() -> etree.XMLParser:
+def _parser(target: Any = None) -> etree.XMLParser:
     return etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True
+        target=target,
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_comments=True,
     )
 
 
-def _nodes(elem: Any) -> list[Node]:
-    out: list[Node] = []
-    for child in elem:
-        if not isinstance(child.tag, str):
-            continue
-        req = child.get("required", "N").upper() == "Y"
-        name = child.get("name", "")
-        if child.tag == "group":
-            out.append(("group", name, req, _nodes(child)))
-        elif child.tag in ("field", "component"):
-            out.append((child.tag, name, req))
-    return out
+# What the children of an open element are, for :class:`_Collector` (see ``start``).
+_IGNORE, _ROOT, _FIELDS, _FIELD, _MESSAGES, _COMPONENTS, _NODES = range(7)
+
+
+class _Collector:
+    """An lxml parser target that fills a :class:`RawDictionary` as the elements stream past.
+
+    Why not a tree: reading the tree back cost a Python proxy per element and a call per
+    attribute (about two thirds of loading FIX.4.4, a serial start-up cost of every run that
+    meets FIX); here lxml hands each start tag over once, with its attributes as a dict.
+    What is read is exactly what the tree walk read: the root's attributes; each
+    ``fields/field`` (its direct ``value`` children as enums); the first ``header`` and
+    ``trailer``; each ``messages/message`` and ``components/component``; in those, ``field``,
+    ``component`` and (recursively) ``group`` children. Anything else, and whatever lies
+    below a ``field`` or ``component`` reference, is skipped. A field number that is not an
+    integer is reported when the document has been read whole, so that a syntax error
+    anywhere still wins, as it did when the tree was built first.
+    """
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.raw = RawDictionary()
+        # one (kind, payload) per open element: what its children are and where they go
+        self.stack: list[tuple[int, Any]] = []
+        self.seen: set[str] = set()
+        self.error: ParseError | None = None
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        stack = self.stack
+        if not stack:
+            raw = self.raw
+            raw.kind = attrib.get("type", "FIX")
+            raw.major = attrib.get("major", "")
+            raw.minor = attrib.get("minor", "")
+            raw.servicepack = attrib.get("servicepack", "0") or "0"
+            stack.append((_ROOT, None))
+            return
+        kind, payload = stack[-1]
+        if kind == _NODES:
+            if tag == "group":
+                children: list[Node] = []
+                payload.append(
+                    ("group", attrib.get("name", ""), attrib.get("required", "N").upper() == "Y", children)
+                )
+                stack.append((_NODES, children))
+                return
+            if tag == "field" or tag == "component":
+                payload.append((tag, attrib.get("name", ""), attrib.get("required", "N").upper() == "Y"))
+        elif kind == _FIELD:
+            if tag == "value":
+                payload[attrib.get("enum", "")] = attrib.get("description", "")
+        elif kind == _FIELDS:
+            if tag == "field":
+                enums: dict[str, str] = {}
+                self._field(attrib, enums)
+                stack.append((_FIELD, enums))
+                return
+        elif kind == _MESSAGES:
+            if tag == "message":
+                nodes: list[Node] = []
+                name, category = attrib.get("name", ""), attrib.get("msgcat", "app")
+                self.raw.messages[attrib.get("msgtype", "")] = (name, category, nodes)
+                stack.append((_NODES, nodes))
+                return
+        elif kind == _COMPONENTS:
+            if tag == "component":
+                nodes = []
+                self.raw.components[attrib.get("name", "")] = nodes
+                stack.append((_NODES, nodes))
+                return
+        elif kind == _ROOT:
+            if tag == "fields":
+                stack.append((_FIELDS, None))
+                return
+            if tag == "messages":
+                stack.append((_MESSAGES, None))
+                return
+            if tag == "components":
+                stack.append((_COMPONENTS, None))
+                return
+            if (tag == "header" or tag == "trailer") and tag not in self.seen:
+                self.seen.add(tag)
+                stack.append((_NODES, self.raw.header if tag == "header" else self.raw.trailer))
+                return
+        stack.append((_IGNORE, None))
+
+    def _field(self, attrib: dict[str, str], enums: dict[str, str]) -> None:
+        try:
+            number = int(attrib.get("number", ""))
+        except ValueError as exc:
+            if self.error is None:
+                self.error = ParseError(
+                    f"field {attrib.get('name')!r} has no valid number",
+                    code="fix.dictionary.field",
+                    path=self.source,
+                )
+                self.error.__cause__ = exc
+            return
+        self.raw.fields[attrib.get("name", "")] = (number, attrib.get("type", "STRING").upper(), enums)
+
+    def end(self, tag: str) -> None:
+        self.stack.pop()
+
+    def close(self) -> RawDictionary:
+        return self.raw  # lxml calls this on a syntax error too: the field error waits for read_raw
 
 
 def read_raw(data: bytes, source: str) -> RawDictionary:
+    collector = _Collector(source)
     try:
-        root = etree.fromstring(data, _parser())
+        raw = cast(RawDictionary, etree.fromstring(data, _parser(collector)))  # the target's close()
     except etree.XMLSyntaxError as exc:
         raise ParseError(
             f"dictionary {source} is not well-formed XML: {exc}", code="fix.dictionary.xml", path=source
         ) from exc
-    raw = RawDictionary(
-        root.get("type", "FIX"),
-        root.get("major", ""),
-        root.get("minor", ""),
-        root.get("servicepack", "0") or "0",
-    )
-    for elem in root.iterfind("fields/field"):
-        enums = {v.get("enum", ""): v.get("description", "") for v in elem.iterfind("value")}
-        try:
-            number = int(elem.get("number", ""))
-        except ValueError as exc:
-            raise ParseError(
-                f"field {elem.get('name')!r} has no valid number", code="fix.dictionary.field", path=source
-            ) from exc
-        raw.fields[elem.get("name", "")] = (number, elem.get("type", "STRING").upper(), enums)
-    for name in ("header", "trailer"):
-        elem = root.find(name)
-        if elem is not None:
-            getattr(raw, name).extend(_nodes(elem))
-    for elem in root.iterfind("messages/message"):
-        raw.messages[elem.get("msgtype", "")] = (
-            elem.get("name", ""),
-            elem.get("msgcat", "app"),
-            _nodes(elem),
-        )
-    for elem in root.iterfind("components/component"):
-        raw.components[elem.get("name", "")] = _nodes(elem)
+    if collector.error is not None:
+        raise collector.error
     return raw
 
 

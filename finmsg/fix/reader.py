@@ -70,19 +70,21 @@ class _Mapper:
         self.diags: list[Diagnostic] = []
 
     def convert(self, tag: int, value: str, kind: str) -> Any:
-        path = f"FIX:{tag}"
+        """``value`` as the model holds it; a value that does not convert is a warning (and a
+        ``ParseError`` for :meth:`fields`, which keeps the field as an extra instead). The
+        field's path is only written out then: every typed field of every message paid
+        for formatting it before."""
         try:
             if kind == "d":
-                return parse_decimal(value, path)
+                return parse_decimal(value)
             if kind == "t":
-                return parse_timestamp(value, path)
+                return parse_timestamp(value)
             if kind == "i":
                 if not value.lstrip("-").isdigit():
-                    raise ParseError(
-                        f"{value!r} is not an integer", code="fix.value.int", path=path, value=value
-                    )
+                    raise ParseError(f"{value!r} is not an integer", code="fix.value.int", value=value)
                 return int(value)
         except ParseError as exc:
+            path = f"FIX:{tag}"
             self.diags.append(
                 Diagnostic(
                     "mapping.unconverted",
@@ -207,6 +209,8 @@ _FLAT_GROUPS: Mapping[int, tuple[mp.FieldMap, str, Any]] = {
 
 
 _TABLES: dict[str, mp.FieldMap] = {}
+#: The Instrument attributes, in table order (listed once here, not for every message).
+_INSTRUMENT_NAMES = tuple(name for name, _ in mp.INSTRUMENT_FIELDS.values())
 
 
 def document_to_model(doc: FixDocument) -> Result[TradingMessage]:
@@ -223,7 +227,7 @@ def document_to_model(doc: FixDocument) -> Result[TradingMessage]:
         }
     group_attrs = mp.GROUP_ATTRS.get(mt, {})
     attrs, extras, groups = m.fields((*doc.header, *doc.body, *doc.trailer), table, group_attrs)
-    instrument = {k: attrs.pop(k) for k in [a for a, _ in mp.INSTRUMENT_FIELDS.values()] if k in attrs}
+    instrument = {k: attrs.pop(k) for k in _INSTRUMENT_NAMES if k in attrs}
     for tag, group in groups.items():
         name = group_attrs[tag]
         if name == "parties":

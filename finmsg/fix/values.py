@@ -21,8 +21,18 @@ _TS = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})-([0-9]{2}):([0-9]{2}):([0-9]{2
 _DEC = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 
 
+#: Timestamps already parsed, by text (bounded). Why: a message usually carries the same
+#: instant twice (SendingTime 52 and TransactTime 60) and a log's messages share their
+#: seconds; a :class:`UtcTimestamp` is immutable, so one instance can serve them all.
+_PARSED: dict[str, UtcTimestamp] = {}
+_MAX_PARSED = 256
+
+
 def parse_timestamp(text: str, path: str = "FIX") -> UtcTimestamp:
     """``YYYYMMDD-HH:MM:SS[.f{1,9}]`` (UTCTimestamp) -> :class:`UtcTimestamp`, nanoseconds kept."""
+    known = _PARSED.get(text)
+    if known is not None:
+        return known
     match = _TS.fullmatch(text)
     if match is None:
         raise ParseError(
@@ -45,7 +55,11 @@ def parse_timestamp(text: str, path: str = "FIX") -> UtcTimestamp:
         raise ParseError(
             f"{text!r} is not a valid date-time: {exc}", code="fix.value.timestamp", path=path, value=text
         ) from exc
-    return UtcTimestamp(value, nanos, text)
+    parsed = UtcTimestamp(value, nanos, text)
+    if len(_PARSED) >= _MAX_PARSED:
+        _PARSED.clear()
+    _PARSED[text] = parsed
+    return parsed
 
 
 def timestamp_from_datetime(value: datetime, nanos: int | None = None, precision: int = 3) -> UtcTimestamp:

@@ -158,11 +158,12 @@ class _Names(PartyNames):
 _names = NameCache(_Names)
 
 
-#: Booking/value dates and entry statuses already built, by their text: the entries of a
-#: statement share a handful of each, and the model objects are immutable, so one object
-#: serves them all (bounded: odd inputs must not pile up).
+#: Booking/value dates, entry statuses and bank transaction codes already built, by their
+#: text: the entries of a statement share a handful of each, and the model objects are
+#: immutable, so one object serves them all (bounded: odd inputs must not pile up).
 _DAYS: dict[str, DateOrDateTime] = {}
 _STATUSES: dict[str, CodeOrProprietary] = {}
+_CODES: dict[tuple[str | None, ...], BankTransactionCode] = {}
 _MEMO_SIZE = 256
 
 
@@ -254,7 +255,14 @@ def _btc(el: El, n: _Names) -> BankTransactionCode:
                     raise Decline
         else:
             raise Decline
-    return BankTransactionCode(domain, family, subfamily, prtry, issuer, ())
+    key = (domain, family, subfamily, prtry, issuer)
+    found = _CODES.get(key)
+    if found is None:
+        found = BankTransactionCode(domain, family, subfamily, prtry, issuer, ())
+        if len(_CODES) >= _MEMO_SIZE:
+            _CODES.clear()
+        _CODES[key] = found
+    return found
 
 
 class _Walk(PartyLane):

@@ -131,11 +131,11 @@ def amount(el: El) -> Amount:
     """An ``…AndAmount`` leaf: decimal text and its ``Ccy`` (the only attribute allowed)."""
     if len(el):
         raise Decline
-    keys = el.keys()
-    if not keys:
+    items = el.items()  # one call instead of ``keys()`` then ``get("Ccy")``
+    if not items:
         currency = ""
-    elif keys == ["Ccy"]:
-        currency = el.get("Ccy") or ""
+    elif len(items) == 1 and items[0][0] == "Ccy":
+        currency = items[0][1]  # type: ignore[assignment]  # lxml gives str; stubs say str | bytes
     else:
         raise Decline
     try:

@@ -16,11 +16,12 @@ leftovers in the model object they return.
 
 from __future__ import annotations
 
-from finmsg.iso20022.components.parties import address_of, read_account, read_agent, read_party
+from finmsg.iso20022.components.parties import read_account, read_agent, read_party
 from finmsg.iso20022.components.payment import read_remittance
 from finmsg.iso20022.fastlane import Decline, El, Lane, Names, children, code, leaf
 from finmsg.model.common import (
     Account,
+    AddressStyle,
     Agent,
     BirthInfo,
     ClearingMember,
@@ -55,6 +56,8 @@ _ADDRESS = (
 _ADDRESS_SIZE = len(_ADDRESS)
 #: DtAndPlcOfBirth members in the order BirthInfo takes them (date, city, country, province).
 _BIRTH = {"BirthDt": 0, "CityOfBirth": 1, "CtryOfBirth": 2, "PrvcOfBirth": 3}
+_HYBRID, _STRUCTURED = AddressStyle.HYBRID, AddressStyle.STRUCTURED
+_UNSTRUCTURED = AddressStyle.UNSTRUCTURED
 _ORGANISATION = PartyKind.ORGANISATION
 _PERSON = PartyKind.PERSON
 
@@ -151,8 +154,11 @@ class PartyLane(Lane):
                 address_type = leaf(kid[0])
             else:
                 raise Decline
-        style = PostalAddress.style_of(values.count(None) != _ADDRESS_SIZE, bool(lines))
-        return address_of(style, address_type, values, tuple(lines), ())
+        # PostalAddress.style_of, inlined; the 16 values go positionally in field order
+        # (``address_of`` would slice and unpack them again): same object, fewer calls.
+        structured = values.count(None) != _ADDRESS_SIZE
+        style = (_HYBRID if structured else _UNSTRUCTURED) if lines else _STRUCTURED
+        return PostalAddress(style, address_type, *values, tuple(lines), ())  # type: ignore[call-arg, arg-type]
 
     def party(self, el: El) -> Party:
         n = self.n

@@ -21,23 +21,25 @@ of the underlying customer transfer in schema order (the general writer sorts th
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from finmsg.iso20022.envelope import ISO_NS
 from finmsg.iso20022.fastwrite_parts import (
     IND,
     SHAPES,
+    Bound,
     Decline,
     Shape,
     emit_account,
     emit_agent,
     emit_code,
+    emit_leaf,
     fits,
     party_emitter,
 )
 from finmsg.iso20022.fastwrite_tx import TxPlan, emit_tx, tx_plan
-from finmsg.iso20022.render import NAME
+from finmsg.iso20022.render import NAME, plain
+from finmsg.iso20022.writing import format_decimal
 from finmsg.model.payments import AgentAccount, AppHeader, CreditTransfer, GroupHeader, SettlementInfo
 
 if TYPE_CHECKING:
@@ -84,15 +86,15 @@ _HEADER: Shape = (
     ),
 )
 
-Emit = Callable[[list[str], list[str], int, str, Any], None]
-
 
 class _DocPlan:
     """What the lane knows about one target version at one nesting level (None: not supported)."""
 
     __slots__ = ("body", "instd", "instg", "level", "namespace", "tx")
 
-    def __init__(self, level: int, namespace: str, body: str, tx: TxPlan, agents: tuple[Emit, Emit]) -> None:
+    def __init__(
+        self, level: int, namespace: str, body: str, tx: TxPlan, agents: tuple[Bound, Bound]
+    ) -> None:
         self.level = level
         self.namespace = namespace
         self.body = body
@@ -125,7 +127,7 @@ def _doc_plan(version: str, level: int) -> _DocPlan | None:
         group = body.children.get("GrpHdr")
         tx = body.children.get("CdtTrfTxInf")
         if group is not None and tx is not None and fits(group.type, _GROUP):
-            agents = [_agent_place(group.type, name) for name in ("InstgAgt", "InstdAgt")]
+            agents = [_agent_place(group.type, name, level + 3) for name in ("InstgAgt", "InstdAgt")]
             txp = tx_plan(tx.type, level + 2, "CdtTrfTxInf", body_name)
             if txp is not None and agents[0] is not None and agents[1] is not None:
                 plan = _DocPlan(level, ISO_NS + version, body_name, txp, (agents[0], agents[1]))
@@ -133,15 +135,9 @@ def _doc_plan(version: str, level: int) -> _DocPlan | None:
     return plan
 
 
-def _agent_place(kind: ElementType, name: str) -> Emit | None:
+def _agent_place(kind: ElementType, name: str, lv: int) -> Bound | None:
     decl = kind.children.get(name)
-    return None if decl is None else party_emitter(decl.type)
-
-
-def _leaf(out: list[str], vals: list[str], ind: str, name: str, value: str | None) -> None:
-    if value is not None:
-        out += (f"{ind}<{name}>", value, f"</{name}>")
-        vals.append(value)
+    return None if decl is None else party_emitter(decl.type, lv, name)
 
 
 def _settlement(out: list[str], vals: list[str], lv: int, value: SettlementInfo) -> None:
@@ -151,7 +147,7 @@ def _settlement(out: list[str], vals: list[str], lv: int, value: SettlementInfo)
     ind = IND[lv]
     mark = len(out)
     out.append(f"{ind}<SttlmInf>")
-    _leaf(out, vals, IND[lv + 1], "SttlmMtd", value.method)
+    emit_leaf(out, vals, IND[lv + 1], "SttlmMtd", value.method)
     if (  # the usual lone settlement method
         value.account is None
         and value.clearing_system is None
@@ -208,13 +204,13 @@ def _group(out: list[str], vals: list[str], plan: _DocPlan, value: GroupHeader) 
         out += (f"{sub}<NbOfTxs>", text, "</NbOfTxs>")
         vals.append(text)
     if value.control_sum is not None:
-        out += (f"{sub}<CtrlSum>", format(value.control_sum, "f"), "</CtrlSum>")
+        out += (f"{sub}<CtrlSum>", format_decimal(value.control_sum), "</CtrlSum>")
     total = value.total_settlement_amount
     if total is not None:
         vals.append(total.currency)
         out += (
             f'{sub}<TtlIntrBkSttlmAmt Ccy="{total.currency}">',
-            format(total.value, "f"),
+            format_decimal(total.value),
             "</TtlIntrBkSttlmAmt>",
         )
     if value.settlement_date is not None:
@@ -222,9 +218,9 @@ def _group(out: list[str], vals: list[str], plan: _DocPlan, value: GroupHeader) 
     if value.settlement is not None:
         _settlement(out, vals, lv + 1, value.settlement)
     if value.instructing_agent is not None:
-        plan.instg(out, vals, lv + 1, "InstgAgt", value.instructing_agent)
+        plan.instg(out, vals, value.instructing_agent)
     if value.instructed_agent is not None:
-        plan.instd(out, vals, lv + 1, "InstdAgt", value.instructed_agent)
+        plan.instd(out, vals, value.instructed_agent)
     if len(out) == mark + 1:
         out[mark] = f"{ind}<GrpHdr/>"
     else:
@@ -246,7 +242,7 @@ def _header_party(out: list[str], vals: list[str], name: str, bic: str | None, m
         return
     out += (f"{IND[2]}<{name}>", f"{IND[3]}<FIId>", f"{IND[4]}<FinInstnId>")
     mark = len(out) - 1
-    _leaf(out, vals, IND[5], "BICFI", bic)
+    emit_leaf(out, vals, IND[5], "BICFI", bic)
     if member is not None:
         out += (f"{IND[5]}<ClrSysMmbId>", f"{IND[6]}<MmbId>", member, "</MmbId>", f"{IND[5]}</ClrSysMmbId>")
         vals.append(member)
@@ -269,17 +265,17 @@ def _header(
     _header_party(out, vals, "Fr", header.from_bic, header.from_clearing)
     _header_party(out, vals, "To", header.to_bic, header.to_clearing)
     sub = IND[2]
-    _leaf(out, vals, sub, "BizMsgIdr", header.business_message_id)
-    _leaf(out, vals, sub, "MsgDefIdr", definition)
-    _leaf(out, vals, sub, "BizSvc", header.business_service)
+    emit_leaf(out, vals, sub, "BizMsgIdr", header.business_message_id)
+    emit_leaf(out, vals, sub, "MsgDefIdr", definition)
+    emit_leaf(out, vals, sub, "BizSvc", header.business_service)
     if header.creation is not None:  # (``timestamp``: its text is written even if it is not text)
         text = header.creation.text
         out += (f"{sub}<CreDt>", text, "</CreDt>")
         vals.append(text)  # a non-text value fails the join below, and the lane declines
-    _leaf(out, vals, sub, "CpyDplct", header.copy_duplicate)
+    emit_leaf(out, vals, sub, "CpyDplct", header.copy_duplicate)
     if header.possible_duplicate is not None:
         out += (f"{sub}<PssblDplct>", "true" if header.possible_duplicate else "false", "</PssblDplct>")
-    _leaf(out, vals, sub, "Prty", header.priority)
+    emit_leaf(out, vals, sub, "Prty", header.priority)
     if len(out) == mark:
         out[-1] = start[:-1] + "/>"
     else:
@@ -297,8 +293,11 @@ def _document(out: list[str], vals: list[str], plan: _DocPlan, message: CreditTr
 
 
 def _safe(values: str) -> bool:
-    """Whether no value needs escaping (or holds a control character): then it is written as is."""
-    return values.isprintable() and not ("&" in values or "<" in values or ">" in values or '"' in values)
+    """Whether no value needs escaping (or holds a control character): then it is written as is.
+
+    (``"`` too: a currency is an attribute value.)
+    """
+    return plain(values) and '"' not in values
 
 
 def write_fast(

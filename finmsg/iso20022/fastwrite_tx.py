@@ -16,6 +16,7 @@ schema position.
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any
 
@@ -25,14 +26,15 @@ from finmsg.iso20022.fastwrite_parts import (
     SHAPES,
     Decline,
     Shape,
+    bound,
+    close,
     emit_account,
     emit_agent,
-    emit_code,
     fits,
     party_emitter,
 )
 from finmsg.iso20022.render import NeedsLxml
-from finmsg.iso20022.writing import _fragment, parent_key
+from finmsg.iso20022.writing import _fragment, format_decimal, parent_key
 from finmsg.model.common import Extra
 from finmsg.model.payments import (
     AgentAccount,
@@ -171,21 +173,13 @@ def _member(plan: TxPlan, tag: str, what: str) -> tuple[int, Member] | None:
         return None
     emit: Member | None
     if what == "party":
-        block = party_emitter(decl.type)
-        emit = None if block is None else _bind(block, lv, tag)
+        emit = party_emitter(decl.type, lv, tag)  # generated for this level and element
     elif what == "underlying":
         sub = tx_plan(decl.type, lv, tag, plan.key[1], underlying=True)
         emit = None if sub is None else _underlying(sub)
     else:
         emit = _BUILDERS[what](lv, tag)
     return None if emit is None else (decl.index, emit)
-
-
-def _bind(block: Callable[[list[str], list[str], int, str, Any], None], lv: int, tag: str) -> Member:
-    def emit(out: list[str], vals: list[str], value: Any) -> None:
-        block(out, vals, lv, tag, value)
-
-    return emit
 
 
 def _chain(plan: TxPlan, prefix: str, children: Any, lv: int) -> tuple[int, Member] | None:
@@ -216,51 +210,74 @@ def _chain(plan: TxPlan, prefix: str, children: Any, lv: int) -> tuple[int, Memb
     return indices[0], emit
 
 
-def _close(out: list[str], mark: int, end: str) -> None:
-    if len(out) == mark + 1:
-        out[mark] = out[mark][:-1] + "/>"
-    else:
-        out.append(end)
+def _tags(lv: int, tag: str) -> tuple[str, str, str]:
+    """(start, end, empty-element) tags of ``tag`` at ``lv``, made once per plan, not per call."""
+    return f"{IND[lv]}<{tag}>", f"{IND[lv]}</{tag}>", f"{IND[lv]}<{tag}/>"
 
 
 def _ids(lv: int, tag: str) -> Member:
-    ind = IND[lv]
-    starts = tuple(f"{IND[lv + 1]}<{name}>" for name in _ID_TAGS)
-    ends = tuple(f"</{name}>" for name in _ID_TAGS)
+    start, end, empty = _tags(lv, tag)
+    s0, s1, s2, s3, s4 = (f"{IND[lv + 1]}<{name}>" for name in _ID_TAGS)
 
     def emit(out: list[str], vals: list[str], ids: PaymentIds) -> None:
         if type(ids) is not PaymentIds:
             raise Decline
+        out.append(start)
         mark = len(out)
-        out.append(f"{ind}<{tag}>")
-        for start, value, end in zip(starts, _IDS(ids), ends, strict=True):
-            if value is not None:
-                out += (start, value, end)
-                vals.append(value)
-        _close(out, mark, f"{ind}</{tag}>")
+        v0, v1, v2, v3, v4 = _IDS(ids)
+        if v0 is not None:
+            out += (s0, v0, "</InstrId>")
+            vals.append(v0)
+        if v1 is not None:
+            out += (s1, v1, "</EndToEndId>")
+            vals.append(v1)
+        if v2 is not None:
+            out += (s2, v2, "</TxId>")
+            vals.append(v2)
+        if v3 is not None:
+            out += (s3, v3, "</UETR>")
+            vals.append(v3)
+        if v4 is not None:
+            out += (s4, v4, "</ClrSysRef>")
+            vals.append(v4)
+        if len(out) == mark:
+            out[-1] = empty
+        else:
+            out.append(end)
 
     return emit
 
 
 def _payment_type(lv: int, tag: str) -> Member:
-    ind, sub = IND[lv], IND[lv + 1]
+    start, end, empty = _tags(lv, tag)
+    priority, channel = (f"{IND[lv + 1]}<{name}>" for name in ("InstrPrty", "ClrChanl"))
+    service, instrument, category = (
+        bound("code", lv + 1, name) for name in ("SvcLvl", "LclInstrm", "CtgyPurp")
+    )
 
     def emit(out: list[str], vals: list[str], value: PaymentTypeInfo) -> None:
         if type(value) is not PaymentTypeInfo or value.extras:
             raise Decline
+        out.append(start)
         mark = len(out)
-        out.append(f"{ind}<{tag}>")
-        for name, text in (("InstrPrty", value.instruction_priority), ("ClrChanl", value.clearing_channel)):
-            if text is not None:
-                out += (f"{sub}<{name}>", text, f"</{name}>")
-                vals.append(text)
+        text = value.instruction_priority
+        if text is not None:
+            out += (priority, text, "</InstrPrty>")
+            vals.append(text)
+        text = value.clearing_channel
+        if text is not None:
+            out += (channel, text, "</ClrChanl>")
+            vals.append(text)
         for level in value.service_levels:
-            emit_code(out, vals, lv + 1, "SvcLvl", level)
+            service(out, vals, level)
         if value.local_instrument is not None:
-            emit_code(out, vals, lv + 1, "LclInstrm", value.local_instrument)
+            instrument(out, vals, value.local_instrument)
         if value.category_purpose is not None:
-            emit_code(out, vals, lv + 1, "CtgyPurp", value.category_purpose)
-        _close(out, mark, f"{ind}</{tag}>")
+            category(out, vals, value.category_purpose)
+        if len(out) == mark:
+            out[-1] = empty
+        else:
+            out.append(end)
 
     return emit
 
@@ -269,7 +286,7 @@ def _amount(lv: int, tag: str) -> Member:
     start, end = f'{IND[lv]}<{tag} Ccy="', f"</{tag}>"
 
     def emit(out: list[str], vals: list[str], value: Any) -> None:
-        out += (start + value.currency + '">', format(value.value, "f"), end)
+        out += (start + value.currency + '">', format_decimal(value.value), end)
         vals.append(value.currency)
 
     return emit
@@ -298,7 +315,7 @@ def _decimal(lv: int, tag: str) -> Member:
     start, end = f"{IND[lv]}<{tag}>", f"</{tag}>"
 
     def emit(out: list[str], vals: list[str], value: Any) -> None:
-        out += (start, format(value, "f"), end)
+        out += (start, format_decimal(value), end)
 
     return emit
 
@@ -316,7 +333,7 @@ def _charges(lv: int, tag: str) -> Member:
                 amount(out, vals, charge.amount)
             if charge.agent is not None:
                 emit_agent(out, vals, lv + 1, "Agt", charge.agent)
-            _close(out, mark, f"{ind}</{tag}>")
+            close(out, mark, f"{ind}</{tag}>")
 
     return emit
 
@@ -336,37 +353,27 @@ def _instructions(lv: int, tag: str) -> Member:
             if item.info is not None:
                 out += (f"{sub}<InstrInf>", item.info, "</InstrInf>")
                 vals.append(item.info)
-            _close(out, mark, f"{ind}</{tag}>")
-
-    return emit
-
-
-def _code(lv: int, tag: str) -> Member:
-    def emit(out: list[str], vals: list[str], value: Any) -> None:
-        emit_code(out, vals, lv, tag, value)
-
-    return emit
-
-
-def _account(lv: int, tag: str) -> Member:
-    def emit(out: list[str], vals: list[str], value: Any) -> None:
-        emit_account(out, vals, lv, tag, value)
+            close(out, mark, f"{ind}</{tag}>")
 
     return emit
 
 
 def _remittance(lv: int, tag: str) -> Member:
-    ind, sub = IND[lv], IND[lv + 1]
+    start, end, empty = _tags(lv, tag)
+    line_start = f"{IND[lv + 1]}<Ustrd>"
 
     def emit(out: list[str], vals: list[str], value: Remittance) -> None:
         if type(value) is not Remittance or value.structured or value.extras:
             raise Decline
+        out.append(start)
         mark = len(out)
-        out.append(f"{ind}<{tag}>")
         for line in value.unstructured:
-            out += (f"{sub}<Ustrd>", line, "</Ustrd>")
+            out += (line_start, line, "</Ustrd>")
             vals.append(line)
-        _close(out, mark, f"{ind}</{tag}>")
+        if len(out) == mark:
+            out[-1] = empty
+        else:
+            out.append(end)
 
     return emit
 
@@ -386,9 +393,9 @@ _BUILDERS: dict[str, Callable[[int, str], Member]] = {
     "text": _text,
     "decimal": _decimal,
     "charges": _charges,
-    "account": _account,
+    "account": lambda lv, tag: bound("account", lv, tag),
     "instructions": _instructions,
-    "code": _code,
+    "code": lambda lv, tag: bound("code", lv, tag),
     "remittance": _remittance,
 }
 
@@ -452,20 +459,26 @@ def _flush(out: list[str], pending: list[tuple[int, str]], index: int) -> None:
 
 #: (schema index or -1, model attribute, emitter or None, kind, element)
 _Row = tuple[int, str, "Member | None", str, str]
+#: ``t = format_decimal(x)``, inlined in the generated code (a call costs a third of it).
+_DECIMAL = (
+    "if type(x) is Decimal:\n"
+    "            t = str(x)\n"
+    '            if "E" in t or "e" in t:\n'
+    '                t = format(x, "f")\n'
+    "        else:\n"
+    '            t = format(x, "f")\n'
+)
 #: Kinds written inline by the generated code (the value's text is known to be safe or is checked)
 _INLINE = {
     "text": "out += (S{i}, v, E{i})\n        vals.append(v)",
     "date": "out += (S{i}, v.isoformat(), E{i})",
-    "decimal": 'out += (S{i}, format(v, "f"), E{i})',
+    "decimal": "x = v\n        " + _DECIMAL + "        out += (S{i}, t, E{i})",
     "amount": (
         "c = v.currency\n"
-        '        out += (S{i} + c + \'">\', format(v.value, "f"), E{i})\n'
+        "        x = v.value\n        " + _DECIMAL + "        out += (S{i} + c + '\">', t, E{i})\n"
         "        vals.append(c)"
     ),
 }
-
-
-_DIRECT: dict[str, Callable[..., None]] = {"account": emit_account, "code": emit_code}
 
 
 def _compile(plan: TxPlan, rows: list[_Row]) -> Any:
@@ -475,7 +488,7 @@ def _compile(plan: TxPlan, rows: list[_Row]) -> Any:
     the text written for the usual transaction (see ``walkgen.py`` for the same reason).
     """
     lv = plan.level + 1
-    space: dict[str, Any] = {"Decline": Decline, "flush": _flush}
+    space: dict[str, Any] = {"Decline": Decline, "Decimal": Decimal, "flush": _flush}
     lines = ["def members(out, vals, tx, pending):"]
     for i, (lo, attr, emit, what, tag) in enumerate(rows):
         lines.append(f"    v = tx.{attr}")
@@ -483,13 +496,7 @@ def _compile(plan: TxPlan, rows: list[_Row]) -> Any:
             lines.append("    if v is not None and (type(v) is not tuple or v):\n        raise Decline")
             continue
         lines.append(f"    if pending and pending[-1][0] < {lo}:\n        flush(out, pending, {lo})")
-        block = _DIRECT.get(what)
-        if what == "party":
-            block = party_emitter(plan.type.children[tag].type)
-        if block is not None:  # a block called straight, its level and element as constants
-            space[f"B{i}"] = block
-            lines.append(f"    if v is not None:\n        B{i}(out, vals, {lv}, {tag!r}, v)")
-        elif what in _INLINE:
+        if what in _INLINE:
             space[f"S{i}"] = f'{IND[lv]}<{tag} Ccy="' if what == "amount" else f"{IND[lv]}<{tag}>"
             space[f"E{i}"] = f"</{tag}>"
             lines.append("    if v is not None:\n        " + _INLINE[what].format(i=i))

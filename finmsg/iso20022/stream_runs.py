@@ -128,6 +128,45 @@ def _closing_tag(buf: bytes, start: int, stop: int) -> re.Match[bytes] | None:
     return None
 
 
+#: Switch for the one-pass entry step of :func:`_run_end` (tests compare both ways).
+FAST_STEP = True
+
+
+def _plain_entry_end(buf: bytes, pos: int, stop: int) -> int:
+    """End of the entry whose ``<Ntry`` is at ``pos`` when that is certain, else -1.
+
+    Certain means: the first ``Ntry`` after the start tag that ends a name is the one of an
+    exact ``</Ntry>``. Then no other closing tag (``</Ntry >``) comes first and no nested
+    ``<Ntry`` lies inside, which is what the general step finds out with two searches per
+    entry and a regex per candidate, each stopping at every ``NtryRef`` and ``NtryDtls``.
+    Anything else ("Ntry" followed by a delimiter in text, a nested tag, no end in sight)
+    gives -1 and the general step decides, so the result never differs.
+    """
+    found = buf.find(b"Ntry", pos + 5, stop)
+    while found >= 0:
+        after = found + 4
+        if after >= stop:
+            return -1
+        if buf[after] in _DELIMITERS:
+            return after + 1 if buf[after] == 62 and buf[found - 2 : found] == b"</" else -1  # 62: ">"
+        found = buf.find(b"Ntry", after, stop)
+    return -1
+
+
+def _next_entry(buf: bytes, end: int, stop: int, fast: bool) -> int:
+    """Offset of the ``<Ntry`` of a sibling entry following at ``end`` (only blanks between), or -1.
+
+    ``_NEXT.match``, with the two usual cases (nothing or a newline between) checked first.
+    """
+    if fast:
+        if end + 6 <= stop and buf.startswith(b"<Ntry>", end):
+            return end
+        if end + 7 <= stop and buf.startswith(b"\n<Ntry>", end):
+            return end + 1
+    following = _NEXT.match(buf, end, stop)
+    return -1 if following is None else following.end() - 6
+
+
 def _run_end(buf: bytes, start: int, stop: int, limit: int) -> tuple[int, int, bool]:
     """(end offset, entry count, stuck) of the run of sibling entries starting at ``start``.
 
@@ -136,19 +175,22 @@ def _run_end(buf: bytes, start: int, stop: int, limit: int) -> tuple[int, int, b
     which ``stuck`` reports when it is the first entry).
     """
     end, count, pos = start, 0, start
+    fast = FAST_STEP
     while True:
-        found = _closing_tag(buf, pos, stop)
-        if found is None:
-            return end, count, False
-        if _tag_at(buf, b"<Ntry", pos + 5, found.start()) >= 0:
-            return end, count, True
-        end, count = found.end(), count + 1
+        closing_end = _plain_entry_end(buf, pos, stop) if fast else -1
+        if closing_end < 0:
+            found = _closing_tag(buf, pos, stop)
+            if found is None:
+                return end, count, False
+            if _tag_at(buf, b"<Ntry", pos + 5, found.start()) >= 0:
+                return end, count, True
+            closing_end = found.end()
+        end, count = closing_end, count + 1
         if end - start >= limit:
             return end, count, False
-        following = _NEXT.match(buf, end, stop)
-        if following is None:
+        pos = _next_entry(buf, end, stop, fast)
+        if pos < 0:
             return end, count, False
-        pos = following.end() - 6  # the "<Ntry" of the next entry
 
 
 def scan(stream: IO[bytes], run_bytes: int, size: int = BLOCK) -> Iterator[tuple[int, bytes, int]]:

@@ -41,7 +41,7 @@ from finmsg.iso20022.entries_fast import map_entry
 from finmsg.iso20022.envelope import local_name, message_id_of, namespace_of
 from finmsg.iso20022.messages.statements import LAYOUTS, Layout, read_group_header, read_report
 from finmsg.iso20022.reading import Node, ReadContext
-from finmsg.iso20022.stream_runs import BLOCK, RUN, RunError, iter_run, scan
+from finmsg.iso20022.stream_runs import BLOCK, RUN, RunError, iter_run, map_run, scan
 from finmsg.iso20022.xmlsafe import HARDENED
 from finmsg.model.fastinit import speed_up_inits
 from finmsg.model.payments import AppHeader
@@ -177,8 +177,8 @@ def iter_entries(
 
     ``source`` is a path or a binary file object. ``options`` accepts
     ``include_details`` (default True): False skips ``NtryDtls`` mapping for speed;
-    ``workers`` (default 1): map entries in that many processes (results stay in order,
-    at most ``2 * workers`` runs of entries in flight); ``run_bytes``: bytes of entries
+    ``workers`` (default 1): map entries in that many processes, this one included (results
+    stay in order, at most ``2 * workers`` runs of entries in flight); ``run_bytes``: bytes of entries
     parsed together (16 KiB, 256 KiB with workers); ``block_bytes``: read size (32 KiB).
     Raises :class:`~finmsg.errors.ParseError` for malformed XML or a non-camt Document.
     """
@@ -303,10 +303,17 @@ class _Walk:
         return out
 
 
-class _Batch:
-    """A run of entries being mapped (here or in a worker), with the context it was cut in."""
+_Mapped = list[tuple[Entry | None, tuple[Diagnostic, ...]]]
 
-    __slots__ = ("args", "future", "lead", "line", "template")
+
+class _Batch:
+    """A run of entries being mapped (here or in a worker), with the context it was cut in.
+
+    Mapped here lazily (``future`` and ``done`` None), in a worker (``future``), or here
+    already (``done``: the entries, and the error that stopped a malformed run).
+    """
+
+    __slots__ = ("args", "done", "future", "lead", "line", "template")
 
     def __init__(
         self,
@@ -315,14 +322,18 @@ class _Batch:
         args: tuple[bytes, dict[str | None, str], str, int, bool],
         line: int,
         future: Future[bytes] | None,
+        done: tuple[_Mapped, RunError | None] | None = None,
     ) -> None:
         self.template, self.lead, self.args, self.line, self.future = template, lead, args, line, future
+        self.done = done
 
     def entries(self) -> Iterator[StreamedEntry]:
         """The mapped entries in order; a malformed run raises after the entries before it."""
         error: RunError | None = None
         mapped: Iterable[tuple[Entry | None, tuple[Diagnostic, ...]]]
-        if self.future is None:
+        if self.done is not None:
+            mapped, error = self.done
+        elif self.future is None:
             mapped = iter_run(*self.args)
         else:
             from finmsg.iso20022.stream_pool import unpickle_run
@@ -348,25 +359,42 @@ class _Batch:
         prefix: str,
         first: int,
     ) -> Iterator[StreamedEntry]:
+        # Positional, in field order: matching nine keywords per entry cost more than the rest.
+        message_type, kind, group_header, report, header = (
+            t.message_type,
+            t.kind,
+            t.group_header,
+            t.report,
+            t.header,
+        )
         for index, (entry, diagnostics) in enumerate(mapped, first):
             yield StreamedEntry(
-                message_type=t.message_type,
-                kind=t.kind,
-                group_header=t.group_header,
-                report=t.report,
-                index=index,
-                path=f"{prefix}[{index}]",
-                entry=entry,
-                header=t.header,
-                diagnostics=lead + diagnostics if lead else diagnostics,
+                message_type,
+                kind,
+                group_header,
+                report,
+                index,
+                f"{prefix}[{index}]",
+                entry,
+                header,
+                lead + diagnostics if lead else diagnostics,
             )
             lead = ()
 
 
 class _Runs:
-    """Maps runs in order: inline with one worker, else in a process pool (bounded in flight)."""
+    """Maps runs in order: inline with one worker, else shared between a pool and this process.
 
-    __slots__ = ("in_flight", "include_details", "pool", "queue", "workers")
+    With ``workers`` n > 1 the pool has n - 1 processes and this one is the n-th: a run goes
+    to the pool while a pool process is free or has no run queued, else it is mapped here at
+    once. Why: a run mapped in a worker still costs this process its unpickling (building
+    every model object again: about a third of mapping it), so with a pool of n processes
+    this one sat mostly waiting on 2 cores yet took a core's share, and the whole was slower
+    than one process. Mapping here whatever the pool cannot take at once keeps every process
+    busy with no extra one.
+    """
+
+    __slots__ = ("in_flight", "include_details", "pending", "pool", "queue", "workers")
 
     def __init__(self, workers: int, include_details: bool) -> None:
         self.workers = max(1, workers)
@@ -374,6 +402,7 @@ class _Runs:
         self.pool: ProcessPoolExecutor | None = None
         self.queue: deque[StreamedEntry | _Batch] = deque()
         self.in_flight = 0
+        self.pending: list[Future[bytes]] = []
 
     def submit(
         self, state: _State, data: bytes, nsmap: dict[str | None, str], count: int, line: int
@@ -391,16 +420,26 @@ class _Runs:
         )
         prefix = f"{state.body_path}/{state.layout.block}[{state.report_index}]/Ntry"
         args = (data, nsmap, prefix, state.entry_index + 1, self.include_details)
-        future = None
-        if self.workers > 1:
-            if self.pool is None:
-                from concurrent.futures import ProcessPoolExecutor  # only with workers: a costly import
+        lead = state.take_diagnostics()
+        if self.workers == 1:
+            return _Batch(template, lead, args, line, None)
+        size = self.workers - 1
+        if self.pool is None:
+            from concurrent.futures import ProcessPoolExecutor  # only with workers: a costly import
 
-                self.pool = ProcessPoolExecutor(self.workers)
+            self.pool = ProcessPoolExecutor(size)
+        self.pending = [future for future in self.pending if not future.done()]
+        if len(self.pending) < 2 * size:  # each pool process: one run mapping, one queued
             from finmsg.iso20022.stream_pool import map_run_pickled
 
             future = self.pool.submit(map_run_pickled, *args)
-        return _Batch(template, state.take_diagnostics(), args, line, future)
+            self.pending.append(future)
+            return _Batch(template, lead, args, line, future)
+        try:
+            done: tuple[_Mapped, RunError | None] = (map_run(*args), None)
+        except RunError as exc:
+            done = (exc.mapped, exc)
+        return _Batch(template, lead, args, line, None, done)
 
     def ready(self, items: list[StreamedEntry | _Batch]) -> Iterator[StreamedEntry]:
         """Yield what can be yielded in order; wait only when too many runs are in flight."""
@@ -417,7 +456,7 @@ class _Runs:
         while self.queue:
             head = self.queue[0]
             if isinstance(head, _Batch):
-                done = head.future is None or head.future.done()
+                done = head.future is None or head.future.done()  # (None: mapped here)
                 if not done and self.in_flight <= 2 * self.workers:
                     return
                 self.in_flight -= 1

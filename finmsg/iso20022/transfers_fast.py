@@ -105,6 +105,8 @@ _SINGLE = len(_TX)
 #: Members that repeat; slots after the single ones (each gathers a list).
 _REPEATED = ("ChrgsInf", "InstrForCdtrAgt", "InstrForNxtAgt")
 _PREVIOUS = _TX.index("PrvsInstgAgt1")
+#: The six slots of a chain (three agents, three accounts) when none is present.
+_ABSENT_CHAIN: list[El | None] = [None] * 6
 _INTERMEDIARY = _TX.index("IntrmyAgt1")
 _IDS = {"InstrId": 0, "EndToEndId": 1, "TxId": 2, "UETR": 3, "ClrSysRef": 4}
 _HEADER = {
@@ -179,6 +181,8 @@ class _Walk(PartyLane):
 
     def chain(self, found: list[El | None], start: int, base: str, prefix: str) -> tuple[AgentAccount, ...]:
         """``{prefix}1..3`` with their accounts; an account without its agent stays an extra."""
+        if found[start : start + 6] == _ABSENT_CHAIN:
+            return ()  # the usual case: one slice compared instead of the loop below
         out = []
         for i in range(3):
             agent, account = found[start + i], found[start + 3 + i]

@@ -18,6 +18,7 @@ from typing import Any
 from finmsg.batch.inputs import walk_inputs
 from finmsg.errors import FinmsgError
 from finmsg.etl.schema import Row, rows_for
+from finmsg.reconcile.duplicates import duplicate_problems
 from finmsg.registry import sniff_format
 
 __all__ = ["Item", "ItemSet", "load_items"]
@@ -40,6 +41,11 @@ class Item:
     currency: str | None
     date: date | None
     credit_debit: str | None
+    #: entries: the statement's account; payments: the accounts that decide which direction
+    #: the payment takes on a statement (see :func:`finmsg.reconcile.match.expected_direction`)
+    account: str | None = None
+    debtor_account: str | None = None
+    creditor_account: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -54,6 +60,9 @@ class Item:
             "currency": self.currency,
             "date": self.date.isoformat() if self.date else None,
             "credit_debit": self.credit_debit,
+            "account": self.account,
+            "debtor_account": self.debtor_account,
+            "creditor_account": self.creditor_account,
         }
 
 
@@ -105,31 +114,57 @@ def item_from_row(row: Row) -> Item:
         currency=row["currency"],
         date=_date(row["settlement_date"], row["value_date"], row["booking_date"]),
         credit_debit=row["credit_debit"],
+        account=row["account"],
+        debtor_account=row["debtor_account"],
+        creditor_account=row["creditor_account"],
     )
 
 
 def load_items(paths: Iterable[str]) -> ItemSet:
-    """Every item of every message under ``paths`` (files, directories, globs)."""
+    """Every item of every message under ``paths`` (files, directories, globs).
+
+    A path that names no file (an empty folder, a pattern matching nothing) and an identifier
+    that several items share are problems too: a side read from nothing would look fully
+    reconciled, and a duplicate can only match once.
+    """
     found = ItemSet()
-    for source in walk_inputs(list(paths)):
-        if source.path is None:
-            continue
-        try:
-            data = Path(source.path).read_bytes()
-            handler = sniff_format(data)
-            parts = list(handler.split(data, {}))
-        except (OSError, FinmsgError) as exc:
-            found.problems.append(_problem(source.name, 0, exc))
-            continue
-        for part in parts:
-            try:
-                model = handler.read(part.data, {}).value
-                rows = rows_for(model, source.name, part.index)
-            except FinmsgError as exc:
-                found.problems.append(_problem(source.name, part.index, exc))
-                continue
-            found.items.extend(item_from_row(row) for row in rows)
+    for path in paths:
+        sources = [(source.name, source.path) for source in walk_inputs([path]) if source.path is not None]
+        if not sources:
+            found.problems.append(_no_input(path))
+        for name, file in sources:
+            _load(name, file, found)
+    found.problems.extend(duplicate_problems(found.items))
     return found
+
+
+def _no_input(path: str) -> dict[str, Any]:
+    if path == "-":
+        what = "reconcile reads files, folders and patterns, not standard input"
+    elif Path(path).is_dir():
+        what = f"the folder {path} holds no file"
+    else:
+        what = f"no file matches {path}"
+    return {"source": path, "message_index": 0, "code": "reconcile.no_input", "message": what}
+
+
+def _load(name: str, path: str, found: ItemSet) -> None:
+    """The items of one input file into ``found``, or the reason it has none into its problems."""
+    try:
+        data = Path(path).read_bytes()
+        handler = sniff_format(data)
+        parts = list(handler.split(data, {}))
+    except (OSError, FinmsgError) as exc:
+        found.problems.append(_problem(name, 0, exc))
+        return
+    for part in parts:
+        try:
+            model = handler.read(part.data, {}).value
+            rows = rows_for(model, name, part.index)
+        except FinmsgError as exc:
+            found.problems.append(_problem(name, part.index, exc))
+            continue
+        found.items.extend(item_from_row(row) for row in rows)
 
 
 def _problem(name: str, index: int, exc: Exception) -> dict[str, Any]:

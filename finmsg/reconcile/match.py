@@ -2,8 +2,11 @@
 
 Each pass only looks at items no earlier pass matched, and within a pass the
 first unmatched candidate (in input order) wins, so the result is deterministic.
-A pair matched on an identifier is still compared: a different amount, currency
-or date is reported as a *mismatch* — the case an operator has to look at.
+A pair matched on an identifier is still compared: a different amount, currency,
+date or direction (credit/debit) is reported as a *mismatch* — the case an
+operator has to look at. The last pass, which trusts no identifier, pairs
+neither opposite directions nor an item whose identifier is duplicated on its
+side (:mod:`finmsg.reconcile.duplicates`).
 """
 
 from __future__ import annotations
@@ -13,9 +16,10 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from finmsg.reconcile.duplicates import duplicated
 from finmsg.reconcile.items import Item
 
-__all__ = ["Match", "Reconciliation", "reconcile"]
+__all__ = ["Match", "Reconciliation", "expected_direction", "reconcile"]
 
 Key = Callable[[Item], Iterable[Hashable]]
 
@@ -26,6 +30,8 @@ class Match:
     b: Item
     on: str
     mismatches: tuple[str, ...]
+    #: the UETR, end-to-end id or reference both items carry; ``None`` for ``amount_currency_date``
+    key: str | None = None
 
 
 @dataclass(slots=True)
@@ -48,7 +54,13 @@ class Reconciliation:
         return {
             "summary": self.summary(),
             "matched": [
-                {"on": m.on, "mismatches": list(m.mismatches), "a": m.a.to_dict(), "b": m.b.to_dict()}
+                {
+                    "on": m.on,
+                    "key": m.key,
+                    "mismatches": list(m.mismatches),
+                    "a": m.a.to_dict(),
+                    "b": m.b.to_dict(),
+                }
                 for m in self.matched
             ],
             "unmatched_a": [i.to_dict() for i in self.unmatched_a],
@@ -74,12 +86,44 @@ def _amount_date(item: Item) -> Iterable[Hashable]:
     return [(item.amount.normalize(), item.currency, item.date)]
 
 
+_FALLBACK = "amount_currency_date"
+
 PASSES: tuple[tuple[str, Key], ...] = (
     ("uetr", _uetr),
     ("end_to_end_id", _e2e),
     ("reference", _refs),
-    ("amount_currency_date", _amount_date),
+    (_FALLBACK, _amount_date),
 )
+
+
+def _account(text: str | None) -> str:
+    return "".join((text or "").split()).upper()
+
+
+def expected_direction(payment: Item, entry: Item) -> str:
+    """The direction ``payment`` must have on the statement that holds ``entry``.
+
+    A payment we sent leaves our account: ``DBIT``. Only a statement of the payment's creditor
+    account (the statement's account is the payment's creditor account, not its debtor account)
+    shows it as money in: ``CRDT``. Without accounts to compare, the payment is taken as sent,
+    as ``finmsg reconcile`` documents for side A.
+    """
+    account = _account(entry.account)
+    theirs = account == _account(payment.creditor_account) and account != _account(payment.debtor_account)
+    return "CRDT" if account and theirs else "DBIT"
+
+
+def _opposite(a: Item, b: Item) -> bool:
+    """True when ``a`` and ``b`` cannot be the same money because they move in opposite directions:
+    two entries (statement against statement) must agree; a payment must take its expected
+    direction on the other side's statement; two payments carry no direction to compare."""
+    if a.record_type == "entry" and b.record_type == "entry":
+        return bool(a.credit_debit and b.credit_debit and a.credit_debit != b.credit_debit)
+    if a.record_type == "payment" and b.record_type == "entry" and b.credit_debit:
+        return b.credit_debit != expected_direction(a, b)
+    if a.record_type == "entry" and b.record_type == "payment" and a.credit_debit:
+        return a.credit_debit != expected_direction(b, a)
+    return False
 
 
 def _differences(a: Item, b: Item) -> tuple[str, ...]:
@@ -90,6 +134,8 @@ def _differences(a: Item, b: Item) -> tuple[str, ...]:
         found.append("currency")
     if a.date and b.date and a.date != b.date:
         found.append("date")
+    if _opposite(a, b):
+        found.append("credit_debit")
     return tuple(found)
 
 
@@ -98,25 +144,36 @@ def reconcile(side_a: list[Item], side_b: list[Item]) -> Reconciliation:
     result = Reconciliation()
     open_a = list(range(len(side_a)))
     taken_b: set[int] = set()
+    shared_a = {p for positions in duplicated(side_a).values() for p in positions}
+    shared_b = {p for positions in duplicated(side_b).values() for p in positions}
+
+    def _free(j: int, a: Item, fallback: bool) -> bool:
+        """``side_b[j]`` is still open, and (in the fallback) moves in ``a``'s direction."""
+        return j not in taken_b and not (fallback and _opposite(a, side_b[j]))
+
     for name, key in PASSES:
+        fallback = name == _FALLBACK
         index: dict[Hashable, list[int]] = defaultdict(list)
         for j, item in enumerate(side_b):
-            if j not in taken_b:
+            if j not in taken_b and not (fallback and j in shared_b):
                 for k in key(item):
                     index[k].append(j)
         still_open = []
         for i in open_a:
-            partner = None
-            for k in key(side_a[i]):
-                partner = next((j for j in index.get(k, ()) if j not in taken_b), None)
-                if partner is not None:
-                    break
+            a = side_a[i]
+            partner, matched_key = None, None
+            if not (fallback and i in shared_a):
+                for k in key(a):
+                    partner = next((j for j in index.get(k, ()) if _free(j, a, fallback)), None)
+                    if partner is not None:
+                        matched_key = None if fallback else str(k)
+                        break
             if partner is None:
                 still_open.append(i)
                 continue
             taken_b.add(partner)
-            a, b = side_a[i], side_b[partner]
-            result.matched.append(Match(a, b, name, _differences(a, b)))
+            b = side_b[partner]
+            result.matched.append(Match(a, b, name, _differences(a, b), matched_key))
         open_a = still_open
     result.unmatched_a = [side_a[i] for i in open_a]
     result.unmatched_b = [item for j, item in enumerate(side_b) if j not in taken_b]

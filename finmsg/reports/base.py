@@ -26,6 +26,7 @@ __all__ = [
     "ReportInput",
     "csv_safe",
     "dumps_json",
+    "known_rejected",
     "rows_to_csv",
     "to_credit_transfer",
 ]
@@ -79,6 +80,18 @@ class Exporter(Protocol):
     def export(self, inputs: Iterable[ReportInput], options: Mapping[str, Any]) -> Report:
         """Build the report. ``options`` may hold ``refdata`` (a path) and exporter settings."""
         ...
+
+
+def known_rejected(options: Mapping[str, Any]) -> list[Rejected]:
+    """The inputs the caller could not even read (``options["rejected"]``), as the report's first rejections.
+
+    The CLI splits and parses before an exporter sees anything; a message that fails
+    there must still be counted and listed in the written report, not only on stderr.
+    """
+    given = options.get("rejected") or ()
+    if not all(isinstance(item, Rejected) for item in given):
+        raise TypeError("options['rejected'] must hold finmsg.reports.base.Rejected items")
+    return list(given)
 
 
 def dumps_json(data: Any) -> str:

@@ -27,7 +27,8 @@ from finmsg.diagnostics import Diagnostic, Severity
 from finmsg.errors import FinmsgError
 from finmsg.model.common import Account, Agent, Party, PartyKind, PostalAddress
 from finmsg.model.payments import CreditTransfer, CreditTransferTx
-from finmsg.reports.base import Rejected, Report, ReportInput, dumps_json, to_credit_transfer
+from finmsg.reports.base import Rejected, Report, ReportInput, dumps_json, known_rejected, to_credit_transfer
+from finmsg.standards import country
 
 __all__ = ["EXPORTER", "Ivms101Exporter", "build_payload", "schema", "validate_payload"]
 
@@ -127,7 +128,7 @@ class _Builder:
             value = getattr(address, member)
             if value:
                 out[key] = self.text(value, limit, f"{path}.{member}")
-        lines = [self.text(line, 70, f"{path}.lines[{i}]") for i, line in enumerate(address.lines)]
+        lines = [self.text(line, 70, f"{path}.lines[{i}]") for i, line in enumerate(address.lines, 1)]
         if len(lines) > 3:
             self.note(
                 "lossy.truncated",
@@ -187,10 +188,16 @@ class _Builder:
                     "nationalIdentifier": party.lei,
                     "nationalIdentifierType": "LEIX",
                 }
-            else:
-                self._other_ids(party, path, legal_person, True)
-            if party.address is not None and party.address.country and party.kind is PartyKind.ORGANISATION:
-                legal_person["countryOfRegistration"] = party.address.country
+            # Every other identifier is placed or reported, LEI or not. countryOfRegistration is
+            # not filled: the source states an address country, not where the entity is registered.
+            self._other_ids(party, path, legal_person, True)
+            if party.bic and name != party.bic:
+                self.note(
+                    "ivms101.id",
+                    f"{path}.bic",
+                    "identifier left out: IVMS101 has no identifier type for a BIC of a customer",
+                    original=party.bic,
+                )
             return {"legalPerson": legal_person}
         natural: dict[str, Any] = {
             "name": {
@@ -214,7 +221,7 @@ class _Builder:
         return {"naturalPerson": natural}
 
     def _other_ids(self, party: Party, path: str, out: dict[str, Any], legal: bool) -> None:
-        for i, other in enumerate(party.other_ids):
+        for i, other in enumerate(party.other_ids, 1):
             here = f"{path}.other_ids[{i}]"
             kind = None if legal else _NATURAL_ID_TYPES.get(other.scheme_code or "")
             if other.scheme_code == "CUST":
@@ -223,10 +230,21 @@ class _Builder:
                     out[key] = self.text(other.id, 50, here)
                     continue
             elif kind and "nationalIdentification" not in out:
-                out["nationalIdentification"] = {
+                national = {
                     "nationalIdentifier": self.text(other.id, 35, here),
                     "nationalIdentifierType": kind,
                 }
+                issuer = (other.issuer or "").upper()
+                if country.is_valid(issuer):
+                    national["countryOfIssue"] = issuer
+                elif other.issuer:
+                    self.note(
+                        "ivms101.id",
+                        f"{here}.issuer",
+                        "issuer left out: not an ISO 3166 country code",
+                        original=other.issuer,
+                    )
+                out["nationalIdentification"] = national
                 continue
             why = (
                 "a legal person's national id needs a registration authority (RA code) not in the source"
@@ -298,7 +316,7 @@ class Ivms101Exporter:
     formats = ("json",)
 
     def export(self, inputs: Iterable[ReportInput], options: Mapping[str, Any]) -> Report:
-        report = Report(self.name)
+        report = Report(self.name, rejected=known_rejected(options))
         for item in inputs:
             try:
                 message, _ = to_credit_transfer(item.message)
@@ -315,7 +333,7 @@ class Ivms101Exporter:
                     )
                 )
                 continue
-            for i, tx in enumerate(message.transactions):
+            for i, tx in enumerate(message.transactions, 1):
                 payload, diagnostics = build_payload(tx, f"transactions[{i}]")
                 diagnostics += validate_payload(payload)
                 report.error_count += sum(1 for d in diagnostics if d.is_error)

@@ -22,7 +22,7 @@ from datetime import date
 from typing import Any
 
 from finmsg.model.common import Account, Extra, GenericId, PostalAddress
-from finmsg.reports.base import Report, ReportInput
+from finmsg.reports.base import Report, ReportInput, known_rejected
 
 __all__ = ["EXPORTER", "ScreeningExporter", "screen_fields", "screen_message"]
 
@@ -55,14 +55,14 @@ def _leaf(path: str, kind: str, value: object) -> Iterator[dict[str, str]]:
     if isinstance(value, str) and value.strip():
         yield {"path": path, "kind": kind, "value": value}
     elif isinstance(value, tuple):
-        for i, item in enumerate(value):
+        for i, item in enumerate(value, 1):
             yield from _leaf(f"{path}[{i}]", kind, item)
 
 
 def screen_fields(obj: object, path: str = "") -> Iterator[dict[str, str]]:
     """Every screenable value under ``obj`` as ``{"path", "kind", "value"}``, in model order."""
     if isinstance(obj, tuple):
-        for i, item in enumerate(obj):
+        for i, item in enumerate(obj, 1):
             yield from screen_fields(item, f"{path}[{i}]")
         return
     if not dataclasses.is_dataclass(obj) or isinstance(obj, type):
@@ -116,8 +116,13 @@ class ScreeningExporter:
     formats = ("jsonl",)
 
     def export(self, inputs: Iterable[ReportInput], options: Mapping[str, Any]) -> Report:
-        report = Report(self.name)
-        lines = []
+        report = Report(self.name, rejected=known_rejected(options))
+        # An unreadable message is a line of its own, with no "fields": it still needs screening
+        # by hand, and a consumer must not mistake it for a message with nothing to screen.
+        lines = [
+            json.dumps({"source": r.source, "rejected": r.to_dict()}, ensure_ascii=False)
+            for r in report.rejected
+        ]
         for item in inputs:
             record = screen_message(item)
             report.records.append(record)

@@ -4,8 +4,9 @@ Inputs: pacs.008, pacs.009 COV (the underlying customer transfer is checked),
 MT103 and MT202COV (translated to pacs.008/pacs.009 first). For each message
 the report lists the findings of :mod:`finmsg.reports.tfr_rules` (rule id,
 severity, path, message), where the payer and payee data were found, and
-summary counts. The same findings are offered as CSV with formula injection
-neutralised. The JSON layout is described by the shipped JSON Schema
+summary counts; paths are model paths whose indices count from 1
+(``transactions[1].debtor.name``, see docs/paths.md). The same findings are
+offered as CSV with formula injection neutralised. The JSON layout is described by the shipped JSON Schema
 ``schemas/tfr-check.schema.json``.
 """
 
@@ -19,7 +20,15 @@ from finmsg.diagnostics import Severity
 from finmsg.errors import FinmsgError, bool_option
 from finmsg.model.common import Account, Agent, Party
 from finmsg.model.payments import CreditTransfer, CreditTransferTx
-from finmsg.reports.base import Rejected, Report, ReportInput, dumps_json, rows_to_csv, to_credit_transfer
+from finmsg.reports.base import (
+    Rejected,
+    Report,
+    ReportInput,
+    dumps_json,
+    known_rejected,
+    rows_to_csv,
+    to_credit_transfer,
+)
 from finmsg.reports.tfr_rules import Finding, WireContext, evaluate
 
 __all__ = ["CSV_HEADER", "EXPORTER", "TfrCheckExporter", "check_message", "locate"]
@@ -40,7 +49,10 @@ def _bic_country(agent: Agent | None) -> str | None:
 
 
 def _contexts(message: CreditTransfer, family: str) -> Iterable[WireContext]:
-    for i, tx in enumerate(message.transactions):
+    """One context per customer transfer. Its path counts from 1 (``transactions[1]`` is the
+    first), like every index of a finmsg diagnostic path and the ISO checks' model paths
+    (docs/paths.md), so a finding and a validation diagnostic name the same item alike."""
+    for i, tx in enumerate(message.transactions, start=1):
         path = f"transactions[{i}]"
         customer: CreditTransferTx | None = tx
         if message.variant != "customer":
@@ -145,7 +157,7 @@ class TfrCheckExporter:
     formats = ("json", "csv")
 
     def export(self, inputs: Iterable[ReportInput], options: Mapping[str, Any]) -> Report:
-        report = Report(self.name)
+        report = Report(self.name, rejected=known_rejected(options))
         cbpr = bool_option(options, "cbpr", True)  # text "false" (from a CLI or config) means False
         for item in inputs:
             try:

@@ -304,7 +304,7 @@ def _addresses(ctx: WireContext) -> Iterator[tuple[str, PostalAddress]]:
         holder = getattr(tx, member)
         if holder is not None and holder.address is not None:
             yield f"{ctx.path}.{member}.address", holder.address
-    for i, hop in enumerate(tx.intermediary_agents):
+    for i, hop in enumerate(tx.intermediary_agents, start=1):  # paths count from 1 (docs/paths.md)
         if hop.agent.address is not None:
             yield f"{ctx.path}.intermediary_agents[{i}].agent.address", hop.agent.address
 
@@ -350,7 +350,7 @@ def _r_cbpr_hybrid_lines(ctx: WireContext) -> Iterator[Finding]:
                 f"a hybrid postal address may carry at most {MAX_HYBRID_LINES} address lines, "
                 f"found {len(address.lines)}",
             )
-        for i, line in enumerate(address.lines):
+        for i, line in enumerate(address.lines, start=1):
             if len(line) > MAX_LINE:
                 yield _finding(
                     "CBPR-ADR-3",

@@ -16,6 +16,7 @@ from typing import Any
 
 from finmsg.diagnostics import Diagnostic, Severity
 from finmsg.model.common import Timestamp
+from finmsg.translate.xmlfrag import clean_fragment
 
 __all__ = ["Ctx", "line_path"]
 
@@ -97,6 +98,8 @@ class Ctx:
             why = f"{name} is a schema-location hint for XML parsers; an MT message has no schema"
             self.info("envelope.replaced", "TR033", why, f"/Document/@{name}", None, original)
             return
+        if original.startswith("<"):  # an element kept whole: shown as it reads in the message
+            original = clean_fragment(original)
         self.add("lossy.dropped", rule, why, source, target, original)
 
     def defaulted(

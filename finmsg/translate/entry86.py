@@ -26,13 +26,11 @@ from finmsg.model.payments import Remittance
 from finmsg.model.statements import Entry, TransactionDetails
 from finmsg.mt.message import MtField
 from finmsg.translate.context import Ctx
-from finmsg.translate.stmt_lines import lines_86
+from finmsg.translate.stmt_lines import CODES_86, lines_86
 from finmsg.translate.text import to_x, wrap_coded
 
 __all__ = ["CODES_86", "entry_86", "remittance_text"]
 
-#: The 86 keywords this layout writes: a keyword is always at the start of a line.
-CODES_86 = frozenset({"REMI", "ORDP", "BENM"})
 _LINES, _WIDTH = 6, 65
 
 

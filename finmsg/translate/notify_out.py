@@ -2,7 +2,9 @@
 
 One MT900/910 confirms one booking: the first ``Ntfctn``, its first ``Ntry``
 and that entry's first ``TxDtls`` are translated, every other one is
-reported (TN014). The MT type follows the entry's ``CdtDbtInd`` (TN006).
+reported (TN014). The MT type follows the entry's ``CdtDbtInd`` (TN006). An
+entry that is not booked (status other than BOOK) is refused (TN016): the MT
+would confirm money that has not moved.
 What the MT has no field for is reported by
 :mod:`finmsg.translate.notify_unplaced`.
 """
@@ -23,7 +25,7 @@ from finmsg.translate.mx_parties import agent_field, party_field
 from finmsg.translate.notify_in import NONREF
 from finmsg.translate.notify_unplaced import report_notification
 from finmsg.translate.stmt_lines import amount_text
-from finmsg.translate.stmt_out import routing_of
+from finmsg.translate.stmt_out import note_servicer_sender, routing_of
 from finmsg.translate.text import NOTPROVIDED, reference16, to_x, wrap, wrap_coded
 
 __all__ = ["choose_mt", "field_13d", "mt_from_notification", "text_lines"]
@@ -125,8 +127,10 @@ def mt_from_notification(message: Statement, ctx: Ctx, wanted: str | None) -> Mt
             path=f"{esrc}/CdtDbtInd",
             value=entry.credit_debit,
         )
+    _refuse_unbooked(entry, esrc, mt)
     p = ctx.mt_prefix = f"MT{mt}"
     routing = routing_of(message, report, ctx.options)
+    note_servicer_sender(ctx, message, report, routing, src, "TN001", "notification")
     txs = [tx for details in entry.details for tx in details.transactions]
     tx = txs[0] if txs else None
     tsrc = f"{esrc}/NtryDtls[1]/TxDtls[1]"
@@ -171,6 +175,31 @@ def mt_from_notification(message: Statement, ctx: Ctx, wanted: str | None) -> Mt
         application_header=built.application_header,
         user_header=user,
         fields=built.fields,
+    )
+
+
+#: What an entry status other than BOOK means (ExternalEntryStatus1Code), for the refusal.
+_NOT_BOOKED = {
+    "PDNG": "pending: booking on the account servicer's books is not completed",
+    "INFO": "information only: the entry is not (and may never be) booked",
+    "FUTR": "future: the entry is to be booked on a later date",
+}
+
+
+def _refuse_unbooked(entry: Entry, src: str, mt: str) -> None:
+    """TN016: MT900/MT910 confirm a debit/credit booked to the account; an entry that is not
+    booked (PDNG, INFO, FUTR or a proprietary status) has no MT900/MT910 form. Written anyway
+    it would read as a confirmation of money that has not moved, so none is written."""
+    status = entry.status.value
+    if entry.status.code == "BOOK":
+        return
+    meaning = _NOT_BOOKED.get(status or "", "not the code BOOK")
+    raise ConversionError(
+        f"MT{mt} confirms a booked {'debit' if mt == '900' else 'credit'}; this entry's status is "
+        f"{status} ({meaning}): no MT{mt} is written for it",
+        code="translate.not_booked",
+        path=f"{src}/Sts",
+        value=status,
     )
 
 

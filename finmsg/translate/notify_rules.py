@@ -33,7 +33,8 @@ NOTIFICATION_RULES: dict[str, str] = {
     "TN013": "camt.054 data that has no place in MT900/MT910 is dropped and reported",
     "TN014": "a camt.054 with several Ntfctn, Ntry or TxDtls: the first is translated, the others reported",
     "TN015": "a mandatory MT value missing in the camt.054 is defaulted (NONREF, NOTPROVIDED) and reported",
-    "TN016": "an entry that is reversed or not booked has no MT900/MT910 form: reported",
+    "TN016": "an entry that is not booked (status other than BOOK) has no MT900/MT910 form and is "
+    "refused; a booked reversal is written, its RvslInd reported",
     "TN017": "MT data that has no place in camt.054 (block 3 tags, account lines of 52a/56a) is reported",
 }
 

@@ -100,11 +100,17 @@ def _transaction(ctx: Ctx, tx: TransactionDetails, entry: Entry, src: str, mt: s
 
 
 def _entry(ctx: Ctx, entry: Entry, src: str, mt: str) -> None:
-    status = entry.status.value
-    if status != "BOOK":
-        ctx.dropped("TN016", f"{src}/Sts", None, status or "", f"MT{mt} confirms booked entries only")
-    if entry.reversal:
-        ctx.dropped("TN016", f"{src}/RvslInd", None, "true", f"MT{mt} has no reversal indicator")
+    if entry.reversal:  # booked (an unbooked entry is refused before): a real movement, but
+        # one that undoes an earlier entry, which the MT cannot say
+        undone = "credit" if entry.credit_debit == "DBIT" else "debit"
+        ctx.dropped(
+            "TN016",
+            f"{src}/RvslInd",
+            None,
+            "true",
+            f"the entry reverses an earlier {undone} (RvslInd); MT{mt} has no reversal indicator, "
+            f"so it reads as an ordinary {'debit' if mt == '900' else 'credit'}",
+        )
     if entry.reference:
         ctx.dropped("TN013", f"{src}/NtryRef", None, entry.reference, f"MT{mt} has no entry reference")
     if entry.account_servicer_ref:

@@ -28,7 +28,14 @@ from finmsg.translate.report_fields import (
 )
 from finmsg.translate.stmt_in import ORIGINAL_QUERY
 from finmsg.translate.stmt_lines import field_61
-from finmsg.translate.stmt_out import _balance_text, _field_25, _field_28c, _reference, routing_of
+from finmsg.translate.stmt_out import (
+    _balance_text,
+    _field_25,
+    _field_28c,
+    _reference,
+    note_servicer_sender,
+    routing_of,
+)
 from finmsg.translate.stmt_unplaced import report_statement
 from finmsg.translate.text import reference16
 from finmsg.translate.xmlfrag import fragment_text
@@ -147,6 +154,7 @@ def mt_from_report(message: Statement, ctx: Ctx, wanted: str | None) -> MtMessag
     routing = routing_of(message, report, ctx.options)
     mt = wanted or choose_report_mt(report)
     ctx.mt_prefix = f"MT{mt}"
+    note_servicer_sender(ctx, message, report, routing, src)
     for index, other in enumerate(message.reports[1:], 2):
         ctx.dropped(
             "TS021",

@@ -1,8 +1,8 @@
 """camt.029 → MT196 / MT296 (the MX → MT answer direction).
 
 The first TxInfAndSts of the first CxlDtls is translated; every other block or
-member without an MT field is reported (TI039). Sts/Conf (or, without it, the
-TxCxlSts) is the 76 answer; CxlStsRsnInf[1] its reason and text, further
+member without an MT field is reported (TI039). The transaction's TxCxlSts (or, without it,
+Sts/Conf) is the 76 answer; CxlStsRsnInf[1] its reason and text, further
 CxlStsRsnInf go to 77A. MT196 or MT296 is chosen as for MT n92 (TI038).
 """
 
@@ -68,23 +68,32 @@ def _first_tx(ctx: Ctx, message: InvestigationResolution) -> CancellationStatusT
 def _answer_code(
     ctx: Ctx, message: InvestigationResolution, tx: CancellationStatusTx, src: str, tgt: str
 ) -> str:
+    """The answer code of 76 for the one transaction this MT n96 answers.
+
+    An MT n96 answers one query about one transaction, so its 76 is that transaction's answer:
+    the TxCxlSts (ACCR → CNCL, PDCR, RJCR) when it has one. ``Sts/Conf`` is the message's status
+    (``PECR``, partially executed, only describes several transactions): it is the answer when
+    the transaction states none, and reported as not carried when it says something else.
+    """
     conf = message.status.confirmation
-    if conf:
-        answer = TX_TO_ANSWER.get(tx.status or "")
-        if answer is not None and answer != conf:
-            ctx.dropped("TI032", f"{src}/TxCxlSts", tgt, tx.status or "", f"76 carries the answer {conf}")
-        return conf
     answer = TX_TO_ANSWER.get(tx.status or "")
-    if answer is None:
-        raise ConversionError(
-            "an MT n96 needs an answer: camt.029 has neither Sts/Conf nor a TxCxlSts",
-            code="translate.missing",
-            path=f"{_ROOT}/Sts",
+    if answer is not None and not conf:
+        ctx.defaulted(
+            "TI032", f"{src}/TxCxlSts", tgt, answer, "no Sts/Conf: the answer is the TxCxlSts", tx.status
         )
-    ctx.defaulted(
-        "TI032", f"{src}/TxCxlSts", tgt, answer, "no Sts/Conf: the answer is the TxCxlSts", tx.status
+        return answer
+    if answer is not None:
+        if conf != answer:
+            why = f"76 answers the one transaction: its TxCxlSts {tx.status} ({answer}), not the Sts/Conf"
+            ctx.dropped("TI032", f"{_ROOT}/Sts/Conf", tgt, conf or "", why)
+        return answer
+    if conf:
+        return conf
+    raise ConversionError(
+        "an MT n96 needs an answer: camt.029 has neither Sts/Conf nor a TxCxlSts",
+        code="translate.missing",
+        path=f"{_ROOT}/Sts",
     )
-    return answer
 
 
 def _answer(ctx: Ctx, message: InvestigationResolution, tx: CancellationStatusTx, src: str, mt: str) -> str:

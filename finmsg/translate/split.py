@@ -43,12 +43,15 @@ class Part:
 
     ``renames``: (path prefix in the part, path prefix in the original), longest first; applied
     to a diagnostic of the part it names the original element. ``dropped``: the paths the
-    whole-message translation reports as not carried because they belong to this part.
+    whole-message translation reports as not carried because they belong to this part. ``item``:
+    the path of the part's item in the original (``.../CdtTrfTxInf[3]``), which
+    :func:`finmsg.convert_all` names when the part cannot be translated.
     """
 
     message: Message
     renames: tuple[tuple[str, str], ...] = ()
     dropped: tuple[str, ...] = ()
+    item: str = ""
 
     def original_path(self, path: str | None) -> str | None:
         """``path`` (a diagnostic path of this part) as the path of the same element in the original."""
@@ -70,7 +73,7 @@ class Part:
 def _nth(message: Message, element: str, n: int) -> Part:
     """The part holding item ``n`` of ``element`` (a full path without index) as its first one."""
     path = f"{element}[{n}]"
-    return Part(message, ((f"{element}[1]", path),), (path,))
+    return Part(message, ((f"{element}[1]", path),), (path,), path)
 
 
 def split_for_mt(message: Message) -> list[Part]:
@@ -174,7 +177,7 @@ def _cancellation(message: Message) -> list[Part]:
             )
             path = f"{root}/Undrlyg[{u}]/TxInf[{t}]"
             renames = ((f"{root}/Undrlyg[1]/TxInf[1]", path), (f"{root}/Undrlyg[1]", f"{root}/Undrlyg[{u}]"))
-            parts.append(Part(part, renames, (path,)))
+            parts.append(Part(part, renames, (path,), path))
     return parts
 
 
@@ -190,7 +193,7 @@ def _resolution(message: Message) -> list[Part]:
                 (f"{root}/CxlDtls[1]/TxInfAndSts[1]", path),
                 (f"{root}/CxlDtls[1]", f"{root}/CxlDtls[{d}]"),
             )
-            parts.append(Part(part, renames, (path,)))
+            parts.append(Part(part, renames, (path,), path))
     return parts
 
 
@@ -226,7 +229,7 @@ def _initiation(message: Message) -> list[Part]:
         )
         renames = tuple((f"{root}/PmtInf[{k}]", f"{root}/PmtInf[{m}]") for k, (m, _) in enumerate(blocks, 1))
         dropped = tuple(f"{root}/PmtInf[{n}]/CdtTrfTxInf[{m}]" for m in range(1, len(batch.transactions) + 1))
-        parts.append(Part(part, tuple(reversed(renames)), dropped))
+        parts.append(Part(part, tuple(reversed(renames)), dropped, f"{root}/PmtInf[{n}]"))
     return parts
 
 
@@ -278,7 +281,7 @@ def _statement(message: Message) -> list[Part]:
             entry_path = f"{path}/Ntry[{e}]"
             renames = ((f"{root}/{block}[1]/Ntry[1]", entry_path), (f"{root}/{block}[1]", path))
             dropped = (entry_path, path) if e == 1 else (entry_path,)
-            parts.append(Part(replace(message, reports=(one,)), renames, dropped))
+            parts.append(Part(replace(message, reports=(one,)), renames, dropped, entry_path))
     return parts
 
 

@@ -27,9 +27,10 @@ from finmsg.mt.fields import components
 from finmsg.mt.message import MtField
 from finmsg.translate.context import Ctx
 from finmsg.translate.mtvalues import date_from_mt, date_to_mt, decimal_from_mt, decimal_to_mt
-from finmsg.translate.text import reference16, to_x, wrap_coded
+from finmsg.translate.text import join_lines, reference16, to_x, wrap_coded
 
 __all__ = [
+    "CODES_86",
     "NONREF",
     "booking_year",
     "entry_from_61",
@@ -39,6 +40,9 @@ __all__ = [
 ]
 
 NONREF = "NONREF"
+#: The 86 keywords finmsg writes (:mod:`finmsg.translate.entry86`): a keyword always starts a
+#: line, in both directions, so the lines of a keyword 86 come back from its joined text.
+CODES_86 = frozenset({"REMI", "ORDP", "BENM"})
 SWIFT_ISSUER = "SWIFT"
 _DEFAULT_CODE = "NMSC"
 _MARKS = {  # mark -> (CdtDbtInd, reversal, status)
@@ -100,9 +104,27 @@ def _cached_dates(value_text: str, mmdd: str | None) -> tuple[DateOrDateTime, Da
     return DateOrDateTime(value_day), DateOrDateTime(booked)
 
 
-def narrative_from_86(value: str) -> str:
-    """86 text kept whole: every line, joined by line breaks (Max500Text holds 6*65 plus breaks)."""
-    return value
+def narrative_from_86(ctx: Ctx, value: str, src: str, tgt: str) -> str:
+    """86 lines as one AddtlNtryInf text (TS016), joined as :func:`join_lines` joins a 70.
+
+    The 6*65 lines of an 86 are a wrapping of one text, not its content: a line breaks where
+    65 characters are full, often inside a word. A full line continues on the next with no
+    separator, a shorter one with a space. When the lines are not the ones the reverse
+    translation writes for that text (wrapped between words at 65, a new line before each
+    ``/REMI/``, ``/ORDP/``, ``/BENM/``), the change is reported.
+    """
+    text, exact = join_lines(value.split("\n"), 65, CODES_86)
+    if not exact:
+        ctx.info(
+            "lossy.linebreaks",
+            "TS016",
+            "86 line breaks are not carried by AddtlNtryInf; the reverse translation wraps at 65 characters",
+            src,
+            tgt,
+            value,
+            text,
+        )
+    return text
 
 
 def entry_from_61(
@@ -140,7 +162,9 @@ def entry_from_61(
         account_servicer_ref=parts.get("bank_reference"),
         bank_transaction_code=_swift_code(parts["type"] + parts["code"]),
         details=(EntryDetails(transactions=(tx,)),) if tx is not None else (),
-        additional_info=narrative_from_86(f86.value) if f86 is not None else None,
+        additional_info=(
+            narrative_from_86(ctx, f86.value, src86, f"{tgt}/AddtlNtryInf") if f86 is not None else None
+        ),
     )
 
 
@@ -343,10 +367,12 @@ def _layout_86(parts: list[str], dense: bool) -> tuple[list[str], list[str]]:
                     lines.append(rest[:65])
                     rest = rest[65:]
         elif rest[0] in (":", "-"):  # would read as a new field tag or the end of block 4
-            first, *more = wrap_coded(rest, 65, first_width=64)
+            first, *more = wrap_coded(rest, 65, CODES_86, first_width=64)
             starts.append(first)
             lines.append(" " + first)
             lines.extend(more)
+        elif len(rest) > 65 or any(f" /{code}/" in rest for code in CODES_86):
+            lines.extend(wrap_coded(rest, 65, CODES_86))
         else:
-            lines.extend(wrap_coded(rest, 65) if len(rest) > 65 else [rest])
+            lines.append(rest)
     return lines, starts

@@ -57,13 +57,20 @@ def routing_of(
 
 
 def note_servicer_sender(
-    ctx: Ctx, message: Statement, report: AccountReport, routing: Routing, src: str
+    ctx: Ctx,
+    message: Statement,
+    report: AccountReport,
+    routing: Routing,
+    src: str,
+    rule: str = "TS001",
+    what: str = "report",
 ) -> None:
     """Say (info) that block 1 names the account servicer because no BAH names the sender.
 
     A camt.052/053/054 has no InstgAgt: without an AppHdr the account servicer (Acct/Svcr), the
     bank that keeps the account and issues the report, is the only party that can be the sender.
-    Call after ``ctx.mt_prefix`` is set (the target path names the MT).
+    Call after ``ctx.mt_prefix`` is set (the target path names the MT). ``rule`` and ``what``
+    name the pair's routing rule and the document (``notification`` for a camt.054).
     """
     header = message.header
     if header is not None and header.from_bic:
@@ -72,8 +79,8 @@ def note_servicer_sender(
     if servicer is not None and servicer.bic and routing.sender == servicer.bic:
         ctx.info(
             "mapping.implicit",
-            "TS001",
-            "no BAH names the sender: block 1 is the account servicer Acct/Svcr, which issues the report",
+            rule,
+            f"no BAH names the sender: block 1 is the account servicer Acct/Svcr, which issues the {what}",
             f"{src}/Acct/Svcr",
             f"{ctx.mt_prefix}:block1",
             None,
@@ -87,12 +94,19 @@ def _owner_bic(report: AccountReport) -> str | None:
 
 
 def choose_mt(message: Statement, report: AccountReport, routing: Routing) -> str:
-    """TS018: MT950 for a financial institution's own account with no 86 text, else MT940."""
+    """TS018: MT950 for a financial institution's own account with no 86 text, else MT940.
+
+    86 text is what an MT940 would write in an 86: AddtlStmtInf, and per entry its
+    AddtlNtryInf, the /REMI/ remittance and the /ORDP/ /BENM/ counterparty
+    (:func:`~finmsg.translate.entry86.entry_86`), so an MT950 is never chosen to lose them.
+    """
     owner = _owner_bic(report)
-    has_text = bool(report.additional_info) or any(e.additional_info for e in report.entries)
-    if owner and same_bic(owner, routing.receiver) and not has_text:
-        return "950"
-    return "940"
+    if not owner or not same_bic(owner, routing.receiver) or report.additional_info:
+        return "940"
+    scratch = Ctx()  # entry_86 only to learn whether an 86 would be written: findings unused
+    if any(entry_86(scratch, entry, "", "") is not None for entry in report.entries):
+        return "940"
+    return "950"
 
 
 def _reference(ctx: Ctx, report: AccountReport, src: str, tgt: str) -> str:

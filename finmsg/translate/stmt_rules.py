@@ -33,7 +33,8 @@ STATEMENT_RULES: dict[str, str] = {
     "TS013": "61 reference of the account servicing institution (//) <-> Ntry/AcctSvcrRef",
     "TS014": "61 supplementary details (second line) <-> TxDtls/AddtlTxInf",
     "TS015": "61 funds code (third letter of the currency) has no camt element: dropped and reported",
-    "TS016": "86 after a 61 <-> Ntry/AddtlNtryInf, every line, line breaks kept",
+    "TS016": "86 after a 61 <-> Ntry/AddtlNtryInf; MT -> MX joins the lines into one text (a full "
+    "65-character line continues its word) and reports line breaks MX -> MT would not rewrite",
     "TS017": "86 at the end of the message <-> AddtlStmtInf / AddtlRptInf",
     "TS018": "camt.053 -> MT950 when the account owner is the receiving financial institution and no "
     "text needs an 86, else MT940",

@@ -106,9 +106,10 @@ def _transaction(ctx: Ctx, tx: TransactionDetails, src: str, used: set[str], mt:
                         f"MT{mt} 61 carries one reference for the account owner",
                     )
             continue
-        ctx.dropped(
-            "TS019", f"{src}/{TX_ELEMENTS.get(name, name)}", None, _show(value), f"MT{mt} has no field for it"
-        )
+        why = f"MT{mt} has no field for it"
+        if name == "remittance":  # an MT950 (or any statement without 86): say where it would go
+            why = f"MT{mt} has no 86: the remittance (/REMI/ of an MT940 86) is not carried"
+        ctx.dropped("TS019", f"{src}/{TX_ELEMENTS.get(name, name)}", None, _show(value), why)
 
 
 def _entry(ctx: Ctx, entry: Entry, src: str, mt: str) -> None:

@@ -249,17 +249,36 @@ def join_lines(lines: list[str], width: int, codes: frozenset[str] = frozenset()
 
     A full-width line continues on the next one (no separator), unless the next line starts
     with a ``/CODE/`` of ``codes``; otherwise a space keeps the words (and the coded items)
-    apart. The flag is computed by wrapping the text again: one definition of "recoverable".
+    apart. The flag is computed by wrapping the text again: one definition of "recoverable";
+    lines that no wrapping can give (:func:`_unwrappable`) are not wrapped again.
     """
     if len(lines) == 1:
-        return lines[0], _rewraps_to(lines[0], width, codes, lines)
+        line = lines[0]
+        return line, not _unwrappable(lines, width) and _rewraps_to(line, width, codes, lines)
     parts: list[str] = []
     for line, after in pairwise(lines):
         glued = len(line) == width and not _starts_coded(after, codes)
         parts.append(line if glued else line + " ")
     parts.append(lines[-1])
     text = "".join(parts)
-    return text, _rewraps_to(text, width, codes, lines)
+    return text, not _unwrappable(lines, width) and _rewraps_to(text, width, codes, lines)
+
+
+def _unwrappable(lines: list[str], width: int) -> bool:
+    """True when a line is empty, longer than ``width`` or opens with a space: never a line of
+    :func:`wrap_coded` (each line it gives has 1 to ``width`` characters and starts after the
+    spaces of a break), so the text is not recoverable, with no need to wrap it again to see.
+
+    Why: a writer that cuts a 70 every 35 characters opens a line with a space whenever the
+    36th character is one (``…SEA FREIGHT`` / `` SHIPMENT…``); wrapping the text again only to
+    find the first line differs cost ≈20 k instructions a message, this loop a small fraction.
+    """
+    for line in lines:
+        if not line or line[0] == " " or len(line) > width:
+            break
+    else:
+        return False
+    return True
 
 
 def _starts_coded(line: str, codes: frozenset[str]) -> bool:

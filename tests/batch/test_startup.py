@@ -54,18 +54,56 @@ def test_entry_points_are_scanned_once_until_sys_path_changes(
 
     monkeypatch.setattr(batch_plugins, "entry_points", counting)
     monkeypatch.setattr(batch_plugins, "_SCANNED", [])
+    # only folders whose distributions declare no finmsg group: nothing to scan for
+    plain = tmp_path / "plain"
+    _dist_info(plain, "plain_tool", "[console_scripts]\nplain = finmsg.cli:main\n")
+    monkeypatch.setattr(sys, "path", [str(plain)])
     batch_plugins.find_exporter("json")
     batch_plugins.load_rules()
     batch_plugins.load_mappings()
-    assert len(calls) == 1
-    # a plugin folder added at run time is seen: the next lookup scans again and finds it
-    info = tmp_path / "startup_probe-0.1.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: startup-probe\nVersion: 0.1\n")
-    (info / "entry_points.txt").write_text("[finmsg.exporters]\nprobe = startup_probe_module:EXPORTER\n")
-    monkeypatch.syspath_prepend(str(tmp_path))
+    assert calls == []
+    # a plugin folder added at run time is seen: the next lookup scans and finds it, once
+    probe = tmp_path / "probe"
+    _dist_info(probe, "startup_probe", "[finmsg.exporters]\nprobe = startup_probe_module:EXPORTER\n")
+    monkeypatch.setattr(sys, "path", [str(probe), str(plain)])  # sys.path changed: looked at again
     assert [ep.name for ep in batch_plugins._group(batch_plugins.EXPORTER_GROUP)] == ["probe"]
-    assert len(calls) == 2
+    assert batch_plugins.load_rules() == []
+    assert len(calls) == 1
+
+
+def _dist_info(folder: Path, name: str, entry_points: str | None) -> Path:
+    """An installed-looking distribution in ``folder`` (``entry_points.txt`` only when given)."""
+    info = folder / f"{name}-0.1.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 0.1\n")
+    if entry_points is not None:
+        (info / "entry_points.txt").write_text(entry_points)
+    return info
+
+
+def test_the_plugin_precheck_answers_no_only_when_no_distribution_declares_a_finmsg_group(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    _dist_info(site, "no_entry_points", None)
+    _dist_info(
+        site, "scripts_only", "[console_scripts]\nx = finmsg.cli:main\n# [finmsg.rules] in a comment\n"
+    )
+    (site / "old_style.egg-info").write_text("Metadata-Version: 1.0\nName: old-style\n")  # a file, no folder
+    monkeypatch.setattr(sys, "path", [str(site), str(tmp_path / "missing")])
+    assert batch_plugins._may_declare_plugins() is False
+    # an egg-info folder, section name written with spaces (importlib.metadata accepts it)
+    egg = site / "spaced.egg-info"
+    egg.mkdir()
+    (egg / "entry_points.txt").write_text("[ finmsg.rules ]\nR = spaced:rule\n")
+    assert batch_plugins._may_declare_plugins() is True
+    # what cannot be judged by reading folders (a zip archive on sys.path) is left to the full scan
+    (egg / "entry_points.txt").write_text("[console_scripts]\n")
+    assert batch_plugins._may_declare_plugins() is False
+    archive = tmp_path / "bundle.zip"
+    archive.write_bytes(b"PK\x05\x06" + bytes(18))
+    monkeypatch.setattr(sys, "path", [str(site), str(archive)])
+    assert batch_plugins._may_declare_plugins() is True
 
 
 @pytest.mark.parametrize("jobs", [1, 2])

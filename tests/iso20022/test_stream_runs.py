@@ -152,3 +152,58 @@ def test_pool_transport_rebuilds_equal_entries() -> None:
     with pytest.raises(RunError) as info:
         unpickle_run(map_run_pickled(broken, nsmap, "/D/S[1]/Ntry", 1, True))
     assert info.value.mapped == [] and info.value.line == 1
+
+
+def _variant(name: str) -> bytes:
+    """Twelve entries with entry 6 (and its neighbourhood) changed as ``name`` says."""
+    data = _generated(12).decode()
+    six = _ENTRY.format(n=6)
+    changed = {
+        "plain": six,
+        "closing with a blank": six.replace("</Ntry>", "</Ntry >"),
+        "attribute on the start tag": six.replace("<Ntry>", '<Ntry a="1">', 1),
+        "Ntry words in text": six.replace("Invoice 6", "Ntry> and Ntry / Ntry\tNtry"),
+        "nested empty entry": six.replace("<NtryRef>", "<Ntry/><NtryRef>"),
+        "unknown Ntry member": six.replace("<NtryRef>", "<NtryX>1</NtryX><NtryRef>"),
+        "no blank before": six.rstrip("\n"),
+        "indented": "    " + six,
+        "tab before": "\t" + six,
+    }[name]
+    data = data.replace(six, changed)
+    return data.encode()
+
+
+_VARIANTS = [
+    "plain",
+    "closing with a blank",
+    "attribute on the start tag",
+    "Ntry words in text",
+    "nested empty entry",
+    "unknown Ntry member",
+    "no blank before",
+    "indented",
+    "tab before",
+]
+
+
+@pytest.mark.parametrize("name", _VARIANTS)
+@pytest.mark.parametrize("crlf", [False, True])
+def test_one_pass_entry_step_cuts_exactly_like_the_general_step(
+    name: str, crlf: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``FAST_STEP`` only saves searches: every block and run size gives the same pieces."""
+    from finmsg.iso20022 import stream_runs
+
+    data = _variant(name)
+    if crlf:
+        data = data.replace(b"\n", b"\r\n")
+    for size, run_bytes in ((61, 1), (500, 900), (700, 2000), (1 << 15, 1 << 14)):
+        monkeypatch.setattr(stream_runs, "FAST_STEP", True)
+        fast = list(scan(io.BytesIO(data), run_bytes, size))
+        monkeypatch.setattr(stream_runs, "FAST_STEP", False)
+        general = list(scan(io.BytesIO(data), run_bytes, size))
+        assert fast == general, (size, run_bytes)
+        assert b"".join(piece[1] for piece in fast) == data
+    # Whatever the cut, the streamed entries are the in-memory reader's.
+    monkeypatch.setattr(stream_runs, "FAST_STEP", True)
+    assert _summary(_streamed(data)) == _expected(data)

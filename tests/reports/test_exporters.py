@@ -209,11 +209,11 @@ def test_screening_view_paths() -> None:
     report = get_exporter("screening").export([ReportInput("c", finmsg.parse(xml).value)], {})
     line = json.loads(report.payload.splitlines()[0])
     fields = {(f["path"], f["kind"]): f["value"] for f in line["fields"]}
-    assert fields[("transactions[0].underlying.debtor.name", "name")] == "Société Générale d'Équipement SA"
-    assert fields[("transactions[0].underlying.creditor.address.country", "country")] == "US"
-    iban = fields[("transactions[0].underlying.debtor_account.iban", "account")]
+    assert fields[("transactions[1].underlying.debtor.name", "name")] == "Société Générale d'Équipement SA"
+    assert fields[("transactions[1].underlying.creditor.address.country", "country")] == "US"
+    iban = fields[("transactions[1].underlying.debtor_account.iban", "account")]
     assert iban == "FR7630006000011234567890189"
-    assert fields[("transactions[0].instructing_agent.bic", "bic")] == "BANKFRPPXXX"
+    assert fields[("transactions[1].instructing_agent.bic", "bic")] == "BANKFRPPXXX"
     assert all(f["kind"] != "text" or "2026-11-29T" not in f["value"] for f in line["fields"])
 
 
@@ -242,14 +242,14 @@ def test_property_tfr_finds_payer_and_payee_where_the_model_holds_them(message) 
     report = get_exporter("tfr-check").export([ReportInput("gen", message)], {})
     tx = message.transactions[0]
     found = report.records[0]["transactions"][0]
-    assert found["payer"]["name"] == {"path": "transactions[0].debtor.name", "value": tx.debtor.name}
-    assert found["payee"]["name"] == {"path": "transactions[0].creditor.name", "value": tx.creditor.name}
+    assert found["payer"]["name"] == {"path": "transactions[1].debtor.name", "value": tx.debtor.name}
+    assert found["payee"]["name"] == {"path": "transactions[1].creditor.name", "value": tx.creditor.name}
     assert found["payer"]["account"] == {
-        "path": "transactions[0].debtor_account.other.id",
+        "path": "transactions[1].debtor_account.other.id",
         "value": tx.debtor_account.other.id,
     }
     assert found["payee"]["account"] == {
-        "path": "transactions[0].creditor_account.other.id",
+        "path": "transactions[1].creditor_account.other.id",
         "value": tx.creditor_account.other.id,
     }
     # every data element is present, so no TFR/FATF rule may report it missing

@@ -84,7 +84,7 @@ def test_finding_paths_and_severity() -> None:
         "rule": "TFR-4.1.b",
         "framework": "EU TFR",
         "severity": "error",
-        "path": "transactions[0].debtor_account",
+        "path": "transactions[1].debtor_account",
         "message": "the payer's account number is missing and there is no unique transaction identifier",
     }
     assert document["summary"]["findings"]["error"] == 2
@@ -141,7 +141,7 @@ def test_mt103_and_mt202cov_inputs() -> None:
     assert mt103["transactions"][0]["regime"] == "intra-eu"  # BE -> DE
     # MT 50K/59 addresses are free lines: CBPR+ SR2026 rejects them once the payment travels as MX
     assert sorted({f["rule"] for f in mt103["findings"]}) == ["CBPR-ADR-1"]
-    assert document["messages"][1]["transactions"][0]["path"] == "transactions[0].underlying"
+    assert document["messages"][1]["transactions"][0]["path"] == "transactions[1].underlying"
 
 
 def test_csv_neutralises_formula_injection() -> None:

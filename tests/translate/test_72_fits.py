@@ -17,7 +17,7 @@ _CASE = (
     / "fixtures"
     / "translate"
     / "camt054-mt900"
-    / "credit-no-dbtr-pending-time"
+    / "credit-no-dbtr-value-date-only"
 )
 _WORD = "ABCDEFGHIJKL"
 

@@ -99,13 +99,16 @@ def test_balance_only_report_becomes_mt941_addressed_from_servicer_to_owner() ->
         ("62F", "C261130JPY1500,"),
     ]
     assert [str(d) for d in validate_message(message) if d.is_error] == []
-    # the missing statement number, defaulted to 1; GrpHdr/CreDtTm (10:00 UTC) is not the report's
-    # 13D (Rpt/CreDtTm 10:15+02:00): an envelope value the FIN header replaces, named but not lossy
+    # no BAH: block 1 is the account servicer (said, as for camt.053); the missing statement
+    # number, defaulted to 1; GrpHdr/CreDtTm (10:00 UTC) is not the report's 13D (Rpt/CreDtTm
+    # 10:15+02:00): an envelope value the FIN header replaces, named but not lossy
     assert [(d.rule, d.path) for d in diagnostics] == [
-        ("TS023", diagnostics[0].path),
+        ("TS001", "/Document/BkToCstmrAcctRpt/Rpt[1]/Acct/Svcr"),
+        ("TS023", diagnostics[1].path),
         ("TR033", "/Document/BkToCstmrAcctRpt/GrpHdr/CreDtTm"),
     ]
-    assert (diagnostics[1].code, diagnostics[1].original) == (
+    assert (diagnostics[0].code, diagnostics[0].emitted) == ("mapping.implicit", "BANKJPJTXXX")
+    assert (diagnostics[2].code, diagnostics[2].original) == (
         "envelope.replaced",
         "2026-11-30T10:00:00+00:00",
     )

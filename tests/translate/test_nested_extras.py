@@ -202,7 +202,8 @@ def test_a_nested_unknown_member_is_named_once(case: str, where: str, kind: str)
     assert found.rule == "TR031"
     assert found.severity is Severity.WARNING
     assert found.original is not None
-    assert re.fullmatch(rf'<Zz9 xmlns="[^"]+">{MARKER}</Zz9>', found.original), found.original
+    # as it reads in the message: the ISO namespace it inherits is not declared again
+    assert found.original == f"<Zz9>{MARKER}</Zz9>"
 
 
 # --------------------------------------------------------------------------- more than one, and never twice
@@ -216,9 +217,7 @@ def test_two_unknown_members_of_one_party_are_named_each() -> None:
     result = finmsg.convert(etree.tostring(root.getroottree()), "mt")
     base = "/Document/FIToFICstmrCdtTrf/CdtTrfTxInf/Dbtr"
     assert [d.rule for d in _naming(result.diagnostics, f"{base}/Zz9")] == ["TR031"]
-    assert [d.original for d in _naming(result.diagnostics, f"{base}/Zz8")] == [
-        f'<Zz8 xmlns="{etree.QName(debtor).namespace}">second-one</Zz8>'
-    ]
+    assert [d.original for d in _naming(result.diagnostics, f"{base}/Zz8")] == ["<Zz8>second-one</Zz8>"]
 
 
 def test_fragments_the_mt103_writes_itself_are_not_reported() -> None:

@@ -18,7 +18,7 @@ from finmsg.cli import main
 from finmsg.errors import ConversionError, OptionError
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "translate"
-CAMT054 = FIXTURES / "camt054-mt900" / "pending-reversal-no-bah" / "input.xml"
+CAMT054 = FIXTURES / "camt054-mt900" / "booked-reversal-no-bah" / "input.xml"
 PAIN001 = FIXTURES / "pain001-mt101" / "accented-non-latin" / "input.xml"
 
 

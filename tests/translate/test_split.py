@@ -140,14 +140,14 @@ def test_admi024_two_notifications_give_two_mtn99() -> None:
 
 
 def test_a_part_that_cannot_be_an_mt_fails_naming_its_item() -> None:
-    # Stmt[2] has only a proprietary OPENING balance: no 60a for an MT940
-    with pytest.raises(ConversionError) as caught:
-        convert_all(_fixture("camt053-multi-stmt"), "mt", **ROUTING)
-    assert caught.value.path == "/Document/BkToCstmrStmt/Stmt[2]/Bal"
+    # Stmt[2] has only a proprietary OPENING balance: no 60a for an MT940; Stmt[1] is still written
+    outs = convert_all(_fixture("camt053-multi-stmt"), "mt", **ROUTING)
+    assert [o.ok for o in outs] == [True, False] and outs[1].value == b""
+    assert [d.path for d in outs[1].errors] == ["/Document/BkToCstmrStmt/Stmt[2]/Bal"]
     # camt.052 Rpt[2]: the entry has neither value nor booking date (line 61 needs one)
-    with pytest.raises(ConversionError) as caught:
-        convert_all(_fixture("camt052-multi-rpt"), "mt", **ROUTING)
-    assert caught.value.path == "/Document/BkToCstmrAcctRpt/Rpt[2]/Ntry[1]"
+    outs = convert_all(_fixture("camt052-multi-rpt"), "mt", **ROUTING)
+    assert [o.ok for o in outs] == [True, False]
+    assert [d.path for d in outs[1].errors] == ["/Document/BkToCstmrAcctRpt/Rpt[2]/Ntry[1]"]
 
 
 def test_camt053_split_gives_one_statement_per_part() -> None:
@@ -207,18 +207,20 @@ def test_pain001_part_group_header_counts_its_own_transactions() -> None:
 def test_camt054_six_entries_give_six_confirmations() -> None:
     data = (CORPUS / "FI_camt_054_sample.xml.xml").read_bytes()
     outs = convert_all(data, "mt", **ROUTING)
-    # Ntry 1-3 CRDT, 4-5 DBIT, 6 CRDT (a reversal with status INFO)
-    assert [_block2_type(o) for o in outs] == ["910", "910", "910", "900", "900", "910"]
-    assert [_fields(o, "32A") for o in outs] == [
+    # Ntry 1-3 CRDT, 4-5 DBIT, all booked; 6 CRDT is a reversal with status INFO: not booked,
+    # so no MT910 confirms it (its part is an error result)
+    booked = outs[:5]
+    assert [_block2_type(o) for o in booked] == ["910", "910", "910", "900", "900"]
+    assert [_fields(o, "32A") for o in booked] == [
         ["091029EUR2000,00"],
         ["091029EUR500,00"],
         ["091029EUR3000,00"],
         ["091029EUR4230,05"],
         ["091030EUR1000,00"],
-        ["091029EUR100,00"],
     ]
+    assert [d.code for d in outs[5].errors] == ["translate.not_booked"]
     assert _item_drops(outs, "Ntry") == _item_drops(outs, "Ntfctn") == []
-    assert all(_fields(o, "25") == ["FI7433010001222090"] for o in outs)
+    assert all(_fields(o, "25") == ["FI7433010001222090"] for o in booked)
 
 
 def _two(model: Any, first: Any, second: Any) -> Any:

@@ -99,7 +99,14 @@ def test_mt940_statement_line_subfields(translated: tuple[bytes, Statement, list
     tx = first.details[0].transactions[0]
     assert tx.refs is not None and tx.refs.end_to_end_id == "E2E-INV-2026-118"
     assert tx.additional_info == "SUPPL 1"
-    assert first.additional_info == "LINE ONE\nLINE TWO"  # 86 kept whole, line break included
+    # the 86 lines are one text wrapped: a line shorter than 65 ends a word, so a space joins them;
+    # the break cannot come back from the joined text (it fits one line): reported as info
+    assert first.additional_info == "LINE ONE LINE TWO"
+    breaks = [d for d in translated[2] if d.code == "lossy.linebreaks"]
+    assert [(d.rule, d.original, d.emitted) for d in breaks] == [
+        ("TS016", "LINE ONE\nLINE TWO", "LINE ONE LINE TWO")
+    ]
+    assert breaks[0].target_path == "/Document/BkToCstmrStmt/Stmt/Ntry[1]/AddtlNtryInf"
     # EC = expected credit (pending); entry date 0102 after a 31 December value date is next year;
     # the 'D' after EC is the funds code, which camt cannot hold (reported).
     assert (second.credit_debit, second.reversal, second.status.code) == ("CRDT", None, "PDNG")
@@ -124,7 +131,7 @@ def test_mt940_round_trip_is_exact(translated: tuple[bytes, Statement, list[Diag
         ("28C", "334/2"),
         ("60M", "D261129EUR15000,5"),
         ("61", "2612311231RC2734,56NTRFE2E-INV-2026-118//FT26334A1B2C\nSUPPL 1"),
-        ("86", "LINE ONE\nLINE TWO"),
+        ("86", "LINE ONE LINE TWO"),  # the line break is a reported change (lossy.linebreaks)
         ("61", "2612310102ECD12,NMSCNONREF".replace("ECD", "EC")),  # the funds code is the reported loss
         ("62M", "C261231EUR16234,56"),
         ("64", "C261231EUR16234,56"),
@@ -133,6 +140,19 @@ def test_mt940_round_trip_is_exact(translated: tuple[bytes, Statement, list[Diag
     ]
     assert [(f.tag, f.value) for f in back.fields] == expected
     assert [str(d) for d in validate_message(back) if d.is_error] == []
+
+
+def test_86_cut_inside_a_word_is_one_text() -> None:
+    # a bank wraps its 86 text hard at 65 characters: line 1 is full and ends with the P of
+    # PIPES, line 2 goes on with IPES; a full line continues its word on the next line
+    first = "PAYMENT FOR INVOICE 2026-118 DELIVERY OF FORTY PALLETS OF STEEL P"
+    assert len(first) == 65
+    fin = FIN.replace(b":86:LINE ONE\r\nLINE TWO\r\n", f":86:{first}\r\nIPES TO ROTTERDAM\r\n".encode())
+    _xml, model, _diagnostics = mt_to_mx(fin, "camt.053")
+    assert isinstance(model, Statement)
+    assert model.reports[0].entries[0].additional_info == (
+        "PAYMENT FOR INVOICE 2026-118 DELIVERY OF FORTY PALLETS OF STEEL PIPES TO ROTTERDAM"
+    )
 
 
 @pytest.mark.parametrize(
@@ -241,7 +261,21 @@ def test_generated_mt940_round_trip_keeps_block4(original: MtMessage) -> None:
     assert isinstance(again, Statement)
     _, back, back_diags = mx_to_mt(xml, "mt")
     assert [d for d in back_diags if d.severity.value != "info"] == []
-    assert [(f.tag, f.value) for f in back.fields] == [(f.tag, f.value) for f in original.fields]
+    # an 86 is one text wrapped in lines: its words come back, its line breaks when they are the
+    # ones the MX -> MT direction writes (otherwise reported as lossy.linebreaks, info)
+    assert [(f.tag, f.value) for f in back.fields if f.tag != "86"] == [
+        (f.tag, f.value) for f in original.fields if f.tag != "86"
+    ]
+    reported = {d.original for d in diagnostics if d.code == "lossy.linebreaks"}
+    before = [f.value for f in original.fields if f.tag == "86"]
+    after = [f.value for f in back.fields if f.tag == "86"]
+    assert len(before) == len(after)
+    for old, new in zip(before, after, strict=True):
+        if old != new:
+            assert old in reported
+            # every character but the breaks and the spaces around them, in order (a full
+            # 65-character line continues its word on the next line)
+            assert "".join(old.split()) == "".join(new.split())
 
 
 @pytest.mark.parametrize("line", ["2612311332C1,NMSCNONREF", "261340C1,NMSCNONREF"])

@@ -17,7 +17,7 @@ from lxml import etree
 
 from finmsg.diagnostics import Diagnostic
 from finmsg.model.trading import TradingMessage
-from finmsg.reports.base import Rejected, Report, ReportInput, dumps_json
+from finmsg.reports.base import Rejected, Report, ReportInput, dumps_json, known_rejected
 from finmsg.reports.mifir.checks import check_record
 from finmsg.reports.mifir.mapping import build_record
 from finmsg.reports.mifir.profiles import AUTH016_V03, PROFILES, Profile
@@ -36,12 +36,15 @@ def validate_output(document: etree._Element, profile: Profile = AUTH016_V03) ->
 
 
 def report_records(
-    inputs: Iterable[ReportInput], refdata: RefData
+    inputs: Iterable[ReportInput], refdata: RefData, rejected: Iterable[Rejected] = ()
 ) -> tuple[list[TxRecord], list[dict[str, Any]], list[Rejected]]:
-    """Map and check every input: (reportable records, per-input finding records, rejected inputs)."""
+    """Map and check every input: (reportable records, per-input finding records, rejected inputs).
+
+    ``rejected`` holds inputs already refused before mapping (unreadable messages); they lead the list.
+    """
     records: list[TxRecord] = []
     findings: list[dict[str, Any]] = []
-    rejected: list[Rejected] = []
+    rejected = list(rejected)
     for item in inputs:
         message = item.message
         if not isinstance(message, TradingMessage):
@@ -81,7 +84,7 @@ class MifirExporter:
         refdata_path = options.get("refdata")
         refdata = load_refdata(refdata_path) if refdata_path else RefData()
         profile = PROFILES[str(options.get("profile", AUTH016_V03.name))]
-        records, findings, rejected = report_records(inputs, refdata)
+        records, findings, rejected = report_records(inputs, refdata, known_rejected(options))
         report = Report(self.name, records=findings, rejected=rejected)
         report.error_count = sum(1 for f in findings for d in f["findings"] if d["severity"] == "error")
         xml = ""

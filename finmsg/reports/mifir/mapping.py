@@ -87,15 +87,17 @@ class _Mapper:
         self.source = source
         self.diagnostics: list[Diagnostic] = []
 
+    def note(
+        self, severity: Severity, code: str, path: str, message: str, original: str | None = None
+    ) -> None:
+        """Record a finding; the rule id is the code (every mapping rule reports under its own id)."""
+        self.diagnostics.append(Diagnostic(code, severity, message, path=path, rule=code, original=original))
+
     def error(self, code: str, path: str, message: str, original: str | None = None) -> None:
-        self.diagnostics.append(
-            Diagnostic(code, Severity.ERROR, message, path=path, rule=code, original=original)
-        )
+        self.note(Severity.ERROR, code, path, message, original)
 
     def warn(self, code: str, path: str, message: str, original: str | None = None) -> None:
-        self.diagnostics.append(
-            Diagnostic(code, Severity.WARNING, message, path=path, rule=code, original=original)
-        )
+        self.note(Severity.WARNING, code, path, message, original)
 
     # -- parties -------------------------------------------------------------------------------
     def _parties(self) -> Sequence[TradingParty]:
@@ -240,6 +242,8 @@ def _quantity_price(mapper: _Mapper, record: TxRecord, qty: Decimal | None, px: 
         )
     elif px is None:
         mapper.error("MIFIR-MAP-PRICE", "FIX:31", "LastPx (31) is missing")
+    elif price_kind == "MntryVal" and not currency:
+        mapper.error("MIFIR-MAP-PRICE", "FIX:15", "a monetary price (LastPx 31) needs its Currency (15)")
     else:
         record.price = Price(price_kind, px, currency if price_kind == "MntryVal" else None)
     qty_type = view.get(854)
@@ -251,6 +255,9 @@ def _quantity_price(mapper: _Mapper, record: TxRecord, qty: Decimal | None, px: 
     kind = QTY_TYPE[qty_type] if qty_type else ("NmnlVal" if price_kind in ("Pctg", "Yld") else "Unit")
     if qty is None:
         mapper.error("MIFIR-MAP-QTY", "FIX:32", "LastQty (32) is missing")
+        return
+    if kind != "Unit" and not currency:
+        mapper.error("MIFIR-MAP-QTY", "FIX:15", f"a quantity in {kind} needs its Currency (15)")
         return
     record.quantity = Quantity(kind, qty, currency if kind != "Unit" else None)
 
@@ -310,6 +317,16 @@ def build_record(
         )
         return None, mapper.diagnostics
     submitting = firm.submitting_lei or executing_lei
+    if isinstance(message, ExecutionReport) and message.exec_type not in _TRADE_EXEC_TYPES:
+        mapper.note(
+            Severity.INFO,
+            "MIFIR-MAP-NOT-A-TRADE",
+            "FIX:150",
+            f"ExecType {message.exec_type!r} is not an execution (F, G, H, or 1/2 before FIX 4.3): "
+            "nothing to report",
+            original=message.exec_type,
+        )
+        return None, mapper.diagnostics
     if isinstance(message, ExecutionReport):
         tx_id, side, qty, px = message.exec_id, message.side, message.last_qty, message.last_px
         cancel = message.exec_type == "H"
@@ -327,10 +344,13 @@ def build_record(
         cancelled_ref = view.get(572)
         venue = view.get(30)
     else:
-        mapper.error(
-            "MIFIR-MAP-TYPE",
+        # Orders, acks and session messages of a drop-copy log are not transactions (RTS 22 Art. 2).
+        mapper.note(
+            Severity.INFO,
+            "MIFIR-MAP-NOT-A-TRADE",
             "FIX:35",
-            f"MsgType {message.message_type} is not an ExecutionReport or TradeCaptureReport",
+            f"MsgType {message.message_type} is not an ExecutionReport or TradeCaptureReport: "
+            "nothing to report",
             original=message.message_type,
         )
         return None, mapper.diagnostics
@@ -397,9 +417,21 @@ def build_record(
                 "counterparty PartyRole 17, or a venue MIC)",
             )
     record.investment_decision = mapper.decider("122", "FIX:453[PartyRole=122]")
-    record.execution = mapper.decider("12", "FIX:453[PartyRole=12]") or Decider(client=True)
+    record.execution = mapper.decider("12", "FIX:453[PartyRole=12]")
+    if record.execution is None:
+        mapper.warn(
+            "MIFIR-MAP-EXECUTION",
+            "FIX:453[PartyRole=12]",
+            "no PartyRole 12 (execution within the firm): reported as NORE, meaning the client decided "
+            "the execution; give PartyRole 12 when a person or an algorithm of the firm executed it",
+        )
+        record.execution = Decider(client=True)
     _indicators(mapper, record, side)
     return record, mapper.diagnostics
+
+
+#: ExecTypes of an execution: Trade, Trade Correct, Trade Cancel, and the FIX 4.2 partial fill / fill.
+_TRADE_EXEC_TYPES = frozenset({"F", "G", "H", "1", "2", None})
 
 
 def _is_decimal(text: str) -> bool:

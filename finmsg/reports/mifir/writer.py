@@ -89,11 +89,13 @@ def _new(b: _Builder, tx: etree._Element, r: TxRecord) -> None:
     if r.quantity.kind == "Unit":
         b.el(qty, "Unit", _dec(r.quantity.value))
     else:
-        b.el(qty, r.quantity.kind, _dec(r.quantity.value), Ccy=r.quantity.currency or "XXX")
+        assert r.quantity.currency, "the mapping refuses a non-unit quantity without a currency"
+        b.el(qty, r.quantity.kind, _dec(r.quantity.value), Ccy=r.quantity.currency)
     price = b.el(b.el(trade, "Pric"), "Pric")
     if r.price.kind == "MntryVal":
         amount = b.el(price, "MntryVal")
-        b.el(amount, "Amt", _dec(abs(r.price.value)), Ccy=r.price.currency or "XXX")
+        assert r.price.currency, "the mapping refuses a monetary price without a currency"
+        b.el(amount, "Amt", _dec(abs(r.price.value)), Ccy=r.price.currency)
         if r.price.value < 0:
             b.el(amount, "Sgn", "false")
     else:

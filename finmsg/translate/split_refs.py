@@ -1,0 +1,95 @@
+"""Distinct sender's references (field 20) for the MTs of one split message.
+
+Why: field 20 is the sender's reference of one FIN message and identifies it in every later
+query, cancellation or return. The MT a part of a split becomes often takes its 20 from a
+value the whole message shares (``GrpHdr/MsgId`` when a transaction has no ``InstrId``, the
+camt.056 / camt.029 ``Assgnmt/Id``, the pain.001 ``MsgId``), so every MT of the split would
+carry the same reference. This pass runs on the translated parts together: the parts that
+share a 20 get ``<reference>/<n>`` instead, ``n`` the part's position in the split (the
+item order of the input), the reference cut so the whole stays within 16 characters, and
+an info diagnostic says which value was derived from what. Parts whose 20 is already their
+own (an ``InstrId`` per transaction) are left as they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from finmsg.diagnostics import Diagnostic, Severity
+from finmsg.model.base import Message
+from finmsg.mt.message import MtField, MtMessage
+from finmsg.translate.rules import register_rules
+
+__all__ = ["distinct_references"]
+
+register_rules(
+    {
+        "TR060": "the MTs of a split message that would share field 20 get <reference>/<n> (n the part's "
+        "position, within 16 characters), reported as mapping.derived"
+    }
+)
+
+#: The placeholder of a reference cut to nothing (never expected: field 20 is never empty).
+_EMPTY = "NOTPROVIDED"
+
+
+def _reference(message: Message | None) -> str | None:
+    if not isinstance(message, MtMessage):
+        return None
+    for field in message.fields:
+        if field.tag == "20":
+            return field.value
+    return None
+
+
+def derive(reference: str, suffix: str) -> str:
+    """``reference`` + ``suffix`` (``/3``) within 16 characters: the reference is cut from the
+    right (its ``+`` truncation mark dropped, no ``/`` left before the suffix, so no ``//``)."""
+    base = reference.removesuffix("+")[: 16 - len(suffix)].rstrip("/")
+    return (base or _EMPTY[: 16 - len(suffix)]) + suffix
+
+
+def distinct_references(
+    messages: Sequence[Message | None], items: Sequence[str]
+) -> list[tuple[Message | None, Diagnostic | None]]:
+    """Each translated part (None for a part that failed) with its field 20 made distinct.
+
+    ``items`` are the input paths of the parts' items, named in the diagnostic. A part whose
+    20 no other part shares comes back unchanged, with no diagnostic.
+    """
+    references = [_reference(message) for message in messages]
+    counts: dict[str, int] = {}
+    for ref in references:
+        if ref is not None:
+            counts[ref] = counts.get(ref, 0) + 1
+    if len(counts) == sum(counts.values()):
+        return [(message, None) for message in messages]  # the usual case: every 20 its own
+    taken = {ref for ref, count in counts.items() if count == 1}
+    out: list[tuple[Message | None, Diagnostic | None]] = []
+    for n, (message, reference) in enumerate(zip(messages, references, strict=True), start=1):
+        if reference is None or counts[reference] < 2 or not isinstance(message, MtMessage):
+            out.append((message, None))
+            continue
+        derived, k = derive(reference, f"/{n}"), 0
+        while derived in taken:  # another part's own reference happens to read the same
+            k += 1
+            derived = derive(reference, f"/{n}-{k}")
+        taken.add(derived)
+        at = next(i for i, f in enumerate(message.fields) if f.tag == "20")
+        fields = (*message.fields[:at], MtField("20", derived), *message.fields[at + 1 :])
+        mt = f"MT{message.message_type[:3]}"
+        note = Diagnostic(
+            "mapping.derived",
+            Severity.INFO,
+            f"{counts[reference]} MTs of this split would carry the same sender's reference "
+            f"{reference!r}; this one ({items[n - 1] or f'part {n}'}) is written as {derived!r}: "
+            f"the reference, cut to fit, followed by {n}, its position in the split",
+            path=items[n - 1] or None,
+            target_path=f"{mt}:20",
+            rule="TR060",
+            original=reference,
+            emitted=derived,
+        )
+        out.append((replace(message, fields=fields), note))
+    return out

@@ -1,0 +1,48 @@
+"""Ctrl-C during ``finmsg convert``: one line, exit 130, no traceback from the CLI or its workers."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from finmsg.batch.atomic import TEMP_MARKER
+
+REPO = Path(__file__).resolve().parents[1]
+MT103 = (REPO / "fixtures" / "mt" / "mt103_basic" / "input.fin").read_bytes()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="process groups and SIGINT are POSIX")
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_gives_one_line_and_exit_130(tmp_path: Path, jobs: str) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for n in range(400):  # many small files: the run lasts long enough to be interrupted mid-way
+        (inputs / f"m{n:04}.fin").write_bytes(MT103 * 20)
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "finmsg", "convert", str(inputs), "--to", "json", "--out", str(out)]
+    # A new session, so that the signal reaches the whole group as a terminal's Ctrl-C would.
+    proc = subprocess.Popen(
+        [*command, "--jobs", jobs], stderr=subprocess.PIPE, start_new_session=True, cwd=tmp_path
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if out.is_dir() and any(p.suffix == ".json" for p in out.iterdir()):
+            break
+        time.sleep(0.05)
+    if proc.poll() is not None:
+        pytest.skip("the run finished before it could be interrupted")
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    text = err.decode()
+    assert proc.returncode == 130, text
+    assert "Traceback" not in text and "KeyboardInterrupt" not in text, text
+    assert "interrupted; run the same command with --resume to finish" in text
+    assert not [p for p in out.rglob("*") if TEMP_MARKER in p.name], (
+        "an interrupted run leaves no partial file"
+    )
