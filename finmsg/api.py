@@ -241,8 +241,17 @@ def _refuse_several(
     except FinmsgError:
         return
     # A salvaged piece the cut could not type (text before an MT's ``{1:``) is no message.
-    count = sum(1 for part in parts if not (part.diagnostics and part.message_type == "unknown"))
-    if count < 2:
+    # An ACK / NAK (service 21) before a message is read with that message, as its delivery status.
+    counted = [
+        part
+        for n, part in enumerate(parts)
+        if not (part.diagnostics and part.message_type == "unknown")
+        and not (
+            handler.family == "mt" and _is_ack(part) and n + 1 < len(parts) and not _is_ack(parts[n + 1])
+        )
+    ]
+    count = len(counted)
+    if count < 2 or _cut_inside(handler, counted):
         return
     raise MultipleMessagesError(
         f"the input holds {count} {handler.family} messages, and {call} reads one: use "
@@ -251,6 +260,28 @@ def _refuse_several(
         value=count,
         diagnostics=exc.diagnostics,
     ) from exc
+
+
+def _is_ack(part: RawMessage) -> bool:
+    """True for an MT piece that is a FIN ACK / NAK (basic header of service 21)."""
+    return part.data.lstrip().startswith(b"{1:F21")
+
+
+def _cut_inside(handler: FormatHandler, parts: list[RawMessage]) -> bool:
+    """True when an MT cut fell inside a message: a piece before the last ends inside an open
+    block 4 (a ``{4:`` with no ``}`` after it), so the ``{1:`` after it is text of that block
+    (the copied original in block 4 of an MT 096 / 097 FINCopy message), not a message.
+
+    Why: refusing one message as several would hide its own, precise error behind advice
+    (parse_all) that cuts it in two.
+    """
+    if handler.family != "mt":
+        return False
+    for part in parts[:-1]:
+        start = part.data.rfind(b"{4:")
+        if start >= 0 and b"}" not in part.data[start:]:
+            return True
+    return False
 
 
 def parse_all(data: Source, *, format: str | None = None, **options: Any) -> Iterator[Result[Message | None]]:

@@ -157,6 +157,11 @@ def load_plugins() -> bool:
     global _plugins_loaded
     if _plugins_loaded:
         return False
+    from finmsg.plugin_scan import may_declare_plugins
+
+    if not may_declare_plugins():  # the usual case: no scan of every distribution's metadata
+        _plugins_loaded = True
+        return True
     from importlib.metadata import entry_points
 
     for ep in entry_points(group=_ENTRY_POINT_GROUP):

@@ -220,3 +220,12 @@ def test_convert_all_converts_each_document_of_an_iso_file() -> None:
     results = finmsg.convert_all(data, "json")
     rows = [json.loads(result.value) for result in results]
     assert [row["message_type"] for row in rows] == ["pacs.008.001.08", "pacs.009.001.08"]
+
+
+def test_validate_of_several_documents_says_only_the_first_was_validated() -> None:
+    """A one-message validate given two Documents must not look like a clean check of both."""
+    xml = PACS008.read_bytes()
+    body = xml.split(b"?>", 1)[1]
+    result = finmsg.validate(b"<Batch>" + body + body + b"</Batch>")
+    assert [(d.code, d.severity.value) for d in result.diagnostics] == [("iso.multiple-documents", "warning")]
+    assert "only the first was validated" in result.diagnostics[0].message

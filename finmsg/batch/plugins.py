@@ -30,17 +30,15 @@ metadata, e.g. ``[project.entry-points."finmsg.processors"]`` in pyproject):
 from __future__ import annotations
 
 import importlib
-import os
-import re
 import sys
 from collections.abc import Callable, Iterable
-from importlib.machinery import PathFinder
 from typing import TYPE_CHECKING, Any, cast
 
 from finmsg.diagnostics import Diagnostic
 from finmsg.errors import FinmsgError
 from finmsg.model.base import Message
 from finmsg.model.serialize import to_data
+from finmsg.plugin_scan import may_declare_plugins
 
 __all__ = [
     "BUILTIN_EXPORTER_NAMES",
@@ -95,57 +93,15 @@ def _group(name: str) -> list[EntryPoint]:
     distribution (tens of milliseconds with a few hundred), and a batch run asked four
     groups, some twice, in its serial start-up. The scan is redone when ``sys.path``
     changes (a plugin folder added at run time is seen, as before). When no installed
-    distribution declares a ``finmsg.*`` group at all (:func:`_may_declare_plugins`: the
+    distribution declares a ``finmsg.*`` group at all (:func:`~finmsg.plugin_scan.may_declare_plugins`: the
     usual case), there is nothing to scan for.
     """
     path = tuple(sys.path)
     if not _SCANNED or _SCANNED[0][0] != path:
-        found = entry_points() if _may_declare_plugins() else None
+        found = entry_points() if may_declare_plugins() else None
         _SCANNED[:] = [(path, found)]  # every group; ``select`` then filters without a rescan
     scanned = _SCANNED[0][1]
     return [] if scanned is None else list(scanned.select(group=name))
-
-
-#: A section header of an ``entry_points.txt`` that opens one of finmsg's groups.
-_FINMSG_SECTION = re.compile(rb"^[ \t]*\[[ \t]*finmsg\.", re.MULTILINE)
-_INFO_SUFFIXES = (".dist-info", ".egg-info")
-
-
-def _may_declare_plugins() -> bool:
-    """False only when certainly no installed distribution declares a ``finmsg.*`` entry point.
-
-    Looks where :mod:`importlib.metadata` looks for distributions — the ``*.dist-info`` and
-    ``*.egg-info`` folders of each ``sys.path`` folder — but reads only their
-    ``entry_points.txt`` and searches it for a ``[finmsg.`` section header, with plain
-    ``os`` calls. Anything it cannot judge that way (a zip or ``.egg`` on ``sys.path``, a
-    meta-path finder of its own that lists distributions) answers True: then the full scan
-    decides, as before.
-    """
-    for finder in sys.meta_path:
-        if finder is not PathFinder and getattr(finder, "find_distributions", None) is not None:
-            return True
-    for entry in sys.path:
-        folder = entry or "."
-        if folder.lower().endswith(".egg") or not os.path.isdir(folder):
-            if os.path.exists(folder):
-                return True  # a zip archive or an egg: the full scan reads those
-            continue
-        try:
-            children = os.scandir(folder)
-        except OSError:
-            continue
-        with children:
-            for child in children:
-                if not child.name.lower().endswith(_INFO_SUFFIXES):
-                    continue
-                try:
-                    with open(os.path.join(child.path, "entry_points.txt"), "rb") as handle:
-                        text = handle.read()
-                except OSError:  # no entry points (or an egg-info file, not a folder)
-                    continue
-                if _FINMSG_SECTION.search(text):
-                    return True
-    return False
 
 
 def _plugin_error(message: str, value: str) -> FinmsgError:

@@ -27,7 +27,7 @@ from finmsg.model.common import Extra
 from finmsg.model.payments import AppHeader
 from finmsg.registry import OptionSpec, declare_options
 
-__all__ = ["read_compact", "read_envelope", "read_iso", "resolve_target", "write_iso"]
+__all__ = ["multiple_documents", "read_compact", "read_envelope", "read_iso", "resolve_target", "write_iso"]
 
 _VERSION = re.compile(r"^[a-z]{4}\.\d{3}\.\d{3}\.\d{2}$")
 _FAMILY = re.compile(r"^[a-z]{4}\.\d{3}$")
@@ -180,15 +180,20 @@ def read_iso(data: bytes, options: Mapping[str, Any]) -> Result[Message]:
             )
         )
     if len(envelopes) > 1:
-        result.diagnostics.append(
-            Diagnostic(
-                "iso.multiple-documents",
-                Severity.WARNING,
-                f"input holds {len(envelopes)} Documents; only the first was read (use split/convert)",
-                path="/",
-            )
-        )
+        result.diagnostics.append(multiple_documents(len(envelopes), "read"))
     return result
+
+
+def multiple_documents(count: int, done: str) -> Diagnostic:
+    """The warning of a one-message call (read, validate) given ``count`` Documents: only the
+    first was ``done``; the calls that take each message are named."""
+    return Diagnostic(
+        "iso.multiple-documents",
+        Severity.WARNING,
+        f"input holds {count} Documents; only the first was {done} "
+        "(finmsg.parse_all, finmsg.convert_all, finmsg validate and finmsg convert take each)",
+        path="/",
+    )
 
 
 def resolve_target(message: Message, target: str) -> str:

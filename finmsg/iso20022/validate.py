@@ -8,7 +8,7 @@ from typing import Any
 from finmsg.diagnostics import Diagnostic, Result, Severity
 from finmsg.errors import FinmsgError
 from finmsg.iso20022.checks import run_checks
-from finmsg.iso20022.document import limits_from, read_compact, read_envelope
+from finmsg.iso20022.document import limits_from, multiple_documents, read_compact, read_envelope
 from finmsg.iso20022.envelope import Envelope, find_envelopes
 from finmsg.iso20022.schemas import validate_document
 from finmsg.iso20022.xmlsafe import parse_for_reading, parse_xml
@@ -28,13 +28,15 @@ def validate_iso(data: bytes, options: Mapping[str, Any]) -> Result[Message | No
     try:
         limits = limits_from(options)
         root, compact = parse_for_reading(data, limits)
-        envelope = find_envelopes(root)[0]
+        envelopes = find_envelopes(root)
     except FinmsgError as exc:
         return Result(None, [Diagnostic(exc.code, Severity.ERROR, exc.message, path=exc.path)])
-    done = _validate(envelope, compact)
+    done = _validate(envelopes[0], compact)
     while done is None:  # once: a full parse (which cannot fail where the compact one did not)
         done = _validate(find_envelopes(parse_xml(data, limits))[0], False)
     result, diagnostics = done
+    if len(envelopes) > 1:
+        diagnostics.append(multiple_documents(len(envelopes), "validated"))
     if result is None:
         return Result(None, diagnostics)
     diagnostics.extend(run_checks(result.value, options))

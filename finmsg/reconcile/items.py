@@ -23,7 +23,12 @@ from finmsg.registry import sniff_format
 
 __all__ = ["Item", "ItemSet", "load_items"]
 
-_NOT_AN_ID = frozenset({"", "NOTPROVIDED", "NONREF"})
+#: Values that stand where no identifier is: the ISO/CBPR+ and MT "none" words, and the codes
+#: Dutch and German banks put in subfield 7 of MT940 field 61 to say that the real reference
+#: is in field 86 (``EREF`` end-to-end, ``PREF`` batch, ``MARF`` mandate, ``KREF+``). Many entries
+#: carry the same one, so taking it as an id would pair unrelated entries and report them all
+#: as duplicates, which also keeps them out of the amount, currency and date fallback.
+_NOT_AN_ID = frozenset({"", "NOTPROVIDED", "NONREF", "EREF", "PREF", "MARF", "KREF+"})
 
 
 @dataclass(frozen=True, slots=True)

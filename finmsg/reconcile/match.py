@@ -1,7 +1,8 @@
 """Matching two item sets: by UETR, then end-to-end id, then references, then amount+currency+date.
 
 Each pass only looks at items no earlier pass matched, and within a pass the
-first unmatched candidate (in input order) wins, so the result is deterministic.
+first unmatched candidate (in input order) wins, so the result is deterministic;
+an identifier pass prefers a candidate that moves in the expected direction.
 A pair matched on an identifier is still compared: a different amount, currency,
 date or direction (credit/debit) is reported as a *mismatch* — the case an
 operator has to look at. The last pass, which trusts no identifier, pairs
@@ -147,9 +148,9 @@ def reconcile(side_a: list[Item], side_b: list[Item]) -> Reconciliation:
     shared_a = {p for positions in duplicated(side_a).values() for p in positions}
     shared_b = {p for positions in duplicated(side_b).values() for p in positions}
 
-    def _free(j: int, a: Item, fallback: bool) -> bool:
-        """``side_b[j]`` is still open, and (in the fallback) moves in ``a``'s direction."""
-        return j not in taken_b and not (fallback and _opposite(a, side_b[j]))
+    def _free(j: int, a: Item, same_direction: bool) -> bool:
+        """``side_b[j]`` is still open, and (when asked) moves in ``a``'s direction."""
+        return j not in taken_b and not (same_direction and _opposite(a, side_b[j]))
 
     for name, key in PASSES:
         fallback = name == _FALLBACK
@@ -158,23 +159,27 @@ def reconcile(side_a: list[Item], side_b: list[Item]) -> Reconciliation:
             if j not in taken_b and not (fallback and j in shared_b):
                 for k in key(item):
                     index[k].append(j)
-        still_open = []
-        for i in open_a:
-            a = side_a[i]
-            partner, matched_key = None, None
-            if not (fallback and i in shared_a):
-                for k in key(a):
-                    partner = next((j for j in index.get(k, ()) if _free(j, a, fallback)), None)
-                    if partner is not None:
-                        matched_key = None if fallback else str(k)
-                        break
-            if partner is None:
-                still_open.append(i)
-                continue
-            taken_b.add(partner)
-            b = side_b[partner]
-            result.matched.append(Match(a, b, name, _differences(a, b), matched_key))
-        open_a = still_open
+        # An identifier pass first pairs items that move the same way, then the rest (reported as
+        # credit_debit mismatches): a booking and its reversal share the payment's identifiers, and
+        # the booking, not whichever of the two comes first, is the payment's partner.
+        for same_direction in (True,) if fallback else (True, False):
+            still_open = []
+            for i in open_a:
+                a = side_a[i]
+                partner, matched_key = None, None
+                if not (fallback and i in shared_a):
+                    for k in key(a):
+                        partner = next((j for j in index.get(k, ()) if _free(j, a, same_direction)), None)
+                        if partner is not None:
+                            matched_key = None if fallback else str(k)
+                            break
+                if partner is None:
+                    still_open.append(i)
+                    continue
+                taken_b.add(partner)
+                b = side_b[partner]
+                result.matched.append(Match(a, b, name, _differences(a, b), matched_key))
+            open_a = still_open
     result.unmatched_a = [side_a[i] for i in open_a]
     result.unmatched_b = [item for j, item in enumerate(side_b) if j not in taken_b]
     return result

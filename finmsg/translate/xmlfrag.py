@@ -49,9 +49,9 @@ def clean_fragment(text: str) -> str:
     Why: a reader keeps an element it has no member for as a serialised subtree, which must
     declare the namespace it inherited (``<Zz9 xmlns="urn:iso:...:pacs.008.001.08">``). In the
     message it is just ``<Zz9>``; the declaration is an artefact of cutting it out, and noise in
-    a diagnostic. Only ISO 20022 namespaces are removed: a foreign one (supplementary data of
-    another schema) says what the content is and is kept. Text that is not a well-formed
-    fragment is returned as it is.
+    a diagnostic. Only that inherited ISO 20022 namespace is removed: another one (supplementary
+    data of another schema, an ISO one such as ``supl.017`` included) says what the content is
+    and is kept. Text that is not a well-formed fragment is returned as it is.
     """
     if _ISO_NAMESPACE not in text or not text.startswith("<"):
         return text
@@ -59,10 +59,11 @@ def clean_fragment(text: str) -> str:
         root = parse_xml(text.encode("utf-8"))
     except ParseError:  # a fragment the hardened parser refuses is shown as it was kept
         return text
+    own = etree.QName(root).namespace  # the message's namespace, inherited by the cut-out subtree
+    if own is None or not own.startswith(_ISO_NAMESPACE):
+        return text
     for element in root.iter():
-        if isinstance(element.tag, str):
-            name = etree.QName(element)
-            if name.namespace is not None and name.namespace.startswith(_ISO_NAMESPACE):
-                element.tag = name.localname
+        if isinstance(element.tag, str) and etree.QName(element).namespace == own:
+            element.tag = etree.QName(element).localname
     etree.cleanup_namespaces(root)
     return etree.tostring(root, encoding="unicode", with_tail=False)

@@ -17,6 +17,7 @@ from finmsg.batch import BatchConfig, RunOptions, run_batch
 from finmsg.batch import plugins as batch_plugins
 from finmsg.batch.atomic import confined_name
 from finmsg.errors import FinmsgError
+from finmsg.plugin_scan import may_declare_plugins
 from tests.batch.mixed import fix_message, mt103, pacs008
 
 REPO = Path(__file__).resolve().parents[2]
@@ -91,19 +92,19 @@ def test_the_plugin_precheck_answers_no_only_when_no_distribution_declares_a_fin
     )
     (site / "old_style.egg-info").write_text("Metadata-Version: 1.0\nName: old-style\n")  # a file, no folder
     monkeypatch.setattr(sys, "path", [str(site), str(tmp_path / "missing")])
-    assert batch_plugins._may_declare_plugins() is False
+    assert may_declare_plugins() is False
     # an egg-info folder, section name written with spaces (importlib.metadata accepts it)
     egg = site / "spaced.egg-info"
     egg.mkdir()
     (egg / "entry_points.txt").write_text("[ finmsg.rules ]\nR = spaced:rule\n")
-    assert batch_plugins._may_declare_plugins() is True
+    assert may_declare_plugins() is True
     # what cannot be judged by reading folders (a zip archive on sys.path) is left to the full scan
     (egg / "entry_points.txt").write_text("[console_scripts]\n")
-    assert batch_plugins._may_declare_plugins() is False
+    assert may_declare_plugins() is False
     archive = tmp_path / "bundle.zip"
     archive.write_bytes(b"PK\x05\x06" + bytes(18))
     monkeypatch.setattr(sys, "path", [str(site), str(archive)])
-    assert batch_plugins._may_declare_plugins() is True
+    assert may_declare_plugins() is True
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
@@ -141,3 +142,22 @@ def test_output_names_that_escape_are_refused(relative: str) -> None:
     with pytest.raises(FinmsgError) as caught:
         confined_name("/out", relative)
     assert caught.value.code == "batch.path.escape"
+
+
+def test_the_format_registry_skips_the_metadata_scan_when_no_plugin_is_declared(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``registry.load_plugins`` asks the same pre-check: no scan, and no plugin module imported."""
+    import importlib.metadata
+
+    from finmsg import registry
+
+    calls: list[object] = []
+    monkeypatch.setattr(importlib.metadata, "entry_points", lambda **kw: calls.append(kw) or [])
+    monkeypatch.setattr(registry, "_plugins_loaded", False)
+    _dist_info(tmp_path / "site", "scripts_only", "[console_scripts]\nx = finmsg.cli:main\n")
+    monkeypatch.setattr(sys, "path", [str(tmp_path / "site")])
+    assert registry.load_plugins() is True and calls == []
+    monkeypatch.setattr(registry, "_plugins_loaded", False)
+    _dist_info(tmp_path / "site", "a_plugin", "[finmsg.formats]\nx = a_plugin_module\n")
+    assert registry.load_plugins() is True and calls == [{"group": "finmsg.formats"}]
