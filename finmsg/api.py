@@ -277,11 +277,9 @@ def _cut_inside(handler: FormatHandler, parts: list[RawMessage]) -> bool:
     """
     if handler.family != "mt":
         return False
-    for part in parts[:-1]:
-        start = part.data.rfind(b"{4:")
-        if start >= 0 and b"}" not in part.data[start:]:
-            return True
-    return False
+    from finmsg.batch.splitting import inside_open_block4
+
+    return any(inside_open_block4(part.data) for part in parts[:-1])
 
 
 def parse_all(data: Source, *, format: str | None = None, **options: Any) -> Iterator[Result[Message | None]]:

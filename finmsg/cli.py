@@ -334,6 +334,8 @@ def cmd_reconcile(args: argparse.Namespace, out: TextIO) -> int:
     from finmsg.reconcile import load_items, reconcile, to_csv, to_json
 
     for name in (args.a, args.b):
+        if name == "-":
+            raise UsageError("reconcile reads files, folders and patterns, not standard input (-)")
         if not Path(name).exists() and not any(ch in name for ch in "*?["):
             raise UsageError(f"cannot read {name}: no such file or directory")
     _check_inputs([args.a, args.b])  # an empty folder or a pattern matching nothing: exit 2, as for convert

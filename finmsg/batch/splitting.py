@@ -16,7 +16,7 @@ from finmsg.diagnostics import Diagnostic, Severity
 from finmsg.errors import FinmsgError, OptionError
 from finmsg.registry import FormatHandler, RawMessage
 
-__all__ = ["split_input"]
+__all__ = ["inside_open_block4", "split_input"]
 
 _RJE_OR_FIN = re.compile(rb"(?:^|\r?\n)\$|(?=\{1:)")
 #: The type an application header names (``{2:I103...`` / ``{2:O103...``).
@@ -45,7 +45,7 @@ def split_input(
         if handler.family != "mt":
             raise
     parts: list[RawMessage] = []
-    for piece in _RJE_OR_FIN.split(data):
+    for piece in _salvage_pieces(data):
         if not piece.strip(b" \t\r\n"):
             continue
         try:
@@ -57,3 +57,28 @@ def split_input(
             found = [RawMessage(piece.strip(b"\r\n"), "mt", kind, diagnostics=(error,))]
         parts.extend(replace(p, index=len(parts) + n) for n, p in enumerate(found, start=1))
     return parts
+
+
+def _salvage_pieces(data: bytes) -> list[bytes]:
+    """``data`` cut at RJE ``$`` lines and at each ``{1:`` that starts a message.
+
+    A ``{1:`` inside a block 4 still open (the copied original in block 4 of an MT 096/097
+    FINCopy message) is text of that block, not a message: cutting there would turn one
+    broken message into two bogus ones.
+    """
+    pieces: list[bytes] = []
+    start = 0
+    for match in _RJE_OR_FIN.finditer(data):
+        at = match.start()
+        if match.group() == b"" and (at == start or inside_open_block4(data[start:at])):
+            continue  # a {1: at the very start of a piece, or inside its block 4
+        pieces.append(data[start:at])
+        start = match.end()
+    pieces.append(data[start:])
+    return pieces
+
+
+def inside_open_block4(piece: bytes) -> bool:
+    """True when ``piece`` ends inside an open block 4: a ``{4:`` with no ``}`` after it."""
+    begin = piece.rfind(b"{4:")
+    return begin >= 0 and b"}" not in piece[begin:]

@@ -17,6 +17,8 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from stdnum import iban
+
 from finmsg.reconcile.duplicates import duplicated
 from finmsg.reconcile.items import Item
 
@@ -97,8 +99,19 @@ PASSES: tuple[tuple[str, Key], ...] = (
 )
 
 
-def _account(text: str | None) -> str:
-    return "".join((text or "").split()).upper()
+def _account(text: str | None) -> frozenset[str]:
+    """The forms under which an account can be recognised: the text without spaces and, for an
+    MT940 field 25 such as ``BANKFRPP/FR14...`` or ``FR14...EUR``, each IBAN it holds (a bank may
+    put its BIC before the account or the currency after it)."""
+    compact = "".join((text or "").split()).upper()
+    if not compact:
+        return frozenset()
+    forms = {compact}
+    for part in compact.split("/"):
+        for candidate in (part, part[:-3] if part[-3:].isalpha() else ""):
+            if candidate and iban.is_valid(candidate):
+                forms.add(candidate)
+    return frozenset(forms)
 
 
 def expected_direction(payment: Item, entry: Item) -> str:
@@ -110,8 +123,9 @@ def expected_direction(payment: Item, entry: Item) -> str:
     as ``finmsg reconcile`` documents for side A.
     """
     account = _account(entry.account)
-    theirs = account == _account(payment.creditor_account) and account != _account(payment.debtor_account)
-    return "CRDT" if account and theirs else "DBIT"
+    creditor, debtor = _account(payment.creditor_account), _account(payment.debtor_account)
+    theirs = bool(account & creditor) and not account & debtor
+    return "CRDT" if theirs else "DBIT"
 
 
 def _opposite(a: Item, b: Item) -> bool:

@@ -30,3 +30,8 @@ def test_cli_an_empty_side_is_a_usage_error_and_csv_lists_problems(
     rows = list(csv.DictReader(io.StringIO(table.read_text(encoding="utf-8"))))
     problems = sorted(r["problem_code"] for r in rows if r["status"] == "problem_a")
     assert problems == ["reconcile.duplicate"] * 2
+
+
+def test_cli_standard_input_is_refused_by_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["reconcile", str(MT103), "-"]) == 2
+    assert "not standard input (-)" in capsys.readouterr().err

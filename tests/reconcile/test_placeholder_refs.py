@@ -88,3 +88,31 @@ def test_a_payment_pairs_with_its_booking_not_with_the_reversal(tmp_path: Path, 
     result = reconcile(booked, payments)
     assert [(m.on, m.mismatches, m.a.credit_debit) for m in result.matched] == [("uetr", (), "DBIT")]
     assert [i.credit_debit for i in result.unmatched_a] == ["CRDT"]
+
+
+# MT940 field 25 often gives the account with the bank's BIC before it or the currency after
+# it. The creditor's statement must still be recognised as the creditor's: before, the
+# payment was expected as a debit there, so the fallback refused its genuine credit booking.
+@pytest.mark.parametrize(
+    "account",
+    ["FR1420041010050500013M02606", "BANKFRPP/FR1420041010050500013M02606", "FR1420041010050500013M02606EUR"],
+)
+def test_the_creditor_s_statement_is_recognised_in_the_usual_field_25_forms(
+    tmp_path: Path, account: str
+) -> None:
+    lines = [
+        ":20:STMT-1",
+        f":25:{account}",
+        ":28C:1/1",
+        ":60F:C240130EUR5000,00",
+        ":61:2401310131C1234,56NTRFNONREF",
+        ":62F:C240131EUR6234,56",
+    ]
+    statement = tmp_path / "c.sta"
+    statement.write_bytes(
+        ("{1:F01BANKFRPPAXXX0000000000}{2:I940BANKFRPPXXXXN}{4:\r\n" + "\r\n".join(lines) + "\r\n-}").encode()
+    )
+    result = reconcile(load_items([str(MT103)]).items, load_items([str(statement)]).items)
+    assert [(m.on, m.mismatches, m.b.credit_debit) for m in result.matched] == [
+        ("amount_currency_date", (), "CRDT")
+    ]
