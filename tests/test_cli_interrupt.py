@@ -22,7 +22,7 @@ MT103 = (REPO / "fixtures" / "mt" / "mt103_basic" / "input.fin").read_bytes()
 def test_ctrl_c_gives_one_line_and_exit_130(tmp_path: Path, jobs: str) -> None:
     inputs = tmp_path / "in"
     inputs.mkdir()
-    for n in range(400):  # many small files: the run lasts long enough to be interrupted mid-way
+    for n in range(2000):  # many files: the run lasts long enough (seconds) to be interrupted mid-way
         (inputs / f"m{n:04}.fin").write_bytes(MT103 * 20)
     out = tmp_path / "out"
     command = [sys.executable, "-m", "finmsg", "convert", str(inputs), "--to", "json", "--out", str(out)]
@@ -40,6 +40,8 @@ def test_ctrl_c_gives_one_line_and_exit_130(tmp_path: Path, jobs: str) -> None:
     os.killpg(proc.pid, signal.SIGINT)
     _, err = proc.communicate(timeout=120)
     text = err.decode()
+    if proc.returncode == 0 and "messages == converted" in text:
+        pytest.skip("the run finished before the signal reached it")
     assert proc.returncode == 130, text
     assert "Traceback" not in text and "KeyboardInterrupt" not in text, text
     assert "interrupted; run the same command with --resume to finish" in text

@@ -268,7 +268,7 @@ def write_iso(message: Message, target: str, options: Mapping[str, Any]) -> Resu
     check = bool_option(options, "validate_output")
     header = getattr(message, "header", None)
     if header is None:
-        xml = render(doc)
+        xml = _render(doc)
         return Result(xml, ctx.diagnostics + (validate_output(xml, version) if check else []))
     if header.message_definition_id and header.message_definition_id != version:
         ctx.diagnostics.append(_header_updated(header.message_definition_id, version))
@@ -276,9 +276,49 @@ def write_iso(message: Message, target: str, options: Mapping[str, Any]) -> Resu
     hctx = WriteContext(header.version if header.version.startswith("head.") else DEFAULT_HEADER_VERSION)
     hdr = WNode.root(hctx, "AppHdr")
     write_app_header(hdr, header)
-    xml = render(doc, hdr, tag)
+    xml = _render(doc, hdr, tag)
     checked = validate_output(xml, version, hctx.message_id) if check else []
     return Result(xml, ctx.diagnostics + hctx.diagnostics + checked)
+
+
+#: Characters XML 1.0 cannot carry at all (lxml refuses them with a bare ValueError).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _render(doc: WNode, header: WNode | None = None, tag: str = "Envelope") -> bytes:
+    """:func:`render`, with a value XML cannot carry refused as a typed error naming its element."""
+    try:
+        return render(doc, header, tag)
+    except ValueError:
+        found = _first_unwritable(doc) or (_first_unwritable(header) if header is not None else None)
+        if found is None:
+            raise
+        path, value = found
+        raise ConversionError(
+            f"the value {value!r} holds a character XML 1.0 cannot carry (a control character); "
+            "remove or replace it before writing",
+            code="iso.write.character",
+            path=path,
+            value=value,
+        ) from None
+
+
+def _first_unwritable(node: WNode) -> tuple[str, str] | None:
+    """The path and text of the first value under ``node`` that XML 1.0 cannot carry."""
+    for kid in node.kids:
+        if isinstance(kid, WNode):
+            found = _first_unwritable(kid)
+            if found is not None:
+                return found
+        elif isinstance(kid, tuple):
+            name, text, attrs = kid
+            for value in (text, *(attrs or {}).values()):
+                if isinstance(value, str) and _NOT_XML.search(value):
+                    return f"{node.path}/{name}", value
+    for value in (node.attrs or {}).values():
+        if _NOT_XML.search(value):
+            return node.path, value
+    return None
 
 
 def _header_updated(original: str, version: str) -> Diagnostic:
