@@ -15,6 +15,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+# ``validate --profile`` / ``--cbpr-release`` offer the choices the library declares for the
+# ``profile`` and ``cbpr_release`` options: a misspelt one must not silently check nothing.
 from finmsg.api import CBPR_RELEASES as CBPR_RELEASES
 from finmsg.api import PROFILES as PROFILES
 from finmsg.clihelp import HelpParser, VersionAction, convert_epilog, exit_epilog, reading_epilog
@@ -32,8 +34,6 @@ __all__ = ["main"]
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, what a shell reports for a Ctrl-C
-#: ``validate --profile`` and ``--cbpr-release`` take the choices the library declares for the
-#: ``profile`` and ``cbpr_release`` options: a misspelt one must not silently check nothing.
 
 
 class UsageError(Exception):

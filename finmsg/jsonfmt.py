@@ -66,10 +66,26 @@ def _load_fast() -> tuple[Callable[[Any], bytes], Callable[[Any], str], Callable
         except refused:
             return _stdlib_compact(data)
 
+    # orjson turns anything its ``default`` raises into its own TypeError, a Ctrl-C included: the
+    # interrupt would become "not serialisable", the plain-data route would write the message, and
+    # the run would go on. So the hook keeps what is not an ordinary error, to be raised again.
+    interrupted: list[BaseException] = []
+
+    def shallow(value: Any) -> Any:
+        try:
+            return to_data_shallow(value)
+        except Exception:
+            raise
+        except BaseException as exc:  # KeyboardInterrupt, SystemExit
+            interrupted.append(exc)
+            raise
+
     def fast_model(message: Message) -> bytes:
         try:
-            return dumps(message, default=to_data_shallow, option=walk) + b"\n"
+            return dumps(message, default=shallow, option=walk) + b"\n"
         except refused:  # e.g. an integer beyond 64 bits: the plain-data route decides, as before
+            if interrupted:
+                raise interrupted.pop() from None
             return _stdlib_model(message)
 
     return fast, fast_compact, fast_model
