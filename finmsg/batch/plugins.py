@@ -140,7 +140,18 @@ def _keeping_model_types(processor: Processor, spec: str) -> Processor:
     """
 
     def checked(model: Message) -> Message | None:
-        out = processor(model)
+        try:
+            out = processor(model)
+        except Exception as exc:  # user code: its failure is named as the processor's, not finmsg's
+            raise FinmsgError(
+                f"processor {spec!r} raised {type(exc).__name__}: {exc}", code="batch.processor", value=spec
+            ) from exc
+        if out is not None and not isinstance(out, Message):
+            raise FinmsgError(
+                f"processor {spec!r} returned a {type(out).__name__}, not a finmsg model (or None to skip)",
+                code="batch.processor",
+                value=spec,
+            )
         if out is not None:
             try:
                 to_data(out)
