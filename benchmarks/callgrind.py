@@ -40,16 +40,16 @@ def instructions(args: Sequence[str], *, label: str, no_bytecode: bool = False) 
     env = dict(os.environ, PYTHONHASHSEED="0")
     if no_bytecode:
         env["PYTHONDONTWRITEBYTECODE"] = "1"
-    command = [
-        "valgrind",
-        "--tool=cachegrind",
-        "--cache-sim=no",
-        "--cachegrind-out-file=/dev/null",
-        sys.executable,
-        *args,
-    ]
+    tool = ["--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"]
+    return _valgrind(tool, args, env, r"I\s+refs:\s+([\d,]+)", label)
+
+
+def _valgrind(tool: Sequence[str], args: Sequence[str], env: dict[str, str], count: str, label: str) -> int:
+    """Run ``python <args>`` under valgrind with ``tool`` options; the number ``count`` finds in
+    valgrind's report (thousands separators dropped)."""
+    command = ["valgrind", *tool, sys.executable, *args]
     done = subprocess.run(command, capture_output=True, text=True, env=env, check=True, cwd=REPO)
-    found = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
+    found = re.search(count, done.stderr)
     if found is None:
         raise RuntimeError(f"no instruction count in valgrind's output for {label}")
     return int(found.group(1).replace(",", ""))
@@ -94,20 +94,13 @@ def region_instructions(args: Sequence[str], *, label: str, hash_seed: int = 0) 
     from run to run. ``hash_seed`` is the child's ``PYTHONHASHSEED``.
     """
     env = dict(os.environ, PYTHONHASHSEED=str(hash_seed), PYTHONDONTWRITEBYTECODE="1")
-    command = [
-        "valgrind",
+    tool = [
         "--tool=callgrind",
         "--collect-atstart=no",
         f"--toggle-collect={_REGION}",
         "--callgrind-out-file=/dev/null",
-        sys.executable,
-        *args,
     ]
-    done = subprocess.run(command, capture_output=True, text=True, env=env, check=True, cwd=REPO)
-    found = re.search(r"Collected\s*:\s*(\d+)", done.stderr)
-    if found is None:
-        raise RuntimeError(f"no instruction count in valgrind's output for {label}")
-    count = int(found.group(1))
+    count = _valgrind(tool, args, env, r"Collected\s*:\s*(\d+)", label)
     if count == 0:
         raise RuntimeError(f"{label}: nothing collected (the child did not call run_counted)")
     return count

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from finmsg.registry import OptionSpec
 from tests.corpus import corpus_dir
 
 REPO = Path(__file__).resolve().parents[1]
@@ -32,3 +33,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def update_goldens(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-goldens"))
+
+
+@pytest.fixture
+def specs(monkeypatch: pytest.MonkeyPatch) -> dict[str, OptionSpec]:
+    """A copy of the registry's option declarations that a test may add to without leaking
+    into the others."""
+    from finmsg import registry
+
+    registry._load_builtins()
+    copy = dict(registry._OPTION_SPECS)
+    monkeypatch.setattr(registry, "_OPTION_SPECS", copy)
+    return copy

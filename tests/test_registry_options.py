@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 import finmsg
-from finmsg import registry
 from finmsg.errors import OptionError
 from finmsg.registry import (
     DeclaredOption,
@@ -27,15 +26,6 @@ from finmsg.registry import (
 PACS008 = (
     Path(__file__).resolve().parents[1] / "fixtures" / "iso20022" / "pacs008-cbpr-structured" / "input.xml"
 )
-
-
-@pytest.fixture
-def specs(monkeypatch: pytest.MonkeyPatch) -> dict[str, OptionSpec]:
-    """A copy of the declarations that a test may add to without leaking into the others."""
-    registry._load_builtins()
-    copy = dict(registry._OPTION_SPECS)
-    monkeypatch.setattr(registry, "_OPTION_SPECS", copy)
-    return copy
 
 
 def _one(layer: str, key: str, side: str) -> DeclaredOption:

@@ -9,14 +9,6 @@ from finmsg.errors import OptionError
 from finmsg.registry import OptionSpec, check_options, declare_options
 
 
-@pytest.fixture
-def specs(monkeypatch: pytest.MonkeyPatch) -> dict[str, OptionSpec]:
-    registry._load_builtins()
-    copy = dict(registry._OPTION_SPECS)
-    monkeypatch.setattr(registry, "_OPTION_SPECS", copy)
-    return copy
-
-
 def test_a_second_declaration_adds_names_and_checks(specs: dict[str, OptionSpec]) -> None:
     def refuse_zero(options: registry.Options) -> None:
         if options.get("depth") == "0":
