@@ -2,11 +2,13 @@
 
 Wall-clock rates on the shared 2-core machine move by 2x between runs; instruction
 counts move by about 1%, so they are what to compare before and after a change.
-Each case handles ``SMALL`` and ``LARGE`` batches of messages under
-``valgrind --tool=cachegrind``; the difference divided by the message count
-removes start-up and imports.
+Each case warms up, then handles ``COUNT`` messages inside
+:func:`~benchmarks.callgrind.run_counted`, and only those calls are counted (callgrind): start-up,
+imports and warm-up are not in the figure at all. ``--subtract`` keeps the former method (a
+``SMALL``-message run subtracted from a ``LARGE``-message one under cachegrind), which charges
+any start-up work that differs between the two runs to the messages.
 
-Run: ``python3 benchmarks/fix/instructions.py [case ...]`` (default: all cases).
+Run: ``python3 benchmarks/fix/instructions.py [case ...] [--subtract]`` (default: all cases).
 """
 
 from __future__ import annotations
@@ -20,9 +22,11 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
-from benchmarks.callgrind import child_instructions  # noqa: E402
+from benchmarks.callgrind import child_instructions, region_instructions, run_counted  # noqa: E402
 
 SMALL, LARGE = 200, 1200
+#: Messages handled inside the counted region (one call of the case over this many messages).
+COUNT = 400
 CASES = ("tokenize", "tokenize-log", "validate", "validate-full", "read")
 
 
@@ -59,26 +63,38 @@ def _case(name: str, count: int) -> Callable[[], object]:
     }[name]
 
 
-def _child(name: str, count: int) -> None:
+def _child(name: str, count: int, region: bool = False) -> None:
     warm = _case(name, 20)
-    warm()
+    for _ in range(8 if region else 1):  # by the 8th call every function is quickened
+        warm()
     fn = _case(name, count)
     gc.collect()
     gc.disable()  # a collection landing in one run but not the other would skew the difference
+    if region:
+        run_counted(fn, 1)
+        return
     fn()
 
 
-def _count(name: str, count: int) -> int:
-    return child_instructions(__file__, name, count)
+def _per_msg(name: str, subtract: bool) -> float:
+    """Instructions per message of case ``name``."""
+    if subtract:
+        large = child_instructions(__file__, name, LARGE)
+        return (large - child_instructions(__file__, name, SMALL)) / (LARGE - SMALL)
+    args = [__file__, "--child-region", name, str(COUNT)]
+    return region_instructions(args, label=name) / COUNT
 
 
 def main() -> None:
     args = argparse.ArgumentParser(description=__doc__)
     args.add_argument("cases", nargs="*", help=f"cases to count (default: all of {', '.join(CASES)})")
+    args.add_argument("--subtract", action="store_true", help="former method: two runs subtracted")
     args.add_argument("--child", nargs=2, metavar=("CASE", "COUNT"), help=argparse.SUPPRESS)
+    args.add_argument("--child-region", nargs=2, metavar=("CASE", "COUNT"), help=argparse.SUPPRESS)
     opts = args.parse_args()
-    if opts.child:
-        _child(opts.child[0], int(opts.child[1]))
+    if opts.child or opts.child_region:
+        name, count = opts.child or opts.child_region
+        _child(name, int(count), region=bool(opts.child_region))
         return
     if shutil.which("valgrind") is None:
         sys.exit("valgrind is not installed")
@@ -86,7 +102,7 @@ def main() -> None:
     if unknown:
         sys.exit(f"unknown case(s): {', '.join(sorted(unknown))}")
     for name in opts.cases or CASES:
-        per_msg = (_count(name, LARGE) - _count(name, SMALL)) / (LARGE - SMALL)
+        per_msg = _per_msg(name, opts.subtract)
         print(f"  {name:14s} {per_msg / 1000:8.1f}k instructions/msg", flush=True)
 
 

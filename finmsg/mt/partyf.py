@@ -1,7 +1,10 @@
 """Option F party fields (50F, 59F): numbered lines ``1/`` … ``8/`` and their rules.
 
 The numbered-line rules are network validated (error code T56 for the line
-structure, T50 for an impossible date of birth, T73 for a bad country code).
+structure, T50 for an impossible date of birth, T73 for a bad country code). The
+50F party identifier line is either an account (``/34x``) or
+``code/country/identifier`` (``4!a/2!a/27x``, else T54) whose code is one of the
+eight codes of :data:`ID_CODES` (else T55).
 They are encoded as small data tables per tag so that 50F and 59F share one
 checker:
 
@@ -29,6 +32,9 @@ __all__ = ["PartyLine", "check_party_f", "party_lines"]
 _LINE = re.compile(r"([1-8])/(.*)\Z", re.S)
 _COUNTRY_LINE = re.compile(r"([A-Z]{2})(?:/(.+))?\Z")
 _ID_CODE = re.compile(r"(ARNU|CCPT|CUST|DRLC|EMPL|NIDN|SOSE|TXID)/([A-Z]{2})/(.+)\Z")
+#: Codes of the ``code/country/identifier`` party identifier of 50F (error code T55).
+ID_CODES = frozenset(("ARNU", "CCPT", "CUST", "DRLC", "EMPL", "NIDN", "SOSE", "TXID"))
+_ID_SHAPE = re.compile(r"([A-Z]{4})/([A-Z]{2})/(.{1,27})\Z")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +92,8 @@ def check_party_f(
         diags.append(Diagnostic(f"mt.{code}", Severity.ERROR, message, path=where, rule=code))
 
     offset = 2 if ident is not None else 1
+    if ident is not None and not ident.startswith("/"):
+        _check_identifier(ident, path, country_ok, bad)
     if not lines:
         bad("T56", f"{tag} needs at least one numbered line")
         return diags
@@ -132,6 +140,20 @@ def check_party_f(
     if (4 in seen) != (5 in seen):
         bad("T56", "4/ (date of birth) and 5/ (place of birth) must be used together")
     return diags
+
+
+def _check_identifier(
+    ident: str, path: str, country_ok: Callable[[str], bool] | None, bad: Callable[..., None]
+) -> None:
+    """The 50F party identifier when it is not an account: ``4!a/2!a/27x`` with a known code."""
+    shape = _ID_SHAPE.match(ident)
+    if shape is None:
+        bad("T54", "the party identifier must be /account or code/country/identifier (4!a/2!a/27x)", 1)
+    elif shape.group(1) not in ID_CODES:
+        codes = ", ".join(sorted(ID_CODES))
+        bad("T55", f"party identifier code {shape.group(1)!r} is not one of {codes}", 1)
+    elif country_ok is not None and not country_ok(shape.group(2)):
+        bad("T73", f"unknown country code {shape.group(2)!r}", 1)
 
 
 def _check_birth_date(text: str, index: int, bad: Callable[[str, str, int | None], None]) -> None:

@@ -134,6 +134,10 @@ def test_party_f_valid(tag: str, value: str) -> None:
         ("50F", "/1\n1/JOHN\n8/ORPHAN", "mt.T56", "8/ may only continue"),
         ("50F", "/1\nJOHN", "mt.T56", "line must start with a number"),
         ("59F", "1/JANE\n3/BERLIN", "mt.T56", "country code"),
+        # the 50F party identifier: an account, or code/country/identifier with one of 8 codes
+        ("50F", "ABCD/DE/12345\n1/JOHN", "mt.T55", "'ABCD' is not one of ARNU, CCPT"),
+        ("50F", "NIDN-DE-12345\n1/JOHN", "mt.T54", "code/country/identifier"),
+        ("50F", "CCPT/XX/12345\n1/JOHN", "mt.T73", "unknown country code 'XX'"),
     ],
 )
 def test_party_f_invalid(tag: str, value: str, code: str, fragment: str) -> None:

@@ -1,6 +1,7 @@
 """MT940/MT950 balance rules, differential: the rules' findings equal a plain reference.
 
-The rules (``mt.C27`` balance currencies, ``mt.check.balance`` opening + lines = closing)
+The rules (``mt.C27`` balance currencies, ``mt.C03`` decimals of the 61 amounts,
+``mt.check.balance`` opening + lines = closing)
 take a quick path for the usual statement layout and fall back to the exact rules for
 anything else. The reference below is written from the rule texts alone: walk the
 fields, read each amount as a :class:`~decimal.Decimal` and add them up. Generated
@@ -24,6 +25,8 @@ from finmsg.mt.validate import check_network_rules
 
 _BAL = re.compile(r"([CD])[0-9]{6}([A-Z]{3})([0-9]{1,14}),([0-9]*)")
 _LINE = re.compile(r"[0-9]{6}(?:[0-9]{4})?(RC|RD|C|D)[A-Z]?([0-9]{1,14}),([0-9]*)")
+#: ISO 4217 minor units of the opening currencies the statements below use.
+_MINOR_UNITS = {"EUR": 2, "USD": 2, "JPY": 0}
 
 
 def _decimal(whole: str, fraction: str) -> Decimal:
@@ -47,6 +50,16 @@ def reference(mt: str, fields: list[tuple[str, str]]) -> list[Diagnostic]:
             prefixes.append(value[7:9])
     openings = [v for t, v in fields if t in ("60F", "60M")]
     closings = [v for t, v in fields if t in ("62F", "62M")]
+    first = _BAL.fullmatch(openings[0]) if openings else None
+    if first is not None and first[2] in _MINOR_UNITS:
+        lines = [v for t, v in fields if t == "61"]
+        for n, value in enumerate(lines, 1):
+            line = _LINE.match(value)
+            units = _MINOR_UNITS[first[2]]
+            if line is not None and len(line[3]) > units:
+                where = f"MT{mt}:61" if n == 1 else f"MT{mt}:61[{n}]"
+                message = f"{first[2]} (60a) allows {units} decimal(s); this amount has {len(line[3])}"
+                out.append(Diagnostic("mt.C03", Severity.ERROR, message, path=where, rule=f"MT{mt}/61"))
     if not openings or not closings:
         return out
     opening, closing = _BAL.fullmatch(openings[0]), _BAL.fullmatch(closings[-1])

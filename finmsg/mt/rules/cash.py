@@ -12,6 +12,7 @@ from itertools import compress, count
 from operator import itemgetter
 
 from finmsg.diagnostics import Diagnostic, Severity
+from finmsg.mt.fieldplan import currency_units
 from finmsg.mt.message import MtField
 from finmsg.mt.rules import RuleContext, error, network_rule
 from finmsg.mt.rules.stmtfast import statement_silent
@@ -216,4 +217,33 @@ def statement_balances(ctx: RuleContext) -> list[Diagnostic]:
     """
     if statement_silent(ctx.msg.fields):
         return []
-    return balance_currencies(ctx) + statement_arithmetic(ctx)
+    return balance_currencies(ctx) + line_decimals(ctx) + statement_arithmetic(ctx)
+
+
+#: 61 from the mark to the amount's decimals: ``C``/``D``/``RC``/``RD``, funds code, amount.
+_LINE_AMOUNT = re.compile(r"[0-9]{6}(?:[0-9]{4})?R?[CD][A-Z]?[0-9]{1,14},([0-9]*)")
+
+
+def line_decimals(ctx: RuleContext) -> list[Diagnostic]:
+    """Field 61 amount (C03): no more decimals than the statement's currency allows.
+
+    The line has no currency of its own: it is the opening balance's (60a), and the number of
+    digits after the comma must not exceed that currency's ISO 4217 minor units. (A 60a or 62a
+    amount with too many decimals is the field layer's T43: those fields carry their currency.)
+    """
+    fields = ctx.msg.fields
+    first = next((f[1] for f in fields if f[0] in _OPENING), None)
+    opening = _BALANCE.match(first) if first else None
+    if opening is None:
+        return []
+    valid, units = currency_units(opening[2])
+    if not valid or units is None:
+        return []
+    out: list[Diagnostic] = []
+    for n, value in enumerate(compress(map(_VALUE, fields), map("61".__eq__, map(_TAG, fields))), 1):
+        found = _LINE_AMOUNT.match(value)
+        if found is not None and len(found[1]) > units:
+            where = f"{ctx.prefix}:61" if n == 1 else f"{ctx.prefix}:61[{n}]"
+            message = f"{opening[2]} (60a) allows {units} decimal(s); this amount has {len(found[1])}"
+            out.append(error("C03", f"MT{ctx.msg.mt_number}/61", message, where))
+    return out

@@ -63,7 +63,10 @@ def eu_33b(ctx: RuleContext) -> list[Diagnostic]:
 
 @network_rule(*_ALL)
 def bank_operation_codes(ctx: RuleContext) -> list[Diagnostic]:
-    """C3-C12, C15-C16: rules driven by 23B and 23E (E01-E10, E16-E18, E44, E45)."""
+    """C3-C13, C16-C17: rules driven by 23B and 23E (E01-E10, E16-E18, E44, E45), and C9 (C81).
+
+    The rule numbers are those of the MT 103 network validated rules (C9 is 56a → 57a, for
+    every variant, not only STP)."""
     msg, p = ctx.msg, ctx.prefix
     out: list[Diagnostic] = []
     fields = msg.fields
@@ -71,7 +74,6 @@ def bank_operation_codes(ctx: RuleContext) -> list[Diagnostic]:
     op = by_tag.get("23B")
     code = op.value if op else ""
     instr = _codes(fields, "23E") if "23E" in by_tag else []
-    stp = msg.message_type == "103STP"
     if code == "SPRI" and any(c not in ("SDVA", "TELB", "PHOB", "INTC") for c in instr):
         out.append(
             error("E01", "MT103/C3", "with 23B SPRI, 23E may only be SDVA, TELB, PHOB or INTC", f"{p}:23E")
@@ -96,9 +98,11 @@ def bank_operation_codes(ctx: RuleContext) -> list[Diagnostic]:
     if special and f55 is not None and f55.tag != "55A":
         out.append(error("E07", "MT103/C8", f"with 23B {code}, 55a must use option A", f"{p}:{f55.tag}"))
     if code == "SPRI" and f56 is not None:
-        out.append(error("E16", "MT103/C9", "with 23B SPRI, 56a must not be present", f"{p}:{f56.tag}"))
+        out.append(error("E16", "MT103/C10", "with 23B SPRI, 56a must not be present", f"{p}:{f56.tag}"))
     if code in ("SSTD", "SPAY") and f56 is not None and f56.tag not in ("56A", "56C"):
-        out.append(error("E17", "MT103/C9", f"with 23B {code}, 56a must use option A or C", f"{p}:{f56.tag}"))
+        out.append(
+            error("E17", "MT103/C10", f"with 23B {code}, 56a must use option A or C", f"{p}:{f56.tag}")
+        )
     if (
         special
         and f57 is not None
@@ -107,27 +111,27 @@ def bank_operation_codes(ctx: RuleContext) -> list[Diagnostic]:
         out.append(
             error(
                 "E09",
-                "MT103/C10",
+                "MT103/C11",
                 f"with 23B {code}, 57a must be option A, C, or D with a party identifier",
                 f"{p}:{f57.tag}",
             )
         )
     if special and f59 is not None and not f59.value.startswith("/"):
-        out.append(error("E10", "MT103/C11", f"with 23B {code}, 59a must have an account", f"{p}:{f59.tag}"))
+        out.append(error("E10", "MT103/C12", f"with 23B {code}, 59a must have an account", f"{p}:{f59.tag}"))
     if "CHQB" in instr and f59 is not None and f59.value.startswith("/"):
-        out.append(error("E18", "MT103/C12", "with 23E CHQB, 59a must not have an account", f"{p}:{f59.tag}"))
+        out.append(error("E18", "MT103/C13", "with 23E CHQB, 59a must not have an account", f"{p}:{f59.tag}"))
     if f56 is None and any(c in ("TELI", "PHOI") for c in instr):
-        out.append(error("E44", "MT103/C15", "23E TELI/PHOI require field 56a", f"{p}:23E"))
+        out.append(error("E44", "MT103/C16", "23E TELI/PHOI require field 56a", f"{p}:23E"))
     if f57 is None and any(c in ("TELE", "PHON") for c in instr):
-        out.append(error("E45", "MT103/C16", "23E TELE/PHON require field 57a", f"{p}:23E"))
-    if stp and f56 is not None and f57 is None:
-        out.append(error("C81", "MT103STP/C", "when 56A is present, 57A is mandatory", f"{p}:57A"))
+        out.append(error("E45", "MT103/C17", "23E TELE/PHON require field 57a", f"{p}:23E"))
+    if f56 is not None and f57 is None:
+        out.append(error("C81", "MT103/C9", "when 56a is present, 57a is mandatory", f"{p}:57a"))
     return out
 
 
 @network_rule(*_ALL)
 def charges(ctx: RuleContext) -> list[Diagnostic]:
-    """C13 (E13, D50, E15), C14 (D51) and the 71G currency rule (C02)."""
+    """C14 (E13, D50, E15), C15 (D51) and C18, the 71G currency rule (C02)."""
     p = ctx.prefix
     out: list[Diagnostic] = []
     get = ctx.by_tag.get
@@ -136,16 +140,16 @@ def charges(ctx: RuleContext) -> list[Diagnostic]:
     f71g = get("71G")
     code = f71a.value if f71a else ""
     if code == "OUR" and has_f:
-        out.append(error("E13", "MT103/C13", "with 71A OUR, 71F must not be present", f"{p}:71F"))
+        out.append(error("E13", "MT103/C14", "with 71A OUR, 71F must not be present", f"{p}:71F"))
     if code == "SHA" and f71g is not None:
-        out.append(error("D50", "MT103/C13", "with 71A SHA, 71G must not be present", f"{p}:71G"))
+        out.append(error("D50", "MT103/C14", "with 71A SHA, 71G must not be present", f"{p}:71G"))
     if code == "BEN" and (not has_f or f71g is not None):
         out.append(
-            error("E15", "MT103/C13", "with 71A BEN, 71F is mandatory and 71G not allowed", f"{p}:71F")
+            error("E15", "MT103/C14", "with 71A BEN, 71F is mandatory and 71G not allowed", f"{p}:71F")
         )
     if (has_f or f71g is not None) and get("33B") is None:
-        out.append(error("D51", "MT103/C14", "71F or 71G present: 33B is mandatory", f"{p}:33B"))
+        out.append(error("D51", "MT103/C15", "71F or 71G present: 33B is mandatory", f"{p}:33B"))
     f32 = get("32A")
     if f71g is not None and f32 is not None and f71g.value[:3] != f32.value[6:9]:
-        out.append(error("C02", "MT103/C", "71G and 32A must use the same currency", f"{p}:71G"))
+        out.append(error("C02", "MT103/C18", "71G and 32A must use the same currency", f"{p}:71G"))
     return out

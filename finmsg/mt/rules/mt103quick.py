@@ -36,7 +36,7 @@ _F53, _F54, _F55, _F56, _F57 = "\x1f53", "\x1f54", "\x1f55", "\x1f56", "\x1f57"
 )
 def mt103_silent(msg: MtMessage, text: str) -> bool:
     """``True`` when 23B is CRED or CRTS, there is no 23E and C1, C2, C7, C13, C14, the
-    71G currency rule and (STP) 56A-needs-57A hold; ``False`` means "run the rules".
+    71G currency rule and C9 (56a needs 57a) hold; ``False`` means "run the rules".
 
     ``text`` is the message's fields as ``␟TAG:value␟TAG:value…`` (what the clean check of
     :mod:`finmsg.mt.msgcheck` matched, :func:`~finmsg.mt.msgcheck.clean_text`): ``␟`` only
@@ -68,8 +68,8 @@ def mt103_silent(msg: MtMessage, text: str) -> bool:
                 return False  # C2 (D49)
     if _F55 in text and (_F53 not in text or _F54 not in text):
         return False  # C7 (E06)
-    if msg.message_type == "103STP" and _F56 in text and _F57 not in text:
-        return False  # C81
+    if _F56 in text and _F57 not in text:
+        return False  # C9 (C81)
     at = text.find(_71A)
     charge = text[at + 5 : at + 8] if at >= 0 else None  # 71A: 3!a
     has_f = _71F in text

@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from itertools import compress
 from operator import itemgetter
 
+from finmsg.mt.fieldplan import currency_units
 from finmsg.mt.message import MtField
 
 __all__ = ["statement_silent"]
@@ -79,7 +80,9 @@ def _scaled(text: str) -> int:
 
 
 def statement_silent(fields: Sequence[MtField]) -> bool:
-    """``True`` only when neither ``balance_currencies`` nor ``statement_arithmetic`` reports."""
+    """``True`` only when none of ``balance_currencies``, ``line_decimals`` and
+    ``statement_arithmetic`` reports (a line is only read here with the opening balance's
+    number of decimals, which must then fit the currency)."""
     split = _layout(fields)
     if split is None:
         return False
@@ -100,12 +103,17 @@ def statement_silent(fields: Sequence[MtField]) -> bool:
                 closing = value
     o = _BALANCE.match(opening) if opening else None
     c = _BALANCE.match(closing) if closing else None
-    if o is None or c is None or o[2] != c[2]:
-        return True  # the arithmetic rule does not speak
+    if o is None:
+        return True  # neither the arithmetic rule nor the 61 decimals rule speaks
+    if c is None or o[2] != c[2]:
+        return not values  # the arithmetic rule does not speak; the lines' decimals may
     amount = o[3]
     decimals = len(amount) - amount.index(",") - 1
     if len(c[3]) - c[3].index(",") - 1 != decimals:
         return False
+    units = currency_units(o[2])[1]
+    if units is not None and decimals > units:
+        return False  # the 61 lines read here would break C03: the exact rules name them
     start, end = _scaled(amount), _scaled(c[3])
     if o[1] == "D":
         start = -start
