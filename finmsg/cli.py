@@ -227,29 +227,44 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK if all(r["valid"] for r in records) else EXIT_INVALID
 
 
+#: A message finmsg has no schema or model for: no error found, but nothing was checked either.
+_NOT_VALIDATED = "xsd.unknown-message"
+
+
 def _record(name: str, index: int, family: str, type_: str, diags: list[Diagnostic]) -> dict[str, Any]:
+    """One message's verdict. ``validated`` is false when no schema checked it: its ``valid``
+    only says that nothing was found, which the text output shows as ``NOT VALIDATED``."""
     return {
         "file": name,
         "index": index,
         "family": family,
         "type": type_,
         "valid": not any(d.severity is Severity.ERROR for d in diags),
+        "validated": not any(d.code == _NOT_VALIDATED for d in diags),
         "diagnostics": [_diag_json(d) for d in diags],
     }
 
 
+def _state(record: dict[str, Any]) -> str:
+    if not record["valid"]:
+        return "INVALID"
+    return "valid" if record["validated"] else "NOT VALIDATED"
+
+
 def _print_validation(records: list[dict[str, Any]], out: TextIO) -> None:
     for rec in records:
-        state = "valid" if rec["valid"] else "INVALID"
-        print(f"{rec['file']}#{rec['index']}\t{rec['family']}\t{rec['type']}\t{state}", file=out)
+        print(f"{rec['file']}#{rec['index']}\t{rec['family']}\t{rec['type']}\t{_state(rec)}", file=out)
         for diag in rec["diagnostics"]:
             where = f" {diag['path']}" if diag.get("path") else ""
             print(f"  {diag['severity']} {diag['code']}{where}: {diag['message']}", file=out)
-    if len(records) > 1:
+    unchecked = sum(1 for r in records if r["valid"] and not r["validated"])
+    if len(records) > 1 or unchecked:
         by_type = Counter(f"{r['family']}:{r['type']}" for r in records)
         invalid = sum(1 for r in records if not r["valid"])
         counts = ", ".join(f"{t}={n}" for t, n in sorted(by_type.items()))
-        print(f"summary: {len(records)} messages, {invalid} invalid; by type: {counts}", file=out)
+        not_checked = f", {unchecked} not validated (no schema)" if unchecked else ""
+        summary = f"summary: {len(records)} messages, {invalid} invalid{not_checked}"
+        print(f"{summary}; by type: {counts}", file=out)
 
 
 def cmd_inspect(args: argparse.Namespace, out: TextIO) -> int:
@@ -263,16 +278,32 @@ def cmd_inspect(args: argparse.Namespace, out: TextIO) -> int:
     options = _format_options(args)  # before the input is read: a bad key fails at once
     name, data = next(_inputs([args.file]))
     handler, parts = _split(data, options)
-    models = []
+    models: list[Any] = []
+    status = EXIT_OK
     for part in parts:
-        result = handler.read(part.data, options)
+        # A broken message of a multi-message file (an RJE with one bad message) is named with
+        # its index and stands as null in the list, so its neighbours are still shown in place.
+        try:
+            broken = next((d for d in part.diagnostics if d.severity is Severity.ERROR), None)
+            if broken is not None:
+                raise FinmsgError(broken.message, code=broken.code, path=broken.path)
+            result = handler.read(part.data, options)
+        except OptionError:
+            raise
+        except FinmsgError as exc:
+            if len(parts) == 1:
+                raise
+            print(f"finmsg: {name}#{part.index}: {exc}", file=sys.stderr)
+            models.append(None)
+            status = EXIT_INVALID
+            continue
         models.append(json.loads(dumps_model(result.value)))
         for diag in result.diagnostics:
             print(f"finmsg: {name}#{part.index}: {diag}", file=sys.stderr)
     payload = models[0] if len(models) == 1 else models
     text = json.dumps(payload, ensure_ascii=False, indent=None if args.json else 2)
     print(text, file=out)
-    return EXIT_OK
+    return status
 
 
 def cmd_convert(args: argparse.Namespace, out: TextIO) -> int:

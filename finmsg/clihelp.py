@@ -60,8 +60,15 @@ def _message_targets() -> tuple[list[str], list[str]]:
     from finmsg.translate.registry import pairs
 
     iso = [codec.family for codec in codecs()]
-    mt = sorted({f"mt{name}" for pair in pairs() for name in pair.produces if name.isdigit()})
+    numbers = {name for pair in pairs() for name in pair.produces if name.isdigit()}
+    variants = {f"mt{n}{v}" for n in numbers for v in _VARIANTS.get(n, ())}
+    mt = sorted({f"mt{name}" for name in numbers} | variants)
     return iso, mt
+
+
+#: The SWIFT variants of an MT (validation flag, block 3 field 119) a target may name:
+#: ``--to mt202cov`` asks for the cover variant where ``mt202`` picks it from the content.
+_VARIANTS = {"103": ("stp", "remit"), "202": ("cov",), "205": ("cov",)}
 
 
 def _row_targets() -> list[str]:

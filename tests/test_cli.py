@@ -36,8 +36,9 @@ def test_validate_json_shape_and_exit_codes(tmp_path: Path) -> None:
     code, out = run("validate", "--json", str(PACS008))
     assert code == 0
     (record,) = json.loads(out)
-    assert set(record) == {"file", "index", "family", "type", "valid", "diagnostics"}
-    assert record["valid"] is True and record["type"] == "pacs.008.001.08"
+    # the keys, plus "validated" (false when no schema checked the message)
+    assert set(record) == {"file", "index", "family", "type", "valid", "validated", "diagnostics"}
+    assert record["valid"] is True and record["validated"] is True and record["type"] == "pacs.008.001.08"
     broken = tmp_path / "broken.xml"
     broken.write_bytes(PACS008.read_bytes().replace(b"<MsgId>MSG-20261129-0001</MsgId>", b""))
     code, out = run("validate", "--json", str(broken))
