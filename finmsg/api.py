@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import replace
+import codecs
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import fields, is_dataclass, replace
 from datetime import datetime
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -170,11 +172,9 @@ def _handler(data: bytes, format: str | None) -> FormatHandler:
     try:
         return sniff_format(data)
     except UnknownFormatError as exc:
-        if not data.strip():
-            raise EmptyInputError(
-                "empty input: there is no message to read" if not data else "input holds only whitespace",
-                value=data[:40].decode("latin-1"),
-            ) from None
+        blank = _blank(data)
+        if blank is not None:
+            raise EmptyInputError(blank, value=data[:40].decode("latin-1")) from None
         text = data.decode("utf-8", "replace").strip() if len(data) <= 4096 else ""
         if not text or "\n" in text or text.startswith(("<", "{", "8=")):
             raise
@@ -185,6 +185,39 @@ def _handler(data: bytes, format: str | None) -> FormatHandler:
         raise UnknownFormatError(exc.message + hint, code=exc.code, value=exc.value) from None
 
 
+#: Byte order marks and the codec that reads text after one; UTF-32 LE first (it begins with
+#: the UTF-16 LE mark).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _blank(data: bytes) -> str | None:
+    """Why ``data`` holds no message (nothing, blanks, a byte order mark and blanks), else None.
+
+    Why the mark: a file saved empty by an editor that writes one (UTF-8 or UTF-16) is an
+    empty input to its user; naming it ``format.unknown`` with its raw bytes sent them looking
+    for a format. Only called once no family recognised the input (never on a good message).
+    """
+    if not data.strip():
+        return "empty input: there is no message to read" if not data else "input holds only whitespace"
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                return None
+            if text.replace("\ufeff", "").strip():
+                return None
+            blanks = " and whitespace" if text.replace("\ufeff", "") else ""
+            return f"input holds only a byte order mark{blanks}: there is no message to read"
+    return None
+
+
 def detect(data: Source) -> list[RawMessage]:
     """Every message in ``data`` with its family and type (``pacs.008.001.08``, ``103``, ``D``).
 
@@ -192,10 +225,8 @@ def detect(data: Source) -> list[RawMessage]:
     file is listed as one message (typed by its block 2 when it has one) carrying its error
     in ``diagnostics``, and its neighbours are still found.
     """
-    from finmsg.batch.splitting import split_input
-
     raw = _as_bytes(data)
-    return split_input(_handler(raw, None), raw)
+    return _cut(_handler(raw, None), raw, {})
 
 
 def parse(data: Source | Any, *, format: str | None = None, **options: Any) -> Result[Message]:
@@ -211,15 +242,67 @@ def parse(data: Source | Any, *, format: str | None = None, **options: Any) -> R
     >>> message.transactions[0].settlement_amount
     Amount(value=Decimal('12500.50'), currency='EUR')
     """
+    if options:  # first: a misspelt key or a value outside its choices fails before a large input is read
+        check_options(options, read=_readers(), where="parse", values=False)
     raw = _as_bytes(data)
     handler = _handler(raw, format)
-    if options:
-        check_options(options, read=_readers(), where="parse", values=False)
     try:
-        return handler.read(raw, options)
+        result = handler.read(raw, options)
     except ParseError as exc:
         _refuse_several(handler, raw, options, exc, "parse")
         raise
+    if result.diagnostics and handler.family == "iso20022" and _several_documents(result.diagnostics):
+        _refuse_documents(handler, raw, options, result.diagnostics, "parse")
+    return result
+
+
+#: The ISO 20022 reader's warning that it read only the first of several Documents.
+_SEVERAL_DOCUMENTS = "iso.multiple-documents"
+
+
+def _cut(handler: FormatHandler, raw: bytes, options: Mapping[str, Any]) -> list[RawMessage]:
+    """The messages of ``raw`` as the batch cuts them; for ISO 20022 input that is several
+    whole XML documents joined end to end (which the XML parser refuses as one), those
+    documents (:func:`finmsg.iso20022.concat.split_documents`), else the cut's own error."""
+    from finmsg.batch.splitting import split_input
+
+    try:
+        return split_input(handler, raw, options)
+    except OptionError:
+        raise
+    except FinmsgError as exc:
+        if handler.family != "iso20022" or exc.code != "xml.syntax":
+            raise  # (a size limit, say: not a cut to try)
+        from finmsg.iso20022.concat import split_documents
+
+        parts = split_documents(raw, options, handler.split)
+        if parts is None:
+            raise
+        return parts
+
+
+def _several_documents(diagnostics: list[Diagnostic]) -> bool:
+    """True when the ISO 20022 reader read the first of several Documents of one XML input
+    (callers look at the family first: a function call costs more than that comparison)."""
+    return any(d.code == _SEVERAL_DOCUMENTS for d in diagnostics)
+
+
+def _refuse_documents(
+    handler: FormatHandler, raw: bytes, options: Mapping[str, Any], diagnostics: list[Diagnostic], call: str
+) -> None:
+    """Raise :class:`MultipleMessagesError` for an ISO 20022 input of several Documents that
+    ``call`` read the first of (an envelope or batch element around them), as MT and FIX do.
+
+    Why refuse rather than warn: a one-message call that quietly returns the first message
+    reads like a clean result for the whole input; the count comes from the cut
+    :func:`parse_all` makes, so the two agree (the reader's warning stays when they do not).
+    """
+    try:
+        count = len(_cut(handler, raw, options))
+    except FinmsgError:
+        return
+    if count > 1:
+        _raise_several(handler, count, call, diagnostics, None)
 
 
 def _refuse_several(
@@ -234,18 +317,17 @@ def _refuse_several(
     """
     if isinstance(exc, MultipleMessagesError | OptionError):
         return
-    from finmsg.batch.splitting import split_input
-
     try:
-        parts = split_input(handler, raw, options)
+        parts = _cut(handler, raw, options)
     except FinmsgError:
         return
-    # A salvaged piece the cut could not type (text before an MT's ``{1:``) is no message.
+    # A salvaged piece the cut could not type (text before an MT's ``{1:``) is no message; a
+    # broken document of concatenated XML documents is one.
     # An ACK / NAK (service 21) before a message is read with that message, as its delivery status.
     counted = [
         part
         for n, part in enumerate(parts)
-        if not (part.diagnostics and part.message_type == "unknown")
+        if not (part.diagnostics and part.message_type == "unknown" and handler.family != "iso20022")
         and not (
             handler.family == "mt" and _is_ack(part) and n + 1 < len(parts) and not _is_ack(parts[n + 1])
         )
@@ -253,13 +335,20 @@ def _refuse_several(
     count = len(counted)
     if count < 2 or _cut_inside(handler, counted):
         return
+    _raise_several(handler, count, call, exc.diagnostics, exc)
+
+
+def _raise_several(
+    handler: FormatHandler, count: int, call: str, diagnostics: Iterable[Diagnostic], cause: Exception | None
+) -> None:
+    """Raise the :class:`MultipleMessagesError` of ``call`` given ``count`` messages."""
     raise MultipleMessagesError(
         f"the input holds {count} {handler.family} messages, and {call} reads one: use "
         "finmsg.parse_all(...) or finmsg.convert_all(...), which cut it into its messages "
         "(command line: finmsg detect / finmsg convert)",
         value=count,
-        diagnostics=exc.diagnostics,
-    ) from exc
+        diagnostics=list(diagnostics),
+    ) from cause
 
 
 def _is_ack(part: RawMessage) -> bool:
@@ -291,13 +380,11 @@ def parse_all(data: Source, *, format: str | None = None, **options: Any) -> Ite
     and the members after it are still read. Check ``result.ok`` (or ``result.value``) per
     message. An input that cannot be cut at all and a bad option value still raise.
     """
-    from finmsg.batch.splitting import split_input
-
-    raw = _as_bytes(data)
-    handler = _handler(raw, format)
     if options:
         check_options(options, read=_readers(), where="parse_all", values=False)
-    for part in split_input(handler, raw, options):
+    raw = _as_bytes(data)
+    handler = _handler(raw, format)
+    for part in _cut(handler, raw, options):
         if part.diagnostics and any(d.is_error for d in part.diagnostics):
             yield Result(None, list(part.diagnostics))  # a piece the cut could only salvage
             continue
@@ -322,6 +409,8 @@ def validate(data: Source | Any, *, format: str | None = None, **options: Any) -
     >>> result.ok
     True
     """
+    if options:
+        check_options(options, read=_readers(), where="validate", values=False)
     raw = _as_bytes(data)
     try:
         handler = _handler(raw, format)
@@ -329,11 +418,26 @@ def validate(data: Source | Any, *, format: str | None = None, **options: Any) -
         from finmsg.diagnostics import Diagnostic, Severity
 
         return Result(None, [Diagnostic(exc.code, Severity.ERROR, exc.message, path=exc.path)])
-    if options:
-        check_options(options, read=_readers(), where="validate", values=False)
     result = handler.validate(raw, options)
     if result.value is None and not result.ok:  # not read at all: perhaps several messages
         return _several_as_result(handler, raw, options, result)
+    if result.diagnostics and handler.family == "iso20022" and _several_documents(result.diagnostics):
+        return _documents_as_result(handler, raw, options, result)
+    return result
+
+
+def _documents_as_result(
+    handler: FormatHandler, raw: bytes, options: Mapping[str, Any], result: Result[Message | None]
+) -> Result[Message | None]:
+    """:func:`validate` of several ISO 20022 Documents: no value and the ``input.multiple``
+    error, as for several MT or FIX messages (the first Document's findings alone would read
+    like a check of the whole input); ``result`` as it is when the cut does not agree."""
+    try:
+        _refuse_documents(handler, raw, options, result.diagnostics, "validate")
+    except MultipleMessagesError as exc:
+        from finmsg.diagnostics import Severity
+
+        return Result(None, [Diagnostic(exc.code, Severity.ERROR, exc.message)])
     return result
 
 
@@ -354,7 +458,11 @@ def _several_as_result(
 
 def write(message: Message, to: str, **options: Any) -> Result[bytes]:
     """Serialise a model object for a target of its own family (``pacs.008.001.13``, ``mt``, ``json``)."""
-    return find_target(to).write(message, to, options)
+    try:
+        return find_target(to).write(message, to, options)
+    except ConversionError as exc:
+        _name_amount(exc, message)
+        raise
 
 
 def convert(data: Source | Message, to: str, *, strict: bool = False, **options: Any) -> Result[bytes]:
@@ -371,13 +479,17 @@ def convert(data: Source | Message, to: str, *, strict: bool = False, **options:
     True
     """
     target, message, diagnostics = _target_and_message(data, to, options)
-    if target.family not in (message.family, "json"):
-        source = message
-        message, translated = _translate(message, to, options)
-        if target.family == "mt" and any(d.code == "lossy.dropped" for d in translated):
-            translated = _name_convert_all(source, translated)
-        diagnostics.extend(translated)
-    result = target.write(message, to, options)
+    source = message
+    try:
+        if target.family not in (message.family, "json"):
+            message, translated = _translate(message, to, options)
+            if target.family == "mt" and any(d.code == "lossy.dropped" for d in translated):
+                translated = _name_convert_all(source, translated)
+            diagnostics.extend(translated)
+        result = target.write(message, to, options)
+    except ConversionError as exc:
+        _name_amount(exc, source, message)
+        raise
     diagnostics.extend(result.diagnostics)
     if strict:
         _refuse_lossy(diagnostics, to)
@@ -403,6 +515,8 @@ def _target_and_message(
     except ParseError as exc:
         _refuse_several(handler, raw, options, exc, "convert")
         raise
+    if read.diagnostics and handler.family == "iso20022" and _several_documents(read.diagnostics):
+        _refuse_documents(handler, raw, options, read.diagnostics, "convert")
     return target, read.value, list(read.diagnostics)
 
 
@@ -435,16 +549,23 @@ def convert_all(
     False
     """
     try:
+        return _convert_all(data, to, strict, options)
+    except ConversionError as exc:
+        _name_amount(exc, data)
+        raise
+
+
+def _convert_all(
+    data: Source | Message, to: str, strict: bool, options: dict[str, Any]
+) -> list[Result[bytes]]:
+    """:func:`convert_all`, before a refused amount is named in the model."""
+    try:
         target, message, read_diagnostics = _target_and_message(data, to, options)
     except MultipleMessagesError:  # an input of several messages: one call per message
         each = _convert_each(_as_bytes(data), to, strict, options)
         if each is None:
             raise
         return each
-    if read_diagnostics and any(d.code == _SEVERAL_DOCUMENTS for d in read_diagnostics):
-        each = _convert_each(_as_bytes(data), to, strict, options)
-        if each is not None:
-            return each
     if target.family in (message.family, "json"):
         return [_write_one(message, to, target, read_diagnostics, options, strict)]
     if target.family != "mt" or message.family != "iso20022":
@@ -490,10 +611,6 @@ def convert_all(
     return results
 
 
-#: The ISO 20022 reader's warning that it read only the first of several Documents.
-_SEVERAL_DOCUMENTS = "iso.multiple-documents"
-
-
 def _convert_each(raw: bytes, to: str, strict: bool, options: dict[str, Any]) -> list[Result[bytes]] | None:
     """:func:`convert_all` of every message of a multi-message input, cut as :func:`parse_all`
     cuts (FIX one a line or a session log, back-to-back MT or RJE, several ISO 20022 Documents);
@@ -503,9 +620,7 @@ def _convert_each(raw: bytes, to: str, strict: bool, options: dict[str, Any]) ->
     A member that cannot be cut or read gives a result with no output (``b""``) and its error,
     and the members after it are still converted; a bad option value still raises.
     """
-    from finmsg.batch.splitting import split_input
-
-    parts = split_input(_handler(raw, None), raw, options)
+    parts = _cut(_handler(raw, None), raw, options)
     if len(parts) < 2:
         return None
     results: list[Result[bytes]] = []
@@ -591,6 +706,52 @@ def _write_one(
     if strict:
         _refuse_lossy(diagnostics, to)
     return Result(result.value, diagnostics)
+
+
+def _name_amount(exc: FinmsgError, *messages: object) -> None:
+    """Give a writer's ``write.amount`` error (a NaN, an Infinity or a float amount, refused
+    where its element path is not known: deep in a value formatter) the model path of the
+    value, e.g. ``message.transactions[0].settlement_amount.value``.
+
+    Why here: only a model built or edited in code can hold such a value (readers make finite
+    Decimals), and the formatters are shared by every writer; walking the model costs nothing
+    until a write has failed. The refused object itself is looked for first, then (a translator
+    may have made a new one, e.g. its absolute value) any value a writer refuses.
+    """
+    if exc.code != "write.amount" or exc.path is not None:
+        return
+    refused = exc.value
+    for found in (lambda value: value is refused, _unwritable):
+        for message in messages:
+            path = _amount_path(message, "message", found, 0)
+            if path is not None:
+                exc.path = path
+                return
+
+
+def _unwritable(value: object) -> bool:
+    """A value no writer writes as an amount: a float, a Decimal NaN or Infinity."""
+    return isinstance(value, float) or (isinstance(value, Decimal) and not value.is_finite())
+
+
+def _amount_path(value: object, path: str, found: Callable[[object], bool], depth: int) -> str | None:
+    """The path of the first value under ``value`` (a model: dataclasses, lists, tuples) that
+    ``found`` accepts, or None."""
+    if found(value):
+        return path
+    if depth > 32:
+        return None
+    if is_dataclass(value) and not isinstance(value, type):
+        for field in fields(value):
+            hit = _amount_path(getattr(value, field.name, None), f"{path}.{field.name}", found, depth + 1)
+            if hit is not None:
+                return hit
+    elif isinstance(value, list | tuple):
+        for n, item in enumerate(value):
+            hit = _amount_path(item, f"{path}[{n}]", found, depth + 1)
+            if hit is not None:
+                return hit
+    return None
 
 
 def _refuse_lossy(diagnostics: list[Diagnostic], to: str) -> None:

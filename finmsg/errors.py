@@ -8,6 +8,7 @@ report *where* a message failed, not only *that* it failed.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -25,6 +26,7 @@ __all__ = [
     "UnknownFormatError",
     "UnreadableInputError",
     "ValidationError",
+    "amount_error",
 ]
 
 
@@ -124,6 +126,25 @@ class OptionError(FinmsgError):
     """A reader, writer or converter option has a value it cannot use (e.g. ``max_bytes=abc``)."""
 
     default_code = "option.invalid"
+
+
+def amount_error(value: object, path: str | None = None) -> ConversionError:
+    """The error of a writer given an amount it must not write: a Decimal NaN or Infinity, or a
+    ``float`` (code ``write.amount``; ``path`` names where it is when the writer knows).
+
+    Why refused and not written: ``NaN`` / ``Infinity`` is no amount in any format (ISO 20022
+    wrote ``NaN``, an MT ``NaN,``), and a ``float`` is binary: ``0.1`` is not exact, and its
+    text (``12.500000``) is not the amount's scale. One message for every writer.
+    """
+    if isinstance(value, float):
+        why = f"a float is not an exact amount: pass a Decimal (Decimal({str(value)!r}))"
+    elif isinstance(value, Decimal):
+        why = "it is not a finite number"
+    else:
+        why = f"a {type(value).__name__} is not an amount: pass a Decimal"
+    return ConversionError(
+        f"the amount {value!r} cannot be written: {why}", code="write.amount", path=path, value=value
+    )
 
 
 def int_option(options: Mapping[str, Any], name: str, default: int) -> int:

@@ -222,10 +222,12 @@ def test_convert_all_converts_each_document_of_an_iso_file() -> None:
     assert [row["message_type"] for row in rows] == ["pacs.008.001.08", "pacs.009.001.08"]
 
 
-def test_validate_of_several_documents_says_only_the_first_was_validated() -> None:
-    """A one-message validate given two Documents must not look like a clean check of both."""
+def test_validate_of_several_documents_refuses_them_as_several_messages() -> None:
+    """A one-message validate given two Documents must not look like a clean check of both: it is
+    refused as two MT or FIX messages are (no value, ``input.multiple``; brief LE item 3)."""
     xml = PACS008.read_bytes()
     body = xml.split(b"?>", 1)[1]
     result = finmsg.validate(b"<Batch>" + body + body + b"</Batch>")
-    assert [(d.code, d.severity.value) for d in result.diagnostics] == [("iso.multiple-documents", "warning")]
-    assert "only the first was validated" in result.diagnostics[0].message
+    assert result.value is None
+    assert [(d.code, d.severity.value) for d in result.diagnostics] == [("input.multiple", "error")]
+    assert "holds 2 iso20022 messages, and validate reads one" in result.diagnostics[0].message

@@ -39,13 +39,17 @@ def test_convert_help_does_not_offer_the_library_only_now(capsys: pytest.Capture
     assert main(["convert", "--help"]) == EXIT_OK
     help_text = capsys.readouterr().out
     translating = " ".join(help_text.split()).split("-o keys for translating to another family:")[1]
-    assert _words(translating.split("exit codes")[0]) == {"receiver", "sender", "ssi"}
+    translating = translating.split("-o values for writing")[0].split("exit codes")[0]
+    assert _words(translating) == {"receiver", "sender", "ssi"}
 
 
 def test_help_names_the_choices_of_the_keys_that_have_them(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", "--help"]) == EXIT_OK
     text = " ".join(capsys.readouterr().out.split())
-    assert "-o values (any other is refused): cbpr_release=SR2025|SR2026, profile=cbpr+" in text
+    assert (
+        "-o values (any other is refused): cbpr_release=SR2025|SR2026, DefaultApplVerID=2|3|4|5|6|7|8|9, "
+        "profile=cbpr+"
+    ) in text
 
 
 @pytest.mark.parametrize("command", [["convert", "--to", "pacs.008.001.08"], ["convert", "--to", "json"]])

@@ -45,9 +45,12 @@ def test_the_listing_gives_layer_key_side_kind_choices_help_and_cli() -> None:
     assert "now=datetime(" in now.help
 
 
-def test_a_key_declared_without_detail_is_listed_as_text_and_an_options_object_as_library_only() -> None:
-    charset = _one("mt", "charset_policy", "write")
-    assert (charset.kind, charset.choices, charset.help, charset.cli) == ("text", (), "", True)
+def test_a_key_declared_without_detail_is_listed_as_text_and_an_options_object_as_library_only(
+    specs: dict[str, OptionSpec],
+) -> None:
+    declare_options("acme", OptionSpec(write=frozenset({"style"})))  # a plugin layer: names only
+    style = _one("acme", "style", "write")
+    assert (style.kind, style.choices, style.help, style.cli) == ("text", (), "", True)
     for layer, key in (("mt", "mt"), ("fix", "fix_options")):
         option = _one(layer, key, "read")
         assert (option.kind, option.cli) == ("object", False)

@@ -7,6 +7,12 @@ root, without extension, so that ``archive/2019/a.fin`` becomes
 ``<out>/2019/a.<ext>``. Two sources that would share a stem in the same output
 folder (``x.xml`` and ``x.fin``) are told apart by a ``~<ext>`` suffix on the
 second, instead of one silently overwriting the other.
+
+Every input is accounted for: a symbolic link that leads nowhere (its target is
+missing, or it is part of a loop) is handed on like a file, so that the worker
+that fails to read it reports it as an unreadable input (exit code 2) instead
+of the walk skipping it in silence. Links to folders are not followed (a loop
+or a link out of the archive would otherwise be walked).
 """
 
 from __future__ import annotations
@@ -63,8 +69,13 @@ def _walk_dir(root: str, rel: str, excluded: frozenset[Path]) -> Iterator[tuple[
         if entry.is_dir(follow_symlinks=False):
             if Path(entry.path).resolve() not in excluded:
                 subdirs.append(entry.name)
-        elif entry.is_file():
-            yield head + entry.name, rel + entry.name
+        else:
+            try:
+                regular = entry.is_file()
+            except OSError:  # a link in a loop (ELOOP): handed on, see the module's docstring
+                regular = True
+            if regular or (entry.is_symlink() and not os.path.exists(entry.path)):  # or dangling
+                yield head + entry.name, rel + entry.name
     for sub in subdirs:
         yield from _walk_dir(head + sub, f"{rel}{sub}/", excluded)
 
@@ -85,6 +96,8 @@ def _candidates(arg: str, excluded: frozenset[Path]) -> Iterator[tuple[str, str 
                     yield child, rel, base
             elif found.is_file() and not _inside(found, excluded):
                 yield str(found), found.relative_to(base).as_posix(), base
+            elif found.is_symlink() and not found.exists() and not _inside(found.parent, excluded):
+                yield str(found), found.relative_to(base).as_posix(), base  # dangling, or a loop
     else:
         yield str(path), None, None
 
@@ -124,6 +137,12 @@ class _Namer:
     Walked files arrive grouped by folder and sorted by stem, so a clash can only
     be with the previous file's stem or with a name this class generated; only
     explicit file arguments (few: they come from argv) are remembered in full.
+
+    A stem also clashes with the *numbered* outputs of another: an input ``x`` of
+    several messages (or items) writes ``x.1``, ``x.2``, ``x.1.2``..., so ``x.1.fin``
+    next to it is renamed like any other clash. Sorted by stem, ``x`` comes before
+    ``x.1`` and every stem between them starts with ``x``: the stems that are prefixes
+    of the current one (``_chain``, a few at most) are all that must be remembered.
     """
 
     def __init__(self) -> None:
@@ -131,6 +150,8 @@ class _Namer:
         self._last: str | None = None
         self._generated: set[str] = set()
         self._explicit: set[str] = set()
+        self._chain: list[str] = []  # see claim()
+        self._numbered: set[str] = set()  # the x of every explicit x.1 (or x.1.2)
 
     def claim(self, rel: str, extension: str, explicit: bool = False) -> str:
         """A unique stem for ``rel`` (a clean relative POSIX path: no ``.``, ``..`` or doubled ``/``)."""
@@ -138,19 +159,37 @@ class _Namer:
         suffix = extension  # every caller passes the suffix of ``rel``'s last name, already computed
         stem = rel[: -len(suffix)] if suffix else rel
         if explicit:
-            unique = self._unique(stem, extension, self._explicit)
-            self._explicit.add(unique)
+            taken = self._explicit
+            # x.1 after x, or x after x.1 (arguments come in any order): a clash either way
+            numbered = stem in self._numbered or any(base in taken for base in _numbered_bases(stem))
+            unique = self._unique(stem, extension, taken | {stem} if numbered else taken)
+            taken.add(unique)
+            self._numbered.update(_numbered_bases(unique))
             return unique
         folder = folder or "."
         if folder != self._folder:
-            self._folder, self._last, self._generated = folder, None, set()
-        elif stem != self._last and stem not in self._generated:  # the usual case: no clash, no sets built
+            self._folder, self._last, self._generated, self._chain = folder, None, set(), []
+        last, chain = self._last, self._chain
+        if last is not None and stem.startswith(last):  # sorted by stem: ``last`` is a prefix of it
+            if stem != last:
+                chain.append(last)
+        elif chain:  # ``chain``: the stems before ``last`` that are prefixes of it (usually none)
+            while chain and not stem.startswith(chain[-1]):
+                chain.pop()
+        generated = self._generated
+        numbered = False
+        if chain or generated:
+            numbered = any(base in generated or base in chain for base in _numbered_bases(stem))
+        elif stem != last:  # the usual case: no clash, no sets built
             self._last = stem
             return stem
-        taken = self._generated | ({self._last} if self._last else set())
+        if stem != last and stem not in generated and not numbered:
+            self._last = stem
+            return stem
+        taken = generated | ({last} if last else set()) | ({stem} if numbered else set())
         unique = self._unique(stem, extension, taken)
         if unique != stem:
-            self._generated.add(unique)
+            generated.add(unique)
         self._last = stem
         return unique
 
@@ -163,6 +202,19 @@ class _Namer:
         while candidate in taken:
             candidate, number = f"{stem}~{number}", number + 1
         return candidate
+
+
+def _numbered_bases(stem: str) -> list[str]:
+    """The stems ``x`` of which ``stem`` is a numbered output name, ``x.<n>`` or ``x.<n>.<k>``
+    (n, k = 1, 2...: message n, item n, or item k of message n; see docs/batch.md)."""
+    bases = []
+    for _ in range(2):
+        head, dot, tail = stem.rpartition(".")
+        if not (dot and head and tail.isdigit() and tail.isascii() and tail[0] != "0"):
+            break
+        bases.append(head)
+        stem = head
+    return bases
 
 
 def walk_inputs(args: Iterable[str], exclude: Iterable[Path] = ()) -> Iterator[Source]:

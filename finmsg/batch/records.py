@@ -16,7 +16,7 @@ from finmsg.diagnostics import Diagnostic, Severity
 from finmsg.jsonfmt import dumps_compact
 from finmsg.registry import RawMessage
 
-__all__ = ["audit_record", "encode_result", "result_from_entry", "sha256_hex"]
+__all__ = ["audit_record", "encode_result", "reason_document", "result_from_entry", "sha256_hex"]
 
 
 def encode_result(result: FileResult, audit: bool) -> None:
@@ -66,6 +66,40 @@ def audit_record(
     }
 
 
+def reason_document(
+    name: str,
+    index: int,
+    part: RawMessage,
+    reason: str,
+    diags: list[Diagnostic],
+    validation: list[Diagnostic] | None,
+    partial: tuple[dict[int, Diagnostic], list[dict[str, str]]] | None,
+) -> dict[str, Any]:
+    """The ``<quarantined file>.reason.json`` of a message: why it was refused, in full.
+
+    ``validation``: what ``finmsg validate`` adds about the message (``None`` when it did not
+    run: a ``--validate`` run has those findings in ``diagnostics`` already). ``partial``: the
+    items refused (``k`` = 1.. in item order, as in the output names) and the outputs written
+    all the same, so that whoever resubmits the repaired message knows what already went out.
+    """
+    doc: dict[str, Any] = {
+        "input": name,
+        "index": index,
+        "type": f"{part.family}:{part.message_type}",
+        "reason": reason,
+        "diagnostics": [d.to_dict() for d in diags],
+    }
+    if validation is not None:
+        doc["validation"] = [d.to_dict() for d in validation]
+    if partial is not None:
+        refused, written = partial
+        doc["failed_items"] = [
+            {"index": k, "path": d.path, "code": d.code, "message": d.message} for k, d in refused.items()
+        ]
+        doc["outputs_written"] = [{"output": w["output"], "sha256": w["sha256_out"]} for w in written]
+    return doc
+
+
 def result_from_entry(name: str, entry: dict[str, Any]) -> FileResult:
     """The result of an input a previous run finished, from its manifest entry."""
     counts = entry["counts"]
@@ -80,4 +114,5 @@ def result_from_entry(name: str, entry: dict[str, Any]) -> FileResult:
         resumed=True,
         converted_lossy=counts.get("converted_lossy", 0),  # absent from a manifest of an older run
         converted_with_warnings=counts.get("converted_with_warnings", 0),
+        partial=counts.get("partial", 0),
     )

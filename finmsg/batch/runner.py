@@ -228,6 +228,7 @@ class _Accounts:
             result.skipped,
             result.converted_lossy,
             result.converted_with_warnings,
+            result.partial,
         )
         ledger.resumed_inputs += result.resumed
         for line in result.errors:
@@ -282,6 +283,7 @@ class _Accounts:
             counts["skipped"],
             counts.get("converted_lossy", 0),  # absent from a manifest of an older run
             counts.get("converted_with_warnings", 0),
+            counts.get("partial", 0),
         )
         if self.audit:
             records = self.manifest.slice_audit(entry["token"]) if "token" in entry else entry["audit"]

@@ -22,7 +22,15 @@ from finmsg.registry import RawMessage
 __all__ = ["COUNTS", "BatchConfig", "FileResult", "FileTask", "SliceTask"]
 
 #: The per-input counts a manifest entry keeps, so that a resumed run reproduces the ledger.
-COUNTS = ("messages", "converted", "quarantined", "skipped", "converted_lossy", "converted_with_warnings")
+COUNTS = (
+    "messages",
+    "converted",
+    "quarantined",
+    "skipped",
+    "converted_lossy",
+    "converted_with_warnings",
+    "partial",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +118,8 @@ class FileResult:
     #: Converted messages with a lossy finding / with a warning (the ledger's extra counts).
     converted_lossy: int = 0
     converted_with_warnings: int = 0
+    #: Quarantined messages some of whose items were written (see ``Ledger.partial``).
+    partial: int = 0
 
     def __reduce__(self) -> tuple[type[FileResult], tuple[Any, ...]]:
         return FileResult, (
@@ -132,6 +142,7 @@ class FileResult:
             self.audit_text,
             self.converted_lossy,
             self.converted_with_warnings,
+            self.partial,
         )
 
     def counts(self) -> dict[str, int]:

@@ -4,7 +4,10 @@ Workers read the file themselves (the coordinator only sends paths), so file
 I/O, hashing, parsing and writing all scale with ``--jobs``. Each message ends
 in exactly one bucket: *converted* (written with no error finding), *skipped*
 (the processor returned ``None``) or *quarantined* (anything else, including an
-unexpected exception from a reader: a library bug must not lose a message).
+unexpected exception from a reader: a library bug must not lose a message). A
+message translated into several outputs of which only some can be made is
+quarantined *partial*: its good outputs are written all the same, and its
+quarantine reason and audit record list them (see docs/batch.md).
 
 This module holds the per-process state and the per-message conversion; the
 task and result types live in :mod:`finmsg.batch.tasks`, file splitting in
@@ -25,11 +28,19 @@ from finmsg.batch.atomic import confined_name, sync_folders, write_atomic
 from finmsg.batch.manifest import Manifest, manifest_key
 from finmsg.batch.plugins import Processor, Rule, find_exporter, load_mappings, load_processor, load_rules
 from finmsg.batch.reading import read_whole
-from finmsg.batch.records import audit_record, encode_result, result_from_entry, sha256_hex
+from finmsg.batch.records import audit_record, encode_result, reason_document, result_from_entry, sha256_hex
 from finmsg.batch.splitting import split_input
 from finmsg.batch.tasks import BatchConfig, FileResult, FileTask, SliceTask
-from finmsg.batch.verdicts import diagnostics_of, raise_on_errors, with_rule
-from finmsg.diagnostics import LOSSY_CODES, Diagnostic, Result, Severity, is_lossy
+from finmsg.batch.verdicts import (
+    Rejected,
+    diagnostics_of,
+    failed_items,
+    raise_on_errors,
+    trigger,
+    validation_findings,
+    with_rule,
+)
+from finmsg.diagnostics import LOSSY_CODES, Diagnostic, Result, Severity
 from finmsg.errors import OptionError, ParseError
 from finmsg.jsonfmt import dumps_indented
 from finmsg.model.base import Message
@@ -62,6 +73,10 @@ class _State:
 
 
 _STATE: _State | None = None
+
+#: A message some of whose items were written: the refused items (k -> the finding that
+#: refused it) and the outputs written, as ``{"output", "sha256_out"}`` records.
+_Partial = tuple[dict[int, Diagnostic], list[dict[str, str]]]
 
 
 def init_worker(config: BatchConfig) -> None:
@@ -97,7 +112,7 @@ def process_file(task: FileTask) -> FileResult:
     try:
         data = task.data if task.data is not None else read_whole(task.path or "")
     except OSError as exc:
-        result.io_error = f"cannot read {task.name}: {exc.strerror or exc}"
+        result.io_error = f"cannot read {task.name}: {exc.strerror or exc}{_link_note(task.path)}"
         result.complete = False
         return result
     digest = sha256_hex(data)
@@ -118,6 +133,14 @@ def process_file(task: FileTask) -> FileResult:
     _convert_parts(state, task, result, handler, parts, len(parts) > 1, (data, digest))
     _sync(state, result)
     return result
+
+
+def _link_note(path: str | None) -> str:
+    """Where an unreadable input that is a symbolic link points (dangling, or part of a loop)."""
+    try:
+        return f" (a symbolic link to {os.readlink(path)!r})" if path and os.path.islink(path) else ""
+    except OSError:
+        return ""
 
 
 def process_slice(task: SliceTask) -> FileResult:
@@ -157,6 +180,8 @@ def _convert_parts(
         result.messages += 1
         sha_in = whole[1] if whole is not None and part.data == whole[0] else sha256_hex(part.data)
         diags: list[Diagnostic] = list(part.diagnostics)
+        partial: _Partial | None = None
+        model: Message | None = None
         try:
             if diags:  # a piece the splitter could only salvage (most messages have no finding: no call)
                 raise_on_errors(diags, False)
@@ -168,7 +193,7 @@ def _convert_parts(
                 # no ``Result[...](...)`` re-wrap: calling a subscripted generic costs microseconds
                 read = cast("Result[Message | None]", handler.read(part.data, options))
             diags.extend(read.diagnostics)
-            model: Message | None = read.value
+            model = read.value
             if model is not None and state.processor is not None:
                 model = state.processor(model)
                 if model is None:
@@ -195,9 +220,14 @@ def _convert_parts(
                 for written in outputs:
                     if written.diagnostics:
                         diags.extend(written.diagnostics)
+                suffix = f".{part.index}" if numbered else ""
+                if len(outputs) > 1 and diags:
+                    partial = _refused_items(outputs, state.config.strict)
+                    if partial is not None:  # write the good items, then refuse the message
+                        _put_items(state, result, task.stem + suffix, outputs, *partial)
+                        raise _rejected_items(partial[0], len(outputs))
                 if diags:
                     raise_on_errors(diags, state.config.strict)
-                suffix = f".{part.index}" if numbered else ""
                 result.audit.append(_put_outputs(state, result, task, part, sha_in, suffix, outputs, diags))
             result.converted += 1
             if diags:
@@ -207,7 +237,10 @@ def _convert_parts(
             raise  # the run's usage error (exit 2), not this message's: see process_file
         except Exception as exc:
             found = diagnostics_of(exc)
-            _quarantine(state, task, result, part, sha_in, part.index, numbered, [*diags, *found])
+            diags.extend(found)
+            _quarantine(
+                state, task, result, part, sha_in, part.index, numbered, diags, partial, model is not None
+            )
     if exported and state.exporter is not None:
         rel = f"{task.stem}{state.exporter.extension}"
         payload = state.exporter.export([item for item, _ in exported])
@@ -241,20 +274,52 @@ def _put_outputs(
     written as ``<stem>[.<n>].<k><ext>``, k = 1.. in item order, and its record lists every
     output with its digest under ``outputs`` (``output`` / ``sha256_out`` name the first)."""
     assert state.target is not None
-    extension = state.target.extension
     if len(outputs) == 1:
-        rel = f"{task.stem}{suffix}{extension}"
+        rel = f"{task.stem}{suffix}{state.target.extension}"
         _put(state, result, state.out_dir, rel, outputs[0].value)
         return audit_record(task, part, sha_in, "converted", rel, sha256_hex(outputs[0].value), diags)
-    written = []
-    for k, output in enumerate(outputs, start=1):
-        rel = f"{task.stem}{suffix}.{k}{extension}"
-        _put(state, result, state.out_dir, rel, output.value)
-        written.append({"output": rel, "sha256_out": sha256_hex(output.value)})
+    written: list[dict[str, str]] = []
+    _put_items(state, result, task.stem + suffix, outputs, {}, written)
     first, first_sha = written[0]["output"], written[0]["sha256_out"]
     record = audit_record(task, part, sha_in, "converted", first, first_sha, diags)
     record["outputs"] = written
     return record
+
+
+def _refused_items(outputs: list[Result[bytes]], strict: bool) -> _Partial | None:
+    """The refused items of a multi-item message when some, not all, are refused (else ``None``)."""
+    failed = failed_items(outputs, strict)
+    return (failed, []) if failed and len(failed) < len(outputs) else None
+
+
+def _rejected_items(failed: dict[int, Diagnostic], count: int) -> Rejected:
+    """The refusal of a message of ``count`` items whose ``failed`` ones were not written."""
+    first_k = min(failed)
+    first = failed[first_k]
+    text = f"{len(failed)} of {count} items not written; item {first_k}: {first}"
+    return Rejected(text, code=first.code, path=first.path)
+
+
+def _put_items(
+    state: _State,
+    result: FileResult,
+    name: str,
+    outputs: list[Result[bytes]],
+    refused: dict[int, Diagnostic],
+    written: list[dict[str, str]],
+) -> None:
+    """Write the items of a multi-item message as ``<name>.<k><ext>`` except the ``refused``
+    ones (a refused item leaves a gap: the others keep the names they have when all succeed),
+    recording each in ``written`` as soon as it is in place (so a failure half-way still
+    lists exactly what went out)."""
+    assert state.target is not None
+    extension = state.target.extension
+    for k, output in enumerate(outputs, start=1):
+        if k in refused:
+            continue
+        rel = f"{name}.{k}{extension}"
+        _put(state, result, state.out_dir, rel, output.value)
+        written.append({"output": rel, "sha256_out": sha256_hex(output.value)})
 
 
 def _put(state: _State, result: FileResult, folder: str, rel: str, data: bytes) -> None:
@@ -274,27 +339,39 @@ def _quarantine(
     index: int,
     numbered: bool,
     diags: list[Diagnostic],
+    partial: _Partial | None = None,
+    explain: bool = False,
 ) -> None:
+    """Count ``part`` as quarantined, copy it and its reason into the quarantine folder (when
+    there is one) and record it. ``partial``: the items of the message that were refused and
+    the outputs that were written all the same (listed in the reason and the audit record).
+    ``explain``: the message was read, and refused later (translating, writing, a rule): its
+    validation may say more than the refusal did, so the reason adds it. (A message its reader
+    refused already carries what validation would say first: the same reader's finding.)"""
     if part.family == "unknown":
         result.messages += 1
     result.quarantined += 1
-    first = _trigger(diags, state.config.strict)
+    written = partial[1] if partial is not None else []
+    result.partial += bool(written)
+    first = trigger(diags, state.config.strict)
     reason = first.code if first else "batch.rejected"
-    result.errors.append(f"{task.name}#{index}: {first or reason}")
+    result.errors.append(f"{task.name}#{index}: {first or reason}" + _written_note(written))
     rel = None
     if state.config.quarantine_dir is not None:
         rel = f"{task.stem}{f'.{index}' if numbered else ''}{task.extension or '.bin'}"
         folder = str(state.config.quarantine_dir)
         _put(state, result, folder, rel, part.data)
-        doc = {
-            "input": task.name,
-            "index": index,
-            "type": f"{part.family}:{part.message_type}",
-            "reason": reason,
-            "diagnostics": [d.to_dict() for d in diags],
-        }
+        checked = None
+        if explain and not state.config.validate:  # a validated run has those findings already
+            options = dict(state.config.options)
+            checked = validation_findings(get_format(part.family), part.data, options, diags)
+        doc = reason_document(task.name, index, part, reason, diags, checked, partial)
         _put(state, result, folder, rel + ".reason.json", dumps_indented(doc))
-    record = audit_record(task, part, sha_in, "quarantined", None, None, diags, index)
+    first_out = written[0] if written else {}
+    output, sha_out = first_out.get("output"), first_out.get("sha256_out")
+    record = audit_record(task, part, sha_in, "quarantined", output, sha_out, diags, index)
+    if written:
+        record["outputs"] = written
     record["quarantine"] = rel
     record["reason"] = reason
     result.audit.append(record)
@@ -317,16 +394,11 @@ def _count_findings(result: FileResult, diags: list[Diagnostic]) -> None:
     result.converted_with_warnings += warned
 
 
-def _trigger(diags: list[Diagnostic], strict: bool) -> Diagnostic | None:
-    """The finding that quarantined the message: its first error, else (``--strict``) its first
-    lossy finding, not an earlier info that merely came first in the list."""
-    first_lossy = None
-    for diag in diags:
-        if diag.severity is Severity.ERROR:
-            return diag
-        if first_lossy is None and strict and is_lossy(diag):
-            first_lossy = diag
-    return first_lossy or (diags[0] if diags else None)
+def _written_note(written: list[dict[str, str]]) -> str:
+    """What the message's error line adds when some of its outputs were written all the same."""
+    if not written:
+        return ""
+    return f" (its other items were written: {len(written)} output(s), first {written[0]['output']})"
 
 
 def _report(

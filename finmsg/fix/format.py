@@ -3,6 +3,11 @@
 The CLI and the public API only see this handler. Options arrive as a plain
 mapping (``delimiter``, ``encoding``, ``dictionary``, ``overlay`` and the
 QuickFIX switches such as ``ValidateUserDefinedFields``).
+
+``read`` and ``validate`` run the same dictionary checks; ``read`` (``finmsg.parse``,
+``finmsg convert``) reports what concerns one field's content as a warning, ``validate``
+(``finmsg validate``, ``convert --validate``) reports everything QuickFIX rejects as an
+error (:data:`finmsg.fix.reader.READ_WARNING_REASONS`).
 """
 
 from __future__ import annotations
@@ -14,7 +19,14 @@ from typing import Any, cast
 from finmsg.diagnostics import Result
 from finmsg.errors import ConversionError, ParseError
 from finmsg.model.base import Message
-from finmsg.registry import FormatHandler, OptionSpec, RawMessage, declare_options, register_format
+from finmsg.registry import (
+    FormatHandler,
+    OptionDetail,
+    OptionSpec,
+    RawMessage,
+    declare_options,
+    register_format,
+)
 
 __all__ = ["HANDLER"]
 
@@ -192,11 +204,52 @@ def _check_options(options: Mapping[str, Any]) -> None:
     check_options(options)
 
 
+#: The ApplVerID (1128) codes that name a bundled dictionary, FIX 4.0 (2) to FIX 5.0 SP2 (9): the
+#: values ``DefaultApplVerID`` takes (``finmsg.fix.dictionary.APPL_VER_IDS``'s keys, listed here
+#: so that declaring the options does not import the engine).
+APPL_VER_ID_CODES = ("2", "3", "4", "5", "6", "7", "8", "9")
+#: The QuickFIX switches' kinds and help, for ``--help`` and :func:`finmsg.registry.declared_options`.
+_SWITCH_DETAILS = (
+    OptionDetail(
+        "ValidateFieldsOutOfOrder", "QuickFIX: header, body, trailer fields in order (Y/N; Y)", kind="bool"
+    ),
+    OptionDetail("ValidateFieldsHaveValues", "QuickFIX: refuse an empty field (Y/N; Y)", kind="bool"),
+    OptionDetail("ValidateUserDefinedFields", "QuickFIX: check tags 5000 and up (Y/N; Y)", kind="bool"),
+    OptionDetail(
+        "AllowUnknownMsgFields", "QuickFIX: accept a field the message does not define (Y/N; N)", kind="bool"
+    ),
+    OptionDetail(
+        "ValidateLengthAndChecksum", "QuickFIX: check BodyLength (9) and CheckSum (10) (Y/N; Y)", kind="bool"
+    ),
+    OptionDetail("UseDataDictionary", "QuickFIX: validate against the dictionary (Y/N; Y)", kind="bool"),
+    OptionDetail("CheckLatency", "QuickFIX: refuse a SendingTime far from now (Y/N; N)", kind="bool"),
+    OptionDetail("MaxLatency", "QuickFIX: seconds SendingTime may be from now (120)", kind="int"),
+    OptionDetail(
+        "DefaultApplVerID",
+        "ApplVerID of a FIXT message that does not name one: 2 (FIX 4.0) ... 9 (FIX 5.0 SP2, default)",
+        choices=APPL_VER_ID_CODES,
+    ),
+)
+
 #: Reading: delimiter, encoding, dictionary, overlay, the QuickFIX switches and ``fix_options`` (a whole
 #: FixOptions, library only); writing: delimiter, encoding and the DefaultApplVerID of a FIXT message.
+#: Kinds and choices are declared so that ``--help`` lists what each key takes, and a
+#: ``DefaultApplVerID`` that names no version is refused before any input is read (the library's
+#: reader applied it only to a FIXT message without ApplVerID, and no reader checked it).
 OPTIONS = OptionSpec(
     read=QUICKFIX_SWITCHES | {"delimiter", "encoding", "dictionary", "overlay", "fix_options"},
     write=frozenset({"delimiter", "encoding", "DefaultApplVerID"}),
     check=_check_options,
+    details=(
+        *_SWITCH_DETAILS,
+        OptionDetail(
+            "delimiter", "field separator: SOH (default, or detected), ^A, \\x01, | or another character"
+        ),
+        OptionDetail("encoding", "encoding of text fields (default utf-8; e.g. latin-1, cp1252, shift_jis)"),
+        OptionDetail("dictionary", "a bundled version (FIX.4.4, FIX.5.0SP2...) or a QuickFIX XML file"),
+        OptionDetail(
+            "overlay", "additions to the dictionary: a bundled overlay (mifid2) or a QuickFIX XML file"
+        ),
+    ),
 )
 declare_options("fix", OPTIONS)

@@ -6,6 +6,11 @@ in :mod:`finmsg.fix.mapping` say where each field goes. What has no home goes
 into ``extras`` as ``Extra("fix", "FIX:<tag>", value)`` (a whole unmapped
 repeating group is kept as its tag=value text), sorted by tag so that the
 writer's dictionary order reads back to an equal model.
+
+Reading is not validating: a finding about one field's content (SessionRejectReason
+0/1/2/4/5/6, see :data:`READ_WARNING_REASONS`) is a warning here and an error only
+for ``finmsg validate`` / ``finmsg.validate``, as an MT message's rule errors are.
+What leaves the message itself in doubt stays an error (see :func:`read_message`).
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ from finmsg.model.trading import (
     TradingParty,
 )
 
-__all__ = ["GROUP_SEPARATOR", "document_to_model", "flatten", "read_message"]
+__all__ = ["GROUP_SEPARATOR", "READ_WARNING_REASONS", "document_to_model", "flatten", "read_message"]
 
 #: Separator between the fields of an unmapped group kept in an Extra.
 GROUP_SEPARATOR = "\x01"
@@ -256,13 +261,60 @@ def document_to_model(doc: FixDocument) -> Result[TradingMessage]:
     return Result(model, m.diags)
 
 
+#: SessionRejectReasons (373) that a read reports as warnings: 0 unknown tag (a positive tag
+#: number the dictionary does not define), 1 required tag missing, 2 tag not defined for this
+#: message type, 4 empty value, 5 value not in the enumeration, 6 bad format. Each concerns one
+#: field's content; the message is still cut and grouped exactly as the dictionary says, every
+#: field is kept (mapped or as an extra), and the converted output carries the same value.
+#: QuickFIX rejects such a message, so validation (``parse_document``, ``finmsg validate``)
+#: keeps them errors. The other reasons stay errors when reading: 13 (tag twice), 15 (group
+#: fields out of order) and 16 (wrong NumInGroup) leave the repeating groups, i.e. which entry
+#: a field belongs to, in doubt; 11 (MsgType unknown to the dictionary) leaves no layout to
+#: nest the groups by; 14 (header or trailer field out of place) usually means joined or
+#: truncated messages; 10 (latency) is only checked when asked for (``CheckLatency=Y``).
+READ_WARNING_REASONS = frozenset({0, 1, 2, 4, 5, 6})
+_READ_WARNING_CODES = frozenset(f"fix.373.{reason}" for reason in READ_WARNING_REASONS)
+_WARNING, _ERROR = Severity.WARNING, Severity.ERROR  # module globals: cheaper than the enum lookups
+_READ_NOTE = " (a warning when reading; finmsg validate reports it as an error, as QuickFIX would reject it)"
+
+
+def _as_read_findings(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """``diagnostics`` with the field-content findings (:data:`READ_WARNING_REASONS`) as warnings.
+
+    A "tag" 0 or below (373=0 too) stays an error: tag numbers are positive integers, so
+    ``0=..`` or ``-1=..`` is a garbled token rather than a field of some other dictionary.
+    """
+    return [
+        Diagnostic(
+            d.code, _WARNING, d.message + _READ_NOTE, d.path, d.target_path, d.rule, d.original, d.emitted
+        )
+        if d.code in _READ_WARNING_CODES and d.severity is _ERROR and not _not_a_tag(d)
+        else d
+        for d in diagnostics
+    ]
+
+
+def _not_a_tag(diag: Diagnostic) -> bool:
+    """A 373=0 finding whose RefTagID (371) is not a positive number."""
+    rule = diag.rule or ""
+    ref = rule.rpartition("371=")[2]
+    return diag.code == "fix.373.0" and not (ref.isdigit() and int(ref) > 0)
+
+
 def read_message(
     data: bytes, options: FixOptions | Mapping[str, Any] | None = None
 ) -> Result[TradingMessage]:
-    """Frame, validate and map one FIX message; raises ``ParseError`` when it cannot be framed.
+    """Frame, check and map one FIX message; raises ``ParseError`` when it cannot be framed.
 
-    Validation findings come back as diagnostics next to the model (the model is built
-    even for a message QuickFIX would reject, so nothing is lost).
+    Findings come back as diagnostics next to the model (the model is built even for a
+    message QuickFIX would reject, so nothing is lost). A field whose content QuickFIX would
+    reject (:data:`READ_WARNING_REASONS`: an unknown or undefined tag, a missing required
+    tag, an empty, malformed or out-of-enumeration value) is a *warning* here, so that
+    ``finmsg convert`` converts the message, as it converts an MT message that breaks a
+    network rule; ``finmsg validate`` (``finmsg.fix.options.parse_document``) reports it as an
+    error. Duplicated tags, broken repeating groups, an unknown MsgType, misplaced header
+    or trailer fields and a tag number of 0 or below stay errors: the message cannot be read
+    reliably.
     """
     parsed = parse_document(data, options)
     if parsed.value is None:
@@ -275,4 +327,7 @@ def read_message(
             diagnostics=parsed.diagnostics,
         )
     result = document_to_model(parsed.value)
-    return Result(result.value, [*parsed.diagnostics, *result.diagnostics])
+    found = parsed.diagnostics
+    if found:
+        found = _as_read_findings(found)
+    return Result(result.value, [*found, *result.diagnostics])

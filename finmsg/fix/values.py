@@ -12,7 +12,7 @@ import re
 from datetime import datetime, timezone
 from decimal import Decimal, InvalidOperation
 
-from finmsg.errors import ParseError
+from finmsg.errors import ParseError, amount_error
 from finmsg.model.trading import UtcTimestamp
 
 __all__ = ["format_decimal", "parse_decimal", "parse_timestamp", "timestamp_from_datetime"]
@@ -89,8 +89,9 @@ def parse_decimal(text: str, path: str = "FIX") -> Decimal:
         ) from exc
 
 
-def format_decimal(value: Decimal) -> str:
-    """Decimal -> FIX text without exponent (``1E+2`` -> ``100``)."""
-    if not value.is_finite():
-        raise ValueError(f"{value} cannot be written to FIX")
-    return format(value, "f")
+def format_decimal(value: Decimal, path: str | None = None) -> str:
+    """Decimal -> FIX text without exponent (``1E+2`` -> ``100``); a NaN, an Infinity or a
+    ``float`` is a :class:`~finmsg.errors.ConversionError` (``write.amount``, at ``path``)."""
+    if isinstance(value, Decimal) and value.is_finite():
+        return format(value, "f")
+    raise amount_error(value, path)

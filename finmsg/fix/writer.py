@@ -49,10 +49,12 @@ Pairs = list[tuple[int, str]]
 
 
 def _text(value: Any) -> str:
+    if type(value) is str:  # most values: looked at first, so the checks below cost them nothing
+        return value
     if isinstance(value, UtcTimestamp):
         return value.text
-    if isinstance(value, Decimal):
-        return format_decimal(value)
+    if isinstance(value, Decimal) or type(value) is float:  # a float is refused, as a NaN is
+        return format_decimal(value)  # type: ignore[arg-type]
     return str(value)
 
 

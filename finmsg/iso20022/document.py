@@ -18,6 +18,7 @@ from finmsg.iso20022 import fastwrite
 from finmsg.iso20022.catalog import codec_for
 from finmsg.iso20022.components.header import read_app_header, write_app_header
 from finmsg.iso20022.envelope import ISO_NS, Envelope, find_envelopes, namespace_of
+from finmsg.iso20022.header_fast import map_app_header
 from finmsg.iso20022.reading import Node, ReadContext
 from finmsg.iso20022.schemas import validate_output
 from finmsg.iso20022.writing import WNode, WriteContext, render
@@ -25,7 +26,7 @@ from finmsg.iso20022.xmlsafe import DEFAULT_LIMITS, MAX_DEPTH, XmlLimits, parse_
 from finmsg.model.base import Message
 from finmsg.model.common import Extra
 from finmsg.model.payments import AppHeader
-from finmsg.registry import OptionSpec, declare_options
+from finmsg.registry import OptionDetail, OptionSpec, declare_options
 
 __all__ = ["multiple_documents", "read_compact", "read_envelope", "read_iso", "resolve_target", "write_iso"]
 
@@ -98,10 +99,24 @@ def envelope_tag(options: Mapping[str, Any]) -> str:
 
 #: Reading (and validating): the size and depth limits, the usage profile and CBPR+ release;
 #: writing: ``validate_output`` (XSD-check every output) and the ``envelope_tag`` around AppHdr + Document.
+#: Kinds are declared for ``--help`` and :func:`finmsg.registry.declared_options`; the choices of
+#: ``profile`` and ``cbpr_release`` are declared by :mod:`finmsg.api` (declarations add up).
 OPTIONS = OptionSpec(
     read=frozenset({"max_bytes", "max_depth", "profile", "cbpr_release"}),
     write=frozenset({"validate_output", "envelope_tag"}),
     check=check_options,
+    details=(
+        OptionDetail(
+            "max_bytes", "refuse a larger input, in bytes (parse.limit; default 100 MiB)", kind="int"
+        ),
+        OptionDetail(
+            "max_depth", f"refuse deeper element nesting, 1 to {MAX_DEPTH} (default {MAX_DEPTH})", kind="int"
+        ),
+        OptionDetail(
+            "validate_output", "check every message written against its XSD (true/false; false)", kind="bool"
+        ),
+        OptionDetail("envelope_tag", "the element around AppHdr + Document (an XML name; default Envelope)"),
+    ),
 )
 declare_options("iso20022", OPTIONS)
 
@@ -130,7 +145,10 @@ def read_compact(envelope: Envelope) -> Result[Message] | None:
 def _read_envelope(envelope: Envelope, ctx: ReadContext) -> Result[Message]:
     header = None
     if envelope.header is not None:
-        header = read_app_header(Node(envelope.header, "/AppHdr", ctx), envelope.header_id or "head.001")
+        version = envelope.header_id or "head.001"
+        header = map_app_header(envelope.header, version)  # the plain shape in one pass, else None
+        if header is None:
+            header = read_app_header(Node(envelope.header, "/AppHdr", ctx), version)
     codec = codec_for(envelope.message_id)
     if not _VERSION.match(envelope.message_id):
         ctx.diagnostics.append(
@@ -273,12 +291,37 @@ def write_iso(message: Message, target: str, options: Mapping[str, Any]) -> Resu
     if header.message_definition_id and header.message_definition_id != version:
         ctx.diagnostics.append(_header_updated(header.message_definition_id, version))
         header = replace(header, message_definition_id=version)
-    hctx = WriteContext(header.version if header.version.startswith("head.") else DEFAULT_HEADER_VERSION)
+    hctx = WriteContext(header_schema(header.version))
     hdr = WNode.root(hctx, "AppHdr")
     write_app_header(hdr, header)
     xml = _render(doc, hdr, tag)
     checked = validate_output(xml, version, hctx.message_id) if check else []
     return Result(xml, ctx.diagnostics + hctx.diagnostics + checked)
+
+
+_HEADER_SCHEMA = re.compile(r"head\.[0-9]{3}\.[0-9]{3}\.[0-9]{2}")
+
+
+def header_schema(version: object) -> str:
+    """The AppHdr schema to write for ``AppHeader.version``: the version itself when it names
+    one (``head.001.001.02``), the default when it names none (not ``head.``: e.g. a header
+    built by hand with another family's version), else :class:`ConversionError`.
+
+    Why refused: the version becomes the AppHdr's namespace, so a value such as
+    ``head.001.001.0<2`` made lxml raise a bare ``ValueError`` (not a valid URI), and
+    ``head.1`` would write a namespace no schema or receiver knows.
+    """
+    if type(version) is str and _HEADER_SCHEMA.fullmatch(version):
+        return version
+    if type(version) is str and not version.startswith("head."):
+        return DEFAULT_HEADER_VERSION
+    raise ConversionError(
+        f"AppHeader.version must name a business application header schema such as "
+        f"{DEFAULT_HEADER_VERSION} (head.NNN.NNN.NN), not {version!r}",
+        code="iso.header.version",
+        path="/AppHdr/@xmlns",
+        value=version,
+    )
 
 
 #: Characters XML 1.0 cannot carry at all (lxml refuses them with a bare ValueError).

@@ -30,7 +30,7 @@ remittance are mapped by the mappers shared with the credit transfer lane
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, NoReturn, TypeVar
+from typing import Any, ClassVar, NoReturn, TypeVar
 
 from finmsg.iso20022.components.parties import read_party
 from finmsg.iso20022.fastlane import (
@@ -270,6 +270,8 @@ class _Walk(PartyLane):
 
     __slots__ = ("path",)
     n: _Names
+    #: Whether unusual subtrees go to a general reader (which needs their paths).
+    hands_off: ClassVar[bool] = True
 
     def __init__(self, n: _Names, ctx: ReadContext, path: str) -> None:
         super().__init__(n, ctx)
@@ -308,10 +310,14 @@ class _Walk(PartyLane):
             None if value is None else _date_choice(value, n),
             None if servicer_ref is None else leaf(servicer_ref),
             None if btc is None else _btc(btc, n),
-            tuple([self.details(d, i) for i, d in enumerate(blocks, 1)]) if details else (),
+            () if not details else (self.details(blocks[0], 1),) if len(blocks) == 1 else self.blocks(blocks),
             None if info is None else leaf(info),
             (),
         )
+
+    def blocks(self, blocks: list[El]) -> tuple[EntryDetails, ...]:
+        """Every ``NtryDtls`` of an entry (the usual single one is mapped without this loop)."""
+        return tuple([self.details(d, i) for i, d in enumerate(blocks, 1)])
 
     def details(self, el: El, index: int) -> EntryDetails:
         n = self.n
@@ -341,24 +347,32 @@ class _Walk(PartyLane):
         refs, amt, sign, amounts, btc, parties, agents, local, purpose, rmt, dates, rtr, info = slots(
             el, n.tx, 13
         )
-        path = ""
-        if parties is not None or agents is not None or rmt is not None:
+        path = ""  # only a general reader needs it: the bare walk never hands off, nor makes one
+        if self.hands_off and (parties is not None or agents is not None or rmt is not None):
             path = f"{self.path}/NtryDtls[{block}]/TxDtls[{index}]"
         instructed = tx_amount = None
         if amounts is not None:
             instructed, tx_amount = self.amount_details(amounts)
         who: list[Any] = [None] * 7  # slots 2 and 5 hold accounts, the others parties or agents
         if parties is not None:
-            base = f"{path}/RltdPties"
-            cut = n.cut
-            for slot, kid in enumerate(slots(parties, n.parties, 7)):
-                if kid is not None:
-                    name = kid.tag[cut:]
-                    who[slot] = (
-                        self.account_at(kid, base, name)
-                        if slot in _ACCOUNT_SLOTS
-                        else self.party_choice(kid, f"{base}/{name}")
-                    )
+            found = slots(parties, n.parties, 7)
+            if path:
+                base = f"{path}/RltdPties"
+                cut = n.cut
+                for slot, kid in enumerate(found):
+                    if kid is not None:
+                        name = kid.tag[cut:]
+                        who[slot] = (
+                            self.account_at(kid, base, name)
+                            if slot in _ACCOUNT_SLOTS
+                            else self.party_choice(kid, f"{base}/{name}")
+                        )
+            else:  # (``account_at`` with a hand-off that declines: ``account`` itself)
+                for slot, kid in enumerate(found):
+                    if kid is not None:
+                        who[slot] = (
+                            self.account(kid) if slot in _ACCOUNT_SLOTS else self.party_choice(kid, "")
+                        )
         named: list[Agent | None] = [None] * 4
         intermediaries: tuple[Agent, ...] = ()
         if agents is not None:
@@ -468,7 +482,21 @@ class _Walk(PartyLane):
 
 
 def _slots_text(el: El, table: dict[str, int], size: int) -> list[str | None]:
-    return [None if kid is None else leaf(kid) for kid in slots(el, table, size)]
+    """The texts of ``el``'s leaf children by slot (``slots`` + ``leaf``, in one loop).
+
+    Declines on what those two decline on: attributes, an unknown or repeated member,
+    a member that is not a plain leaf. A leaf's text is never None (``""`` when empty),
+    so a filled slot is told from an empty one by the text itself.
+    """
+    if el.keys():
+        raise Decline
+    found: list[str | None] = [None] * size
+    for kid in children(el):
+        slot = table.get(kid.tag)  # a comment's tag is a function: no slot
+        if slot is None or found[slot] is not None:
+            raise Decline
+        found[slot] = leaf(kid)
+    return found
 
 
 def map_entry(el: El, path: str, ctx: ReadContext, details: bool = True) -> Entry | None:
@@ -492,6 +520,7 @@ class _BareWalk(_Walk):
     """
 
     __slots__ = ()
+    hands_off: ClassVar[bool] = False
 
     def general(self, reader: Callable[[Node], T], el: El, path: str) -> NoReturn:
         raise Decline

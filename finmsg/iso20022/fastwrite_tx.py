@@ -459,14 +459,19 @@ def _flush(out: list[str], pending: list[tuple[int, str]], index: int) -> None:
 
 #: (schema index or -1, model attribute, emitter or None, kind, element)
 _Row = tuple[int, str, "Member | None", str, str]
-#: ``t = format_decimal(x)``, inlined in the generated code (a call costs a third of it).
+#: ``t = format_decimal(x)``, inlined in the generated code (a call costs a third of it). A NaN or
+#: an Infinity (``str``: ``NaN``, ``sNaN``, ``Infinity``: an ``N`` or ``n``, which no number's text
+#: has) or a
+#: value that is not a Decimal declines: the general writer refuses it with the element's path.
 _DECIMAL = (
     "if type(x) is Decimal:\n"
     "            t = str(x)\n"
-    '            if "E" in t or "e" in t:\n'
+    '            if "E" in t or "e" in t or "N" in t or "n" in t:\n'
+    "                if not x.is_finite():\n"
+    "                    raise Decline\n"
     '                t = format(x, "f")\n'
     "        else:\n"
-    '            t = format(x, "f")\n'
+    "            raise Decline\n"
 )
 #: Kinds written inline by the generated code (the value's text is known to be safe or is checked)
 _INLINE = {

@@ -39,7 +39,7 @@ from lxml import etree
 from finmsg.diagnostics import Diagnostic, Severity
 from finmsg.model.common import Amount, Extra, Timestamp
 
-__all__ = ["Node", "ReadContext", "leaf_text"]
+__all__ = ["Node", "ReadContext", "kept_fragment", "leaf_text"]
 
 _SOURCE = "iso20022"
 _XML_NS = "{http://www.w3.org/XML/1998/namespace}"
@@ -446,15 +446,25 @@ class Node:
         for used, name, el in zip(self._used, self._names, self._kids, strict=True):
             counts[name] = counts.get(name, 0) + 1
             if not used:
-                if ctx.compact:
-                    content = etree.tostring(el, encoding="unicode", with_tail=False)
-                    if not _leaf_text_only(content):
-                        ctx.inexact = True
-                else:
-                    _strip_blank(el)
-                    content = etree.tostring(el, encoding="unicode", with_tail=False)
-                out.append(Extra(_SOURCE, f"{self.path}/{name}[{counts[name]}]", content))
+                out.append(Extra(_SOURCE, f"{self.path}/{name}[{counts[name]}]", kept_fragment(el, ctx)))
         return tuple(out)
+
+
+def kept_fragment(el: etree._Element, ctx: ReadContext) -> str:
+    """The text an extra keeps for element ``el``: its XML, without indentation, comments and
+    processing instructions. The one rule for every reader that keeps an element whole
+    (:meth:`Node.extras`, the fast lanes' :func:`~finmsg.iso20022.fastlane.unread_extras`).
+
+    On a compact tree (``ctx.compact``) the blanks are already gone; where that may have
+    dropped a blank that is data (mixed content), ``ctx.inexact`` tells the caller.
+    """
+    if ctx.compact:
+        content = etree.tostring(el, encoding="unicode", with_tail=False)
+        if not _leaf_text_only(content):
+            ctx.inexact = True
+        return content
+    _strip_blank(el)
+    return etree.tostring(el, encoding="unicode", with_tail=False)
 
 
 def _leaf_text_only(content: str) -> bool:

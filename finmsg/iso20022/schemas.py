@@ -18,6 +18,7 @@ facets (``structural.py``), flagged with an info diagnostic ``xsd.unavailable``.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from functools import cache
 from importlib.resources import files
@@ -54,6 +55,21 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=Fals
 _OUTPUT_PARSER = etree.XMLParser(**HARDENED, remove_blank_text=True, remove_pis=True, collect_ids=False)
 #: Cap on diagnostics built from one invalid document (a broken file can yield thousands).
 MAX_DIAGNOSTICS = 100
+#: How the writer's output starts when it is a bare ``Document`` (no AppHdr envelope).
+_DOCUMENT_OUTPUT = b"<?xml version='1.0' encoding='UTF-8'?>\n<Document "
+
+
+class _NoTree:
+    """A parser target without ``start``/``end``/``data``: lxml then hands libxml2 no
+    callbacks at all, so a parse builds no tree (only :meth:`close` is called)."""
+
+    def close(self) -> None:
+        return None
+
+
+#: Per thread, per message id: the parser of :func:`_valid_streaming` (a parser's error
+#: log is only meaningful to the thread that ran the parse).
+_STREAMING = threading.local()
 
 
 @cache
@@ -148,6 +164,8 @@ def validate_output(xml: bytes, msg_id: str, header_id: str | None = None) -> li
             check_no_dtd(xml)
         except FinmsgError as exc:
             return [Diagnostic(exc.code, Severity.ERROR, exc.message, path=exc.path)]
+    if header_id is None and xml.startswith(_DOCUMENT_OUTPUT) and _valid_streaming(xml, msg_id):
+        return []  # the usual case: valid, found without building a tree
     try:
         root = etree.fromstring(xml, _OUTPUT_PARSER)
     except etree.XMLSyntaxError as exc:
@@ -172,6 +190,35 @@ def validate_output(xml: bytes, msg_id: str, header_id: str | None = None) -> li
     if header is not None and header_id:  # after the Document's, as ``validate_iso`` orders them
         out.extend(validate_document(header, header_id))
     return out
+
+
+def _valid_streaming(xml: bytes, msg_id: str) -> bool:
+    """Whether ``xml`` is well-formed and a valid ``msg_id`` ``Document``, decided while parsing.
+
+    Why: libxml2 validates the SAX events of a parse as they come (the validator lxml plugs
+    into a parser given ``schema=``), and with a target that takes no events no tree is built
+    or freed: on the benchmark pacs.008, 384k instructions instead of 437k for a compact parse
+    and ``schema.validate`` of the tree. Both ways run libxml2's one XSD validator on the same
+    elements and values. Only a *valid* verdict is used: anything else (an error logged, a
+    syntax error, no vendored XSD) returns False and :func:`validate_output` takes its usual
+    path, which finds the diagnostics, so those stay exactly what they were.
+    """
+    if not has_xsd(msg_id):
+        return False
+    parsers: dict[str, etree.XMLParser] | None = getattr(_STREAMING, "parsers", None)
+    if parsers is None:
+        parsers = _STREAMING.parsers = {}
+    parser = parsers.get(msg_id)
+    if parser is None:
+        target: Any = _NoTree()  # (the stubs' ParserTarget protocol asks for every callback)
+        parser = etree.XMLParser(**HARDENED, schema=get_schema(msg_id), target=target, collect_ids=False)
+        if len(parsers) < 64:
+            parsers[msg_id] = parser
+    try:
+        etree.fromstring(xml, parser)
+    except etree.XMLSyntaxError:
+        return False
+    return len(parser.error_log) == 0
 
 
 def _validate_without_xsd(doc: etree._Element, msg_id: str) -> list[Diagnostic]:

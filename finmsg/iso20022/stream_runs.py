@@ -130,6 +130,8 @@ def _closing_tag(buf: bytes, start: int, stop: int) -> re.Match[bytes] | None:
 
 #: Switch for the one-pass entry step of :func:`_run_end` (tests compare both ways).
 FAST_STEP = True
+#: ``Ntry`` ending a name (the delimiters are ``_DELIMITERS``: bytes ``\s``, ``>`` and ``/``).
+_NAME_END = re.compile(rb"Ntry[\s>/]")
 
 
 def _plain_entry_end(buf: bytes, pos: int, stop: int) -> int:
@@ -142,15 +144,12 @@ def _plain_entry_end(buf: bytes, pos: int, stop: int) -> int:
     Anything else ("Ntry" followed by a delimiter in text, a nested tag, no end in sight)
     gives -1 and the general step decides, so the result never differs.
     """
-    found = buf.find(b"Ntry", pos + 5, stop)
-    while found >= 0:
-        after = found + 4
-        if after >= stop:
-            return -1
-        if buf[after] in _DELIMITERS:
-            return after + 1 if buf[after] == 62 and buf[found - 2 : found] == b"</" else -1  # 62: ">"
-        found = buf.find(b"Ntry", after, stop)
-    return -1
+    # One search in C: a loop of ``find`` calls stopped at every ``NtryRef`` and ``NtryDtls``.
+    found = _NAME_END.search(buf, pos + 5, stop)
+    if found is None:
+        return -1
+    at = found.start()
+    return at + 5 if buf[at + 4] == 62 and buf[at - 2 : at] == b"</" else -1  # 62: ">"
 
 
 def _next_entry(buf: bytes, end: int, stop: int, fast: bool) -> int:

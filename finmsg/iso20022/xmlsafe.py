@@ -146,6 +146,25 @@ def blank_before_cr(data: bytes) -> bool:
     return b"\r" in data and _BLANK_BEFORE_CR.search(data) is not None
 
 
+#: The element put around an AppHdr + Document pair that has none (on the pair's first line, so
+#: line numbers in findings stay those of the input).
+_PAIR_START, _PAIR_END = b"<Envelope>", b"</Envelope>"
+
+
+def _paired(data: bytes, parser: etree.XMLParser) -> etree._Element | None:
+    """``data`` parsed inside a wrapper element when it is an AppHdr followed by a Document with
+    nothing around them (:func:`~finmsg.iso20022.concat.header_and_document`), else None."""
+    from finmsg.iso20022.concat import header_and_document
+
+    at = header_and_document(data)
+    if at is None:
+        return None
+    try:
+        return etree.fromstring(data[:at] + _PAIR_START + data[at:] + _PAIR_END, parser)
+    except etree.XMLSyntaxError:
+        return None
+
+
 def _parse(
     data: bytes, limits: XmlLimits, parser: etree.XMLParser, dtd_checked: bool = False
 ) -> etree._Element:
@@ -163,9 +182,12 @@ def _parse(
     except etree.XMLSyntaxError as exc:
         line = getattr(exc, "lineno", None)
         message = str(exc)
-        code = "xml.too-deep" if "depth" in message.lower() else "xml.syntax"
-        cls = LimitExceededError if code == "xml.too-deep" else ParseError
-        raise cls(f"not well-formed XML: {message}", code=code, path=f"line {line}") from None
+        pair = _paired(data, parser) if "Extra content" in message else None
+        if pair is None:
+            code = "xml.too-deep" if "depth" in message.lower() else "xml.syntax"
+            cls = LimitExceededError if code == "xml.too-deep" else ParseError
+            raise cls(f"not well-formed XML: {message}", code=code, path=f"line {line}") from None
+        root = pair
     if root is None:
         raise ParseError("empty XML document", code="xml.syntax", path="/")
     if limits.max_depth < 256:

@@ -9,9 +9,14 @@ change. Formats are compiled lazily, once each.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from finmsg.mt.fieldspec import FieldFormat, compile_format
 
-__all__ = ["FORMATS", "components", "format_for"]
+if TYPE_CHECKING:
+    from finmsg.diagnostics import Diagnostic
+
+__all__ = ["FORMATS", "components", "format_for", "mismatch"]
 
 _BIC = "<bic>(4!a2!a2!c[3!c])"
 _LINES4 = "<name_address>4*35x"
@@ -133,3 +138,22 @@ def components(tag: str, value: str) -> dict[str, str] | None:
     """Named components of ``value`` for ``tag``; ``None`` if unknown or not matching."""
     fmt = format_for(tag)
     return fmt.match(value) if fmt is not None else None
+
+
+def mismatch(tag: str, value: str, path: str) -> Diagnostic:
+    """The ``mt.field.format`` finding for a ``value`` of ``tag`` that :func:`components` refused:
+    the one ``finmsg validate`` reports (same code, message, path and value).
+
+    Why: a reader that meets such a value stops there, and "62F does not match its format"
+    sends the user to run the validator to learn which subfield is wrong and what it expects.
+    The cause is found only here, on the failure path (:mod:`finmsg.mt.fieldwhy`), so reading a
+    good message costs nothing more. ``tag`` must be one :func:`format_for` knows.
+    """
+    from finmsg.diagnostics import Diagnostic, Severity
+    from finmsg.mt.fieldwhy import format_message, short_notation
+
+    notation = FORMATS[tag]
+    message = (
+        format_message(tag, notation, value) or f"{tag} does not match the format {short_notation(notation)}"
+    )
+    return Diagnostic("mt.field.format", Severity.ERROR, message, path=path, original=value)

@@ -30,7 +30,7 @@ import re
 from finmsg.diagnostics import Diagnostic, Severity
 from finmsg.mt.message import MtMessage
 
-__all__ = ["check_headers", "headers_clean"]
+__all__ = ["check_headers", "headers_clean", "lt_address"]
 
 _LT = r"[A-Z]{6}[A-Z0-9]{2}[A-Z0-9][A-Z0-9]{3}"
 _BLOCK1 = re.compile(rf"[FAL](?:01|21){_LT}[0-9]{{4}}[0-9]{{6}}")
@@ -42,6 +42,16 @@ _UETR_TYPES = frozenset({"103", "202", "205"})
 _UETR = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
 #: Blocks 1 and 2 one after the other (block 1 has a fixed width of 25): one match for both.
 _BOTH = re.compile(f"{_BLOCK1.pattern}(?:{_INPUT.pattern}|{_OUTPUT.pattern})").fullmatch
+
+
+def lt_address(bic: str, terminal: str = "A") -> str:
+    """The 12-character logical terminal address of ``bic``: BIC8, terminal code, branch (``XXX``
+    when the BIC has none).
+
+    Written messages take terminal ``A`` for the sender (block 1) and ``X`` for the receiver of an
+    input message (block 2): the network puts the receiver's own terminal in on delivery."""
+    bic11 = bic if len(bic) == 11 else bic[:8] + "XXX"
+    return bic11[:8] + terminal + bic11[8:11]
 
 
 def _bad(what: str, message: str, path: str) -> Diagnostic:

@@ -12,9 +12,9 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from finmsg.errors import OptionError, bool_option, bounded_int_option
-from finmsg.registry import OptionSpec, declare_options
+from finmsg.registry import OptionDetail, OptionSpec, declare_options
 
-__all__ = ["LENIENT", "OPTIONS", "ParseOptions"]
+__all__ = ["CHARSET_POLICIES", "LENIENT", "OPTIONS", "ParseOptions"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,11 +110,41 @@ def check_options(options: Mapping[str, Any]) -> None:
             )
 
 
+#: What the writer does with a character a field's FIN set lacks (the same names as
+#: ``finmsg.mt.writer``'s, listed here so that declaring them does not import the writer).
+CHARSET_POLICIES = ("transliterate", "reject", "keep")
+#: What each ParseOptions switch accepts, in the words of ``--help`` (the diagnostic it reports).
+_SWITCH_HELP = {
+    "allow_lf": "accept a bare LF line ending (mt.tolerance.lf; default true)",
+    "allow_cr": "accept a bare CR line ending (mt.tolerance.cr; default true)",
+    "allow_bom": "skip a leading byte order mark (mt.tolerance.bom; default true)",
+    "allow_whitespace": "accept blanks around and between messages (mt.tolerance.whitespace; default true)",
+    "allow_non_ascii": "decode bytes that are not ASCII (mt.tolerance.encoding; default true)",
+    "allow_trailing_text": "ignore text after a message's last block (mt.tolerance.trailing_text)",
+    "allow_unclosed_last_block": "accept a block 3, 5 or S left open at the end (mt.tolerance.unclosed)",
+    "allow_loose_block4_end": "end a block 4 that lacks CRLF-} at -}, } or the end (mt.tolerance.block4_end)",
+    "allow_block_order": "accept blocks out of their order 1-5 (mt.tolerance.block_order)",
+}
+
 #: The options the MT family understands: the parser tolerances and limit (splitting, reading and
 #: validating), ``mt`` (a whole :class:`ParseOptions`, library only) and the writer's ``charset_policy``.
+#: Their kinds and choices are declared (:class:`~finmsg.registry.OptionDetail`) so that ``--help``
+#: lists what each takes, and a ``charset_policy`` outside its three values is refused before any
+#: input is read, by the library too (the writer met it only after reading and translating).
 OPTIONS = OptionSpec(
     read=frozenset({f.name for f in fields(ParseOptions)} | {"mt"}),
     write=frozenset({"charset_policy"}),
     check=check_options,
+    details=(
+        *(OptionDetail(name, text, kind="bool") for name, text in _SWITCH_HELP.items()),
+        OptionDetail(
+            "max_bytes", "refuse a larger input, in bytes (parse.limit; default 64 MiB)", kind="int"
+        ),
+        OptionDetail(
+            "charset_policy",
+            "a character outside the field's FIN character set: transliterate (default), reject or keep",
+            choices=CHARSET_POLICIES,
+        ),
+    ),
 )
 declare_options("mt", OPTIONS)

@@ -17,7 +17,8 @@ from typing import Any
 
 from finmsg.batch.inputs import walk_inputs
 from finmsg.errors import FinmsgError
-from finmsg.etl.schema import Row, rows_for
+from finmsg.etl.schema import Row, canonical, rows_for
+from finmsg.model.statements import Statement
 from finmsg.reconcile.duplicates import duplicate_problems
 from finmsg.registry import sniff_format
 
@@ -51,6 +52,12 @@ class Item:
     account: str | None = None
     debtor_account: str | None = None
     creditor_account: str | None = None
+    #: entries: the entry reverses an earlier booking (camt ``RvslInd``, MT940 mark ``RC``/``RD``)
+    reversal: bool = False
+    #: the end-to-end id comes from an MT statement (MT940/942/950 field 61 subfield 7, the
+    #: reference for the account owner): the translation's end-to-end id, but not meant to be
+    #: unique (banks repeat it across entries), so sharing it is no duplicate
+    owner_reference: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -68,6 +75,7 @@ class Item:
             "account": self.account,
             "debtor_account": self.debtor_account,
             "creditor_account": self.creditor_account,
+            "reversal": self.reversal,
         }
 
 
@@ -94,7 +102,7 @@ def _date(*values: Any) -> date | None:
     return None
 
 
-def item_from_row(row: Row) -> Item:
+def item_from_row(row: Row, reversal: bool = False) -> Item:
     refs = {
         ref
         for ref in (
@@ -122,6 +130,8 @@ def item_from_row(row: Row) -> Item:
         account=row["account"],
         debtor_account=row["debtor_account"],
         creditor_account=row["creditor_account"],
+        reversal=reversal,
+        owner_reference=row["family"] == "mt" and row["record_type"] == "entry",
     )
 
 
@@ -169,7 +179,22 @@ def _load(name: str, path: str, found: ItemSet) -> None:
         except FinmsgError as exc:
             found.problems.append(_problem(name, part.index, exc))
             continue
-        found.items.extend(item_from_row(row) for row in rows)
+        reversals = _reversals(model, len(rows))
+        found.items.extend(
+            item_from_row(row, reversal) for row, reversal in zip(rows, reversals, strict=True)
+        )
+
+
+def _reversals(model: Any, count: int) -> list[bool]:
+    """Per row, whether the entry is a reversal. The rows carry no such column; they are the
+    statement's entries in order, and :func:`~finmsg.etl.schema.canonical` returns the
+    translation ``rows_for`` just made (it keeps the last one), so this costs no second one."""
+    statement = canonical(model)
+    if isinstance(statement, Statement):
+        flags = [bool(entry.reversal) for report in statement.reports for entry in report.entries]
+        if len(flags) == count:
+            return flags
+    return [False] * count
 
 
 def _problem(name: str, index: int, exc: Exception) -> dict[str, Any]:

@@ -2,7 +2,9 @@
 
 Each pass only looks at items no earlier pass matched, and within a pass the
 first unmatched candidate (in input order) wins, so the result is deterministic;
-an identifier pass prefers a candidate that moves in the expected direction.
+an identifier pass prefers a candidate that moves in the expected direction. An
+MT statement's reference for the account owner that several items of a side share
+pairs only items that also agree on amount, currency and date.
 A pair matched on an identifier is still compared: a different amount, currency,
 date or direction (credit/debit) is reported as a *mismatch* — the case an
 operator has to look at. The last pass, which trusts no identifier, pairs
@@ -17,8 +19,7 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from stdnum import iban
-
+from finmsg.reconcile.accounts import account_forms
 from finmsg.reconcile.duplicates import duplicated
 from finmsg.reconcile.items import Item
 
@@ -99,21 +100,6 @@ PASSES: tuple[tuple[str, Key], ...] = (
 )
 
 
-def _account(text: str | None) -> frozenset[str]:
-    """The forms under which an account can be recognised: the text without spaces and, for an
-    MT940 field 25 such as ``BANKFRPP/FR14...`` or ``FR14...EUR``, each IBAN it holds (a bank may
-    put its BIC before the account or the currency after it)."""
-    compact = "".join((text or "").split()).upper()
-    if not compact:
-        return frozenset()
-    forms = {compact}
-    for part in compact.split("/"):
-        for candidate in (part, part[:-3] if part[-3:].isalpha() else ""):
-            if candidate and iban.is_valid(candidate):
-                forms.add(candidate)
-    return frozenset(forms)
-
-
 def expected_direction(payment: Item, entry: Item) -> str:
     """The direction ``payment`` must have on the statement that holds ``entry``.
 
@@ -122,8 +108,8 @@ def expected_direction(payment: Item, entry: Item) -> str:
     shows it as money in: ``CRDT``. Without accounts to compare, the payment is taken as sent,
     as ``finmsg reconcile`` documents for side A.
     """
-    account = _account(entry.account)
-    creditor, debtor = _account(payment.creditor_account), _account(payment.debtor_account)
+    account = account_forms(entry.account)
+    creditor, debtor = account_forms(payment.creditor_account), account_forms(payment.debtor_account)
     theirs = bool(account & creditor) and not account & debtor
     return "CRDT" if theirs else "DBIT"
 
@@ -154,6 +140,24 @@ def _differences(a: Item, b: Item) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _loosely_shared(items: list[Item]) -> set[Hashable]:
+    """End-to-end ids that several items of one side carry where one of them is an MT statement's
+    reference for the account owner (:attr:`Item.owner_reference`): banks repeat such a reference,
+    so it tells its items apart from nothing; the pass pairs on it only where amount, currency
+    and date agree too, instead of taking whichever sharer comes first."""
+    carriers: dict[str, list[Item]] = defaultdict(list)
+    for item in items:
+        if item.end_to_end_id:
+            carriers[item.end_to_end_id].append(item)
+    return {v for v, found in carriers.items() if len(found) > 1 and any(i.owner_reference for i in found)}
+
+
+def _same_money(a: Item, b: Item) -> bool:
+    """Same amount, currency and date (all known): what tells apart the items of a shared reference."""
+    mine = _amount_date(a)
+    return bool(mine) and mine == _amount_date(b)
+
+
 def reconcile(side_a: list[Item], side_b: list[Item]) -> Reconciliation:
     """Pair items of ``side_a`` with items of ``side_b``; everything else is unmatched."""
     result = Reconciliation()
@@ -161,6 +165,7 @@ def reconcile(side_a: list[Item], side_b: list[Item]) -> Reconciliation:
     taken_b: set[int] = set()
     shared_a = {p for positions in duplicated(side_a).values() for p in positions}
     shared_b = {p for positions in duplicated(side_b).values() for p in positions}
+    loose = _loosely_shared(side_a) | _loosely_shared(side_b)
 
     def _free(j: int, a: Item, same_direction: bool) -> bool:
         """``side_b[j]`` is still open, and (when asked) moves in ``a``'s direction."""
@@ -183,7 +188,10 @@ def reconcile(side_a: list[Item], side_b: list[Item]) -> Reconciliation:
                 partner, matched_key = None, None
                 if not (fallback and i in shared_a):
                     for k in key(a):
-                        partner = next((j for j in index.get(k, ()) if _free(j, a, same_direction)), None)
+                        sharers = index.get(k, ())
+                        if name == "end_to_end_id" and k in loose:  # only the sharer of a's amount and date
+                            sharers = [j for j in sharers if _same_money(a, side_b[j])]
+                        partner = next((j for j in sharers if _free(j, a, same_direction)), None)
                         if partner is not None:
                             matched_key = None if fallback else str(k)
                             break

@@ -15,6 +15,7 @@ from finmsg.model.settlement import (
     SettlementInstruction,
     SettlementParty,
 )
+from finmsg.mt.headers import lt_address
 from finmsg.mt.message import ApplicationHeader, BasicHeader, MtField, MtMessage
 from finmsg.settlement.context import Ctx
 from finmsg.translate.mtvalues import decimal_to_mt
@@ -24,11 +25,6 @@ __all__ = ["to_mt"]
 _CONF_ROLES = ("BUYR", "SELL")
 _PARTY_ORDER = ("SELL", "DEAG", "DECU", "DEI1", "DEI2", "BUYR", "REAG", "RECU", "REI1", "REI2", "PSET")
 _AMOUNT_ORDER = ("DEAL", "ACRU", "EXEC", "SETT")
-
-
-def _lt(bic: str) -> str:
-    bic11 = bic if len(bic) == 11 else bic[:8] + "XXX"
-    return bic11[:8] + "A" + bic11[8:11]
 
 
 def _ref(ctx: Ctx, value: str, source: str, target: str) -> str:
@@ -193,8 +189,8 @@ def to_mt(msg: SettlementInstruction, ctx: Ctx, mt: str | None = None) -> MtMess
         ctx.dropped("SE016", extra.path, f"MT{mt}", extra.content, "no MT field for this element")
     basic = application = None
     if msg.sender and msg.receiver:
-        basic = BasicHeader(f"F01{_lt(msg.sender)}0000000000")
-        application = ApplicationHeader(f"I{mt}{_lt(msg.receiver)}N")
+        basic = BasicHeader(f"F01{lt_address(msg.sender)}0000000000")
+        application = ApplicationHeader(f"I{mt}{lt_address(msg.receiver, 'X')}N")
     else:
         ctx.info(
             "settlement.routing",

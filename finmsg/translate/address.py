@@ -30,7 +30,7 @@ from finmsg.model.common import AddressStyle, PostalAddress
 from finmsg.standards import country as std_country
 from finmsg.translate.memo import register
 
-__all__ = ["AddressGuess", "address_lines", "clear_caches", "split_town", "structure_lines"]
+__all__ = ["AddressGuess", "address_lines", "address_rest", "clear_caches", "split_town", "structure_lines"]
 
 _POSTCODE_FIRST = re.compile(
     r"(?P<pc>\d{4} ?[A-Z]{2}|\d{3} ?\d{2}|\d{2}-\d{3}|\d{3}-\d{4}|\d{5}-\d{4}|\d{4,6}"
@@ -233,6 +233,24 @@ def address_lines(address: PostalAddress) -> tuple[list[str], str | None]:
         town_parts = [code, address.town_name, address.country_subdivision]
     town = " ".join(v for v in town_parts if v) or None
     return lines, town
+
+
+def address_rest(address: PostalAddress) -> list[tuple[str, str]]:
+    """(element, value) of the structured members :func:`address_lines` does not write.
+
+    MT party lines have no place for the address type, care-of, town location or district: the
+    caller reports each (TR031) rather than losing it silently. Four attribute reads."""
+    rest = [
+        (name, value)
+        for name, value in (
+            ("AdrTp", address.address_type),
+            ("CareOf", address.care_of),
+            ("TwnLctnNm", address.town_location_name),
+            ("DstrctNm", address.district_name),
+        )
+        if value is not None
+    ]
+    return rest
 
 
 def clear_caches() -> None:

@@ -18,11 +18,12 @@ from finmsg.translate.context import Ctx
 from finmsg.translate.field72 import build_72
 from finmsg.translate.headers import build_message, routing_from_mx
 from finmsg.translate.instructions import items_72
-from finmsg.translate.mt103_out import remittance_field, time_fields
+from finmsg.translate.mt103_out import remittance_field, report_left_72, report_rare_ids, time_fields
 from finmsg.translate.mtvalues import amount_to_mt, date_to_mt
 from finmsg.translate.mx_parties import agent_field, party_field
 from finmsg.translate.nested_extras import report_nested_extras
 from finmsg.translate.settlement import settlement_date_of, settlement_to_mt
+from finmsg.translate.summary import describe
 from finmsg.translate.text import NOTPROVIDED, reference16, to_x
 from finmsg.translate.unplaced import report_extras
 
@@ -113,6 +114,11 @@ def pacs009_to_mt2xx(message: CreditTransfer, ctx: Ctx, mt: str = "202") -> MtMe
         )
     _add(fields, agent_field(ctx, "58", "AD", tx.creditor, tx.creditor_account, f"{src}/Cdtr"))
     _add(fields, _field72(ctx, tx, src, p))
+    report_rare_ids(ctx, tx, src, tx.ids.instruction_id or grp.message_id)
+    if tx.remittance is not None:  # MT202/205 have no field 70 (a COV's 70 is the underlying's RmtInf)
+        ctx.dropped(
+            "TR040", f"{src}/RmtInf", None, describe(tx.remittance), f"MT{mt} has no remittance field"
+        )
     report_extras(ctx, tx, src, grp, message, nested=False)
     if tx.underlying is not None:
         fields.extend(_sequence_b(ctx, tx.underlying, tx, f"{src}/UndrlygCstmrCdtTrf", p))
@@ -136,14 +142,22 @@ def _field72(ctx: Ctx, tx: CreditTransferTx, src: str, p: str) -> MtField | None
     if not items:
         return None
     lines, left = build_72([(code, to_x(ctx, text, src, f"{p}:72")) for code, text in items])
-    for code, text in left:
-        ctx.truncated("TR018", src, f"{p}:72", f"/{code}/{text}", "", "72 holds six lines; item")
+    if left:
+        report_left_72(ctx, items, left, src, f"{p}:72")
     return MtField("72", "\n".join(lines)) if lines else None
 
 
 def _sequence_b(ctx: Ctx, und: CreditTransferTx, tx: CreditTransferTx, src: str, p: str) -> list[MtField]:
     """Sequence B of a COV message from UndrlygCstmrCdtTrf (TR041)."""
     out = [party_field(ctx, "50", und.debtor, und.debtor_account, f"{src}/Dbtr")]
+    if und.initiating_party is not None:
+        ctx.dropped(
+            "TR041",
+            f"{src}/InitgPty",
+            None,
+            describe(und.initiating_party),
+            "sequence B has no initiating party",
+        )
     if und.debtor_agent is not None and not _same_agent(
         und.debtor_agent, tx.debtor, und.debtor_agent_account
     ):

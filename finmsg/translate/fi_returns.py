@@ -47,7 +47,12 @@ from finmsg.translate.returns_in import (
     report_uncarried,
     return_message,
 )
-from finmsg.translate.returns_out import reject_info, report_later_returns, write_with_72
+from finmsg.translate.returns_out import (
+    reject_info,
+    report_later_returns,
+    report_return_members,
+    write_with_72,
+)
 from finmsg.translate.rules import register_rules
 from finmsg.translate.text import NOTPROVIDED
 
@@ -205,6 +210,7 @@ def pacs004_to_mt2xx(message: PaymentReturn, ctx: Ctx, mt: str = "202") -> MtMes
         creditor_account=chain.creditor_account,
     )
     _report_uncarried(ctx, rtr, chain, mt)
+    report_return_members(ctx, rtr, message, "TR053", f"MT{mt}")
     credit = CreditTransfer(
         message_type="pacs.009.001.08",
         family="iso20022",

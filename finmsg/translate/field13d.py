@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from finmsg.errors import ConversionError
 from finmsg.model.common import Timestamp
 from finmsg.mt.fields import components
 from finmsg.translate.context import Ctx
+from finmsg.translate.mtparts import format_error
 from finmsg.translate.mtvalues import date_from_mt, date_to_mt
 
 __all__ = ["stamp_to_13d", "timestamp_from_13d"]
@@ -22,7 +22,7 @@ def timestamp_from_13d(value: str, src: str) -> Timestamp:
     """The date, time and UTC offset of a 13D value."""
     parts = components("13D", value)
     if parts is None:
-        raise ConversionError("13D does not match its format", code="translate.value", path=src)
+        raise format_error("13D", value, src)
     day = date_from_mt(parts["date"], src)
     offset = timedelta(hours=int(parts["offset"][:2]), minutes=int(parts["offset"][2:]))
     zone = timezone(offset if parts["sign"] == "+" else -offset)

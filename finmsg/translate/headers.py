@@ -16,6 +16,7 @@ from finmsg.errors import ConversionError, OptionError
 from finmsg.model.base import Message
 from finmsg.model.common import Agent, Amount, Timestamp
 from finmsg.model.payments import AppHeader, GroupHeader
+from finmsg.mt.headers import lt_address
 from finmsg.mt.message import ApplicationHeader, BasicHeader, MtField, MtMessage, Tags
 from finmsg.translate.context import Ctx
 
@@ -59,11 +60,6 @@ def _bic_of_lt(lt: str | None) -> str | None:
     if not lt or len(lt) != 12:
         return None
     return lt[:8] + lt[9:12]
-
-
-def _lt_of_bic(bic: str) -> str:
-    bic11 = bic if len(bic) == 11 else bic[:8] + "XXX"
-    return bic11[:8] + "A" + bic11[8:11]
 
 
 def routing_from_mt(msg: MtMessage) -> Routing:
@@ -208,8 +204,8 @@ def build_message(
         )
     return MtMessage(
         message_type=message_type,
-        basic_header=BasicHeader(f"F01{_lt_of_bic(routing.sender)}0000000000"),
-        application_header=ApplicationHeader(f"I{mt}{_lt_of_bic(routing.receiver)}{priority}"),
+        basic_header=BasicHeader(f"F01{lt_address(routing.sender)}0000000000"),
+        application_header=ApplicationHeader(f"I{mt}{lt_address(routing.receiver, 'X')}{priority}"),
         user_header=user or None,  # no tag for block 3: no empty "{3:}" block
         fields=tuple(fields),
         trailer=_PDE if routing.duplicate else None,

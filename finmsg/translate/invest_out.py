@@ -15,11 +15,13 @@ from finmsg.errors import ConversionError
 from finmsg.model.common import Agent, Party
 from finmsg.model.exceptions import CancellationRequest, CancellationTx, OriginalTransactionRef
 from finmsg.mt.message import MtField, MtMessage
+from finmsg.translate.bics import same_bic
 from finmsg.translate.context import Ctx
 from finmsg.translate.headers import Routing, build_message
 from finmsg.translate.invest_common import copy_32a, family_of, reason_lines
 from finmsg.translate.mtvalues import date_to_mt
 from finmsg.translate.nested_extras import report_nested_extras
+from finmsg.translate.summary import describe
 from finmsg.translate.text import reference16
 
 __all__ = ["choose_family", "mt_from_cancellation", "original_reference", "report_original"]
@@ -220,6 +222,15 @@ def mt_from_cancellation(message: CancellationRequest, ctx: Ctx, wanted: str | N
     lines = reason_lines(
         ctx, tx.reasons[0] if tx.reasons else None, f"{src}/CxlRsnInf[1]", f"MT{mt}:79", 50, 35, "TI006"
     )
+    originator = tx.reasons[0].originator if tx.reasons else None
+    if originator is not None and not (originator.bic and same_bic(originator.bic, _routing(message).sender)):
+        ctx.dropped(
+            "TI009",
+            f"{src}/CxlRsnInf[1]/Orgtr",
+            f"MT{mt}:79",
+            describe(originator),
+            "an MT n92 names no reason originator other than its sender",
+        )
     for index, extra in enumerate(tx.reasons[1:], 2):
         ctx.dropped(
             "TI006",

@@ -8,7 +8,11 @@ BIC (option A) and no field outside the STP usage is needed (TR026).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from finmsg.errors import ConversionError
+from finmsg.iso20022.envelope import local_name
+from finmsg.iso20022.xmlsafe import parse_xml
 from finmsg.model.common import Agent, Amount
 from finmsg.model.payments import CreditTransfer, CreditTransferTx
 from finmsg.mt.message import MtField, MtMessage
@@ -28,7 +32,7 @@ from finmsg.translate.settlement import settlement_date_of, settlement_to_mt
 from finmsg.translate.text import NOTPROVIDED, REMITTANCE_CODES, reference16, to_x, wrap, wrap_coded
 from finmsg.translate.unplaced import report_extras
 
-__all__ = ["pacs008_to_mt103", "remittance_field", "time_fields"]
+__all__ = ["pacs008_to_mt103", "remittance_field", "report_rare_ids", "time_fields"]
 
 _BEARER = {"DEBT": "OUR", "CRED": "BEN", "SHAR": "SHA", "SLEV": "SHA"}
 _STP_23E = frozenset({"CORT", "INTC", "SDVA", "REPA"})
@@ -127,11 +131,12 @@ def pacs008_to_mt103(message: CreditTransfer, ctx: Ctx, want_stp: bool | None = 
     items = items_72(ctx, tx, src, "MT103:72", _SKIP_CDTR, _SKIP_NEXT)
     if items:
         lines, left = _lines_72(ctx, tuple(items), src)
-        for code, text in left:
-            ctx.truncated("TR018", src, "MT103:72", f"/{code}/{text}", "", "72 holds six lines; item")
+        if left:
+            report_left_72(ctx, items, left, src, "MT103:72")
         if lines:
             fields.append(_field("72", "\n".join(lines)))
-    fields.extend(_regulatory(tx))
+    fields.extend(_regulatory(ctx, tx))
+    report_rare_ids(ctx, tx, src, ref)
     report_extras(ctx, tx, src, grp, message)
     stp = _stp_eligible(fields) if want_stp is None else want_stp
     if want_stp and not _stp_eligible(fields):
@@ -162,6 +167,46 @@ def _lines_72(
     items and path (standing instructions repeat); never when a character was transliterated."""
     lines, left = build_72([(code, to_x(ctx, text, src, "MT103:72")) for code, text in items])
     return tuple(lines), tuple(left)
+
+
+#: 72 codeword → the element its item comes from (numbered agents: see :func:`report_left_72`).
+_72_SOURCES = {
+    "ACC": "InstrForCdtrAgt",
+    "SVCLVL": "PmtTpInf/SvcLvl",
+    "LOCINS": "PmtTpInf/LclInstrm",
+    "CATPURP": "PmtTpInf/CtgyPurp",
+    "PURP": "Purp/Cd",
+    "UDLC": "UltmtDbtr/Nm",
+    "UCRD": "UltmtCdtr/Nm",
+}
+
+
+def report_left_72(
+    ctx: Ctx,
+    items: list[tuple[str | None, str]],
+    left: tuple[tuple[str | None, str], ...] | list[tuple[str | None, str]],
+    src: str,
+    tgt: str,
+) -> None:
+    """Report each 72 item that did not fit in six lines against the element it came from.
+
+    ``left`` holds the items as written (X set), in the order of ``items``; they are matched by
+    position and codeword. /INS/ and /INTA/ items are numbered like their agents (PrvsInstgAgt1..3,
+    IntrmyAgt2..3); /REC/ and verbatim codewords come from InstrForNxtAgt. Runs only on overflow."""
+    seen: dict[str | None, int] = {}
+    pending = list(left)
+    for code, _text in items:
+        n = seen[code] = seen.get(code, 0) + 1
+        if not pending or pending[0][0] != code:
+            continue
+        done, written = pending.pop(0)
+        if code == "INS":
+            where = f"PrvsInstgAgt{n}"
+        elif code == "INTA":
+            where = f"IntrmyAgt{n + 1}"
+        else:
+            where = _72_SOURCES.get(code or "", "InstrForNxtAgt")
+        ctx.dropped("TR018", f"{src}/{where}", tgt, f"/{done}/{written}", "72 holds six lines: no room left")
 
 
 def _agent(ctx: Ctx, number: str, letters: str, agent: object, account: object, src: str) -> MtField | None:
@@ -294,8 +339,9 @@ def remittance_field(ctx: Ctx, tx: CreditTransferTx, src: str, tgt: str) -> MtFi
     text = to_x(ctx, text, f"{src}/RmtInf/Ustrd", tgt)
     lines = _lines_70(text)
     if len(lines) > 4:
-        ctx.truncated("TR017", f"{src}/RmtInf/Ustrd", tgt, text, "\n".join(lines[:4]), "remittance")
-        lines = lines[:4]
+        lines, last = lines[:4], lines[3]
+        lines[3] = (last[:34] if len(last) >= 35 else last) + "+"  # the TR004 cut mark
+        ctx.truncated("TR017", f"{src}/RmtInf/Ustrd", tgt, text, "\n".join(lines), "remittance")
     return _field("70", "\n".join(lines))
 
 
@@ -358,13 +404,82 @@ def _charges(ctx: Ctx, tx: CreditTransferTx, src: str, receiver: str | None) -> 
     return out
 
 
-def _regulatory(tx: CreditTransferTx) -> list[MtField]:
+def _regulatory(ctx: Ctx, tx: CreditTransferTx) -> list[MtField]:
+    """77B from the first RgltryRptg (TR021); what 77B cannot hold is reported, never left out silently."""
     for extra in tx.extras:
         if extra.source == "iso20022" and extra.path.rsplit("/", 1)[-1].startswith("RgltryRptg"):
             lines = codes.regulatory_to_77b_of(extra.content)
+            for rel, value in _regulatory_left(extra.content):
+                ctx.dropped("TR021", f"{extra.path}/{rel}", "MT103:77B", value, "77B has no place for it")
+            if len(lines) > 3:
+                ctx.truncated(
+                    "TR021", extra.path, "MT103:77B", "\n".join(lines), "\n".join(lines[:3]), "77B (3 lines)"
+                )
             if lines:
                 return [_field("77B", "\n".join(lines[:3]))]
     return []
+
+
+#: RgltryRptg leaves 77B carries: the /ORDERRES/ or /BENEFRES/ code and country, and the narrative.
+_77B_CODE = ("DbtCdtRptgInd", "Authrty/Ctry")
+
+
+@lru_cache(maxsize=256)
+def _regulatory_left(content: str) -> tuple[tuple[str, str], ...]:
+    """(path below RgltryRptg, value) of each leaf that :func:`codes.regulatory_to_77b` does not write.
+
+    The code line needs both DbtCdtRptgInd (DEBT/CRED) and Authrty/Ctry; every Dtls/Inf becomes a
+    narrative line; anything else (authority name, Dtls type, date, country, code, amount) has no
+    77B place. Parsed once per distinct fragment text: regulatory blocks repeat."""
+    root = parse_xml(content.encode("utf-8"))
+    leaves: list[tuple[str, str]] = []
+    for el in root.iter("{*}*"):
+        if el is root or len(el):
+            continue
+        names = [local_name(a.tag) for a in el.iterancestors() if a is not root]
+        rel = "/".join([*reversed(names), local_name(el.tag)])
+        value = " ".join(filter(None, [*el.attrib.values(), (el.text or "").strip()]))
+        leaves.append((rel, value))
+    found = dict(leaves)
+    coded = found.get("DbtCdtRptgInd") in ("DEBT", "CRED") and bool(found.get("Authrty/Ctry"))
+    return tuple(
+        (rel, value)
+        for rel, value in leaves
+        if not rel.endswith("Dtls/Inf") and not (coded and rel in _77B_CODE)
+    )
+
+
+def report_rare_ids(ctx: Ctx, tx: CreditTransferTx, src: str, written: str | None) -> None:
+    """Identifiers and the clearing channel that no MT customer or FI transfer field holds (TR031).
+
+    ``written`` is the reference field 20 was made from: a TxId equal to it (or to the EndToEndId,
+    which 21 or 70 /ROC/ carries) travels. Attribute reads only, on objects already held, so the
+    common message without these members pays nothing measurable."""
+    ids = tx.ids
+    txid = ids.transaction_id
+    if txid is not None and txid != written and txid != ids.end_to_end_id:
+        ctx.dropped("TR031", f"{src}/PmtId/TxId", None, txid, "no MT field carries the TxId")
+    if ids.clearing_system_ref is not None:
+        ctx.dropped(
+            "TR031", f"{src}/PmtId/ClrSysRef", None, ids.clearing_system_ref, "no MT field carries ClrSysRef"
+        )
+    ptype = tx.payment_type
+    if ptype is not None and ptype.clearing_channel is not None:
+        ctx.dropped(
+            "TR031",
+            f"{src}/PmtTpInf/ClrChanl",
+            None,
+            ptype.clearing_channel,
+            "no MT field carries the clearing channel",
+        )
+    if ids.uetr is None:
+        ctx.add(
+            "mapping.missing",
+            "TR002",
+            "no UETR in the source: block 3 gets no tag 121, which CBPR+ requires (never invented)",
+            f"{src}/PmtId/UETR",
+            f"{ctx.mt_prefix}:block3/121",
+        )
 
 
 def _stp_eligible(fields: list[MtField]) -> bool:

@@ -6,45 +6,61 @@ Amounts are exact ``Decimal`` with the scale the source wrote (``1234,5`` ↔
 
 from __future__ import annotations
 
+import re
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from finmsg.errors import ConversionError
+from finmsg.errors import ConversionError, amount_error
 from finmsg.iso20022.writing import format_decimal
 from finmsg.model.common import Amount
 
 __all__ = ["amount_from_mt", "amount_to_mt", "date_from_mt", "date_to_mt", "decimal_from_mt", "decimal_to_mt"]
 
 
+#: An MT decimal: digits, then a comma and digits (the comma is optional here: a few callers pass
+#: an ISO decimal's digits with its point changed). ``Decimal`` alone also takes ``1E5``, ``-5``,
+#: ``NaN`` and surrounding spaces, none of which an MT field can hold.
+_MT_DECIMAL = re.compile(r"[0-9]+(?:,[0-9]*)?").fullmatch
+#: An MT currency and amount (``3!a15d``).
+_MT_AMOUNT = re.compile(r"[A-Z]{3}[0-9]+(?:,[0-9]*)?").fullmatch
+
+
 def decimal_from_mt(text: str, path: str) -> Decimal:
     """``1234,56`` → ``Decimal('1234.56')``; ``1234,`` → ``Decimal('1234')``."""
-    body = text[:-1] if text.endswith(",") else text.replace(",", ".")
+    if _MT_DECIMAL(text) is None:
+        raise ConversionError(f"not an MT decimal: {text!r}", code="translate.value", path=path, value=text)
+    return Decimal(text[:-1] if text.endswith(",") else text.replace(",", "."))
+
+
+def decimal_to_mt(value: Decimal, path: str | None = None) -> str:
+    """``Decimal('1234.50')`` → ``1234,50``; an integer gets a trailing comma (``1234,``).
+
+    A NaN, an Infinity or a ``float`` is refused (``write.amount``, at ``path`` when given):
+    an MT wrote ``NaN,`` before. :func:`finmsg.convert` names the model attribute when no
+    ``path`` is given."""
     try:
-        return Decimal(body)
-    except InvalidOperation:
-        raise ConversionError(
-            f"not an MT decimal: {text!r}", code="translate.value", path=path, value=text
-        ) from None
-
-
-def decimal_to_mt(value: Decimal) -> str:
-    """``Decimal('1234.50')`` → ``1234,50``; an integer gets a trailing comma (``1234,``)."""
-    text = format_decimal(value)
+        text = format_decimal(value)
+    except ConversionError:
+        raise amount_error(value, path) from None
     return text.replace(".", ",") if "." in text else text + ","
 
 
 def amount_from_mt(text: str, path: str) -> Amount:
     """``EUR1234,56`` (currency + amount) → :class:`Amount`.
 
-    :func:`decimal_from_mt` written out (same text, same error): two or three amounts per message."""
+    :func:`decimal_from_mt` written out: two or three amounts per message. A currency that is
+    not three capital letters (``EU1``) is refused too: it passed into the MX unnoticed."""
     body = text[3:]
-    try:
-        value = Decimal(body[:-1] if body.endswith(",") else body.replace(",", "."))
-    except InvalidOperation:
+    if _MT_AMOUNT(text) is None:
+        if _MT_DECIMAL(body) is None:
+            raise ConversionError(
+                f"not an MT decimal: {body!r}", code="translate.value", path=path, value=body
+            )
+        currency = text[:3]
         raise ConversionError(
-            f"not an MT decimal: {body!r}", code="translate.value", path=path, value=body
-        ) from None
-    return Amount(value, text[:3])
+            f"not an MT currency code (3!a): {currency!r}", code="translate.value", path=path, value=currency
+        )
+    return Amount(Decimal(body[:-1] if body.endswith(",") else body.replace(",", ".")), text[:3])
 
 
 def amount_to_mt(amount: Amount) -> str:

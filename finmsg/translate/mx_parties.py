@@ -12,13 +12,13 @@ from __future__ import annotations
 from finmsg.model.common import Account, Agent, Party, PostalAddress
 from finmsg.mt.message import MtField
 from finmsg.standards import country as std_country
-from finmsg.translate.address import address_lines
+from finmsg.translate.address import address_lines, address_rest
 from finmsg.translate.clearing import clearing_to_mt
 from finmsg.translate.context import Ctx
 from finmsg.translate.memo import replayed
 from finmsg.translate.text import NOTPROVIDED, to_x, wrap
 
-__all__ = ["agent_field", "party_field"]
+__all__ = ["agent_field", "party_field", "report_rest"]
 
 _WIDTH = 35
 _F_CODES = frozenset({"ARNU", "CCPT", "CUST", "DRLC", "EMPL", "NIDN", "SOSE", "TXID"})
@@ -43,18 +43,33 @@ def _name_address(ctx: Ctx, name: str | None, address: PostalAddress | None, src
         return wrap(to_x(ctx, text, src, tgt), _WIDTH)
 
     name_lines = x(name or NOTPROVIDED)
+    if address is not None:
+        report_rest(ctx, address, src, tgt)
     street, tail = _free_address(address)
     street_lines = [line for raw in street for line in x(raw)]
     tail_lines = [line for raw in tail for line in x(raw)]
     room = 4 - len(tail_lines)
     keep_name = min(len(name_lines), 2 if street_lines or tail_lines else 4, max(room, 1))
     keep_street = max(0, room - keep_name)
-    lines = name_lines[:keep_name] + street_lines[:keep_street] + tail_lines
+    kept_name, kept_street = name_lines[:keep_name], street_lines[:keep_street]
+    lines = kept_name + kept_street + tail_lines
     if len(lines) > 4 or keep_name < len(name_lines) or keep_street < len(street_lines):
+        # each cut text ends with the TR004 cut mark '+' (the name, the street, or the last line)
+        if keep_name < len(name_lines):
+            kept_name[-1] = _mark(kept_name[-1])
+        if 0 < keep_street < len(street_lines):
+            kept_street[-1] = _mark(kept_street[-1])
+        lines = (kept_name + kept_street + tail_lines)[:4]
+        if len(kept_name) + len(kept_street) + len(tail_lines) > 4:
+            lines[-1] = _mark(lines[-1])
         full = "\n".join(name_lines + street_lines + tail_lines)
-        lines = lines[:4]
         ctx.truncated("TR025", src, tgt, full, "\n".join(lines), "name and address")
     return lines
+
+
+def _mark(line: str) -> str:
+    """``line`` ending with the cut mark ``+`` within the 35 characters of an MT line."""
+    return line if line.endswith("+") else (line[: _WIDTH - 1] if len(line) >= _WIDTH else line) + "+"
 
 
 def _account_line(account: Account | None) -> str | None:
@@ -100,6 +115,8 @@ def _agent_field(
     ctx: Ctx, prefix: str, number: str, letters: str, agent: Agent | Party, account: Account | None, src: str
 ) -> MtField | None:
     tgt = f"{ctx.mt_prefix}:{number}a"
+    if account is not None:
+        _report_account(ctx, account, src, tgt)
     ident = _account_line(account)
     clearing = clearing_to_mt(agent.clearing) if isinstance(agent, Agent) and agent.clearing else None
     bic = agent.bic
@@ -200,6 +217,16 @@ def _party_field(
         )
         return MtField(number + empty, "\n".join(filter(None, [_account_line(account), NOTPROVIDED])))
     ident = _account_line(account)
+    if account is not None:
+        _report_account(ctx, account, src, f"{ctx.mt_prefix}:{number}a")
+    if isinstance(party, Party) and party.country_of_residence is not None:
+        ctx.dropped(
+            "TR031",
+            f"{src}/CtryOfRes",
+            f"{ctx.mt_prefix}:{number}a",
+            party.country_of_residence,
+            "no MT party option has a country of residence",
+        )
     if party.bic and (not isinstance(party, Party) or not party.name):
         _report_unused(ctx, party, src, f"{ctx.mt_prefix}:{number}A", keep_name=True)
         if isinstance(party, Party):
@@ -218,6 +245,22 @@ def _party_field(
         _report_ids(ctx, party, src, tgt)
     body = _name_address(ctx, party.name, party.address, src, tgt)
     return MtField(number + empty, "\n".join(filter(None, [ident, *body])))
+
+
+def report_rest(ctx: Ctx, address: PostalAddress, src: str, tgt: str) -> None:
+    """Report the address members no MT line holds (:func:`address_rest`), one by one (TR031)."""
+    for name, value in address_rest(address):
+        ctx.dropped("TR031", f"{src}/PstlAdr/{name}", tgt, value, "MT address lines have no place for it")
+
+
+def _report_account(ctx: Ctx, account: Account, src: str, tgt: str) -> None:
+    """The account name (and proxy) have no MT line: only the identifier travels. ``src`` is the
+    party or agent (``.../Dbtr``, ``.../RtrChain/Dbtr/Pty``); its account is ``...Acct``."""
+    base = src[:-4] if src.endswith("/Pty") else src
+    if account.name is not None:
+        ctx.dropped("TR031", f"{base}Acct/Nm", tgt, account.name, "MT carries the account identifier only")
+    if account.proxy is not None:
+        ctx.dropped("TR031", f"{base}Acct/Prxy", tgt, account.proxy, "MT carries the account identifier only")
 
 
 def _report_ids(ctx: Ctx, party: Party, src: str, tgt: str) -> None:

@@ -34,6 +34,7 @@ from finmsg.translate.context import Ctx, line_path
 from finmsg.translate.field13d import timestamp_from_13d
 from finmsg.translate.headers import app_header, routing_from_mt, timestamp
 from finmsg.translate.mt_parties import account_of, agent_from_mt, party_from_mt
+from finmsg.translate.mtparts import format_error
 from finmsg.translate.mtvalues import date_from_mt, decimal_from_mt
 from finmsg.translate.text import NOTPROVIDED
 
@@ -80,9 +81,7 @@ def _paths(msg: MtMessage) -> list[tuple[MtField, str]]:
 def _32a(parts: _Parts, f: MtField, src: str) -> None:
     values = components("32A", f.value)
     if values is None:
-        raise ConversionError(
-            "32A does not match its format", code="translate.value", path=src, value=f.value
-        )
+        raise format_error("32A", f.value, src)
     parts.value_date = DateOrDateTime(date_from_mt(values["date"], src))
     parts.amount = Amount(decimal_from_mt(values["amount"], src), values["currency"])
 

@@ -2,7 +2,8 @@
 
 The first TxInfAndSts of the first CxlDtls is translated; every other block or
 member without an MT field is reported (TI039). The transaction's TxCxlSts (or, without it,
-Sts/Conf) is the 76 answer; CxlStsRsnInf[1] its reason and text, further
+Sts/Conf; under Sts/Conf PECR its group's GrpCxlSts) is the 76 answer; CxlStsRsnInf[1] its
+reason and text, further
 CxlStsRsnInf go to 77A. MT196 or MT296 is chosen as for MT n92 (TI038).
 """
 
@@ -65,15 +66,66 @@ def _first_tx(ctx: Ctx, message: InvestigationResolution) -> CancellationStatusT
     return txs[0][2] if txs else CancellationStatusTx()
 
 
+#: The Sts/Conf that only describes several transactions (partially executed cancellation
+#: request): it says nothing of any one of them, and MT n96 field 76 has no such answer.
+_PARTIAL = "PECR"
+
+
+def _group_answer(
+    ctx: Ctx, message: InvestigationResolution, tx: CancellationStatusTx, conf: str, tgt: str
+) -> str:
+    """The answer of a transaction without TxCxlSts under ``Sts/Conf`` PECR: its group's status.
+
+    The CxlDtls/OrgnlGrpInfAndSts/GrpCxlSts of the transaction's group applies to each of its
+    transactions that states no status of its own (ACCR → CNCL, PDCR, RJCR). Without one, the
+    answer is unknown: field 76 answers CNCL, PDCR or RJCR, and writing ``/PECR/`` would tell
+    the receiver a status of the whole request, not of the payment its MT n92 asked about.
+    """
+    # Without any TxInfAndSts (``tx`` is then an empty stand-in) the first CxlDtls' group answers.
+    all_details = message.cancellation_details
+    d_index, details = next(
+        ((i, d) for i, d in enumerate(all_details, 1) if any(t is tx for t in d.transactions)),
+        (1, all_details[0]) if all_details else (1, None),
+    )
+    group = details.original_group if details is not None else None
+    status = group.status if group is not None else None
+    answer = TX_TO_ANSWER.get(status or "")
+    if answer is None:
+        txs = details.transactions if details is not None else ()
+        t_index = next((i for i, t in enumerate(txs, 1) if t is tx), None)
+        where = (
+            f"{_ROOT}/CxlDtls[{d_index}]/TxInfAndSts[{t_index}]/TxCxlSts"
+            if t_index
+            else f"{_ROOT}/CxlDtls[{d_index}]/OrgnlGrpInfAndSts/GrpCxlSts"
+            if group is not None
+            else f"{_ROOT}/CxlDtls"
+        )
+        raise ConversionError(
+            f"an MT n96 answers one transaction: Sts/Conf {conf} (partially executed) does not say "
+            "whether this one was cancelled, and neither its TxCxlSts nor its group's GrpCxlSts does "
+            "(76 answers CNCL, PDCR or RJCR)",
+            code="translate.missing",
+            path=where,
+            value=conf,
+        )
+    source = f"{_ROOT}/CxlDtls[{d_index}]/OrgnlGrpInfAndSts/GrpCxlSts"
+    why = "no TxCxlSts: the group's cancellation status applies to the transaction"
+    ctx.defaulted("TI032", source, tgt, answer, why, status)
+    why = f"76 answers the one transaction: its group's GrpCxlSts {status} ({answer}), not the Sts/Conf"
+    ctx.dropped("TI032", f"{_ROOT}/Sts/Conf", tgt, conf, why)
+    return answer
+
+
 def _answer_code(
     ctx: Ctx, message: InvestigationResolution, tx: CancellationStatusTx, src: str, tgt: str
 ) -> str:
     """The answer code of 76 for the one transaction this MT n96 answers.
 
     An MT n96 answers one query about one transaction, so its 76 is that transaction's answer:
-    the TxCxlSts (ACCR → CNCL, PDCR, RJCR) when it has one. ``Sts/Conf`` is the message's status
-    (``PECR``, partially executed, only describes several transactions): it is the answer when
-    the transaction states none, and reported as not carried when it says something else.
+    the TxCxlSts (ACCR → CNCL, PDCR, RJCR) when it has one. ``Sts/Conf`` is the message's status:
+    it is the answer when the transaction states none, and reported as not carried when it says
+    something else; ``PECR`` (partially executed) only describes several transactions and is
+    never an answer (:func:`_group_answer`).
     """
     conf = message.status.confirmation
     answer = TX_TO_ANSWER.get(tx.status or "")
@@ -87,6 +139,8 @@ def _answer_code(
             why = f"76 answers the one transaction: its TxCxlSts {tx.status} ({answer}), not the Sts/Conf"
             ctx.dropped("TI032", f"{_ROOT}/Sts/Conf", tgt, conf or "", why)
         return answer
+    if conf == _PARTIAL:
+        return _group_answer(ctx, message, tx, conf, tgt)
     if conf:
         return conf
     raise ConversionError(

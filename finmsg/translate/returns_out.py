@@ -7,13 +7,16 @@ reject/return codewords rebuilt from the reason (:mod:`finmsg.translate.rejects`
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
 from finmsg.errors import ConversionError
-from finmsg.model.exceptions import PaymentReturn, ReasonInfo, StatusReport
+from finmsg.model.common import Party
+from finmsg.model.exceptions import PaymentReturn, ReasonInfo, ReturnChain, ReturnTx, StatusReport
 from finmsg.model.payments import CreditTransfer, CreditTransferTx, GroupHeader, PaymentIds
 from finmsg.mt.message import MtField, MtMessage
+from finmsg.translate.bics import same_bic
 from finmsg.translate.context import Ctx
 from finmsg.translate.field72 import build_72
 from finmsg.translate.mt103_out import pacs008_to_mt103
@@ -21,6 +24,7 @@ from finmsg.translate.nested_extras import report_nested_extras
 from finmsg.translate.reject_report import report_reject_rest
 from finmsg.translate.rejects import RejectInfo, build_reject_72
 from finmsg.translate.returns_in import move_path, rebase
+from finmsg.translate.summary import describe
 from finmsg.translate.text import NOTPROVIDED, reference16, to_x
 
 __all__ = ["pacs002_to_mt103", "pacs004_to_mt103", "reject_info", "write_with_72"]
@@ -89,14 +93,17 @@ def write_with_72(
     ]
     lines, left = build_72(items)
     for code, text in left:
-        ctx.truncated(
+        ctx.dropped(
             "TR050",
             f"{src}/{reason}[1]/AddtlInf",
             target,
             f"/{code}/{text}",
-            "",
-            "72 holds six lines; item",
+            "72 holds six lines: no room left",
         )
+    for f in mt.fields:
+        if f.tag == "72":  # items of the payment's own 72 (agents, codes): replaced, so reported
+            why = f"72 carries the /{info.kind}/ lines: the payment's own 72 items are not carried"
+            ctx.dropped("TR051", src, target, f.value, why)
     fields = [f for f in mt.fields if f.tag != "72"]
     index = next((i for i, f in enumerate(fields) if f.tag[:2] == "77"), len(fields))
     fields.insert(index, MtField("72", "\n".join(lines)))
@@ -169,11 +176,98 @@ def pacs004_to_mt103(message: PaymentReturn, ctx: Ctx) -> MtMessage:
         header=message.header,
     )
     info = reject_info("RETN", rtr.reasons, rtr.original.instruction_id, rtr.original.end_to_end_id)
+    start = len(ctx.diagnostics)
     mt = write_with_72(ctx, _mt103(credit), _PACS008, info, _RTR, "RtrRsnInf")
+    _chain_paths(ctx, start, chain)
+    _report_return_rest(ctx, rtr, message)
     # what the MT103 writer did not see: the chain's, the original's and the reasons' bags (TR031);
     # the TxInf's own bag went in as the transaction's
     report_nested_extras(ctx, (message.group_header, rtr), own=(rtr,), extras=message.extras)
     return mt
+
+
+#: RtrChain members that are Party40Choice: a party is written inside ``Pty`` (an agent in ``Agt``).
+_CHAIN_PARTY = re.compile(r"(/RtrChain/(?:UltmtDbtr|Dbtr|InitgPty|Cdtr|UltmtCdtr))(?=/|$)(?!/Pty|/Agt)")
+
+
+def _chain_paths(ctx: Ctx, start: int, chain: ReturnChain) -> None:
+    """Put ``/Pty`` into the RtrChain paths of the diagnostics from ``start`` on: the customer-transfer
+    writer names ``Dbtr/Id/...`` where the return holds ``RtrChain/Dbtr/Pty/Id/...``. Only when the
+    chain has a debtor or creditor party (an agent stays as it is), and a regex only on those paths."""
+    if not isinstance(chain.debtor, Party) and not isinstance(chain.creditor, Party):
+        return
+    diagnostics = ctx.diagnostics
+    for n in range(start, len(diagnostics)):
+        d = diagnostics[n]
+        if d.path and "/RtrChain/" in d.path:
+            member = d.path.split("/RtrChain/", 1)[1].split("/", 1)[0]
+            if isinstance(getattr(chain, _CHAIN_MEMBERS.get(member, ""), None), Party):
+                diagnostics[n] = replace(d, path=_CHAIN_PARTY.sub(r"\1/Pty", d.path, count=1))
+
+
+_CHAIN_MEMBERS = {
+    "UltmtDbtr": "ultimate_debtor",
+    "Dbtr": "debtor",
+    "InitgPty": "initiating_party",
+    "Cdtr": "creditor",
+    "UltmtCdtr": "ultimate_creditor",
+}
+
+
+def _report_return_rest(ctx: Ctx, rtr: ReturnTx, message: PaymentReturn) -> None:
+    """Return members an MT103 /RETN/ has no place for (TR051): the return chain's ultimate and
+    initiating parties, then :func:`report_return_members`. Attribute reads on objects already
+    held: nothing to pay when they are absent."""
+    chain = rtr.return_chain
+    if chain is not None:
+        for name, who in (
+            ("UltmtDbtr", chain.ultimate_debtor),
+            ("InitgPty", chain.initiating_party),
+            ("UltmtCdtr", chain.ultimate_creditor),
+        ):
+            if who is not None:
+                where = f"{_RTR}/RtrChain/{name}/{'Pty' if isinstance(who, Party) else 'Agt'}"
+                ctx.dropped(
+                    "TR051", where, None, describe(who), "an MT103 return has no field for this party"
+                )
+    report_return_members(ctx, rtr, message, "TR051", "MT103")
+
+
+def report_return_members(ctx: Ctx, rtr: ReturnTx, message: PaymentReturn, rule: str, target: str) -> None:
+    """Members of a returned transaction no MT return (MT103, MT202, MT205) has a field for,
+    reported under ``rule``: the original TxId and clearing references, the compensation amount,
+    a reason originator other than the sender, and the reasons after the first (72 /RETN/
+    carries one)."""
+    original = rtr.original
+    txid = original.transaction_id
+    if txid is not None and txid in (original.instruction_id, original.end_to_end_id):
+        txid = None  # the same value travels as /MREF/ or /TREF/ in 72: nothing is lost
+    for path, value in (
+        (f"{_RTR}/OrgnlTxId", txid),
+        (f"{_RTR}/OrgnlClrSysRef", original.clearing_system_ref),
+        (f"{_RTR}/ClrSysRef", rtr.clearing_system_ref),
+        (f"{_RTR}/CmpstnAmt", str(rtr.compensation_amount) if rtr.compensation_amount else None),
+    ):
+        if value is not None:
+            ctx.dropped(rule, path, None, value, f"an {target} return has no field for it")
+    sender = rtr.instructing_agent.bic if rtr.instructing_agent else None
+    if sender is None and message.header is not None:
+        sender = message.header.from_bic
+    for n, reason in enumerate(rtr.reasons, start=1):
+        originator = reason.originator
+        if originator is not None and not (originator.bic and sender and same_bic(originator.bic, sender)):
+            ctx.dropped(
+                rule,
+                f"{_RTR}/RtrRsnInf[{n}]/Orgtr",
+                f"{target}:72",
+                describe(originator),
+                f"an {target} /RETN/ names no reason originator other than its sender",
+            )
+        if n > 1:
+            code = (reason.reason.value if reason.reason else None) or ""
+            ctx.dropped(
+                rule, f"{_RTR}/RtrRsnInf[{n}]", f"{target}:72", code, "72 carries the first reason only"
+            )
 
 
 def pacs002_to_mt103(message: StatusReport, ctx: Ctx) -> MtMessage:

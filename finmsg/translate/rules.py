@@ -30,15 +30,19 @@ RULES: dict[str, str] = {
     "TR014": "option F numbered lines <-> name, structured address, birth data and identifiers",
     "TR015": "52a/56a/57a <-> DbtrAgt/IntrmyAgt1/CdtrAgt; absent 52a/57a = sender/receiver",
     "TR016": "53a/54a/55a <-> instructing/instructed/third reimbursement agents",
-    "TR017": "70 <-> RmtInf/Ustrd, every line, codes /ROC/ /INV/ /RFB/ /IPI/ kept",
+    "TR017": "70 <-> RmtInf/Ustrd, every line, codes /ROC/ /INV/ /RFB/ /IPI/ kept; text beyond the 4 lines "
+    "is cut and the last line kept ends with the cut mark '+' (as TR004)",
     "TR018": "72 codewords (/INS/ /ACC/ /REC/ /INT/ /INTA/ /SVCLVL/ ...) <-> agents and instructions",
     "TR019": "23E <-> InstrForCdtrAgt/InstrForNxtAgt/SvcLvl/CtgyPurp",
     "TR020": "26T <-> Purp/Prtry; Purp/Cd -> 72 /PURP/",
-    "TR021": "77B <-> RgltryRptg (/ORDERRES/ /BENEFRES/ -> DbtCdtRptgInd, Authrty/Ctry, Dtls/Inf)",
+    "TR021": "77B <-> RgltryRptg (/ORDERRES/ /BENEFRES/ -> DbtCdtRptgInd, Authrty/Ctry, Dtls/Inf); the "
+    "code line needs both the indicator and the country, and every other member (authority name, details "
+    "type, date, country, code, amount) is reported as dropped",
     "TR022": "13C /CLSTIME/ /TILTIME/ /FROTIME/ /REJTIME/ <-> SttlmTmReq",
     "TR023": "UTF-8 text becomes the MT X character set, transliterated (one diagnostic lists every change)",
     "TR024": "SR2026: free-text address lines become a structured or hybrid PstlAdr (TwnNm + Ctry)",
-    "TR025": "MX name/address/text longer than the MT field is truncated to the MT lines",
+    "TR025": "MX name/address/text longer than the MT field is truncated to the MT lines; each cut text's "
+    "last line kept ends with the cut mark '+' (as TR004), and each cut is reported against its element",
     "TR026": "MT103 variant: STP when every agent is a BIC and no STP-excluded field is needed",
     "TR027": "line breaks of 70/72 are not carried by the single MX text element",
     "TR028": "a mandatory target value missing in the source becomes NOTPROVIDED (or is reported)",

@@ -9,6 +9,12 @@ share a 20 get ``<reference>/<n>`` instead, ``n`` the part's position in the spl
 item order of the input), the reference cut so the whole stays within 16 characters, and
 an info diagnostic says which value was derived from what. Parts whose 20 is already their
 own (an ``InstrId`` per transaction) are left as they are.
+
+A cut reference keeps the TR004 truncation mark ``+``, right where the reference was cut and
+before the suffix (``BATCH-2026112+/1``): the reader of the MT still sees that the reference
+is incomplete, the suffix stays the last thing in the field, and ``+/`` is valid 16x (network
+rule T26 only forbids a leading or trailing ``/`` and ``//``). Spaces and slashes at the cut
+are removed first, so no space or second slash ever stands before the suffix.
 """
 
 from __future__ import annotations
@@ -26,7 +32,8 @@ __all__ = ["distinct_references"]
 register_rules(
     {
         "TR060": "the MTs of a split message that would share field 20 get <reference>/<n> (n the part's "
-        "position, within 16 characters), reported as mapping.derived"
+        "position, within 16 characters; a reference cut to fit keeps the '+' mark before /<n>), "
+        "reported as mapping.derived"
     }
 )
 
@@ -43,11 +50,25 @@ def _reference(message: Message | None) -> str | None:
     return None
 
 
+#: What may not stand right before the suffix or the mark: a space, or a ``/`` (``//``).
+_LOOSE = " /"
+
+
 def derive(reference: str, suffix: str) -> str:
-    """``reference`` + ``suffix`` (``/3``) within 16 characters: the reference is cut from the
-    right (its ``+`` truncation mark dropped, no ``/`` left before the suffix, so no ``//``)."""
-    base = reference.removesuffix("+")[: 16 - len(suffix)].rstrip("/")
-    return (base or _EMPTY[: 16 - len(suffix)]) + suffix
+    """``reference`` + ``suffix`` (``/3``) within 16 characters.
+
+    A reference that fits is kept whole. One that does not, or one that is already a TR004 cut
+    (16 characters ending in ``+``), is cut from the right and keeps the mark: ``<cut>+<suffix>``.
+    Never a space or ``/`` before the suffix or the mark.
+    """
+    room = 16 - len(suffix)
+    if len(reference) <= room:  # a TR004 cut (15 + '+') never fits: it is always cut again
+        base, mark = reference.rstrip(_LOOSE), ""
+    else:
+        base, mark = reference[: room - 1].rstrip(_LOOSE), "+"
+    if not base:
+        return _EMPTY[:room] + suffix
+    return base + mark + suffix
 
 
 def distinct_references(
@@ -71,20 +92,23 @@ def distinct_references(
         if reference is None or counts[reference] < 2 or not isinstance(message, MtMessage):
             out.append((message, None))
             continue
-        derived, k = derive(reference, f"/{n}"), 0
+        suffix, k = f"/{n}", 0
+        derived = derive(reference, suffix)
         while derived in taken:  # another part's own reference happens to read the same
             k += 1
-            derived = derive(reference, f"/{n}-{k}")
+            suffix = f"/{n}-{k}"
+            derived = derive(reference, suffix)
         taken.add(derived)
         at = next(i for i, f in enumerate(message.fields) if f.tag == "20")
         fields = (*message.fields[:at], MtField("20", derived), *message.fields[at + 1 :])
         mt = f"MT{message.message_type[:3]}"
+        cut = ", cut to fit ('+' marks the cut)," if len(reference) + len(suffix) > 16 else ""
         note = Diagnostic(
             "mapping.derived",
             Severity.INFO,
             f"{counts[reference]} MTs of this split would carry the same sender's reference "
             f"{reference!r}; this one ({items[n - 1] or f'part {n}'}) is written as {derived!r}: "
-            f"the reference, cut to fit, followed by {n}, its position in the split",
+            f"the reference{cut} followed by {suffix}, its position in the split",
             path=items[n - 1] or None,
             target_path=f"{mt}:20",
             rule="TR060",

@@ -33,8 +33,9 @@ from finmsg.translate import stmt_rules  # noqa: F401  (registers the TS rule id
 from finmsg.translate.context import Ctx
 from finmsg.translate.field13d import timestamp_from_13d as _13d
 from finmsg.translate.headers import app_header, routing_from_mt, timestamp
+from finmsg.translate.mtparts import format_error
 from finmsg.translate.mtvalues import date_from_mt, decimal_from_mt
-from finmsg.translate.stmt_lines import entry_from_61
+from finmsg.translate.stmt_lines import entry_from_61, narrative_from_86
 from finmsg.translate.xmlfrag import fragment
 
 __all__ = ["ORIGINAL_QUERY", "statement_from_mt"]
@@ -87,7 +88,7 @@ def _account(value: str) -> Account:
 def _balance(f: MtField, src: str) -> tuple[Balance, str]:
     parts = components(f.tag, f.value)
     if parts is None:
-        raise ConversionError(f"{f.tag} does not match its format", code="translate.value", path=src)
+        raise format_error(f.tag, f.value, src)
     balance = Balance(
         type=CodeOrProprietary(code=_BALANCE_CODES[f.tag]),
         amount=Amount(decimal_from_mt(parts["amount"], src), parts["currency"]),
@@ -147,8 +148,8 @@ def _collect(ctx: Ctx, msg: MtMessage, tgt: str, info_name: str) -> _Parts:
             pending_61 = (f, src)
         elif tag in ("90D", "90C"):
             _summary(parts, f, src)
-        elif tag == "86" and parts.info is None:
-            parts.info = f.value
+        elif tag == "86" and parts.info is None:  # the whole statement's: joined like an entry's
+            parts.info = narrative_from_86(ctx, f.value, src, f"{tgt}/{info_name}", info_name, "TS017")
         elif tag == "86":  # a second account-level 86 (an MT950 has no slot limiting it)
             ctx.dropped(
                 "TS019", src, None, f.value, "a second account-level 86 has no place in the camt message"
@@ -174,7 +175,7 @@ def _first_currency(msg: MtMessage) -> str:
 def _summary(parts: _Parts, f: MtField, src: str) -> None:
     values = components(f.tag, f.value)
     if values is None:
-        raise ConversionError(f"{f.tag} does not match its format", code="translate.value", path=src)
+        raise format_error(f.tag, f.value, src)
     side = "debit" if f.tag == "90D" else "credit"
     parts.summary[f"{side}_entries"] = values["count"]
     parts.summary[f"{side}_sum"] = decimal_from_mt(values["amount"], src)

@@ -26,6 +26,7 @@ from finmsg.model.statements import (
 from finmsg.mt.fields import components
 from finmsg.mt.message import MtField
 from finmsg.translate.context import Ctx
+from finmsg.translate.mtparts import format_error
 from finmsg.translate.mtvalues import date_from_mt, date_to_mt, decimal_from_mt, decimal_to_mt
 from finmsg.translate.text import join_lines, reference16, to_x, wrap_coded
 
@@ -104,7 +105,9 @@ def _cached_dates(value_text: str, mmdd: str | None) -> tuple[DateOrDateTime, Da
     return DateOrDateTime(value_day), DateOrDateTime(booked)
 
 
-def narrative_from_86(ctx: Ctx, value: str, src: str, tgt: str) -> str:
+def narrative_from_86(
+    ctx: Ctx, value: str, src: str, tgt: str, element: str = "AddtlNtryInf", rule: str = "TS016"
+) -> str:
     """86 lines as one AddtlNtryInf text (TS016), joined as :func:`join_lines` joins a 70.
 
     The 6*65 lines of an 86 are a wrapping of one text, not its content: a line breaks where
@@ -112,13 +115,16 @@ def narrative_from_86(ctx: Ctx, value: str, src: str, tgt: str) -> str:
     separator, a shorter one with a space. When the lines are not the ones the reverse
     translation writes for that text (wrapped between words at 65, a new line before each
     ``/REMI/``, ``/ORDP/``, ``/BENM/``), the change is reported.
+
+    The 86 of the whole statement (AddtlStmtInf, AddtlRptInf: ``element``, rule TS017) is the
+    same kind of text, written back by the same :func:`lines_86`, so it is joined the same way.
     """
     text, exact = join_lines(value.split("\n"), 65, CODES_86)
     if not exact:
         ctx.info(
             "lossy.linebreaks",
-            "TS016",
-            "86 line breaks are not carried by AddtlNtryInf; the reverse translation wraps at 65 characters",
+            rule,
+            f"86 line breaks are not carried by {element}; the reverse translation wraps at 65 characters",
             src,
             tgt,
             value,
@@ -133,9 +139,7 @@ def entry_from_61(
     """One statement line (and its 86) as a camt entry; ``tgt`` is the Ntry path."""
     parts = components("61", f61.value)
     if parts is None:
-        raise ConversionError(
-            "61 does not match its format; validate the MT first", code="translate.value", path=src
-        )
+        raise format_error("61", f61.value, src)
     value_choice, booking = _dates(parts["value_date"], parts.get("entry_date"), src)
     credit_debit, reversal, status = _MARKS[parts["mark"]]
     if parts.get("funds_code"):

@@ -35,7 +35,8 @@ STATEMENT_RULES: dict[str, str] = {
     "TS015": "61 funds code (third letter of the currency) has no camt element: dropped and reported",
     "TS016": "86 after a 61 <-> Ntry/AddtlNtryInf; MT -> MX joins the lines into one text (a full "
     "65-character line continues its word) and reports line breaks MX -> MT would not rewrite",
-    "TS017": "86 at the end of the message <-> AddtlStmtInf / AddtlRptInf",
+    "TS017": "86 at the end of the message <-> AddtlStmtInf / AddtlRptInf; MT -> MX joins its lines "
+    "as TS016 joins an entry's 86",
     "TS018": "camt.053 -> MT950 when the account owner is the receiving financial institution and no "
     "text needs an 86, else MT940",
     "TS019": "camt data that has no place in the MT is dropped and reported",

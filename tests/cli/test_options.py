@@ -150,7 +150,7 @@ def test_a_bundled_dictionary_and_a_usable_encoding_still_read(tmp_path: Path) -
     ("option", "code"),
     [
         ("overlay=mifid3", "fix.option.overlay"),
-        ("DefaultApplVerID=77", "fix.option.applverid"),
+        ("DefaultApplVerID=77", "option.choice"),  # a declared choice: refused by the registry first
         ("ValidateUserDefinedFields=maybe", "option.invalid"),
     ],
 )

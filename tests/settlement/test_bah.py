@@ -45,7 +45,7 @@ def test_mt541_routing_survives_mt_to_mx_to_mt() -> None:
     back = read_iso(etree.tostring(root), {}).value
     again = sese023_to_mt54x(back).value  # type: ignore[arg-type]
     text = mt_text(again, ["mt.E91", "mt.E91"])  # missing_ssi: no PSET/DEAG, as SWIFT would say
-    assert text.startswith("{1:F01FUNDGB2LAXXX0000000000}{2:I541CUSTDEFFAXXXN}")
+    assert text.startswith("{1:F01FUNDGB2LAXXX0000000000}{2:I541CUSTDEFFXXXXN}")  # receiver LT code X
 
 
 def test_without_the_option_the_old_behaviour_reports_se019() -> None:

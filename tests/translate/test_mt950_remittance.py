@@ -34,19 +34,19 @@ def _with_remittance() -> bytes:
 
 def test_without_remittance_the_own_account_statement_is_an_mt950() -> None:
     out = finmsg.convert((CASE / "input.xml").read_bytes(), "mt").value
-    assert b"{2:I950SOGEFRPPAXXXN}" in out
+    assert b"{2:I950SOGEFRPPXXXXN}" in out
 
 
 def test_remittance_makes_it_an_mt940_that_carries_it() -> None:
     result = finmsg.convert(_with_remittance(), "mt")
-    assert b"{2:I940SOGEFRPPAXXXN}" in result.value
+    assert b"{2:I940SOGEFRPPXXXXN}" in result.value
     assert re.search(rb"\r\n:86:/REMI/INVOICE 2026-118\r\n", result.value)
     assert [d for d in result.diagnostics if (d.path or "").startswith(f"{TX}/RmtInf")] == []
 
 
 def test_an_mt950_asked_for_reports_the_remittance_as_dropped() -> None:
     result = finmsg.convert(_with_remittance(), "mt950")
-    assert b"{2:I950SOGEFRPPAXXXN}" in result.value and b"REMI" not in result.value
+    assert b"{2:I950SOGEFRPPXXXXN}" in result.value and b"REMI" not in result.value
     [dropped] = [d for d in result.diagnostics if d.path == f"{TX}/RmtInf"]
     assert dropped.code == "lossy.dropped" and dropped.rule == "TS019"
     assert "INVOICE 2026-118" in (dropped.original or "")

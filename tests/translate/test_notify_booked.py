@@ -47,7 +47,7 @@ def test_an_entry_that_is_not_booked_gets_no_confirmation(status: str) -> None:
 def test_a_booked_reversal_is_written_and_its_reversal_reported() -> None:
     # CRDT + RvslInd: a credit that undoes an earlier debit; MT910 says nothing of it
     result = finmsg.convert(_with_status("BOOK", reversal=True), "mt")
-    assert b"{2:I910VOLVSESSAXXXN}" in result.value
+    assert b"{2:I910VOLVSESSXXXXN}" in result.value
     assert re.search(rb"\r\n:32A:261204SEK12500,50\r\n", result.value)
     [note] = [d for d in result.diagnostics if d.path == f"{ENTRY}/RvslInd"]
     assert (note.code, note.rule, note.severity) == ("lossy.dropped", "TN016", Severity.WARNING)

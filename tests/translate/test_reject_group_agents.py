@@ -17,7 +17,8 @@ def test_rejected_transaction_takes_the_group_agents() -> None:
     parts = [part.value for part in finmsg.convert_all(data, "mt")]
     rejects = [p for p in parts if b"{2:I103" in p]
     assert len(rejects) == 1
-    # sender EBAPFRPPPSA and receiver BNPAFRPPXXX, both from GrpHdr (LT addresses: BIC8 + A + branch)
-    assert rejects[0].startswith(b"{1:F01EBAPFRPPAPSA0000000000}{2:I103BNPAFRPPAXXXN}")
+    # sender EBAPFRPPPSA and receiver BNPAFRPPXXX, both from GrpHdr
+    # (LT addresses: BIC8 + terminal code + branch: A for the sender, X for the receiver)
+    assert rejects[0].startswith(b"{1:F01EBAPFRPPAPSA0000000000}{2:I103BNPAFRPPXXXXN}")
     assert b"/REJT/" in rejects[0]
     assert all(b"{3:}" not in p for p in parts)

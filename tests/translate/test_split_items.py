@@ -122,47 +122,51 @@ def test_a_one_item_message_that_fails_still_raises_like_convert() -> None:
 
 def test_parts_without_instrid_get_distinct_references() -> None:
     # tx 1 has its own InstrId; tx 2 and 3 would both take GrpHdr/MsgId MSG-2026-12-01-A
-    # (16 characters): 14 of them + /<position in the split>
+    # (16 characters): 13 of them + the '+' truncation mark + /<position in the split>
+    # (session 9: the cut reference keeps its mark, see test_tr_split_refs.py)
     data = _pacs008(_tx(1, "100.00", "INSTR-1"), _tx(2, "200.00"), _tx(3, "300.00"))
     outs = convert_all(data, "mt103")
-    assert [_fields(out, "20") for out in outs] == [["INSTR-1"], ["MSG-2026-12-01/2"], ["MSG-2026-12-01/3"]]
+    assert [_fields(out, "20") for out in outs] == [["INSTR-1"], ["MSG-2026-12-0+/2"], ["MSG-2026-12-0+/3"]]
     assert all(validate(out.value).ok for out in outs)
     assert [d for d in outs[0].diagnostics if d.code == "mapping.derived"] == []
     [note] = [d for d in outs[2].diagnostics if d.code == "mapping.derived"]
     assert note.severity is Severity.INFO
     assert (note.rule, note.path, note.target_path) == ("TR060", f"{_ROOT}/CdtTrfTxInf[3]", "MT103:20")
-    assert (note.original, note.emitted) == ("MSG-2026-12-01-A", "MSG-2026-12-01/3")
+    assert (note.original, note.emitted) == ("MSG-2026-12-01-A", "MSG-2026-12-0+/3")
 
 
 def test_references_stay_distinct_next_to_a_failing_item() -> None:
     data = _pacs008(_tx(1, "100.00"), _tx(2, "200.00"), _tx(3, "300.00", day=None))
     outs = convert_all(data, "mt103")
-    assert [_fields(out, "20") for out in outs[:2]] == [["MSG-2026-12-01/1"], ["MSG-2026-12-01/2"]]
+    # session 9: the cut reference keeps its '+' mark before /n (test_tr_split_refs.py)
+    assert [_fields(out, "20") for out in outs[:2]] == [["MSG-2026-12-0+/1"], ["MSG-2026-12-0+/2"]]
     assert not outs[2].ok
 
 
 def test_the_fixture_batch_references_are_derived_from_the_cut_msgid() -> None:
     # MsgId BATCH-20261129-77 (17 characters) is cut to 15 + '+' for one MT103; two MT103s
-    # take its first 14 characters + /1 and /2
+    # take its first 13 characters, the '+' mark (kept since session 9) and /1 and /2
     outs = convert_all(
         (FIXTURES / "pacs008-multi-bare" / "input.xml").read_bytes(), "mt103", receiver="DEUTDEFFXXX"
     )
-    assert [_fields(out, "20") for out in outs] == [["BATCH-20261129/1"], ["BATCH-20261129/2"]]
+    assert [_fields(out, "20") for out in outs] == [["BATCH-2026112+/1"], ["BATCH-2026112+/2"]]
 
 
 def test_camt056_cancellations_get_distinct_references() -> None:
-    # both MT192 would carry Assgnmt/Id BNP-RCL-20261201-1 cut to BNP-RCL-2026120+
+    # both MT192 would carry Assgnmt/Id BNP-RCL-20261201-1 cut to BNP-RCL-2026120+; the
+    # derived references keep the '+' mark before /n (session 9)
     outs = convert_all((FIXTURES / "camt056-group-multi" / "input.xml").read_bytes(), "mt")
-    assert [_fields(out, "20") for out in outs] == [["BNP-RCL-202612/1"], ["BNP-RCL-202612/2"]]
+    assert [_fields(out, "20") for out in outs] == [["BNP-RCL-20261+/1"], ["BNP-RCL-20261+/2"]]
 
 
 @pytest.mark.parametrize(
     ("reference", "suffix", "expected"),
     [
         ("ABC", "/2", "ABC/2"),
-        ("ABCDEFGHIJKLMNOP", "/12", "ABCDEFGHIJKLM/12"),
-        ("ABCDEFGHIJKLMNO+", "/3", "ABCDEFGHIJKLMN/3"),
-        ("ABCDEFGHIJKLM/XY", "/2", "ABCDEFGHIJKLM/2"),  # no '//' where the cut ends on '/'
+        # session 9: a cut reference keeps the '+' truncation mark before the suffix
+        ("ABCDEFGHIJKLMNOP", "/12", "ABCDEFGHIJKL+/12"),
+        ("ABCDEFGHIJKLMNO+", "/3", "ABCDEFGHIJKLM+/3"),
+        ("ABCDEFGHIJKL/XYZ", "/2", "ABCDEFGHIJKL+/2"),  # no '/' left where the cut ends on '/'
         ("A/B", "/1", "A/B/1"),
     ],
 )

@@ -42,7 +42,7 @@ _MOOV053 = _CORPUS / "iso20022" / "moov" / "FI_camt_053_sample.xml.xml"
 
 def test_servicer_is_the_sender_and_an_info_says_so() -> None:
     result = finmsg.convert(_CAMT053, "mt", receiver="CUSTDEFFXXX")
-    assert result.value.startswith(b"{1:F01COBADEFFAXXX0000000000}{2:I940CUSTDEFFAXXXN}")
+    assert result.value.startswith(b"{1:F01COBADEFFAXXX0000000000}{2:I940CUSTDEFFXXXXN}")
     notes = [d for d in result.diagnostics if d.path and d.path.endswith("/Stmt[1]/Acct/Svcr")]
     assert len(notes) == 1
     assert notes[0].severity is Severity.INFO
@@ -66,4 +66,4 @@ def test_moov_statement_takes_its_servicer_bic8_as_sender() -> None:
     assert "-o sender=BIC -o receiver=BIC" in str(caught.value)
     out = finmsg.convert(_MOOV053.read_bytes(), "mt", receiver="BANKFIHHXXX").value
     # Svcr BIC ESSEFIHX (BIC8): logical terminal A, branch XXX
-    assert out.startswith(b"{1:F01ESSEFIHXAXXX0000000000}{2:I940BANKFIHHAXXXN}")
+    assert out.startswith(b"{1:F01ESSEFIHXAXXX0000000000}{2:I940BANKFIHHXXXXN}")

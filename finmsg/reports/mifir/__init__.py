@@ -5,7 +5,8 @@ reference data) -> :func:`~finmsg.reports.mifir.checks.check_record` (checks
 beyond the XSD) -> :func:`~finmsg.reports.mifir.writer.write_document` ->
 XSD validation of the document. A record with an error finding is left out
 of the document and reported (with its source, code, path and message); the
-findings are also available as JSON (``formats["json"]``).
+findings are also available as JSON (``formats["json"]``). A trade correction
+gives two records: the ``Cxl`` of the report it replaces, then its ``New``.
 """
 
 from __future__ import annotations
@@ -61,6 +62,17 @@ def report_records(
             diagnostics = diagnostics + check_record(record)
         errors = any(d.is_error for d in diagnostics)
         if record is not None and not errors:
+            if record.replaces:  # a correction: the report it corrects is cancelled first
+                records.append(_cancellation(record, record.replaces))
+                findings.append(
+                    {
+                        "source": item.source,
+                        "tx_id": record.replaces,
+                        "action": "Cxl",
+                        "reported": True,
+                        "findings": [],
+                    }
+                )
             records.append(record)
         findings.append(
             {
@@ -74,6 +86,18 @@ def report_records(
     return records, findings, rejected
 
 
+def _cancellation(record: TxRecord, tx_id: str) -> TxRecord:
+    """The ``Cxl`` of the report ``record`` replaces (same firm, same submitter)."""
+    return TxRecord(
+        record.source,
+        tx_id,
+        record.executing_lei,
+        record.submitting_lei,
+        cancel=True,
+        investment_firm=record.investment_firm,
+    )
+
+
 class MifirExporter:
     """``mifir``: auth.016 XML (default) or the JSON findings report."""
 
@@ -84,7 +108,8 @@ class MifirExporter:
         refdata_path = options.get("refdata")
         refdata = load_refdata(refdata_path) if refdata_path else RefData()
         profile = PROFILES[str(options.get("profile", AUTH016_V03.name))]
-        records, findings, rejected = report_records(inputs, refdata, known_rejected(options))
+        items = list(inputs)
+        records, findings, rejected = report_records(items, refdata, known_rejected(options))
         report = Report(self.name, records=findings, rejected=rejected)
         report.error_count = sum(1 for f in findings for d in f["findings"] if d["severity"] == "error")
         xml = ""
@@ -104,7 +129,8 @@ class MifirExporter:
                 )
             xml = etree.tostring(document, xml_declaration=True, encoding="UTF-8", pretty_print=True).decode()
         summary = {
-            "inputs": len(findings) + len(rejected),
+            # messages, not finding records: a correction has two (its Cxl and its New)
+            "inputs": len(items) + len(rejected),
             "reported": len(records),
             "rejected": len(rejected),
             "errors": report.error_count,

@@ -6,6 +6,11 @@ raises. Field sources (FIX tag -> RTS 22 field):
 * transaction reference: ExecID 17 (ER) / TradeReportID 571 (AE); a cancellation
   (ExecType 150=H, TradeReportTransType 487=1) reports ``Cxl`` for ExecRefID 19 /
   TradeReportRefID 572, i.e. the reference of the report it cancels;
+* a correction (ExecType 150=G) is reported as a new transaction under its ExecID 17, and
+  ``replaces`` the report of ExecRefID 19, which is cancelled first (RTS 22 has no amendment);
+* FIX 4.0-4.2 ExecTransType 20 (merged into ExecType in FIX 4.3): 1 Cancel is read as
+  ExecType H, 2 Correct as ExecType G, 3 Status is no execution (nothing to report), see
+  :mod:`finmsg.reports.mifir.exectype`;
 * venue transaction id: RegulatoryTradeID 1903 where RegulatoryTradeIDType 1906=5;
 * executing entity: Parties with PartyRole 452=1 and PartyIDSource 447=N (LEI), else refdata;
 * buyer / seller from Side 54 and the client (PartyRole 3) or counterparty (PartyRole 17);
@@ -36,6 +41,7 @@ from finmsg.model.trading import (
     UtcTimestamp,
 )
 from finmsg.reports.mifir.concat import concat
+from finmsg.reports.mifir.exectype import execution_kind
 from finmsg.reports.mifir.fixview import FixView
 from finmsg.reports.mifir.record import Decider, Person, Price, Quantity, ReportParty, TxRecord
 from finmsg.reports.mifir.refdata import RefData
@@ -300,6 +306,21 @@ def _indicators(mapper: _Mapper, record: TxRecord, side: str | None) -> None:
         record.otc_post_trade.clear()
 
 
+def _replacing(mapper: _Mapper, record: TxRecord, corrected: str | None) -> None:
+    """A correction replaces the report of the execution it corrects (ExecRefID 19): RTS 22 has no
+    amendment, so that report is cancelled and the corrected one reported as new."""
+    if corrected and corrected != record.tx_id:
+        record.replaces = corrected
+        return
+    mapper.warn(
+        "MIFIR-MAP-CORRECTION",
+        "FIX:19",
+        "a trade correction without an ExecRefID (19) naming the execution it corrects: reported "
+        "as a new transaction only; cancel the report of the corrected execution separately",
+        original=corrected,
+    )
+
+
 def build_record(
     message: TradingMessage, refdata: RefData, source: str
 ) -> tuple[TxRecord | None, list[Diagnostic]]:
@@ -317,19 +338,15 @@ def build_record(
         )
         return None, mapper.diagnostics
     submitting = firm.submitting_lei or executing_lei
-    if isinstance(message, ExecutionReport) and message.exec_type not in _TRADE_EXEC_TYPES:
-        mapper.note(
-            Severity.INFO,
-            "MIFIR-MAP-NOT-A-TRADE",
-            "FIX:150",
-            f"ExecType {message.exec_type!r} is not an execution (F, G, H, or 1/2 before FIX 4.3): "
-            "nothing to report",
-            original=message.exec_type,
-        )
-        return None, mapper.diagnostics
+    correction = False
     if isinstance(message, ExecutionReport):
+        kind, finding = execution_kind(message.exec_type, view.get(20), message.begin_string)
+        if kind is None:
+            assert finding is not None
+            mapper.diagnostics.append(finding)
+            return None, mapper.diagnostics
         tx_id, side, qty, px = message.exec_id, message.side, message.last_qty, message.last_px
-        cancel = message.exec_type == "H"
+        cancel, correction = kind == "cancel", kind == "correct"
         cancelled_ref = view.get(19)
         venue = message.last_mkt or view.get(30)
     elif isinstance(message, TradeCaptureReport):
@@ -364,6 +381,8 @@ def build_record(
     )
     if cancel:
         return record, mapper.diagnostics
+    if correction:
+        _replacing(mapper, record, cancelled_ref)
     record.transmission = firm.transmission
     record.branch_country = firm.branch_country
     record.venue = venue
@@ -428,10 +447,6 @@ def build_record(
         record.execution = Decider(client=True)
     _indicators(mapper, record, side)
     return record, mapper.diagnostics
-
-
-#: ExecTypes of an execution: Trade, Trade Correct, Trade Cancel, and the FIX 4.2 partial fill / fill.
-_TRADE_EXEC_TYPES = frozenset({"F", "G", "H", "1", "2", None})
 
 
 def _is_decimal(text: str) -> bool:

@@ -92,3 +92,5 @@ class TxRecord:
     otc_post_trade: list[str] = field(default_factory=list)
     risk_reduction: bool | None = None
     sft: bool = False
+    #: a correction: the transaction reference of the report it replaces (cancelled before this one)
+    replaces: str | None = None
