@@ -160,6 +160,12 @@ def _read_file(path: Path) -> bytes:
         raise error from exc
 
 
+def recognise(data: bytes) -> FormatHandler:
+    """The handler of the format ``data`` is in (what :func:`parse` would use), with the same typed
+    errors: ``input.empty`` for nothing, blanks or a lone byte order mark, else ``format.unknown``."""
+    return _handler(data, None)
+
+
 def _handler(data: bytes, format: str | None) -> FormatHandler:
     """The handler named by ``format``, else the one that recognises ``data``.
 

@@ -19,6 +19,7 @@ from typing import Any, TextIO
 # ``profile`` and ``cbpr_release`` options: a misspelt one must not silently check nothing.
 from finmsg.api import CBPR_RELEASES as CBPR_RELEASES
 from finmsg.api import PROFILES as PROFILES
+from finmsg.api import recognise
 from finmsg.clihelp import HelpParser, VersionAction, convert_epilog, exit_epilog, reading_epilog
 from finmsg.diagnostics import Diagnostic, Severity
 from finmsg.errors import FinmsgError, OptionError
@@ -27,7 +28,6 @@ from finmsg.registry import (
     check_options,
     find_target,
     registered_formats,
-    sniff_format,
 )
 
 __all__ = ["main"]
@@ -111,7 +111,7 @@ def _split(data: bytes, options: dict[str, Any] | None = None) -> tuple[Any, lis
     """Cut an input into messages with the reader options (``-o``): the MT tolerances
     (``allow_loose_block4_end`` ...) and the FIX ``delimiter`` act while cutting, not only
     while reading one message."""
-    handler = sniff_format(data)
+    handler = recognise(data)  # as the library: input.empty for blanks or a lone byte order mark
     # The batch's cut: one broken message of an RJE or back-to-back file is salvaged as one
     # message with its error, so detect, validate and convert see the same messages.
     from finmsg.batch.splitting import split_input
@@ -620,7 +620,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return EXIT_USAGE
     except FinmsgError as exc:
         print(f"finmsg: {exc}", file=sys.stderr)
-        return EXIT_INVALID if exc.code != "format.unknown" else EXIT_USAGE
+        return EXIT_USAGE if exc.code in ("format.unknown", "input.empty") else EXIT_INVALID
     except BrokenPipeError:
         return EXIT_OK
     except KeyboardInterrupt:

@@ -41,7 +41,7 @@ from finmsg.batch.verdicts import (
     with_rule,
 )
 from finmsg.diagnostics import LOSSY_CODES, Diagnostic, Result, Severity
-from finmsg.errors import OptionError, ParseError
+from finmsg.errors import OptionError, ParseError, UnknownFormatError
 from finmsg.jsonfmt import dumps_indented
 from finmsg.model.base import Message
 from finmsg.registry import FormatHandler, RawMessage, find_target, get_format, sniff_format
@@ -120,7 +120,12 @@ def process_file(task: FileTask) -> FileResult:
     if result.key in state.done:
         return result_from_entry(task.name, state.manifest.entry_at(state.done[result.key]))
     try:
-        handler = sniff_format(data)
+        try:
+            handler = sniff_format(data)
+        except UnknownFormatError:
+            from finmsg.api import recognise  # says input.empty for blanks or a lone byte order mark
+
+            handler = recognise(data)
         parts = split_input(handler, data, dict(state.config.options))
         if not parts:
             raise ParseError("the input holds no message", code="batch.empty")
