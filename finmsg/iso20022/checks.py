@@ -16,7 +16,8 @@ same in every version.
 
 The checks live in one module each (:mod:`~finmsg.iso20022.check_counts`,
 :mod:`~finmsg.iso20022.check_amounts`, :mod:`~finmsg.iso20022.check_balances`,
-:mod:`~finmsg.iso20022.check_ids`), the walks in :mod:`~finmsg.iso20022.check_walk`;
+:mod:`~finmsg.iso20022.check_ids`, :mod:`~finmsg.iso20022.check_rates`), the walks in
+:mod:`~finmsg.iso20022.check_walk`;
 this module runs them in one walk and keeps the names they were always imported by.
 """
 
@@ -50,6 +51,7 @@ from finmsg.iso20022.check_ids import (
     check_identifiers,
 )
 from finmsg.iso20022.check_model import Nodes
+from finmsg.iso20022.check_rates import check_exchange_rates
 from finmsg.iso20022.check_walk import (
     _checked_plan,
     _keep,
@@ -72,6 +74,7 @@ _CHECKS: tuple[Callable[[object, Nodes, list[Diagnostic]], None], ...] = (
     check_currencies,
     check_balances,
     check_identifiers,
+    check_exchange_rates,
 )
 
 
@@ -96,6 +99,7 @@ def run_checks(message: object, options: Mapping[str, Any]) -> list[Diagnostic]:
     out.extend(currencies)
     check_balances(message, nodes, out)
     out.extend(identifiers)
+    check_exchange_rates(message, nodes, out)
     cbpr = _cbpr.get("module")
     if cbpr is None:
         cbpr = _cbpr["module"] = importlib.import_module("finmsg.iso20022.cbpr")  # late: it uses walk()

@@ -88,7 +88,8 @@ def test_planted_faults_are_reported_in_check_order_with_model_paths() -> None:
     )
     message = replace(message, transactions=(bad,))  # type: ignore[type-var]
     found = [(d.code, d.path) for d in checks.run_checks(message, {})]
-    # Hand-written from the rules: counts first, then currencies in walk order, then identifiers.
+    # Hand-written from the rules: counts first, then currencies in walk order, then identifiers,
+    # then the exchange rate (InstdAmt in XXY, IntrBkSttlmAmt in EUR, no XchgRate).
     assert found == [
         ("iso.check.currency-decimals", "transactions[1].settlement_amount"),
         ("iso.check.currency", "transactions[1].instructed_amount"),
@@ -96,6 +97,7 @@ def test_planted_faults_are_reported_in_check_order_with_model_paths() -> None:
         ("iso.check.iban", "transactions[1].debtor_account.iban"),
         ("iso.check.bic", "transactions[1].debtor_agent.bic"),
         ("iso.check.lei", "transactions[1].creditor.lei"),
+        ("iso.check.exchange-rate", "transactions[1].exchange_rate"),
     ]
     assert checks.run_checks(message, {}) == _reference(message, {})
 
@@ -122,7 +124,10 @@ def test_amount_decimals_findings_are_hand_checked() -> None:
         (Decimal("NaN"), "EUR", ["iso.check.currency-decimals"]),
         (Decimal("1"), "EUX", ["iso.check.currency"]),  # not an ISO 4217 code
     ]:
-        tx = replace(message.transactions[0], settlement_amount=Amount(value, currency))  # type: ignore[attr-defined]
+        # no InstdAmt: another settlement currency would also break the exchange-rate rule
+        tx = replace(
+            message.transactions[0], settlement_amount=Amount(value, currency), instructed_amount=None
+        )  # type: ignore[attr-defined]
         found = [d.code for d in checks.run_checks(replace(message, transactions=(tx,)), {})]  # type: ignore[type-var]
         assert found == expected, (value, currency)
 

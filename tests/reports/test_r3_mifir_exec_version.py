@@ -8,6 +8,8 @@ ExecID, not become a cancellation of its own ExecID. And a FIX 4.1+ report witho
 required ExecType is not a FIX 4.0 report: what it reports is unknown, so it is an error,
 never a silent "New".
 
+A trade capture Replace (487=2) is a correction too: the replaced report is cancelled.
+
 The input is the shipped ``execution-new.fix`` (FIXT.1.1, 150=F, ExecID E1) with one change,
 re-framed by simplefix.
 """
@@ -77,3 +79,37 @@ def test_exec_trans_type_still_decides_on_fix42_and_fix40_may_lack_exec_type() -
     assert execution_kind("F", "1", "FIX.4.4") == ("new", None)
     kind, finding = execution_kind(None, None, "FIX.4.2")
     assert kind is None and finding is not None and finding.code == "MIFIR-MAP-EXECTYPE"
+
+
+def _trade_capture(trans: str, report_id: str, ref: str | None = None) -> bytes:
+    """A FIX 4.4 TradeCaptureReport (35=AE) of 100 FR0000120271 at 25.5 EUR on XPAR, one side."""
+    message = simplefix.FixMessage()
+    message.append_pair(8, "FIX.4.4", header=True)
+    pairs = [(35, "AE"), (49, "BROKER"), (56, "CLIENT"), (34, "5"), (52, "20260302-10:15:30.123")]
+    pairs += [(571, report_id), (487, trans)] + ([(572, ref)] if ref else [])
+    pairs += [(55, "AIR"), (48, "FR0000120271"), (22, "4"), (32, "100"), (31, "25.5"), (30, "XPAR")]
+    pairs += [(75, "20260302"), (60, "20260302-10:15:30.123"), (552, "1"), (54, "1"), (37, "O1")]
+    pairs += [(453, "1"), (448, "5493001KJTIIGC8Y1R12"), (447, "N"), (452, "1")]
+    for tag, value in pairs:
+        message.append_pair(tag, value)
+    encoded: bytes = message.encode()
+    return encoded
+
+
+def _actions(data: bytes) -> list[tuple[str, str, bool]]:
+    read = finmsg.parse(data)
+    assert read.value is not None
+    report = get_exporter("mifir").export([ReportInput("m#1", read.value)], {"refdata": REFDATA})
+    return [
+        (t["action"], t["tx_id"], t["reported"]) for t in json.loads(report.formats["json"])["transactions"]
+    ]
+
+
+def test_a_trade_capture_replace_cancels_the_replaced_report_then_reports_anew() -> None:
+    """TradeReportTransType 2 (Replace) of T1 is a correction: Cxl T1, then New T2 (RTS 22 has no amend)."""
+    assert _actions(_trade_capture("2", "T2", "T1")) == [("Cxl", "T1", True), ("New", "T2", True)]
+
+
+def test_a_trade_capture_new_and_cancel_are_unchanged() -> None:
+    assert _actions(_trade_capture("0", "T1")) == [("New", "T1", True)]
+    assert _actions(_trade_capture("1", "T3", "T1")) == [("Cxl", "T1", True)]

@@ -6,7 +6,7 @@ raises. Field sources (FIX tag -> RTS 22 field):
 * transaction reference: ExecID 17 (ER) / TradeReportID 571 (AE); a cancellation
   (ExecType 150=H, TradeReportTransType 487=1) reports ``Cxl`` for ExecRefID 19 /
   TradeReportRefID 572, i.e. the reference of the report it cancels;
-* a correction (ExecType 150=G) is reported as a new transaction under its ExecID 17, and
+* a correction (ExecType 150=G, TradeReportTransType 487=2 with TradeReportRefID 572) is reported as a new transaction under its ExecID 17, and
   ``replaces`` the report of ExecRefID 19, which is cancelled first (RTS 22 has no amendment);
 * FIX 4.0-4.2 ExecTransType 20 (merged into ExecType in FIX 4.3): 1 Cancel is read as
   ExecType H, 2 Correct as ExecType G, 3 Status is no execution (nothing to report), see
@@ -306,16 +306,20 @@ def _indicators(mapper: _Mapper, record: TxRecord, side: str | None) -> None:
         record.otc_post_trade.clear()
 
 
-def _replacing(mapper: _Mapper, record: TxRecord, corrected: str | None) -> None:
-    """A correction replaces the report of the execution it corrects (ExecRefID 19): RTS 22 has no
-    amendment, so that report is cancelled and the corrected one reported as new."""
+def _replacing(
+    mapper: _Mapper, record: TxRecord, corrected: str | None, ref: tuple[str, str] = ("19", "ExecRefID")
+) -> None:
+    """A correction replaces the report of the execution it corrects (ExecRefID 19, or
+    TradeReportRefID 572 of a trade capture Replace): RTS 22 has no amendment, so that report
+    is cancelled and the corrected one reported as new."""
     if corrected and corrected != record.tx_id:
         record.replaces = corrected
         return
+    tag, name = ref
     mapper.warn(
         "MIFIR-MAP-CORRECTION",
-        "FIX:19",
-        "a trade correction without an ExecRefID (19) naming the execution it corrects: reported "
+        f"FIX:{tag}",
+        f"a trade correction without a {name} ({tag}) naming the execution it corrects: reported "
         "as a new transaction only; cancel the report of the corrected execution separately",
         original=corrected,
     )
@@ -358,6 +362,8 @@ def build_record(
         )
         side = message.sides[0].side if message.sides else None
         cancel = view.get(487) == "1"
+        # TradeReportTransType 2 (Replace): the report of TradeReportRefID 572 is replaced.
+        correction = view.get(487) == "2"
         cancelled_ref = view.get(572)
         venue = view.get(30)
     else:
@@ -382,7 +388,8 @@ def build_record(
     if cancel:
         return record, mapper.diagnostics
     if correction:
-        _replacing(mapper, record, cancelled_ref)
+        ref = ("19", "ExecRefID") if isinstance(message, ExecutionReport) else ("572", "TradeReportRefID")
+        _replacing(mapper, record, cancelled_ref, ref)
     record.transmission = firm.transmission
     record.branch_country = firm.branch_country
     record.venue = venue
