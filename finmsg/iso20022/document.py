@@ -287,7 +287,9 @@ def write_iso(message: Message, target: str, options: Mapping[str, Any]) -> Resu
     header = getattr(message, "header", None)
     if header is None:
         xml = _render(doc)
-        return Result(xml, ctx.diagnostics + (validate_output(xml, version) if check else []))
+        return Result(
+            xml, ctx.diagnostics + (_check_output(message, xml, version, None, options) if check else [])
+        )
     if header.message_definition_id and header.message_definition_id != version:
         ctx.diagnostics.append(_header_updated(header.message_definition_id, version))
         header = replace(header, message_definition_id=version)
@@ -295,8 +297,26 @@ def write_iso(message: Message, target: str, options: Mapping[str, Any]) -> Resu
     hdr = WNode.root(hctx, "AppHdr")
     write_app_header(hdr, header)
     xml = _render(doc, hdr, tag)
-    checked = validate_output(xml, version, hctx.message_id) if check else []
+    checked = _check_output(message, xml, version, hctx.message_id, options) if check else []
     return Result(xml, ctx.diagnostics + hctx.diagnostics + checked)
+
+
+def _check_output(
+    message: Message, xml: bytes, version: str, header_id: str | None, options: Mapping[str, Any]
+) -> list[Diagnostic]:
+    """What ``validate_output`` asks of a written message: its XSD (and the AppHdr's), and the
+    CBPR+ usage rules when they apply (``profile=cbpr+`` or a CBPR+ business service).
+
+    Why the CBPR+ rules too: a translation to a CBPR+ pacs.008 can be XSD-valid and still be
+    refused by the network (an unstructured-only address from SR2026): asking for the output to be
+    checked under that profile must say so, as ``finmsg validate --profile cbpr+`` of it would.
+    """
+    found = validate_output(xml, version, header_id)
+    from finmsg.iso20022.cbpr import applies, run_cbpr
+
+    if applies(message, options):
+        found += run_cbpr(message, options)
+    return found
 
 
 _HEADER_SCHEMA = re.compile(r"head\.[0-9]{3}\.[0-9]{3}\.[0-9]{2}")
@@ -398,5 +418,5 @@ def _write_fast(
         return None
     diagnostics = [_header_updated(definition, version)] if definition and definition != version else []
     if bool_option(options, "validate_output"):
-        diagnostics += validate_output(xml, version, lane_header[1] if lane_header else None)
+        diagnostics += _check_output(message, xml, version, lane_header[1] if lane_header else None, options)
     return Result(xml, diagnostics)

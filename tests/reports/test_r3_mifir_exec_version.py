@@ -88,7 +88,8 @@ def _trade_capture(trans: str, report_id: str, ref: str | None = None) -> bytes:
     pairs = [(35, "AE"), (49, "BROKER"), (56, "CLIENT"), (34, "5"), (52, "20260302-10:15:30.123")]
     pairs += [(571, report_id), (487, trans)] + ([(572, ref)] if ref else [])
     pairs += [(55, "AIR"), (48, "FR0000120271"), (22, "4"), (32, "100"), (31, "25.5"), (30, "XPAR")]
-    pairs += [(75, "20260302"), (60, "20260302-10:15:30.123"), (552, "1"), (54, "1"), (37, "O1")]
+    pairs += [(75, "20260302"), (60, "20260302-10:15:30.123"), (15, "EUR"), (552, "1"), (54, "1")]
+    pairs += [(37, "O1"), (29, "1")]
     pairs += [(453, "1"), (448, "5493001KJTIIGC8Y1R12"), (447, "N"), (452, "1")]
     for tag, value in pairs:
         message.append_pair(tag, value)

@@ -6,8 +6,9 @@ raises. Field sources (FIX tag -> RTS 22 field):
 * transaction reference: ExecID 17 (ER) / TradeReportID 571 (AE); a cancellation
   (ExecType 150=H, TradeReportTransType 487=1) reports ``Cxl`` for ExecRefID 19 /
   TradeReportRefID 572, i.e. the reference of the report it cancels;
-* a correction (ExecType 150=G, TradeReportTransType 487=2 with TradeReportRefID 572) is reported as a new transaction under its ExecID 17, and
+* a correction (ExecType 150=G) is reported as a new transaction under its ExecID 17, and
   ``replaces`` the report of ExecRefID 19, which is cancelled first (RTS 22 has no amendment);
+  a trade capture Replace (487=2) likewise replaces the report of TradeReportRefID 572;
 * FIX 4.0-4.2 ExecTransType 20 (merged into ExecType in FIX 4.3): 1 Cancel is read as
   ExecType H, 2 Correct as ExecType G, 3 Status is no execution (nothing to report), see
   :mod:`finmsg.reports.mifir.exectype`;
