@@ -7,9 +7,10 @@ into ``extras`` as ``Extra("fix", "FIX:<tag>", value)`` (a whole unmapped
 repeating group is kept as its tag=value text), sorted by tag so that the
 writer's dictionary order reads back to an equal model.
 
-Reading is not validating: a finding about one field's content (SessionRejectReason
-0/1/2/4/5/6, see :data:`READ_WARNING_REASONS`) is a warning here and an error only
-for ``finmsg validate`` / ``finmsg.validate``, as an MT message's rule errors are.
+Reading is not validating: a field the dictionary does not define (SessionRejectReason
+0/2, see :data:`READ_WARNING_REASONS`) is kept and is a warning here, an error only for
+``finmsg validate`` / ``finmsg.validate``; a value the mapping may read that is missing,
+empty, outside its enumeration or malformed (1/4/5/6) stays an error.
 What leaves the message itself in doubt stays an error (see :func:`read_message`).
 """
 
@@ -262,17 +263,19 @@ def document_to_model(doc: FixDocument) -> Result[TradingMessage]:
 
 
 #: SessionRejectReasons (373) that a read reports as warnings: 0 unknown tag (a positive tag
-#: number the dictionary does not define), 1 required tag missing, 2 tag not defined for this
-#: message type, 4 empty value, 5 value not in the enumeration, 6 bad format. Each concerns one
-#: field's content; the message is still cut and grouped exactly as the dictionary says, every
-#: field is kept (mapped or as an extra), and the converted output carries the same value.
-#: QuickFIX rejects such a message, so validation (``parse_document``, ``finmsg validate``)
-#: keeps them errors. The other reasons stay errors when reading: 13 (tag twice), 15 (group
-#: fields out of order) and 16 (wrong NumInGroup) leave the repeating groups, i.e. which entry
-#: a field belongs to, in doubt; 11 (MsgType unknown to the dictionary) leaves no layout to
-#: nest the groups by; 14 (header or trailer field out of place) usually means joined or
-#: truncated messages; 10 (latency) is only checked when asked for (``CheckLatency=Y``).
-READ_WARNING_REASONS = frozenset({0, 1, 2, 4, 5, 6})
+#: number the dictionary does not define) and 2 tag not defined for this message type. Such a
+#: field is kept as it is (an extra) and takes nothing away from the fields the mapping reads
+#: (a Heartbeat with a Text, a venue's custom tags). QuickFIX rejects such a message, so
+#: validation (``parse_document``, ``finmsg validate``) keeps them errors.
+#: Every other reason stays an error when reading. 1 (required tag missing), 4 (empty value),
+#: 5 (value not in the enumeration) and 6 (bad format) concern a value the mapping may read:
+#: as warnings, a garbled LastQty (``32=4O``) let a settlement instruction take CumQty instead,
+#: with no finding a ``--strict`` run would stop on. 13 (tag twice), 15 (group fields out of
+#: order) and 16 (wrong NumInGroup) leave the repeating groups, i.e. which entry a field belongs
+#: to, in doubt; 11 (MsgType unknown to the dictionary) leaves no layout to nest the groups by;
+#: 14 (header or trailer field out of place) usually means joined or truncated messages; 10
+#: (latency) is only checked when asked for (``CheckLatency=Y``).
+READ_WARNING_REASONS = frozenset({0, 2})
 _READ_WARNING_CODES = frozenset(f"fix.373.{reason}" for reason in READ_WARNING_REASONS)
 _WARNING, _ERROR = Severity.WARNING, Severity.ERROR  # module globals: cheaper than the enum lookups
 _READ_NOTE = " (a warning when reading; finmsg validate reports it as an error, as QuickFIX would reject it)"

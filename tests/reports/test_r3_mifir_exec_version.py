@@ -65,7 +65,12 @@ def test_a_stray_exec_trans_type_correct_on_a_fixt_trade_cancels_nothing() -> No
 
 
 def test_a_fixt_report_without_exec_type_is_an_error_not_a_new_transaction() -> None:
-    (tx,) = _transactions(_message(drop=b"150"))
+    data = _message(drop=b"150")
+    read = finmsg.parse(data)  # 150 is required: refused on read (373=1) ...
+    assert [(d.code, d.path) for d in read.errors] == [("fix.373.1", "FIX:150")]
+    assert read.value is not None  # ... and the mapping refuses it too when given the model
+    report = get_exporter("mifir").export([ReportInput("m#1", read.value)], {"refdata": REFDATA})
+    (tx,) = json.loads(report.formats["json"])["transactions"]
     assert not tx["reported"]
     assert [(f["code"], f["path"], f["severity"]) for f in tx["findings"]] == [
         ("MIFIR-MAP-EXECTYPE", "FIX:150", "error")
