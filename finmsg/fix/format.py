@@ -5,9 +5,9 @@ mapping (``delimiter``, ``encoding``, ``dictionary``, ``overlay`` and the
 QuickFIX switches such as ``ValidateUserDefinedFields``).
 
 ``read`` and ``validate`` run the same dictionary checks; ``read`` (``finmsg.parse``,
-``finmsg convert``) reports what concerns one field's content as a warning, ``validate``
-(``finmsg validate``, ``convert --validate``) reports everything QuickFIX rejects as an
-error (:data:`finmsg.fix.reader.READ_WARNING_REASONS`).
+``finmsg convert``) reports a field the dictionary does not define for the message as a
+warning (it is kept as an extra), ``validate`` (``finmsg validate``, ``convert --validate``)
+reports everything QuickFIX rejects as an error (:data:`finmsg.fix.reader.READ_WARNING_REASONS`).
 """
 
 from __future__ import annotations
