@@ -18,9 +18,7 @@ from finmsg.translate.mtvalues import amount_from_mt, decimal_from_mt
 MT103 = (Path(__file__).resolve().parents[2] / "fixtures" / "mt" / "mt103_basic" / "input.fin").read_bytes()
 
 
-@pytest.mark.parametrize(
-    "text", ["EU11000,", "eur1000,", "EUR1E5", "EUR-5,", "EURNaN", "EUR 100,", "EUR1.000,"]
-)
+@pytest.mark.parametrize("text", ["EU11000,", "EUR1E5", "EUR-5,", "EURNaN", "EUR 100,", "EUR1.000,"])
 def test_bad_amounts_are_refused(text: str) -> None:
     with pytest.raises(ConversionError) as caught:
         amount_from_mt(text, "MT103:32A")
