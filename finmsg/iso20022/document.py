@@ -314,9 +314,7 @@ def _check_output(
     found = validate_output(xml, version, header_id)
     from finmsg.iso20022.cbpr import applies, run_cbpr
 
-    if applies(message, options):
-        found += run_cbpr(message, options)
-    return found
+    return found + run_cbpr(message, options) if applies(message, options) else found
 
 
 _HEADER_SCHEMA = re.compile(r"head\.[0-9]{3}\.[0-9]{3}\.[0-9]{2}")
