@@ -250,15 +250,21 @@ def parse(data: Source | Any, *, format: str | None = None, **options: Any) -> R
     """
     if options:  # first: a misspelt key or a value outside its choices fails before a large input is read
         check_options(options, read=_readers(), where="parse", values=False)
-    raw = _as_bytes(data)
+    return _read_one(_as_bytes(data), format, options, "parse")
+
+
+def _read_one(raw: bytes, format: str | None, options: Mapping[str, Any], call: str) -> Result[Message]:
+    """``raw`` read as one message for the one-message ``call`` (``parse``, ``convert``): an input
+    holding several raises :class:`MultipleMessagesError`, found only after the read failed or the
+    ISO reader warned that it read the first Document of several (a good message pays nothing)."""
     handler = _handler(raw, format)
     try:
         result = handler.read(raw, options)
     except ParseError as exc:
-        _refuse_several(handler, raw, options, exc, "parse")
+        _refuse_several(handler, raw, options, exc, call)
         raise
     if result.diagnostics and handler.family == "iso20022" and _several_documents(result.diagnostics):
-        _refuse_documents(handler, raw, options, result.diagnostics, "parse")
+        _refuse_documents(handler, raw, options, result.diagnostics, call)
     return result
 
 
@@ -514,15 +520,7 @@ def _target_and_message(
         check_options(options, read=_readers(), write=(target.family, "translate"), where=where, values=False)
     if isinstance(data, Message):
         return target, data, []
-    raw = _as_bytes(data)
-    handler = _handler(raw, None)
-    try:
-        read = handler.read(raw, options)
-    except ParseError as exc:
-        _refuse_several(handler, raw, options, exc, "convert")
-        raise
-    if read.diagnostics and handler.family == "iso20022" and _several_documents(read.diagnostics):
-        _refuse_documents(handler, raw, options, read.diagnostics, "convert")
+    read = _read_one(_as_bytes(data), None, options, "convert")
     return target, read.value, list(read.diagnostics)
 
 
