@@ -595,14 +595,45 @@ def iter_frames(
                 pos = end
                 continue
         start = buffer.find(_BEGIN, pos)
+        line_start = n if start < 0 else buffer.rfind(b"\n", pos, start) + 1 or pos
+        stray = _stray_text(buffer, pos, line_start)
+        if stray is not None:
+            yield RawFrame(buffer[stray[0] : stray[1]], base_offset + stray[0], "", fixed or SOH)
         if start < 0:
             return
-        line_start = buffer.rfind(b"\n", pos, start) + 1 or pos
         prefix = buffer[line_start:start].decode("latin-1").strip() if line_start < start else ""
         delim = fixed or detect_delimiter(buffer, start)
         end = _frame_end(buffer, start, delim)
         yield RawFrame(buffer[start:end], base_offset + start, prefix, delim)
         pos = end
+
+
+#: A line between messages that holds FIX fields (``<tag>=``) but no BeginString.
+_FIELD_LINE = re.compile(rb"[ \t]*[0-9]{1,9}=")
+
+
+def _stray_text(buffer: bytes, lo: int, hi: int) -> tuple[int, int] | None:
+    """The span of text between two messages (``buffer[lo:hi]``) that must not be skipped.
+
+    Logs and test scripts hold lines that are not messages (QuickFIX ``.def`` actions such as
+    ``iCONNECT``, ``#`` comments, blank lines), and those are skipped. Two kinds are damage,
+    and silently skipping them would lose fields: text glued to the previous message after
+    its CheckSum on the same line (``...10=252|54=2|38=999999|``), and a line of fields with
+    no BeginString (a message whose head was cut off). Their span becomes a frame of its
+    own, which reading refuses, so the batch quarantines it and the CLI reports it.
+    """
+    first, last = -1, -1
+    at = lo
+    while at < hi:
+        end = buffer.find(b"\n", at, hi)
+        end = hi if end < 0 else end
+        line = buffer[at:end]
+        glued = at == lo and lo > 0 and buffer[lo - 1 : lo] not in (b"\n", b"\r")
+        if line.strip() and (glued or _FIELD_LINE.match(line)):
+            first = at if first < 0 else first
+            last = end
+        at = end + 1
+    return None if first < 0 else (first, last)
 
 
 #: ``RawFrame`` built without its Python-level ``__new__`` (one call per frame of a log).
