@@ -175,6 +175,16 @@ def _write_layers(target: str) -> tuple[str, ...]:
     return (family,) if family == "json" else (family, "translate")
 
 
+def _check_exporter(exporter: object) -> None:
+    """Refuse, before any input is read, a row exporter that cannot run on this machine (its
+    optional ``unavailable()`` names the missing dependency): otherwise every message of the
+    run would be quarantined with that same reason."""
+    unavailable = getattr(exporter, "unavailable", None)
+    reason = unavailable() if callable(unavailable) else None
+    if reason:
+        raise UsageError(str(reason))
+
+
 def _check_target(target: str) -> None:
     """Refuse, before any input is read, a ``--to`` no message can be converted to: a name no
     writer accepts, an ISO 20022 message finmsg has neither a codec nor a schema for
@@ -263,8 +273,13 @@ def _print_validation(records: list[dict[str, Any]], out: TextIO) -> None:
         invalid = sum(1 for r in records if not r["valid"])
         counts = ", ".join(f"{t}={n}" for t, n in sorted(by_type.items()))
         not_checked = f", {unchecked} not validated (no schema)" if unchecked else ""
-        summary = f"summary: {len(records)} messages, {invalid} invalid{not_checked}"
+        summary = f"summary: {_counted(len(records), 'message')}, {invalid} invalid{not_checked}"
         print(f"{summary}; by type: {counts}", file=out)
+
+
+def _counted(count: int, noun: str) -> str:
+    """``1 message``, ``2 messages``: a count and its noun in agreement."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def cmd_inspect(args: argparse.Namespace, out: TextIO) -> int:
@@ -311,8 +326,11 @@ def cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
     from finmsg.batch import BatchConfig, RunOptions, run_batch
     from finmsg.batch.plugins import find_exporter, load_processor
 
-    if find_exporter(args.to) is None:
+    exporter = find_exporter(args.to)
+    if exporter is None:
         _check_target(args.to)  # an unknown target is a usage error before anything is read or written
+    else:
+        _check_exporter(exporter)
     if args.out == "-":
         raise UsageError("--out takes a folder (one file per message is written there), not - (stdout)")
     written = [("--out", Path(args.out))] + (

@@ -50,7 +50,9 @@ class Exporter(Protocol):
     An exporter may also offer ``findings(message) -> list[Diagnostic]``: what its
     rows lose or transform of the message (the built-in ones: the findings of the MT
     to ISO 20022 translation the rows come from), for the message's diagnostics. It is
-    optional, so that exporters written against the first protocol stay valid.
+    optional, so that exporters written against the first protocol stay valid. So is
+    ``unavailable() -> str | None``: why the exporter cannot run on this machine (a missing
+    optional dependency), asked once before any input is read.
     """
 
     @property
@@ -119,6 +121,9 @@ class CsvExporter:
         return buffer.getvalue().encode("utf-8")
 
 
+_NO_PYARROW = "--to parquet needs pyarrow: pip install 'finmsg[parquet]'"
+
+
 @dataclass(frozen=True, slots=True)
 class ParquetExporter:
     """Parquet with a fixed Arrow schema (strings, two int64 columns); needs ``finmsg[parquet]``."""
@@ -130,14 +135,24 @@ class ParquetExporter:
         """What the rows of ``message`` lose or transform (see :class:`Exporter`)."""
         return canonical_findings(message)
 
+    def unavailable(self) -> str | None:
+        """Why this exporter cannot run here (pyarrow is an optional extra), or ``None``.
+
+        The CLI asks before reading any input: without it, a run over an archive quarantined
+        every message with the same reason instead of failing once as a usage error.
+        """
+        try:
+            import pyarrow  # type: ignore[import-not-found,import-untyped,unused-ignore]  # noqa: F401
+        except ImportError:
+            return _NO_PYARROW
+        return None
+
     def export(self, items: Sequence[ExportItem]) -> bytes:
         try:
             import pyarrow as pa  # type: ignore[import-not-found,import-untyped,unused-ignore]
             import pyarrow.parquet as pq  # type: ignore[import-not-found,import-untyped,unused-ignore]
         except ImportError:
-            raise ConversionError(
-                "--to parquet needs pyarrow: pip install 'finmsg[parquet]'", code="etl.parquet.unavailable"
-            ) from None
+            raise ConversionError(_NO_PYARROW, code="etl.parquet.unavailable") from None
         schema = pa.schema(
             [(name, pa.int64() if name in INT_COLUMNS else pa.string()) for name in COLUMNS],
             metadata={b"finmsg.schema": SCHEMA_VERSION.encode()},

@@ -107,3 +107,16 @@ def test_cli_jsonl_one_part_per_input_and_unsupported_quarantined(tmp_path: Path
     ]
     reason = json.loads((tmp_path / "q" / "order.fix.reason.json").read_text())
     assert reason["reason"] == "etl.unsupported"
+
+
+def test_parquet_without_pyarrow_is_a_usage_error_before_any_input_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without pyarrow every message used to be quarantined with the same reason (exit 1)."""
+    monkeypatch.setitem(__import__("sys").modules, "pyarrow", None)  # import pyarrow now fails
+    (tmp_path / "p.xml").write_bytes(pacs008(1))
+    out = tmp_path / "o"
+    code = main(["convert", str(tmp_path / "p.xml"), "--to", "parquet", "--out", str(out), "--jobs", "1"])
+    assert code == 2
+    assert "pip install 'finmsg[parquet]'" in capsys.readouterr().err
+    assert not out.exists()
