@@ -9,7 +9,12 @@ A pair matched on an identifier is still compared: a different amount, currency,
 date or direction (credit/debit) is reported as a *mismatch* — the case an
 operator has to look at. The last pass, which trusts no identifier, pairs
 neither opposite directions nor an item whose identifier is duplicated on its
-side (:mod:`finmsg.reconcile.duplicates`).
+side (:mod:`finmsg.reconcile.duplicates`), nor items that contradict each other:
+two entries of different accounts, a payment and an entry of an account that is
+neither of the payment's, or two different end-to-end ids (one cut from the other,
+as a 16-character MT reference is, is no contradiction). A pair it makes while
+another open item has the same amount, currency and date is marked ``ambiguous``
+among its mismatches: which of them is the partner is a guess the operator checks.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from finmsg.reconcile.accounts import account_forms
+from finmsg.reconcile.accounts import account_forms, account_key
 from finmsg.reconcile.duplicates import duplicated
 from finmsg.reconcile.items import Item
 
@@ -140,6 +145,38 @@ def _differences(a: Item, b: Item) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _contradict(a: Item, b: Item) -> bool:
+    """``a`` and ``b`` cannot be the same money, whatever their amounts say (see the module's
+    docstring): used by the pass that trusts no identifier, where an equal amount is all they
+    have in common."""
+    if a.record_type == "entry" and b.record_type == "entry":
+        mine, theirs = account_forms(a.account), account_forms(b.account)
+        if mine and theirs and not mine & theirs:
+            return True
+    elif {a.record_type, b.record_type} == {"payment", "entry"}:
+        payment, entry = (a, b) if a.record_type == "payment" else (b, a)
+        account = account_forms(entry.account)
+        parties = account_forms(payment.debtor_account) | account_forms(payment.creditor_account)
+        if account and parties and not account & parties:
+            return True
+    x, y = (a.end_to_end_id or "").rstrip("+").upper(), (b.end_to_end_id or "").rstrip("+").upper()
+    return bool(x and y) and not (x.startswith(y) or y.startswith(x))
+
+
+def _crowded(side: list[Item], positions: Iterable[int]) -> set[Hashable]:
+    """The amount, currency and date keys that several of ``positions`` share while moving the
+    same way on the same account: items the pass could not tell apart. (A booking and its
+    reversal, or the two legs of an internal transfer, share the amount but not the rest.)"""
+    seen: dict[Hashable, set[tuple[str | None, str]]] = defaultdict(set)
+    counted: dict[Hashable, int] = defaultdict(int)
+    for position in positions:
+        item = side[position]
+        for k in _amount_date(item):
+            counted[(k, item.credit_debit, account_key(item.account))] += 1
+            seen[k].add((item.credit_debit, account_key(item.account)))
+    return {k for k, ways in seen.items() if any(counted[(k, *way)] > 1 for way in ways)}
+
+
 def _loosely_shared(items: list[Item]) -> set[Hashable]:
     """End-to-end ids that several items of one side carry where one of them is an MT statement's
     reference for the account owner (:attr:`Item.owner_reference`): banks repeat such a reference,
@@ -167,9 +204,12 @@ def reconcile(side_a: list[Item], side_b: list[Item]) -> Reconciliation:
     shared_b = {p for positions in duplicated(side_b).values() for p in positions}
     loose = _loosely_shared(side_a) | _loosely_shared(side_b)
 
-    def _free(j: int, a: Item, same_direction: bool) -> bool:
-        """``side_b[j]`` is still open, and (when asked) moves in ``a``'s direction."""
-        return j not in taken_b and not (same_direction and _opposite(a, side_b[j]))
+    def _free(j: int, a: Item, same_direction: bool, fallback: bool) -> bool:
+        """``side_b[j]`` is still open, (when asked) moves in ``a``'s direction, and (in the
+        pass that trusts no identifier) does not contradict ``a``."""
+        if j in taken_b or (same_direction and _opposite(a, side_b[j])):
+            return False
+        return not (fallback and _contradict(a, side_b[j]))
 
     for name, key in PASSES:
         fallback = name == _FALLBACK
@@ -181,6 +221,10 @@ def reconcile(side_a: list[Item], side_b: list[Item]) -> Reconciliation:
         # An identifier pass first pairs items that move the same way, then the rest (reported as
         # credit_debit mismatches): a booking and its reversal share the payment's identifiers, and
         # the booking, not whichever of the two comes first, is the payment's partner.
+        crowded: set[Hashable] = set()
+        if fallback:
+            open_b = [j for j in range(len(side_b)) if j not in taken_b and j not in shared_b]
+            crowded = _crowded(side_a, [i for i in open_a if i not in shared_a]) | _crowded(side_b, open_b)
         for same_direction in (True,) if fallback else (True, False):
             still_open = []
             for i in open_a:
@@ -191,7 +235,7 @@ def reconcile(side_a: list[Item], side_b: list[Item]) -> Reconciliation:
                         sharers = index.get(k, ())
                         if name == "end_to_end_id" and k in loose:  # only the sharer of a's amount and date
                             sharers = [j for j in sharers if _same_money(a, side_b[j])]
-                        partner = next((j for j in sharers if _free(j, a, same_direction)), None)
+                        partner = next((j for j in sharers if _free(j, a, same_direction, fallback)), None)
                         if partner is not None:
                             matched_key = None if fallback else str(k)
                             break
@@ -200,7 +244,10 @@ def reconcile(side_a: list[Item], side_b: list[Item]) -> Reconciliation:
                     continue
                 taken_b.add(partner)
                 b = side_b[partner]
-                result.matched.append(Match(a, b, name, _differences(a, b), matched_key))
+                differences = _differences(a, b)
+                if fallback and crowded.intersection(key(a)):
+                    differences += ("ambiguous",)
+                result.matched.append(Match(a, b, name, differences, matched_key))
             open_a = still_open
     result.unmatched_a = [side_a[i] for i in open_a]
     result.unmatched_b = [item for j, item in enumerate(side_b) if j not in taken_b]
