@@ -18,7 +18,9 @@ GB = "GB82WEST12345698765432"
 
 
 def _pairs(tmp_path: Path, a: bytes, b: bytes) -> list[tuple[str | None, str | None, tuple[str, ...]]]:
-    result = reconcile(load_items([_side(tmp_path, "a", a)]).items, load_items([_side(tmp_path, "b", b)]).items)
+    result = reconcile(
+        load_items([_side(tmp_path, "a", a)]).items, load_items([_side(tmp_path, "b", b)]).items
+    )
     return [(m.a.end_to_end_id, m.b.end_to_end_id, m.mismatches) for m in result.matched]
 
 
