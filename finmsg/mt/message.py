@@ -9,7 +9,7 @@ and expose the standard sub-fields as properties.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -26,6 +26,8 @@ __all__ = [
     "PendingFields",
     "Tags",
     "fields_slot",
+    "occurrence_path",
+    "occurrence_paths",
 ]
 
 #: The content of a tagged block (3, 5, S, or a system block 4): ordered (tag, value) pairs.
@@ -286,3 +288,22 @@ setattr(MtMessage, "fields", _LazyFields(_FIELDS_SLOT))  # noqa: B010 - mypy mus
 def fields_slot() -> Any:
     """The raw ``fields`` slot descriptor: its ``__get__`` may return a :class:`PendingFields`."""
     return _FIELDS_SLOT
+
+
+def occurrence_path(prefix: str, fields: Sequence[MtField], index: int) -> str:
+    """``MT103:32A`` or ``MT940:61[3]``: the field at 0-based ``index`` of ``fields``, named by
+    its tag and its occurrence of that tag, as docs/paths.md defines MT paths (the index is left
+    out for the first occurrence). Built only when a finding is reported."""
+    tag = fields[index].tag
+    n = sum(1 for f in fields[:index] if f.tag == tag) + 1
+    return f"{prefix}:{tag}" if n == 1 else f"{prefix}:{tag}[{n}]"
+
+
+def occurrence_paths(prefix: str, fields: Sequence[MtField]) -> list[str]:
+    """:func:`occurrence_path` of every field, in one pass (for walks that name each field)."""
+    seen: dict[str, int] = {}
+    out: list[str] = []
+    for f in fields:
+        n = seen[f.tag] = seen.get(f.tag, 0) + 1
+        out.append(f"{prefix}:{f.tag}" if n == 1 else f"{prefix}:{f.tag}[{n}]")
+    return out

@@ -44,7 +44,7 @@ from finmsg.mt.fieldplan import (
 from finmsg.mt.fieldplan import plan as make_plan
 from finmsg.mt.fieldwhy import format_message
 from finmsg.mt.headers import check_headers, headers_clean
-from finmsg.mt.message import MtMessage, fields_slot
+from finmsg.mt.message import MtMessage, fields_slot, occurrence_path
 from finmsg.mt.messages.spec import spec_for
 from finmsg.mt.msgcheck import clean_text
 from finmsg.mt.partyf import check_party_f
@@ -85,9 +85,7 @@ _raw_fields = fields_slot().__get__
 
 def _path(msg: MtMessage, index: int) -> str:
     """``MT103:32A`` or ``MT940:61[3]`` for the field at ``index`` (only built when reporting)."""
-    tag = msg.fields[index].tag
-    n = sum(1 for f in msg.fields[:index] if f.tag == tag) + 1
-    return f"{msg.path_prefix}:{tag}" if n == 1 else f"{msg.path_prefix}:{tag}[{n}]"
+    return occurrence_path(msg.path_prefix, msg.fields, index)
 
 
 def _pass(msg: MtMessage, charset: bool, fields: bool, business: bool) -> list[Diagnostic]:
@@ -194,7 +192,7 @@ def check_charset(msg: MtMessage) -> list[Diagnostic]:
                 _err(
                     "charset",
                     f"character {f.value[bad]!r} is outside the {cs.upper()} set",
-                    f"{msg.path_prefix}:{f.tag}[{i}]",
+                    occurrence_path(msg.path_prefix, msg.fields, i - 1),
                     original=f.value[bad],
                     rule=cs.upper(),
                 )

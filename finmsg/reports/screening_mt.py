@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from finmsg.mt.message import MtField, MtMessage
+from finmsg.mt.message import MtField, MtMessage, occurrence_paths
 
 __all__ = ["screen_mt"]
 
@@ -86,5 +86,5 @@ def screen_mt(message: MtMessage) -> Iterator[dict[str, str]]:
     if header is not None:
         other = header.receiver if header.direction == "I" else header.sender
         yield from _record(f"{prefix}:block2", "bic", _lt_bic(other or ""))
-    for i, f in enumerate(message.fields, start=1):
-        yield from _field(f"{prefix}:{f.tag}[{i}]", f)
+    for f, path in zip(message.fields, occurrence_paths(prefix, message.fields), strict=True):
+        yield from _field(path, f)

@@ -41,11 +41,9 @@ def reference(mt: str, fields: list[tuple[str, str]]) -> list[Diagnostic]:
         if tag[:2] in ("60", "62", "64", "65") and len(value) >= 10:
             if prefixes and value[7:9] != prefixes[0]:
                 message = "balance currencies must share their first two letters"
-                out.append(
-                    Diagnostic(
-                        "mt.C27", Severity.ERROR, message, path=f"MT{mt}:{tag}[{i}]", rule=f"MT{mt}/C1"
-                    )
-                )
+                n = sum(1 for t, _ in fields[: i - 1] if t == tag) + 1  # paths count occurrences of a tag
+                where = f"MT{mt}:{tag}" if n == 1 else f"MT{mt}:{tag}[{n}]"
+                out.append(Diagnostic("mt.C27", Severity.ERROR, message, path=where, rule=f"MT{mt}/C1"))
                 break
             prefixes.append(value[7:9])
     openings = [v for t, v in fields if t in ("60F", "60M")]
@@ -244,4 +242,4 @@ def test_an_unbalanced_statement_is_reported_once_with_its_numbers() -> None:
 def test_a_foreign_currency_prefix_is_reported_at_its_field() -> None:
     fields = [*_PLAIN, ("64", "C240131USD107,55")]
     (found,) = _rules("950", fields)
-    assert (found.code, found.path, found.rule) == ("mt.C27", "MT950:64[7]", "MT950/C1")
+    assert (found.code, found.path, found.rule) == ("mt.C27", "MT950:64", "MT950/C1")

@@ -63,7 +63,7 @@ def test_structure_missing_field_has_path() -> None:
 def test_structure_unexpected_and_order() -> None:
     fields = [*BASE_103, ("61", "X")]
     assert [(d.code, d.path) for d in check_structure(msg("103", fields))] == [
-        ("mt.structure.unexpected", "MT103:61[7]")
+        ("mt.structure.unexpected", "MT103:61")
     ]
     swapped = [BASE_103[1], BASE_103[0], *BASE_103[2:]]
     assert "mt.structure.order" in codes(check_structure(msg("103", swapped)))

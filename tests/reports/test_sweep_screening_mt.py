@@ -33,17 +33,17 @@ def test_mt103_names_addresses_bics_accounts_and_text_are_screened() -> None:
     assert _screen(MT103.encode()) == [
         ("MT103:block1", "bic", "BANKBEBBXXX"),
         ("MT103:block2", "bic", "BANKDEFFXXX"),
-        ("MT103:50F[4]/party_identifier", "id", "/DE89370400440532013000"),
-        ("MT103:50F[4]/name_address/line[1]", "name", "IVAN PETROV"),
-        ("MT103:50F[4]/name_address/line[2]", "address", "LENINA 1"),
-        ("MT103:50F[4]/name_address/line[3]", "country", "RU"),
-        ("MT103:50F[4]/name_address/line[3]", "address", "MOSCOW 101000"),
-        ("MT103:52A[5]/account", "account", "123456"),
-        ("MT103:52A[5]/bic", "bic", "BANKBEBB"),
-        ("MT103:59[6]/account", "account", "FR1420041010050500013M02606"),
-        ("MT103:59[6]/name_address/line[1]", "name", "JANE ROE"),
-        ("MT103:59[6]/name_address/line[2]", "address", "RUE DE LA PAIX 2"),
-        ("MT103:70[7]/narrative", "text", "INVOICE 42"),
+        ("MT103:50F/party_identifier", "id", "/DE89370400440532013000"),
+        ("MT103:50F/name_address/line[1]", "name", "IVAN PETROV"),
+        ("MT103:50F/name_address/line[2]", "address", "LENINA 1"),
+        ("MT103:50F/name_address/line[3]", "country", "RU"),
+        ("MT103:50F/name_address/line[3]", "address", "MOSCOW 101000"),
+        ("MT103:52A/account", "account", "123456"),
+        ("MT103:52A/bic", "bic", "BANKBEBB"),
+        ("MT103:59/account", "account", "FR1420041010050500013M02606"),
+        ("MT103:59/name_address/line[1]", "name", "JANE ROE"),
+        ("MT103:59/name_address/line[2]", "address", "RUE DE LA PAIX 2"),
+        ("MT103:70/narrative", "text", "INVOICE 42"),
     ]
 
 
@@ -51,7 +51,7 @@ def test_field_that_does_not_match_its_format_is_screened_whole() -> None:
     # '@' is outside the X character set, so 59 has no components: its whole value is screened
     data = MT103.replace("JANE ROE", "JANE@ROE").encode()
     screened = _screen(data)
-    assert ("MT103:59[6]", "text", "/FR1420041010050500013M02606\nJANE@ROE\nRUE DE LA PAIX 2") in screened
+    assert ("MT103:59", "text", "/FR1420041010050500013M02606\nJANE@ROE\nRUE DE LA PAIX 2") in screened
 
 
 def test_securities_parties_are_screened() -> None:
@@ -62,9 +62,9 @@ def test_securities_parties_are_screened() -> None:
         ":16R:SETPRTY\r\n:95R::DEAG/FOOV/1234\r\n:16S:SETPRTY\r\n:16S:SETDET\r\n-}"
     )
     screened = _screen(mt.encode())
-    assert ("MT541:95Q[7]/name_address/line[1]", "name", "JOHN DOE") in screened
-    assert ("MT541:95Q[7]/name_address/line[2]", "address", "LONDON") in screened
-    assert ("MT541:95R[10]/code", "id", "1234") in screened
+    assert ("MT541:95Q/name_address/line[1]", "name", "JOHN DOE") in screened
+    assert ("MT541:95Q/name_address/line[2]", "address", "LONDON") in screened
+    assert ("MT541:95R/code", "id", "1234") in screened
 
 
 def test_mt103_remit_is_a_credit_transfer_for_tfr_and_ivms101() -> None:

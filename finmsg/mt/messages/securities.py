@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from finmsg.diagnostics import Diagnostic, Severity
-from finmsg.mt.message import MtField
+from finmsg.mt.message import MtField, occurrence_paths
 from finmsg.mt.messages.spec import MessageSpec, register
 from finmsg.mt.rules import RuleContext
 from finmsg.mt.rules import error as rule_error
@@ -49,8 +49,7 @@ class SecuritiesSpec(MessageSpec):
 
         root = Block("", self.blocks)
         stack: list[tuple[Block, list[MtField], dict[str, int], int]] = [(root, [], {}, -1)]
-        for index, f in enumerate(fields, 1):
-            path = f"{prefix}:{f.tag}[{index}]"
+        for f, path in zip(fields, occurrence_paths(prefix, fields), strict=True):
             parent, content, counts, last = stack[-1]
             if f.tag == "16R":
                 names = [c.name for c in parent.children]

@@ -22,7 +22,7 @@ from operator import itemgetter
 from typing import Any, TypeAlias
 
 from finmsg.diagnostics import Diagnostic, Severity
-from finmsg.mt.message import MtField
+from finmsg.mt.message import MtField, occurrence_path
 
 __all__ = ["F", "MessageSpec", "Repeat", "Seq", "derived_cache", "register", "spec_for", "specs"]
 
@@ -266,7 +266,7 @@ class _Walker:
             self.i = len(fields)
         while self.i < len(fields):
             f = fields[self.i]
-            path = f"{self.prefix}:{f.tag}[{self.i + 1}]"
+            path = occurrence_path(self.prefix, fields, self.i)
             if f.tag in self.spec.known_tags:
                 self._add("order", f"field {f.tag} is out of order or repeated too often", path)
             else:

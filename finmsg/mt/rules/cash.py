@@ -13,7 +13,7 @@ from operator import itemgetter
 
 from finmsg.diagnostics import Diagnostic, Severity
 from finmsg.mt.fieldplan import currency_units
-from finmsg.mt.message import MtField
+from finmsg.mt.message import MtField, occurrence_path
 from finmsg.mt.rules import RuleContext, error, network_rule
 from finmsg.mt.rules.stmtfast import statement_silent
 
@@ -60,7 +60,7 @@ def balance_currencies(ctx: RuleContext) -> list[Diagnostic]:
                         "C27",
                         f"MT{msg.mt_number}/C1",
                         "balance currencies must share their first two letters",
-                        f"{p}:{f.tag}[{i}]",
+                        occurrence_path(p, fields, i - 1),
                     )
                 ]
     return []
