@@ -21,6 +21,10 @@ accounts, remittance) are handed to that reader with the very path it would get.
 So the result (model, extras, diagnostics, paths) is the general reader's by
 construction; ``tests/iso20022/test_entries_fast.py`` checks that the two agree.
 
+Charges (``Chrgs`` in the ``Rcrd`` shape of versions .03-.14) are mapped here too, so a
+statement that reports fees per entry keeps to this lane; the .02 shape (a ``Chrgs`` per
+charge) declines to :mod:`finmsg.iso20022.components.charges`.
+
 The machinery (name tables, leaf readers, the decline rule) is
 :mod:`~finmsg.iso20022.fastlane`, and parties, agents, accounts, addresses and
 remittance are mapped by the mappers shared with the credit transfer lane
@@ -39,9 +43,11 @@ from finmsg.iso20022.fastlane import (
     NameCache,
     amount,
     attempt,
+    boolean,
     children,
     code,
     date_of,
+    decimal,
     leaf,
     prefix_of,
     slots,
@@ -54,10 +60,13 @@ from finmsg.model.payments import CodeOrProprietary
 from finmsg.model.statements import (
     BankTransactionCode,
     BatchInfo,
+    ChargeRecord,
+    ChargeTax,
     DateOrDateTime,
     Entry,
     EntryDetails,
     ReturnInfo,
+    StatementCharges,
     TransactionDetails,
     TransactionReferences,
 )
@@ -79,7 +88,8 @@ _ENTRY = {
     "AcctSvcrRef": 7,
     "BkTxCd": 8,
     "AddtlNtryInf": 9,
-    "NtryDtls": 10,
+    "Chrgs": 10,
+    "NtryDtls": 11,
 }
 _TX = {
     "Refs": 0,
@@ -95,6 +105,7 @@ _TX = {
     "RltdDts": 10,
     "RtrInf": 11,
     "AddtlTxInf": 12,
+    "Chrgs": 13,
 }
 #: ``Refs`` members in the field order of TransactionReferences.
 _REFS = {
@@ -134,6 +145,12 @@ _AGENTS = {
     )
 }
 _BATCH = {"MsgId": 0, "PmtInfId": 1, "NbOfTxs": 2, "TtlAmt": 3, "CdtDbtInd": 4}
+#: ``Chrgs/Rcrd`` members (the .03-.14 shape; a .02 ``Chrgs`` has ``Amt`` here and declines).
+_RECORD = {
+    name: slot
+    for slot, name in enumerate(("Amt", "CdtDbtInd", "ChrgInclInd", "Tp", "Rate", "Br", "Agt", "Tax"))
+}
+_TAX = {"Id": 0, "Rate": 1, "Amt": 2}
 
 
 class _Names(PartyNames):
@@ -143,6 +160,8 @@ class _Names(PartyNames):
         super().__init__(prefix)
         self.agents = self.table(_AGENTS)
         self.batch = self.table(_BATCH)
+        self.record = self.table(_RECORD)
+        self.tax = self.table(_TAX)
         self.entry = self.table(_ENTRY)
         self.parties = self.table(_PARTIES)
         self.refs = self.table(_REFS)
@@ -151,6 +170,7 @@ class _Names(PartyNames):
         self.agt, self.addtl_inf, self.amt, self.btch = p + "Agt", p + "AddtlInf", p + "Amt", p + "Btch"
         self.domn, self.dt, self.dt_tm, self.fmly = p + "Domn", p + "Dt", p + "DtTm", p + "Fmly"
         self.instd_amt, self.pty, self.rsn = p + "InstdAmt", p + "Pty", p + "Rsn"
+        self.rcrd, self.ttl_chrgs = p + "Rcrd", p + "TtlChrgsAndTaxAmt"
         self.settle_dt, self.sub_fmly = p + "IntrBkSttlmDt", p + "SubFmlyCd"
         self.tx_amt, self.tx_dtls = p + "TxAmt", p + "TxDtls"
 
@@ -279,7 +299,7 @@ class _Walk(PartyLane):
 
     def entry(self, el: El, details: bool) -> Entry:
         n = self.n
-        found: list[El | None] = [None] * 10
+        found: list[El | None] = [None] * 11
         blocks: list[El] = []
         table = n.entry
         if el.keys():
@@ -288,13 +308,13 @@ class _Walk(PartyLane):
             slot = table.get(kid.tag)  # a comment's tag is a function: no slot
             if slot is None:
                 raise Decline
-            if slot == 10:
+            if slot == 11:
                 blocks.append(kid)
             elif found[slot] is None:
                 found[slot] = kid
             else:
                 raise Decline
-        ref, amt, sign, reversal, sts, booking, value, servicer_ref, btc, info = found
+        ref, amt, sign, reversal, sts, booking, value, servicer_ref, btc, info, chrgs = found
         if amt is None or sign is None or sts is None:
             raise Decline  # incomplete: the general reader says so
         flag = None
@@ -310,6 +330,7 @@ class _Walk(PartyLane):
             None if value is None else _date_choice(value, n),
             None if servicer_ref is None else leaf(servicer_ref),
             None if btc is None else _btc(btc, n),
+            None if chrgs is None else self.charges(chrgs, self.path),
             () if not details else (self.details(blocks[0], 1),) if len(blocks) == 1 else self.blocks(blocks),
             None if info is None else leaf(info),
             (),
@@ -344,11 +365,13 @@ class _Walk(PartyLane):
 
     def transaction(self, el: El, block: int, index: int) -> TransactionDetails:
         n = self.n
-        refs, amt, sign, amounts, btc, parties, agents, local, purpose, rmt, dates, rtr, info = slots(
-            el, n.tx, 13
+        refs, amt, sign, amounts, btc, parties, agents, local, purpose, rmt, dates, rtr, info, chrgs = slots(
+            el, n.tx, 14
         )
         path = ""  # only a general reader needs it: the bare walk never hands off, nor makes one
-        if self.hands_off and (parties is not None or agents is not None or rmt is not None):
+        if self.hands_off and (
+            parties is not None or agents is not None or rmt is not None or chrgs is not None
+        ):
             path = f"{self.path}/NtryDtls[{block}]/TxDtls[{index}]"
         instructed = tx_amount = None
         if amounts is not None:
@@ -392,6 +415,7 @@ class _Walk(PartyLane):
             instructed,
             tx_amount,
             None if btc is None else _btc(btc, n),
+            None if chrgs is None else self.charges(chrgs, path),
             who[0],
             who[1],
             who[2],
@@ -411,6 +435,85 @@ class _Walk(PartyLane):
             None if rtr is None else self.return_info(rtr),
             None if info is None else leaf(info),
             (),
+        )
+
+    def charges(self, el: El, owner: str) -> StatementCharges:
+        """``Chrgs`` in the ``Rcrd`` shape; an agent is handed off at ``{owner}/Chrgs/Rcrd[i]/Agt``."""
+        n = self.n
+        total = None
+        records: list[ChargeRecord] = []
+        if el.keys():
+            raise Decline
+        for kid in children(el):
+            tag = kid.tag
+            if tag == n.rcrd:
+                records.append(self.charge_record(kid, f"{owner}/Chrgs/Rcrd[{len(records) + 1}]"))
+            elif tag == n.ttl_chrgs and total is None:
+                total = amount(kid)
+            else:
+                raise Decline
+        return StatementCharges(total, tuple(records), ())
+
+    def charge_record(self, el: El, path: str) -> ChargeRecord:
+        n = self.n
+        amt, sign, included, tp, rate, bearer, agt, tax = slots(el, n.record, 8)
+        if amt is None:
+            raise Decline  # incomplete: the general reader keeps it and says so
+        kind = issuer = None
+        if tp is not None:
+            kind, issuer = self.charge_type(tp)
+        return ChargeRecord(
+            amount(amt),
+            None if agt is None else self.agent_at(agt, path, "Agt"),
+            kind,
+            None if sign is None else leaf(sign),
+            None if included is None else boolean(included),
+            issuer,
+            None if rate is None else decimal(rate),
+            None if bearer is None else leaf(bearer),
+            None if tax is None else self.charge_tax(tax),
+            (),
+        )
+
+    def charge_type(self, el: El) -> tuple[CodeOrProprietary, str | None]:
+        """``Tp``: ``Cd`` and/or ``Prtry`` (``Id``, ``Issr``); declines when neither is there."""
+        n = self.n
+        cd = ident = issuer = None
+        seen_prtry = False
+        if el.keys():
+            raise Decline
+        for kid in children(el):
+            tag = kid.tag
+            if tag == n.cd and cd is None:
+                cd = leaf(kid)
+            elif tag == n.prtry and not seen_prtry:
+                seen_prtry = True
+                if kid.keys():
+                    raise Decline
+                for sub in children(kid):
+                    sub_tag = sub.tag
+                    if sub_tag == n.id and ident is None:
+                        ident = leaf(sub)
+                    elif sub_tag == n.issr and issuer is None:
+                        issuer = leaf(sub)
+                    else:
+                        raise Decline
+                if ident is None:
+                    raise Decline
+            else:
+                raise Decline
+        if cd is None and ident is None:
+            raise Decline
+        return CodeOrProprietary(cd, ident), issuer
+
+    def charge_tax(self, el: El) -> ChargeTax:
+        ident, rate, amt = slots(el, self.n.tax, 3)
+        if ident is None and rate is None and amt is None:
+            raise Decline  # an empty Tax: the general reader keeps it as an extra
+        return ChargeTax(
+            None if ident is None else leaf(ident),
+            None if rate is None else decimal(rate),
+            None if amt is None else amount(amt),
         )
 
     def amount_details(self, el: El) -> tuple[Amount | None, Amount | None]:

@@ -7,8 +7,11 @@ with :attr:`Statement.kind` saying which it is. The same shape is what an
 MT940/MT942/MT900/MT910 translation needs: account, balances with their type and
 date, and per entry the amount, direction, dates, references and counterparties.
 
-Data the mapping does not model (card data, interest records, tax, prices...) is
-kept in the ``extras`` of the nearest model object, so nothing is dropped.
+Charges (``Chrgs``, at entry and at transaction level) are modelled by
+:class:`StatementCharges`: fees are what treasury teams reconcile, so they must
+survive a version conversion, not only a same-version round trip. Data the mapping
+does not model (card data, interest records, prices...) is kept in the ``extras`` of
+the nearest model object, so nothing is dropped.
 """
 
 from __future__ import annotations
@@ -21,13 +24,15 @@ from enum import Enum
 from finmsg.model.base import Message
 from finmsg.model.common import Account, Agent, Amount, Extra, Party, Timestamp
 from finmsg.model.fastinit import speed_up_inits
-from finmsg.model.payments import AppHeader, CodeOrProprietary, Remittance
+from finmsg.model.payments import AppHeader, Charge, CodeOrProprietary, Remittance
 
 __all__ = [
     "AccountReport",
     "Balance",
     "BankTransactionCode",
     "BatchInfo",
+    "ChargeRecord",
+    "ChargeTax",
     "DateOrDateTime",
     "Entry",
     "EntryDetails",
@@ -36,6 +41,7 @@ __all__ = [
     "ReportKind",
     "ReturnInfo",
     "Statement",
+    "StatementCharges",
     "StatementGroupHeader",
     "TransactionDetails",
     "TransactionReferences",
@@ -160,6 +166,54 @@ class ReturnInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class ChargeTax:
+    """``Tax`` of a charge record (``TaxCharges2``): tax id, rate and amount."""
+
+    id: str | None = None
+    rate: Decimal | None = None
+    amount: Amount | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ChargeRecord(Charge):
+    """One charge on a statement entry or transaction.
+
+    A :class:`~finmsg.model.payments.Charge` (amount, the agent that took it, type)
+    with what a statement adds: the sign, whether the charge is included in the
+    entry amount (``ChrgInclInd``, from version .04), rate, bearer and tax. A
+    proprietary type (``Tp/Prtry``) is ``type.proprietary`` plus ``type_issuer``.
+    Version .02 calls the agent ``Pty``; later versions ``Agt``.
+    """
+
+    credit_debit: str | None = None
+    included: bool | None = None
+    type_issuer: str | None = None
+    rate: Decimal | None = None
+    bearer: str | None = None
+    tax: ChargeTax | None = None
+    extras: tuple[Extra, ...] = ()
+
+    @property
+    def signed_amount(self) -> Decimal:
+        """The amount with a minus sign for a debit charge (no sign given: as reported)."""
+        return -self.amount.value if self.credit_debit == "DBIT" else self.amount.value
+
+
+@dataclass(frozen=True, slots=True)
+class StatementCharges:
+    """``Chrgs`` of an entry or transaction: the total of charges and tax, and the records.
+
+    From version .03 this is one ``Chrgs`` with ``TtlChrgsAndTaxAmt`` and ``Rcrd``
+    children; in version .02 each record is its own ``Chrgs`` element, which may repeat
+    the total (read as one total when every copy agrees).
+    """
+
+    total: Amount | None = None
+    records: tuple[ChargeRecord, ...] = ()
+    extras: tuple[Extra, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class TransactionDetails:
     """``TxDtls``: one underlying transaction of an entry, with its references and parties.
 
@@ -172,6 +226,7 @@ class TransactionDetails:
     instructed_amount: Amount | None = None
     transaction_amount: Amount | None = None
     bank_transaction_code: BankTransactionCode | None = None
+    charges: StatementCharges | None = None
     initiating_party: Party | Agent | None = None
     debtor: Party | Agent | None = None
     debtor_account: Account | None = None
@@ -226,6 +281,7 @@ class Entry:
     value_date: DateOrDateTime | None = None
     account_servicer_ref: str | None = None
     bank_transaction_code: BankTransactionCode | None = None
+    charges: StatementCharges | None = None
     details: tuple[EntryDetails, ...] = ()
     additional_info: str | None = None
     extras: tuple[Extra, ...] = ()

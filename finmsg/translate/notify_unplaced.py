@@ -130,6 +130,8 @@ def _entry(ctx: Ctx, entry: Entry, src: str, mt: str) -> None:
     if code is not None:
         shown = "/".join(x for x in (code.domain, code.family, code.subfamily, code.proprietary) if x)
         ctx.info("lossy.dropped", "TN007", f"MT{mt} has no transaction code", f"{src}/BkTxCd", None, shown)
+    if entry.charges is not None:
+        ctx.dropped("TN013", f"{src}/Chrgs", None, _show(entry.charges), f"MT{mt} has no field for charges")
     _extras(ctx, entry.extras, src)
     for index, details in enumerate(entry.details, 1):
         dsrc = f"{src}/NtryDtls[{index}]"

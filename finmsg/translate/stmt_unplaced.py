@@ -33,6 +33,7 @@ TX_ELEMENTS = {
     "instructed_amount": "AmtDtls/InstdAmt",
     "transaction_amount": "AmtDtls/TxAmt",
     "bank_transaction_code": "BkTxCd",
+    "charges": "Chrgs",
     "initiating_party": "RltdPties/InitgPty",
     "debtor": "RltdPties/Dbtr",
     "debtor_account": "RltdPties/DbtrAcct",
@@ -119,6 +120,8 @@ def _entry(ctx: Ctx, entry: Entry, src: str, mt: str) -> None:
     if code is not None and (code.domain or code.family or code.subfamily):
         shown = "/".join(x for x in (code.domain, code.family, code.subfamily) if x)
         ctx.dropped("TS019", f"{src}/BkTxCd/Domn", f"MT{mt}:61", shown, "61 carries the SWIFT code only")
+    if entry.charges is not None:  # neither 61 nor 86 (finmsg.translate.entry86) carries charges
+        ctx.dropped("TS019", f"{src}/Chrgs", None, _show(entry.charges), f"MT{mt} has no field for charges")
     _extras(ctx, entry.extras, src)
     first_used = False
     for d_index, details in enumerate(entry.details, 1):

@@ -188,7 +188,7 @@ DECLINED = {
     "foreign namespace member": HEAD + '<NtryRef xmlns="urn:other">a</NtryRef>',
     "prefixed foreign member": HEAD + '<o:X xmlns:o="urn:other">a</o:X>',
     "details extra": HEAD + "<NtryDtls><TxDtls/><X/></NtryDtls>",
-    "transaction extra": _tx("<Chrgs><TtlChrgsAndTaxAmt Ccy='EUR'>1</TtlChrgsAndTaxAmt></Chrgs>"),
+    "transaction extra": _tx("<Intrst><TtlIntrstAndTaxAmt Ccy='EUR'>1</TtlIntrstAndTaxAmt></Intrst>"),
     "references extra": _tx("<Refs><Foo>1</Foo></Refs>"),
     "Pty and Agt together": _tx(
         "<RltdPties><Dbtr><Pty><Nm>a</Nm></Pty><Agt><FinInstnId><BICFI>B</BICFI></FinInstnId></Agt></Dbtr>"

@@ -170,7 +170,10 @@ def test_camt052_reports() -> None:
     assert (servicer.clearing.system_code, servicer.clearing.member_id) == ("SESBA", "5000")
     held = multi.reports[1].entries[0]
     assert held.status == CodeOrProprietary(None, "HELD")
-    assert any(e.path.endswith("Chrgs[1]") for e in held.extras)
+    assert held.extras == () and held.charges is not None  # Chrgs is mapped, no longer an extra
+    (charge,) = held.charges.records
+    assert (charge.amount, charge.credit_debit) == (Amount(Decimal("77.70"), "EUR"), "DBIT")
+    assert charge.bearer == "DEBT"
 
     balances = _read("camt052-balances-only")
     (rpt,) = balances.reports

@@ -3,8 +3,9 @@
 Shared by the three cash-management messages and by the streaming reader, which
 maps one ``Ntry`` at a time. The mapping covers every schema version from .02 to
 .14: where versions differ in shape (``Sts`` a bare code before .07, related
-parties without the ``Pty | Agt`` choice before .07) the reader accepts both and
-the writer asks the target schema which one to produce.
+parties without the ``Pty | Agt`` choice before .07, ``Chrgs`` repeated per charge
+in .02) the reader accepts both and the writer asks the target schema which one to
+produce; charges are mapped by :mod:`finmsg.iso20022.components.charges`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import TypeVar
 from lxml import etree
 
 from finmsg.diagnostics import Diagnostic, Severity
+from finmsg.iso20022.components.charges import read_charges, write_charges
 from finmsg.iso20022.components.parties import (
     read_account,
     read_agent,
@@ -356,6 +358,7 @@ def _read_transaction(node: Node) -> TransactionDetails:
     amount, sign = node.amount("Amt"), node.text("CdtDbtInd")
     instructed, tx_amount = _read_amount_details(node, extras)
     btc = read_bank_tx_code(node)
+    charges = read_charges(node)
     parties: dict[str, object] = {}
     rltd = node.child("RltdPties")
     if rltd is not None:
@@ -396,6 +399,7 @@ def _read_transaction(node: Node) -> TransactionDetails:
         instructed_amount=instructed,
         transaction_amount=tx_amount,
         bank_transaction_code=btc,
+        charges=charges,
         local_instrument=local,
         purpose=purpose,
         remittance=read_remittance(rmt) if rmt is not None else None,
@@ -447,6 +451,7 @@ def _write_transaction(parent: WNode, tx: TransactionDetails) -> None:
     node.text("CdtDbtInd", tx.credit_debit)
     _write_amount_details(node, tx)
     write_bank_tx_code(node, tx.bank_transaction_code)
+    write_charges(node, tx.charges)
     _write_related_parties(node, tx)
     _write_related_agents(node, tx)
     write_code(node, "LclInstrm", tx.local_instrument)
@@ -531,6 +536,7 @@ def read_entry_general(node: Node) -> Entry | None:
     booking, value = read_date_choice(node, "BookgDt"), read_date_choice(node, "ValDt")
     servicer_ref = node.text("AcctSvcrRef")
     btc = read_bank_tx_code(node)
+    charges = read_charges(node)
     details = tuple(_read_details(d) for d in node.children("NtryDtls"))
     return Entry(
         amount=amount,
@@ -542,6 +548,7 @@ def read_entry_general(node: Node) -> Entry | None:
         value_date=value,
         account_servicer_ref=servicer_ref,
         bank_transaction_code=btc,
+        charges=charges,
         details=details,
         additional_info=node.text("AddtlNtryInf"),
         extras=node.extras(),
@@ -561,6 +568,7 @@ def write_entry(parent: WNode, entry: Entry) -> None:
     write_date_choice(node, "ValDt", entry.value_date)
     node.text("AcctSvcrRef", entry.account_servicer_ref)
     write_bank_tx_code(node, entry.bank_transaction_code)
+    write_charges(node, entry.charges)
     for details in entry.details:
         _write_details(node, details)
     node.text("AddtlNtryInf", entry.additional_info)
