@@ -25,7 +25,7 @@ from finmsg.iso20022.writing import WNode, WriteContext, render
 from finmsg.iso20022.xmlsafe import DEFAULT_LIMITS, MAX_DEPTH, XmlLimits, parse_for_reading, parse_xml
 from finmsg.model.base import Message
 from finmsg.model.common import Extra
-from finmsg.model.payments import AppHeader
+from finmsg.model.payments import VARIANTS, AppHeader
 from finmsg.registry import OptionDetail, OptionSpec, declare_options
 
 __all__ = ["multiple_documents", "read_compact", "read_envelope", "read_iso", "resolve_target", "write_iso"]
@@ -250,6 +250,15 @@ def write_iso(message: Message, target: str, options: Mapping[str, Any]) -> Resu
             f"a {message.message_type} message cannot be written as {version} without translation",
             code="iso.target-mismatch",
             value=version,
+        )
+    variants = VARIANTS.get(version[:8])
+    if variants is not None and getattr(message, "variant", None) not in variants:
+        raise ConversionError(
+            f"variant {getattr(message, 'variant', None)!r} is not one of {', '.join(sorted(variants))}"
+            f" for {version[:8]}",
+            code="write.variant",
+            path="variant",
+            value=str(getattr(message, "variant", None)),
         )
     notes: list[Diagnostic] = []
     if version not in codec.versions:

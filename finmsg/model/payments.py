@@ -16,6 +16,7 @@ from finmsg.model.common import Account, Agent, Amount, Extra, Party, Timestamp
 from finmsg.model.fastinit import speed_up_inits
 
 __all__ = [
+    "VARIANTS",
     "AgentAccount",
     "AppHeader",
     "Charge",
@@ -30,6 +31,14 @@ __all__ = [
     "SettlementInfo",
     "StructuredRemittance",
 ]
+
+#: The ``variant`` a :class:`CreditTransfer` may have, per message. A writer refuses any other
+#: value: a misspelt ``"custmer"`` once made a pacs.008 pass the TFR check unchecked (the check
+#: reads ``variant`` to find the customer transfer).
+VARIANTS: dict[str, frozenset[str]] = {
+    "pacs.008": frozenset({"customer"}),
+    "pacs.009": frozenset({"core", "cov", "adv"}),
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,9 +17,9 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from finmsg.diagnostics import Severity
-from finmsg.errors import FinmsgError, bool_option
+from finmsg.errors import ConversionError, FinmsgError, bool_option
 from finmsg.model.common import Account, Agent, Party
-from finmsg.model.payments import CreditTransfer, CreditTransferTx
+from finmsg.model.payments import VARIANTS, CreditTransfer, CreditTransferTx
 from finmsg.reports.base import (
     Rejected,
     Report,
@@ -111,6 +111,10 @@ def check_message(item: ReportInput, *, cbpr: bool = True) -> dict[str, Any]:
     original = item.message
     message, _ = to_credit_transfer(original)
     assert isinstance(message, CreditTransfer)
+    if message.variant not in VARIANTS["pacs.008"] | VARIANTS["pacs.009"]:  # it decides what is checked
+        raise ConversionError(
+            f"unknown credit transfer variant {message.variant!r}", code="tfr.variant", path="variant"
+        )
     transactions = []
     findings: list[Finding] = []
     contexts = list(_contexts(message, original.family))
