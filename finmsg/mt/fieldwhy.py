@@ -41,7 +41,7 @@ from finmsg.mt.fieldspec import _CLASS, _LENGTH, _Compiler
 
 __all__ = ["Cause", "explain", "format_message", "short_notation"]
 
-_NOTATION_LIMIT = 70
+_NOTATION_LIMIT = 240  # whole formats: a cut one hid the very component at fault
 #: How far past the format's longest value the relaxed patterns still look for the component
 #: at fault; beyond, the length of the whole value is the cause given.
 _SLACK = 64
@@ -94,10 +94,12 @@ _Element = tuple[int, str, str, str | None]
 class _Relaxed(_Compiler):
     """The notation compiler with lifted bounds; each element becomes group ``_e<i>``."""
 
-    def __init__(self, notation: str, lifted: int) -> None:
+    def __init__(self, notation: str, lifted: int, absent: int = -2) -> None:
         super().__init__(notation, frozenset(), lazy=True)
         #: Whose character class is lifted: none (``_NONE``), every element (``_ALL``) or one.
         self.lifted = lifted
+        #: The element that may be left out (``_NONE``: none), to find a missing component.
+        self.absent = absent
         self.elements: list[_Element] = []
         self.label: str | None = None
         #: An upper bound of the length of a valid value (alternatives count as all present).
@@ -120,6 +122,8 @@ class _Relaxed(_Compiler):
             body = r"[0-9]+,[0-9]*" if keep else r"[^\n]+?"
         else:
             body = f"{char}+?" if cls in "xyz" else f"{char}+"
+        if index == self.absent:
+            return f"(?P<_e{index}>{body})?"
         return f"(?P<_e{index}>{body})"
 
     def item(self) -> str:
@@ -150,8 +154,10 @@ _NONE, _ALL = -2, -1
 
 
 @cache
-def _relaxed(notation: str, lifted: int) -> tuple[re.Pattern[str], tuple[_Element, ...], int]:
-    compiler = _Relaxed(notation, lifted)
+def _relaxed(
+    notation: str, lifted: int, absent: int = _NONE
+) -> tuple[re.Pattern[str], tuple[_Element, ...], int]:
+    compiler = _Relaxed(notation, lifted, absent)
     source = compiler.sequence()
     return re.compile(source), tuple(compiler.elements), compiler.bound
 
@@ -221,6 +227,9 @@ def explain(notation: str, value: str) -> list[Cause]:
     m = regex.fullmatch(value)
     if m is not None:  # the shape is right: only lengths are wrong
         return _causes(m, elements, value, frozenset())
+    missing = _missing(notation, elements, value)
+    if missing is not None:
+        return [missing]
     # One element's class lifted at a time: the split then stays that of a valid value
     # everywhere else, so the character found is in the component that really holds it.
     # Of the elements that explain the value, the one with the fewest causes wins.
@@ -245,6 +254,25 @@ def explain(notation: str, value: str) -> list[Cause]:
     if lines > 1 and "CrLf" not in notation and "*" not in notation:
         return [Cause(f"the value has {lines} lines, the format has one", value.index("\n") + 1)]
     return too_long if len(value) > bound else []
+
+
+def _missing(notation: str, elements: tuple[_Element, ...], value: str) -> Cause | None:
+    """A mandatory component left out, when leaving it out is all that is wrong with ``value``.
+
+    Tried before any character class is lifted: a value such as ``170914D10,00NMSC`` (field 61
+    without its reference) also fits a class lifted somewhere, but "the type has '0' at
+    character 12" sends the reader to the wrong component. The last component that explains
+    the value wins: a value cut short is the usual way to lose one, and an earlier gap can often
+    be "explained" by shifting later components (``NMSC`` as a 3-letter code plus a reference).
+    """
+    for index in reversed(range(len(elements))):
+        element = elements[index]
+        m = _relaxed(notation, _NONE, index)[0].fullmatch(value)
+        if m is None or m.group(f"_e{index}") is not None or _causes(m, elements, value, frozenset()):
+            continue
+        later = [m.start(f"_e{i}") for i in range(index + 1, len(elements)) if m.group(f"_e{i}") is not None]
+        return Cause(f"{_name(element[3])} is missing", (later[0] if later else len(value)) + 1)
+    return None
 
 
 def _causes(

@@ -45,13 +45,13 @@ def test_too_many_lines() -> None:
     assert [c.message for c in causes] == ["narrative has 5 lines, more than the 4 allowed"]
 
 
-def test_statement_line_names_the_customer_reference_and_shortens_the_format() -> None:
+def test_statement_line_names_the_customer_reference_and_keeps_the_whole_format() -> None:
     text = format_message("61", FORMATS["61"], STATEMENT_LINE)
     assert text is not None
     assert text.startswith("61: customer reference is 18 characters, more than the 16 allowed (format ")
-    assert FORMATS["61"] not in text  # 250 characters: only a shortened form is kept
-    assert text.endswith("...)")
-    assert len(text) < 160
+    # The whole format (171 characters, the longest field format): a review found the format cut
+    # at "[<funds_code..." in every field 61 finding, which hid the components that follow.
+    assert text.endswith("(format " + FORMATS["61"] + ")")
 
 
 def test_bad_character_is_named_with_its_position_and_class() -> None:
@@ -140,3 +140,15 @@ def test_a_one_line_field_with_a_line_break() -> None:
     assert [c.message for c in explain(FORMATS["20"], "1111\n")] == [
         "the value has 2 lines, the format has one"
     ]
+
+
+def test_a_missing_mandatory_component_is_named() -> None:
+    """Field 61 without its 16x reference for the account owner: the reference is missing (a
+    review saw "type has '0' at character 12", which points at the wrong component)."""
+    message = format_message("61", FORMATS["61"], "170914D10,00NMSC")
+    assert message is not None and message.startswith("61: customer reference is missing (format ")
+
+
+def test_the_whole_format_is_shown() -> None:
+    message = format_message("61", FORMATS["61"], "170914D10,00NMSC")
+    assert message is not None and message.endswith(f"(format {FORMATS['61']})")
