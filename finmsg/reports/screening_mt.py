@@ -57,6 +57,25 @@ def _name_address(path: str, text: str) -> Iterator[dict[str, str]]:
             yield from _record(here, "name" if n == 1 else "address", line)
 
 
+#: 50F line 1 in its code form ``4!a/2!a/27x``: the code, the issuing country, the identifier.
+_PARTY_CODE = re.compile(r"([A-Z]{4})/([A-Z]{2})/(.+)", re.S)
+#: 77B regulatory reporting: ``/ORDERRES/CC//...`` or ``/BENEFRES/CC//...``, the country of
+#: residence of the ordering customer or of the beneficiary.
+_RESIDENCE = re.compile(r"/(?:ORDERRES|BENEFRES)/([A-Z]{2})//")
+
+
+def _party_identifier(path: str, value: str) -> Iterator[dict[str, str]]:
+    """50F line 1: ``/34x`` is an account (typed so, without its slash, as 59F's account is);
+    ``4!a/2!a/27x`` an identifier issued in a country."""
+    if value.startswith("/"):
+        yield from _record(path, "account", value[1:])
+        return
+    coded = _PARTY_CODE.fullmatch(value)
+    if coded is not None:
+        yield from _record(path, "country", coded.group(2))
+    yield from _record(path, "id", value)
+
+
 def _field(path: str, f: MtField) -> Iterator[dict[str, str]]:
     parts = f.components
     if parts is None:
@@ -66,6 +85,12 @@ def _field(path: str, f: MtField) -> Iterator[dict[str, str]]:
         here = f"{path}/{name}"
         if name == "name_address":
             yield from _name_address(here, value)
+        elif name == "party_identifier":
+            yield from _party_identifier(here, value)
+        elif name == "narrative" and f.tag == "77B":
+            for match in _RESIDENCE.finditer(value):
+                yield from _record(here, "country", match.group(1))
+            yield from _record(here, "text", value)
         elif name in _KINDS:
             yield from _record(here, _KINDS[name], value)
         elif name == "code" and f.tag.startswith("95"):  # 95R: a proprietary party code

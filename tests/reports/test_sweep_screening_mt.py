@@ -33,7 +33,7 @@ def test_mt103_names_addresses_bics_accounts_and_text_are_screened() -> None:
     assert _screen(MT103.encode()) == [
         ("MT103:block1", "bic", "BANKBEBBXXX"),
         ("MT103:block2", "bic", "BANKDEFFXXX"),
-        ("MT103:50F/party_identifier", "id", "/DE89370400440532013000"),
+        ("MT103:50F/party_identifier", "account", "DE89370400440532013000"),
         ("MT103:50F/name_address/line[1]", "name", "IVAN PETROV"),
         ("MT103:50F/name_address/line[2]", "address", "LENINA 1"),
         ("MT103:50F/name_address/line[3]", "country", "RU"),
@@ -77,3 +77,21 @@ def test_mt103_remit_is_a_credit_transfer_for_tfr_and_ivms101() -> None:
         report = get_exporter(name).export([ReportInput("x", message)], {})
         assert report.rejected == [], name
         assert len(report.records) == 1, name
+
+
+def test_a_50f_identifier_code_is_an_id_and_its_issuing_country_a_country() -> None:
+    """50F line 1 ``4!a/2!a/27x`` (here a passport, CCPT, issued in RU); ``/34x`` is an account
+    (a review found the IBAN screened as an ``id`` with its slash, missed by account rules)."""
+    coded = MT103.replace(":50F:/DE89370400440532013000", ":50F:CCPT/RU/4510123456")
+    screened = _screen(coded.encode())
+    assert ("MT103:50F/party_identifier", "country", "RU") in screened
+    assert ("MT103:50F/party_identifier", "id", "CCPT/RU/4510123456") in screened
+
+
+def test_77b_residence_countries_are_screened_as_countries() -> None:
+    reported = MT103.replace(":71A:SHA", ":71A:SHA\r\n:77B:/ORDERRES/IR//TEHRAN\r\n/BENEFRES/FR//")
+    screened = _screen(reported.encode())
+    assert [(p, v) for p, k, v in screened if k == "country" and p.startswith("MT103:77B")] == [
+        ("MT103:77B/narrative", "IR"),
+        ("MT103:77B/narrative", "FR"),
+    ]
