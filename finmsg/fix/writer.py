@@ -250,7 +250,33 @@ def write_message(
         )
         for tag in undefined
     ]
+    if key != "fix" and (begin, appl) != (msg.begin_string, msg.appl_ver_id):
+        diags += _target_findings(data, begin, options)
     return Result(data, diags)
+
+
+def _target_findings(data: bytes, begin: str, options: Mapping[str, Any]) -> list[Diagnostic]:
+    """A message converted to another FIX version, checked against that version's dictionary.
+
+    The fields are carried as they are, but a version may lack a tag or a value the source
+    used (FIX 4.4 ExecType ``F`` has no FIX 4.2 equivalent; FIX 4.2 requires ExecTransType):
+    such a message would be rejected by its receiver, so each finding is an error
+    (``fix.write.invalid``), naming the check that failed, instead of a silent success.
+    """
+    from finmsg.fix.format import HANDLER
+
+    checked = HANDLER.validate(data, {k: v for k, v in options.items() if k == "delimiter"})
+    return [
+        Diagnostic(
+            "fix.write.invalid",
+            Severity.ERROR,
+            f"the {begin} message written fails its dictionary: {d.code} {d.message}",
+            target_path=d.path,
+            rule=d.code,
+        )
+        for d in checked.diagnostics
+        if d.severity is Severity.ERROR
+    ]
 
 
 def _order(items: dict[int, Pairs], dic: Dictionary, msg_type: str) -> tuple[Pairs, list[int]]:
