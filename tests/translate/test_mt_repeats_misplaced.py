@@ -52,10 +52,12 @@ MT940_60F_BETWEEN_61_AND_86 = "20 25 28C 61 86 61 60F 86 62F 86"
 @pytest.mark.parametrize(
     ("message_type", "tags", "target", "misplaced"),
     [
-        ("942", MT942_13D_AFTER_FIRST_61, "camt.052.001.08", "MT942:13D[6]"),
-        ("942", MT942_13D_BETWEEN_61_AND_86, "camt.052.001.08", "MT942:13D[8]"),
-        ("940", MT940_60F_AFTER_FIRST_61, "camt.053.001.08", "MT940:60F[5]"),
-        ("940", MT940_60F_BETWEEN_61_AND_86, "camt.053.001.08", "MT940:60F[7]"),
+        # each misplaced field is its tag's only occurrence: a path counts occurrences of a tag
+        # (docs/paths.md), so it has no index, wherever in block 4 the field stands
+        ("942", MT942_13D_AFTER_FIRST_61, "camt.052.001.08", "MT942:13D"),
+        ("942", MT942_13D_BETWEEN_61_AND_86, "camt.052.001.08", "MT942:13D"),
+        ("940", MT940_60F_AFTER_FIRST_61, "camt.053.001.08", "MT940:60F"),
+        ("940", MT940_60F_BETWEEN_61_AND_86, "camt.053.001.08", "MT940:60F"),
     ],
 )
 def test_a_misplaced_field_is_an_order_error_not_a_repeat(
@@ -109,7 +111,7 @@ def test_convert_validate_quarantines_a_misplaced_field_as_an_order_error(tmp_pa
     assert main(["convert", *argv]) == 1
     reason = json.loads((quarantine / "in.fin.reason.json").read_text())
     assert reason["reason"] == "mt.structure.order"
-    assert reason["diagnostics"][0]["path"] == "MT942:13D[6]"
+    assert reason["diagnostics"][0]["path"] == "MT942:13D"
 
 
 def test_a_repeat_before_many_misplaced_fields_is_still_refused() -> None:
