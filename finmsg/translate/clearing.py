@@ -2,7 +2,10 @@
 
 The two-letter MT codes and the ISO 20022 ExternalClearingSystemIdentification
 codes are public code lists; the table pairs the ones that denote the same
-clearing system. An MT code without an ISO equivalent travels as ``Prtry``.
+clearing system. An MT code without an ISO equivalent travels as ``Prtry``, and the agent
+reader says so (``mapping.unrecognised``, :func:`finmsg.translate.mt_parties.agent_from_mt`):
+the table is the list of codes this translation recognises (``finmsg.standards`` has no
+clearing-system list), so a code outside it is either a system ISO 20022 does not name or a typo.
 """
 
 from __future__ import annotations

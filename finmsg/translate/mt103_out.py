@@ -29,7 +29,7 @@ from finmsg.translate.memo import replayed
 from finmsg.translate.mtvalues import amount_to_mt, date_to_mt, decimal_from_mt, decimal_to_mt
 from finmsg.translate.mx_parties import agent_field, party_field
 from finmsg.translate.settlement import settlement_date_of, settlement_to_mt
-from finmsg.translate.text import NOTPROVIDED, REMITTANCE_CODES, reference16, to_x, wrap, wrap_coded
+from finmsg.translate.text import NOTPROVIDED, REMITTANCE_CODES, mark_cut, reference16, to_x, wrap, wrap_coded
 from finmsg.translate.unplaced import report_extras
 
 __all__ = ["pacs008_to_mt103", "remittance_field", "report_rare_ids", "time_fields"]
@@ -340,7 +340,7 @@ def remittance_field(ctx: Ctx, tx: CreditTransferTx, src: str, tgt: str) -> MtFi
     lines = _lines_70(text)
     if len(lines) > 4:
         lines, last = lines[:4], lines[3]
-        lines[3] = (last[:34] if len(last) >= 35 else last) + "+"  # the TR004 cut mark
+        lines[3] = mark_cut(last, 35)  # the TR004 cut mark
         ctx.truncated("TR017", f"{src}/RmtInf/Ustrd", tgt, text, "\n".join(lines), "remittance")
     return _field("70", "\n".join(lines))
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from finmsg.errors import ConversionError
 from finmsg.model.common import Account, Agent, BirthInfo, GenericId, Party, PartyKind, PostalAddress
 from finmsg.mt.message import MtField
 from finmsg.mt.partyf import PartyLine, party_lines
@@ -108,10 +109,13 @@ def _party_f(ctx: Ctx, f: MtField, src: str, tgt: str) -> tuple[Party, Account |
     country: str | None = None
     birth_date: str | None = None
     birth_place: str | None = None
-    for line in numbered:
+    birth_line, birth_text = 0, ""
+    for index, line in enumerate(numbered, start=1 if ident is None else 2):
         if not isinstance(line, PartyLine):
             continue
         n, text = line.number, line.text
+        if n in (4, 5) and not birth_line:
+            birth_line, birth_text = index, text
         if n == 1:
             names.append(text)
         elif n == 2:
@@ -140,6 +144,8 @@ def _party_f(ctx: Ctx, f: MtField, src: str, tgt: str) -> tuple[Party, Account |
         elif n == 8 and ids:
             last = ids[-1]
             ids[-1] = GenericId(last.id + text, last.scheme_code, last.scheme_proprietary, last.issuer)
+    if (birth_date is None) != (birth_place is None):
+        _refuse_half_birth(f.tag, birth_date is not None, birth_text, line_path(src, birth_line))
     birth = None
     if birth_date and birth_place:
         cc, _, city = birth_place.partition("/")
@@ -160,6 +166,27 @@ def _party_f(ctx: Ctx, f: MtField, src: str, tgt: str) -> tuple[Party, Account |
     kind = PartyKind.PERSON if person else (PartyKind.ORGANISATION if ids or lei else None)
     name = " ".join(names) if names else None
     return Party(name=name, address=address, kind=kind, lei=lei, other_ids=tuple(ids), birth=birth), account
+
+
+def _refuse_half_birth(tag: str, has_date: bool, text: str, src: str) -> None:
+    """4/ (date of birth) without 5/ (place of birth), or 5/ without 4/: refused (T56).
+
+    Why refuse rather than translate: network rule T56 makes 4/ and 5/ go together, so such
+    a 50F is not a FIN message a bank could have received, and the ISO 20022 element for
+    them, DtAndPlcOfBirth, requires the date, the city and the country of birth together. A
+    translation could only drop the half it has (a silent loss of an identifying fact) or
+    invent the other half; a typed error naming the line lets the sender repair the source.
+    """
+    have, missing = ("4/ (date of birth)", "5/ (place of birth)")
+    if not has_date:
+        have, missing = missing, have
+    raise ConversionError(
+        f"{tag} has {have} without {missing}: network rule T56 requires both, and "
+        "DtAndPlcOfBirth needs the date, city and country of birth together",
+        code="translate.value",
+        path=src,
+        value=text,
+    )
 
 
 def _generic(code: str, country: str, value: str) -> GenericId:
@@ -216,6 +243,23 @@ def _report_reorder(
     )
 
 
+def _report_unknown_clearing(ctx: Ctx, code: str, line: str, src: str, tgt: str) -> None:
+    """A ``//XX…`` code without an ISO 20022 clearing system (:mod:`finmsg.translate.clearing`):
+    carried as ClrSysId/Prtry, which is valid, but said, because the receiver of the MX cannot
+    read ``XX`` as a clearing system either and a mistyped code (``//FX…`` for ``//FW…``) would
+    otherwise pass unnoticed."""
+    ctx.info(
+        "mapping.unrecognised",
+        "TR015",
+        f"clearing code {code!r} is not an MT clearing code with an ISO 20022 clearing system "
+        "(ExternalClearingSystemIdentification1Code): carried as ClrSysId/Prtry",
+        src,
+        f"{tgt}/FinInstnId/ClrSysMmbId/ClrSysId/Prtry",
+        line,
+        code,
+    )
+
+
 @replayed()
 def agent_from_mt(ctx: Ctx, f: MtField, src: str, tgt: str) -> tuple[Agent | None, Account | None]:
     """An agent field (options A/B/C/D) → agent and its account; B keeps only its account
@@ -228,6 +272,8 @@ def agent_from_mt(ctx: Ctx, f: MtField, src: str, tgt: str) -> tuple[Agent | Non
     if first.startswith("/"):
         rest = lines[1:]
         clearing = clearing_from_mt(first)
+        if clearing is not None and clearing.system_proprietary is not None:
+            _report_unknown_clearing(ctx, clearing.system_proprietary, first, line_path(src, 1), tgt)
         if clearing is None:
             mark = _MARK.match(first)
             text = mark.group(2) if mark else first[1:]

@@ -16,7 +16,7 @@ from finmsg.translate.address import address_lines, address_rest
 from finmsg.translate.clearing import clearing_to_mt
 from finmsg.translate.context import Ctx
 from finmsg.translate.memo import replayed
-from finmsg.translate.text import NOTPROVIDED, to_x, wrap
+from finmsg.translate.text import NOTPROVIDED, mark_cut, to_x, wrap
 
 __all__ = ["agent_field", "party_field", "report_rest"]
 
@@ -68,8 +68,10 @@ def _name_address(ctx: Ctx, name: str | None, address: PostalAddress | None, src
 
 
 def _mark(line: str) -> str:
-    """``line`` ending with the cut mark ``+`` within the 35 characters of an MT line."""
-    return line if line.endswith("+") else (line[: _WIDTH - 1] if len(line) >= _WIDTH else line) + "+"
+    """``line`` ending with the cut mark ``+`` within the 35 characters of an MT line: always
+    one mark after a character that is neither a space nor a ``+`` (:func:`mark_cut`), so a
+    line that already ended in ``+`` (a transliterated ``&``) still shows the cut."""
+    return mark_cut(line, _WIDTH)
 
 
 def _account_line(account: Account | None) -> str | None:

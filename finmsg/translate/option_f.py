@@ -14,7 +14,7 @@ from finmsg.mt.message import MtField
 from finmsg.standards import country as std_country
 from finmsg.translate.address import address_lines
 from finmsg.translate.context import Ctx, line_path
-from finmsg.translate.text import NOTPROVIDED, to_x, wrap
+from finmsg.translate.text import NOTPROVIDED, mark_cut, to_x, wrap
 
 __all__ = ["option_f"]
 
@@ -176,7 +176,7 @@ def _report_left(
         original = street if path == "PstlAdr" else joiner.join([*(chosen[i][1] for i in kept), *lost])
         if kept:
             n, text = chosen[kept[-1]]
-            chosen[kept[-1]] = (n, (text[: _BODY - 1] if len(text) >= _BODY else text) + "+")
+            chosen[kept[-1]] = (n, mark_cut(text, _BODY))
             emitted = "\n".join(chosen[i][1] for i in kept)
             ctx.truncated("TR025", f"{src}/{path}", tgt, original, emitted, f"{tag} {label}")
         else:

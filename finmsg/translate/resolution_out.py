@@ -13,7 +13,12 @@ from dataclasses import replace
 
 from finmsg.errors import ConversionError
 from finmsg.model.common import Agent
-from finmsg.model.exceptions import CancellationStatusTx, InvestigationResolution, OriginalTransactionRef
+from finmsg.model.exceptions import (
+    CancellationDetails,
+    CancellationStatusTx,
+    InvestigationResolution,
+    OriginalTransactionRef,
+)
 from finmsg.mt.message import MtField, MtMessage
 from finmsg.translate.context import Ctx
 from finmsg.translate.headers import Routing, build_message
@@ -54,8 +59,10 @@ def _first_tx(ctx: Ctx, message: InvestigationResolution) -> CancellationStatusT
             tx.original.instruction_id or tx.original.uetr or tx.status or "",
             "one MT n96 answers for one transaction: split the camt.029",
         )
+    tx = txs[0][2] if txs else CancellationStatusTx()
+    answering = _answering_group(message, tx)
     for d_index, details in enumerate(message.cancellation_details, 1):
-        if details.original_group is not None:
+        if details.original_group is not None and d_index != answering:
             ctx.dropped(
                 "TI039",
                 f"{_ROOT}/CxlDtls[{d_index}]/OrgnlGrpInfAndSts",
@@ -63,12 +70,70 @@ def _first_tx(ctx: Ctx, message: InvestigationResolution) -> CancellationStatusT
                 details.original_group.original.message_id,
                 "MT n96 has no group cancellation status",
             )
-    return txs[0][2] if txs else CancellationStatusTx()
+    return tx
 
 
 #: The Sts/Conf that only describes several transactions (partially executed cancellation
 #: request): it says nothing of any one of them, and MT n96 field 76 has no such answer.
 _PARTIAL = "PECR"
+
+
+def _group_of(
+    message: InvestigationResolution, tx: CancellationStatusTx
+) -> tuple[int, CancellationDetails | None]:
+    """The CxlDtls (1-based index) holding ``tx``; without any TxInfAndSts (``tx`` is then an
+    empty stand-in) the first CxlDtls."""
+    all_details = message.cancellation_details
+    return next(
+        ((i, d) for i, d in enumerate(all_details, 1) if any(t is tx for t in d.transactions)),
+        (1, all_details[0]) if all_details else (1, None),
+    )
+
+
+def _answering_group(message: InvestigationResolution, tx: CancellationStatusTx) -> int:
+    """Index of the CxlDtls whose GrpCxlSts answers for ``tx`` (:func:`_group_answer`), else 0."""
+    if message.status.confirmation != _PARTIAL or TX_TO_ANSWER.get(tx.status or "") is not None:
+        return 0
+    d_index, details = _group_of(message, tx)
+    group = details.original_group if details is not None else None
+    return d_index if group is not None and TX_TO_ANSWER.get(group.status or "") is not None else 0
+
+
+def _report_answering_group(ctx: Ctx, message: InvestigationResolution, tx: CancellationStatusTx) -> None:
+    """The members of the OrgnlGrpInfAndSts whose GrpCxlSts became the 76 answer that MT n96
+    does not carry, one by one (TI039): the status itself travels (reported as TI032 by
+    :func:`_group_answer`), so the block as a whole is not "dropped". The original message's
+    identification is carried when it is the transaction's own OrgnlGrpInf (20 and 11R)."""
+    d_index = _answering_group(message, tx)
+    group = message.cancellation_details[d_index - 1].original_group if d_index else None
+    if group is None:
+        return
+    base = f"{_ROOT}/CxlDtls[{d_index}]/OrgnlGrpInfAndSts"
+    original = group.original
+    members: list[tuple[str, str | None, str]] = []
+    if tx.original.group != original:
+        why = "MT n96 identifies the original message by the transaction's copy (20, 11R)"
+        creation = original.creation.text if original.creation is not None else None
+        members += [
+            ("OrgnlMsgId", original.message_id, why),
+            ("OrgnlMsgNmId", original.message_name_id, why),
+            ("OrgnlCreDtTm", creation, why),
+        ]
+    why = "MT n96 has no field for it: only the group's GrpCxlSts is carried (76)"
+    members += [
+        ("OrgnlGrpCxlId", group.id, why),
+        ("RslvdCase/Id", group.case.id if group.case is not None else None, why),
+        ("OrgnlNbOfTxs", group.number_of_transactions, why),
+        ("OrgnlCtrlSum", str(group.control_sum) if group.control_sum is not None else None, why),
+    ]
+    for n, reason in enumerate(group.reasons, 1):
+        code = reason.reason.value if reason.reason is not None else None
+        shown = " ".join(filter(None, (code, *reason.additional_info)))
+        members.append((f"CxlStsRsnInf[{n}]", shown, "76 and 77A carry the reasons of the transaction"))
+    members += [(extra.path, extra.content, why) for extra in group.extras]
+    for element, value, reason_why in members:
+        if value:
+            ctx.dropped("TI039", f"{base}/{element}", None, value, reason_why)
 
 
 def _group_answer(
@@ -81,12 +146,7 @@ def _group_answer(
     answer is unknown: field 76 answers CNCL, PDCR or RJCR, and writing ``/PECR/`` would tell
     the receiver a status of the whole request, not of the payment its MT n92 asked about.
     """
-    # Without any TxInfAndSts (``tx`` is then an empty stand-in) the first CxlDtls' group answers.
-    all_details = message.cancellation_details
-    d_index, details = next(
-        ((i, d) for i, d in enumerate(all_details, 1) if any(t is tx for t in d.transactions)),
-        (1, all_details[0]) if all_details else (1, None),
-    )
+    d_index, details = _group_of(message, tx)
     group = details.original_group if details is not None else None
     status = group.status if group is not None else None
     answer = TX_TO_ANSWER.get(status or "")
@@ -113,6 +173,7 @@ def _group_answer(
     ctx.defaulted("TI032", source, tgt, answer, why, status)
     why = f"76 answers the one transaction: its group's GrpCxlSts {status} ({answer}), not the Sts/Conf"
     ctx.dropped("TI032", f"{_ROOT}/Sts/Conf", tgt, conf, why)
+    _report_answering_group(ctx, message, tx)
     return answer
 
 

@@ -17,7 +17,8 @@ RULES: dict[str, str] = {
     "TR001": "BAH From/To BICs <-> block 1 (sender) and block 2 (receiver) BICs; the BAH is translated first",
     "TR002": "UETR <-> block 3 tag 121; never derived from field 20 (reported when absent)",
     "TR003": "field 20 <-> InstrId (and MsgId/BizMsgIdr/TxId); EndToEndId from 70 /ROC/ or NOTPROVIDED",
-    "TR004": "an identifier longer than a 16x field keeps 15 characters plus '+'",
+    "TR004": "an identifier longer than a 16x field keeps 15 characters plus '+' (the kept part loses "
+    "trailing spaces and '+' first: one mark, never after a space)",
     "TR005": "an identifier that starts or ends with '/' or contains '//' becomes NOTPROVIDED",
     "TR006": "settlement method INDA/INGA/COVE <-> 53a/54a/55a and the sender/receiver BICs",
     "TR007": "32A <-> IntrBkSttlmDt + IntrBkSttlmAmt (exact decimal, currency)",
@@ -32,7 +33,8 @@ RULES: dict[str, str] = {
     "TR016": "53a/54a/55a <-> instructing/instructed/third reimbursement agents",
     "TR017": "70 <-> RmtInf/Ustrd, every line, codes /ROC/ /INV/ /RFB/ /IPI/ kept; text beyond the 4 lines "
     "is cut and the last line kept ends with the cut mark '+' (as TR004)",
-    "TR018": "72 codewords (/INS/ /ACC/ /REC/ /INT/ /INTA/ /SVCLVL/ ...) <-> agents and instructions",
+    "TR018": "72 codewords (/INS/ /ACC/ /REC/ /INT/ /INTA/ /SVCLVL/ ...) <-> agents and instructions; a text "
+    "longer than one InstrInf continues in further occurrences (CBPR+: 2 InstrForCdtrAgt, 6 InstrForNxtAgt)",
     "TR019": "23E <-> InstrForCdtrAgt/InstrForNxtAgt/SvcLvl/CtgyPurp",
     "TR020": "26T <-> Purp/Prtry; Purp/Cd -> 72 /PURP/",
     "TR021": "77B <-> RgltryRptg (/ORDERRES/ /BENEFRES/ -> DbtCdtRptgInd, Authrty/Ctry, Dtls/Inf); the "

@@ -14,7 +14,9 @@ A cut reference keeps the TR004 truncation mark ``+``, right where the reference
 before the suffix (``BATCH-2026112+/1``): the reader of the MT still sees that the reference
 is incomplete, the suffix stays the last thing in the field, and ``+/`` is valid 16x (network
 rule T26 only forbids a leading or trailing ``/`` and ``//``). Spaces and slashes at the cut
-are removed first, so no space or second slash ever stands before the suffix.
+are removed first, so no space or second slash ever stands before the suffix; so is a ``+``
+the reference itself has at the cut (``ABCDEFGHIJKL+MNOP`` gives ``ABCDEFGHIJKL+/1``, never
+``++/1``): the one ``+`` before the suffix is always the mark.
 """
 
 from __future__ import annotations
@@ -59,13 +61,13 @@ def derive(reference: str, suffix: str) -> str:
 
     A reference that fits is kept whole. One that does not, or one that is already a TR004 cut
     (16 characters ending in ``+``), is cut from the right and keeps the mark: ``<cut>+<suffix>``.
-    Never a space or ``/`` before the suffix or the mark.
+    Never a space or ``/`` before the suffix or the mark, and never a second ``+`` before the mark.
     """
     room = 16 - len(suffix)
     if len(reference) <= room:  # a TR004 cut (15 + '+') never fits: it is always cut again
         base, mark = reference.rstrip(_LOOSE), ""
     else:
-        base, mark = reference[: room - 1].rstrip(_LOOSE), "+"
+        base, mark = reference[: room - 1].rstrip(_LOOSE + "+"), "+"
     if not base:
         return _EMPTY[:room] + suffix
     return base + mark + suffix

@@ -20,6 +20,7 @@ __all__ = [
     "NOTPROVIDED",
     "REMITTANCE_CODES",
     "join_lines",
+    "mark_cut",
     "reference16",
     "to_x",
     "wrap",
@@ -85,10 +86,24 @@ def reference16(ctx: Ctx, value: str | None, source: str, target: str, placehold
         )
         return placeholder
     if len(text) > 16:
-        cut = text[:15] + "+"
+        cut = mark_cut(text, 16)
         ctx.truncated("TR004", source, target, value, cut, "reference")
         return cut
     return text
+
+
+def mark_cut(kept: str, width: int) -> str:
+    """``kept`` ending with the TR004 cut mark ``+``, the whole within ``width`` characters.
+
+    Why the stripping: the mark must read as a mark. Spaces before it would show a cut that
+    fell between words as a detached ``… +`` (and a 16x reference or a 35x line ending in a
+    space); a ``+`` already there (a transliterated ``&`` at the cut, or a cut made earlier)
+    would make the line look marked when it is not, or marked twice (``++``). So the kept part
+    loses its trailing spaces and ``+`` first and then gets exactly one mark; the characters
+    this removes are part of the reported cut (the truncation diagnostic shows both texts).
+    Applying it twice gives the same text.
+    """
+    return kept[: width - 1].rstrip(" +") + "+"
 
 
 def wrap(text: str, width: int, first_width: int | None = None) -> list[str]:

@@ -9,6 +9,7 @@ from finmsg.model.base import Message
 from finmsg.model.exceptions import CancellationRequest
 from finmsg.mt.message import MtMessage
 from finmsg.translate.context import Ctx
+from finmsg.translate.field11 import check_original_mt
 from finmsg.translate.registry import Pair, Target
 
 __all__ = ["PAIRS"]
@@ -35,6 +36,7 @@ def _to_camt056(message: Message, target: Target, ctx: Ctx) -> Message:
     from finmsg.translate.invest_in import cancellation_from_mt
 
     assert isinstance(message, MtMessage)
+    check_original_mt(message)  # 11S/11R: 3!n, never a made-up OrgnlMsgNmId
     return cancellation_from_mt(message, ctx, _version(target, _CAMT056))
 
 

@@ -7,6 +7,7 @@ from finmsg.model.base import Message
 from finmsg.model.exceptions import InvestigationResolution
 from finmsg.mt.message import MtMessage
 from finmsg.translate.context import Ctx
+from finmsg.translate.field11 import check_original_mt
 from finmsg.translate.registry import Pair, Target
 
 __all__ = ["PAIRS"]
@@ -22,6 +23,7 @@ def _to_camt029(message: Message, target: Target, ctx: Ctx) -> Message:
     from finmsg.translate.resolution_in import resolution_from_mt
 
     assert isinstance(message, MtMessage)
+    check_original_mt(message)  # 11S/11R: 3!n, never a made-up OrgnlMsgNmId
     version = target.version or _CAMT029
     if version[:8] != "camt.029":
         raise ConversionError(
