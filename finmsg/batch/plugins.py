@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, cast
 
 from finmsg.diagnostics import Diagnostic
-from finmsg.errors import FinmsgError
+from finmsg.errors import ConversionError, FinmsgError
 from finmsg.model.base import Message
 from finmsg.model.serialize import to_data
 from finmsg.plugin_scan import may_declare_plugins
@@ -155,10 +155,11 @@ def _keeping_model_types(processor: Processor, spec: str) -> Processor:
         if out is not None:
             try:
                 to_data(out)
-            except TypeError as exc:
+            except (TypeError, ConversionError) as exc:  # ConversionError: a NaN or float amount
                 raise FinmsgError(
                     f"processor {spec!r} returned a model that breaks the model's types: {exc}",
                     code="batch.processor",
+                    path=getattr(exc, "path", None),
                     value=spec,
                 ) from None
         return out
