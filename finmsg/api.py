@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import codecs
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import fields, is_dataclass, replace
 from datetime import datetime
 from decimal import Decimal
@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from finmsg.diagnostics import Diagnostic, Result, is_lossy
+from finmsg.diagnostics import Diagnostic, Result, Severity, is_lossy
 from finmsg.errors import (
     ConversionError,
     EmptyInputError,
@@ -24,6 +24,14 @@ from finmsg.errors import (
     UnreadableInputError,
 )
 from finmsg.model.base import Message
+from finmsg.multiple import (
+    cut,
+    documents_as_result,
+    refuse_documents,
+    refuse_several,
+    several_as_result,
+    several_documents,
+)
 from finmsg.registry import (
     FormatHandler,
     OptionDetail,
@@ -232,7 +240,7 @@ def detect(data: Source) -> list[RawMessage]:
     in ``diagnostics``, and its neighbours are still found.
     """
     raw = _as_bytes(data)
-    return _cut(_handler(raw, None), raw, {})
+    return cut(_handler(raw, None), raw, {})
 
 
 def parse(data: Source | Any, *, format: str | None = None, **options: Any) -> Result[Message]:
@@ -261,126 +269,11 @@ def _read_one(raw: bytes, format: str | None, options: Mapping[str, Any], call: 
     try:
         result = handler.read(raw, options)
     except ParseError as exc:
-        _refuse_several(handler, raw, options, exc, call)
+        refuse_several(handler, raw, options, exc, call)
         raise
-    if result.diagnostics and handler.family == "iso20022" and _several_documents(result.diagnostics):
-        _refuse_documents(handler, raw, options, result.diagnostics, call)
+    if result.diagnostics and handler.family == "iso20022" and several_documents(result.diagnostics):
+        refuse_documents(handler, raw, options, result.diagnostics, call)
     return result
-
-
-#: The ISO 20022 reader's warning that it read only the first of several Documents.
-_SEVERAL_DOCUMENTS = "iso.multiple-documents"
-
-
-def _cut(handler: FormatHandler, raw: bytes, options: Mapping[str, Any]) -> list[RawMessage]:
-    """The messages of ``raw`` as the batch cuts them; for ISO 20022 input that is several
-    whole XML documents joined end to end (which the XML parser refuses as one), those
-    documents (:func:`finmsg.iso20022.concat.split_documents`), else the cut's own error."""
-    from finmsg.batch.splitting import split_input
-
-    try:
-        return split_input(handler, raw, options)
-    except OptionError:
-        raise
-    except FinmsgError as exc:
-        if handler.family != "iso20022" or exc.code != "xml.syntax":
-            raise  # (a size limit, say: not a cut to try)
-        from finmsg.iso20022.concat import split_documents
-
-        parts = split_documents(raw, options, handler.split)
-        if parts is None:
-            raise
-        return parts
-
-
-def _several_documents(diagnostics: list[Diagnostic]) -> bool:
-    """True when the ISO 20022 reader read the first of several Documents of one XML input
-    (callers look at the family first: a function call costs more than that comparison)."""
-    return any(d.code == _SEVERAL_DOCUMENTS for d in diagnostics)
-
-
-def _refuse_documents(
-    handler: FormatHandler, raw: bytes, options: Mapping[str, Any], diagnostics: list[Diagnostic], call: str
-) -> None:
-    """Raise :class:`MultipleMessagesError` for an ISO 20022 input of several Documents that
-    ``call`` read the first of (an envelope or batch element around them), as MT and FIX do.
-
-    Why refuse rather than warn: a one-message call that quietly returns the first message
-    reads like a clean result for the whole input; the count comes from the cut
-    :func:`parse_all` makes, so the two agree (the reader's warning stays when they do not).
-    """
-    try:
-        count = len(_cut(handler, raw, options))
-    except FinmsgError:
-        return
-    if count > 1:
-        _raise_several(handler, count, call, diagnostics, None)
-
-
-def _refuse_several(
-    handler: FormatHandler, raw: bytes, options: Mapping[str, Any], exc: FinmsgError, call: str
-) -> None:
-    """Raise :class:`MultipleMessagesError` when the input that ``call`` failed to read as one
-    message is several (FIX messages one a line, back-to-back MT...); else return, and the
-    caller re-raises its own error.
-
-    Why only after a failure: cutting costs about as much as reading; a single message that
-    reads never pays for it, and one that is broken alone keeps its own, precise error.
-    """
-    if isinstance(exc, MultipleMessagesError | OptionError):
-        return
-    try:
-        parts = _cut(handler, raw, options)
-    except FinmsgError:
-        return
-    # A salvaged piece the cut could not type (text before an MT's ``{1:``) is no message; a
-    # broken document of concatenated XML documents is one.
-    # An ACK / NAK (service 21) before a message is read with that message, as its delivery status.
-    counted = [
-        part
-        for n, part in enumerate(parts)
-        if not (part.diagnostics and part.message_type == "unknown" and handler.family != "iso20022")
-        and not (
-            handler.family == "mt" and _is_ack(part) and n + 1 < len(parts) and not _is_ack(parts[n + 1])
-        )
-    ]
-    count = len(counted)
-    if count < 2 or _cut_inside(handler, counted):
-        return
-    _raise_several(handler, count, call, exc.diagnostics, exc)
-
-
-def _raise_several(
-    handler: FormatHandler, count: int, call: str, diagnostics: Iterable[Diagnostic], cause: Exception | None
-) -> None:
-    """Raise the :class:`MultipleMessagesError` of ``call`` given ``count`` messages."""
-    raise MultipleMessagesError(
-        f"the input holds {count} {handler.family} messages, and {call} reads one: use "
-        "finmsg.parse_all(...) or finmsg.convert_all(...), which cut it into its messages "
-        "(command line: finmsg detect / finmsg convert)",
-        value=count,
-        diagnostics=list(diagnostics),
-    ) from cause
-
-
-def _is_ack(part: RawMessage) -> bool:
-    """True for an MT piece that is a FIN ACK / NAK (basic header of service 21)."""
-    return part.data.lstrip().startswith(b"{1:F21")
-
-
-def _cut_inside(handler: FormatHandler, parts: list[RawMessage]) -> bool:
-    """True when an MT cut fell inside a message: a piece before the last ends inside an open
-    block 4 (a ``{4:`` with no ``}`` after it), so the ``{1:`` after it is text of that block
-    (the copied original in block 4 of an MT 096 / 097 FINCopy message), not a message.
-
-    Why: refusing one message as several would hide its own, precise error behind advice
-    (parse_all) that cuts it in two.
-    """
-    if handler.family != "mt":
-        return False
-    from finmsg.batch.splitting import inside_open_block4
-
-    return any(inside_open_block4(part.data) for part in parts[:-1])
 
 
 def parse_all(data: Source, *, format: str | None = None, **options: Any) -> Iterator[Result[Message | None]]:
@@ -396,7 +289,7 @@ def parse_all(data: Source, *, format: str | None = None, **options: Any) -> Ite
         check_options(options, read=_readers(), where="parse_all", values=False)
     raw = _as_bytes(data)
     handler = _handler(raw, format)
-    for part in _cut(handler, raw, options):
+    for part in cut(handler, raw, options):
         if part.diagnostics and any(d.is_error for d in part.diagnostics):
             yield Result(None, list(part.diagnostics))  # a piece the cut could only salvage
             continue
@@ -432,46 +325,22 @@ def validate(data: Source | Any, *, format: str | None = None, **options: Any) -
         return Result(None, [Diagnostic(exc.code, Severity.ERROR, exc.message, path=exc.path)])
     result = handler.validate(raw, options)
     if result.value is None and not result.ok:  # not read at all: perhaps several messages
-        return _several_as_result(handler, raw, options, result)
-    if result.diagnostics and handler.family == "iso20022" and _several_documents(result.diagnostics):
-        return _documents_as_result(handler, raw, options, result)
-    return result
-
-
-def _documents_as_result(
-    handler: FormatHandler, raw: bytes, options: Mapping[str, Any], result: Result[Message | None]
-) -> Result[Message | None]:
-    """:func:`validate` of several ISO 20022 Documents: no value and the ``input.multiple``
-    error, as for several MT or FIX messages (the first Document's findings alone would read
-    like a check of the whole input); ``result`` as it is when the cut does not agree."""
-    try:
-        _refuse_documents(handler, raw, options, result.diagnostics, "validate")
-    except MultipleMessagesError as exc:
-        from finmsg.diagnostics import Severity
-
-        return Result(None, [Diagnostic(exc.code, Severity.ERROR, exc.message)])
-    return result
-
-
-def _several_as_result(
-    handler: FormatHandler, raw: bytes, options: Mapping[str, Any], result: Result[Message | None]
-) -> Result[Message | None]:
-    """:func:`validate`'s ``result`` led by an ``input.multiple`` error when the input it could
-    not read is several messages (the reader's own findings follow); else ``result`` as it is."""
-    first = result.errors[0]
-    try:
-        _refuse_several(handler, raw, options, ParseError(first.message, code=first.code), "validate")
-    except MultipleMessagesError as exc:
-        from finmsg.diagnostics import Severity
-
-        return Result(None, [Diagnostic(exc.code, Severity.ERROR, exc.message), *result.diagnostics])
+        return several_as_result(handler, raw, options, result)
+    if result.diagnostics and handler.family == "iso20022" and several_documents(result.diagnostics):
+        return documents_as_result(handler, raw, options, result)
     return result
 
 
 def write(message: Message, to: str, **options: Any) -> Result[bytes]:
-    """Serialise a model object for a target of its own family (``pacs.008.001.13``, ``mt``, ``json``)."""
+    """Serialise a model object for a target of its own family (``pacs.008.001.13``, ``mt``, ``json``).
+
+    The options are checked as :func:`convert` checks them (a misspelt key, a value outside its
+    choices; a choice in another case is passed on in its declared spelling)."""
+    target = find_target(to)
+    if options:
+        check_options(options, write=(target.family,), where=f"write to {to}", values=False)
     try:
-        return find_target(to).write(message, to, options)
+        return target.write(message, to, options)
     except ConversionError as exc:
         _name_amount(exc, message)
         raise
@@ -572,6 +441,10 @@ def _convert_all(
         return each
     if target.family in (message.family, "json"):
         return [_write_one(message, to, target, read_diagnostics, options, strict)]
+    if message.family == "fix":  # a J with several allocations: one settlement instruction each
+        allocations = _allocation_results()(message, to, options)
+        if allocations is not None:
+            return _write_allocations(allocations, to, target, read_diagnostics, options, strict)
     if target.family != "mt" or message.family != "iso20022":
         translated, found = _translate(message, to, options)
         return [_write_one(translated, to, target, [*read_diagnostics, *found], options, strict)]
@@ -624,7 +497,7 @@ def _convert_each(raw: bytes, to: str, strict: bool, options: dict[str, Any]) ->
     A member that cannot be cut or read gives a result with no output (``b""``) and its error,
     and the members after it are still converted; a bad option value still raises.
     """
-    parts = _cut(_handler(raw, None), raw, options)
+    parts = cut(_handler(raw, None), raw, options)
     if len(parts) < 2:
         return None
     results: list[Result[bytes]] = []
@@ -685,6 +558,43 @@ def _split_if_needed() -> Callable[[Message], list[Any] | None]:
     from finmsg.translate.split import split_if_needed
 
     return split_if_needed
+
+
+@cache
+def _allocation_results() -> Callable[[Message, str, Mapping[str, Any]], list[Result[Message | None]] | None]:
+    """:func:`finmsg.settlement.split.allocation_results`, imported once (like the split)."""
+    from finmsg.settlement.split import allocation_results
+
+    return allocation_results
+
+
+def _write_allocations(
+    results: list[Result[Message | None]],
+    to: str,
+    target: FormatHandler,
+    read_diagnostics: list[Diagnostic],
+    options: Mapping[str, Any],
+    strict: bool,
+) -> list[Result[bytes]]:
+    """One output per allocation; an allocation that could not be converted or written has no
+    output (``b""``) and its error, and its neighbours are still written."""
+    out: list[Result[bytes]] = []
+    for result in results:
+        found = [*read_diagnostics, *result.diagnostics]
+        if result.value is None:
+            out.append(Result(b"", found))
+            continue
+        try:
+            out.append(_write_one(result.value, to, target, found, options, strict))
+        except OptionError:
+            raise
+        except FinmsgError as exc:
+            if strict and exc.code == "conversion.lossy":
+                raise
+            out.append(
+                Result(b"", [*found, Diagnostic(exc.code, Severity.ERROR, exc.message, path=exc.path)])
+            )
+    return out
 
 
 @cache
@@ -758,13 +668,23 @@ def _amount_path(value: object, path: str, found: Callable[[object], bool], dept
     return None
 
 
+def refused_by_strict(diag: Diagnostic) -> bool:
+    """True for a finding that ``strict`` refuses: a lossy code (:func:`finmsg.diagnostics.is_lossy`)
+    reported as a warning or an error. An *info* default (``mapping.defaulted``: "no
+    SettlDeliveryType (172): against payment assumed") says how a gap was filled by a documented
+    rule; nothing of the input was lost, so it must not refuse an otherwise faithful conversion.
+    The batch (:mod:`finmsg.batch.verdicts`) selects with this same rule."""
+    return diag.severity is not Severity.INFO and is_lossy(diag)
+
+
 def _refuse_lossy(diagnostics: list[Diagnostic], to: str) -> None:
-    lossy = [d for d in diagnostics if is_lossy(d)]
+    lossy = [d for d in diagnostics if refused_by_strict(d)]
     if lossy:
+        first = lossy[0]
         raise ConversionError(
-            f"conversion to {to} is lossy ({len(lossy)} finding(s)); first: {lossy[0].message}",
+            f"conversion to {to} is lossy ({len(lossy)} finding(s)); first: {first.message}",
             code="conversion.lossy",
-            path=lossy[0].path,
+            path=first.path,
             diagnostics=lossy,
         )
 

@@ -453,10 +453,16 @@ def check_options(
     where: str = "this command",
     values: bool = True,
     text: bool = False,
-) -> None:
+) -> Options:
     """Refuse, with :class:`~finmsg.errors.OptionError`, an option that none of the named layers
     understands, a value outside a key's declared choices, or (``values=True``) a value one of
-    them cannot use.
+    them cannot use; return the options with each declared choice in its declared spelling.
+
+    Choices match without regard to case, and this is the one place that says so: a value
+    given in another case (``REJECT``) is replaced by the declared one (``reject``) in
+    ``options`` itself when it is a dict (the library's keyword arguments, the command line's
+    ``-o`` pairs), else in the copy returned, so the layers' own checks and every reader and
+    writer see one spelling (the MT writer compared exactly and refused what this accepted).
 
     ``read`` names the layers whose reading options apply (the families an input may be),
     ``write`` those whose writing options apply (the target family, ``translate``); ``where``
@@ -469,7 +475,7 @@ def check_options(
     and the list of accepted names leaves those keys out.
     """
     if not options:
-        return
+        return options
     _load_builtins()  # each built-in family declares its options when its module is imported
     read, write = tuple(read), tuple(write)
     reached = _reached(read, write)
@@ -493,17 +499,23 @@ def check_options(
             path=f"option {key}",
             value=key,
         )
+    spelled: dict[str, str] = {}
     for spec in specs:
         if spec.choices:
-            _check_choices(options, spec.choices, spec.read)
+            _check_choices(options, spec.choices, spec.read, spelled)
     for spec in writers:
         if spec.choices:
-            _check_choices(options, spec.choices, spec.write)
-    if not values:
-        return
-    for spec in dict.fromkeys(specs + writers):
-        if spec.check is not None:
-            spec.check(options)
+            _check_choices(options, spec.choices, spec.write, spelled)
+    if spelled:
+        if isinstance(options, dict):
+            options.update(spelled)
+        else:
+            options = {**options, **spelled}
+    if values:
+        for spec in dict.fromkeys(specs + writers):
+            if spec.check is not None:
+                spec.check(options)
+    return options
 
 
 @dataclass(frozen=True, slots=True)
@@ -553,15 +565,23 @@ def _refuse_library_only(detail: OptionDetail, value: Any) -> None:
     )
 
 
-def _check_choices(options: Options, details: tuple[OptionDetail, ...], names: frozenset[str]) -> None:
+def _check_choices(
+    options: Options, details: tuple[OptionDetail, ...], names: frozenset[str], spelled: dict[str, str]
+) -> None:
     """Refuse a value outside the declared choices of a key the reached layer uses on this side
     (the same key may have choices in one layer and be free text in another: each declaring
-    layer's choices must hold). ``None`` means the default and is not checked."""
+    layer's choices must hold). ``None`` means the default and is not checked. A text value
+    that matches a choice in another case is put in ``spelled`` with the declared spelling
+    (a value that is not text, and matches as text, is left as the caller gave it)."""
     for detail in details:
         value = options.get(detail.key)
-        if value is None or detail.key not in names:
+        if value is None or detail.key not in names or value in detail.choices:
             continue
-        if str(value).casefold() in {choice.casefold() for choice in detail.choices}:
+        folded = str(value).casefold()
+        match = next((choice for choice in detail.choices if choice.casefold() == folded), None)
+        if match is not None:
+            if isinstance(value, str):
+                spelled[detail.key] = match
             continue
         raise OptionError(
             f"option {detail.key} takes one of {', '.join(detail.choices)}, not {value!r}",

@@ -11,8 +11,10 @@ second, instead of one silently overwriting the other.
 Every input is accounted for: a symbolic link that leads nowhere (its target is
 missing, or it is part of a loop) is handed on like a file, so that the worker
 that fails to read it reports it as an unreadable input (exit code 2) instead
-of the walk skipping it in silence. Links to folders are not followed (a loop
-or a link out of the archive would otherwise be walked).
+of the walk skipping it in silence. A folder that cannot be listed (no
+permission) is handed on as a source carrying the reason (``Source.error``),
+reported the same way by the coordinator. Links to folders are not followed (a
+loop or a link out of the archive would otherwise be walked).
 """
 
 from __future__ import annotations
@@ -35,12 +37,14 @@ class Source:
     """One input file (or stdin): display name, path (``None`` for stdin) and output stem.
 
     The path is a plain string: a :class:`~pathlib.Path` per archived file cost the
-    coordinator more than the rest of its bookkeeping for that file."""
+    coordinator more than the rest of its bookkeeping for that file. ``error``: why the
+    input could not be listed (a folder the walk could not open), else None."""
 
     name: str
     path: str | None
     stem: str
     extension: str
+    error: str | None = None
 
 
 def _is_glob(text: str) -> bool:
@@ -56,12 +60,18 @@ def _glob_base(pattern: str) -> Path:
     return Path(*parts) if parts else Path(".")
 
 
-def _walk_dir(root: str, rel: str, excluded: frozenset[Path]) -> Iterator[tuple[str, str]]:
-    """(path, path relative to the walk's root) of files under ``root``, one directory at a time,
-    sorted; output folders are never walked. Plain strings: this runs once per archived file."""
+#: What the walk yields: (path, path relative to the walk's root, why it cannot be listed or None).
+_Found = tuple[str, str, str | None]
+
+
+def _walk_dir(root: str, rel: str, excluded: frozenset[Path]) -> Iterator[_Found]:
+    """(path, path relative to the walk's root, None) of files under ``root``, one directory at
+    a time, sorted; output folders are never walked. Plain strings: this runs once per archived
+    file. A folder that cannot be listed is yielded itself, with the reason (never skipped)."""
     try:
         entries = sorted(os.scandir(root), key=_entry_order)
-    except OSError:
+    except OSError as exc:
+        yield root, rel.rstrip("/"), f"{exc.strerror or exc} (a folder: none of its files were read)"
         return
     head = "" if root == "." else root if root.endswith(os.sep) else root + os.sep
     subdirs = []
@@ -75,31 +85,34 @@ def _walk_dir(root: str, rel: str, excluded: frozenset[Path]) -> Iterator[tuple[
             except OSError:  # a link in a loop (ELOOP): handed on, see the module's docstring
                 regular = True
             if regular or (entry.is_symlink() and not os.path.exists(entry.path)):  # or dangling
-                yield head + entry.name, rel + entry.name
+                yield head + entry.name, rel + entry.name, None
     for sub in subdirs:
         yield from _walk_dir(head + sub, f"{rel}{sub}/", excluded)
 
 
-def _candidates(arg: str, excluded: frozenset[Path]) -> Iterator[tuple[str, str | None, Path | None]]:
-    """(file, its path relative to the root, the root) — or (file, ``None``, ``None``) for a file argument."""
+def _candidates(
+    arg: str, excluded: frozenset[Path]
+) -> Iterator[tuple[str, str | None, Path | None, str | None]]:
+    """(file, its path relative to the root, the root, None) — or (file, ``None``, ``None``, None)
+    for a file argument; the last item is why a folder could not be listed (see :func:`_walk_dir`)."""
     path = Path(arg)
     if path.is_dir():
-        for child, rel in _walk_dir(str(path), "", excluded):
-            yield child, rel, path
+        for child, rel, error in _walk_dir(str(path), "", excluded):
+            yield child, rel, path, error
     elif _is_glob(arg) and not path.exists():
         base = _glob_base(arg)
         for match in sorted(glob.glob(arg, recursive=True), key=_path_order):
             found = Path(match)
             if found.is_dir():
                 inner = found.relative_to(base).as_posix()
-                for child, rel in _walk_dir(str(found), "" if inner == "." else inner + "/", excluded):
-                    yield child, rel, base
+                for child, rel, error in _walk_dir(str(found), "" if inner == "." else inner + "/", excluded):
+                    yield child, rel, base, error
             elif found.is_file() and not _inside(found, excluded):
-                yield str(found), found.relative_to(base).as_posix(), base
+                yield str(found), found.relative_to(base).as_posix(), base, None
             elif found.is_symlink() and not found.exists() and not _inside(found.parent, excluded):
-                yield str(found), found.relative_to(base).as_posix(), base  # dangling, or a loop
+                yield str(found), found.relative_to(base).as_posix(), base, None  # dangling, or a loop
     else:
-        yield str(path), None, None
+        yield str(path), None, None, None
 
 
 def _stem(name: str) -> str:
@@ -229,7 +242,10 @@ def walk_inputs(args: Iterable[str], exclude: Iterable[Path] = ()) -> Iterator[S
             yield Source("-", None, namer.claim("stdin", "", explicit=True), "")
             continue
         prefix = ""
-        for file, rel, root in _candidates(arg, excluded):
+        for file, rel, root, error in _candidates(arg, excluded):
+            if error is not None:  # a folder that cannot be listed: no output, so no stem to claim
+                yield Source(file, file, rel or file, "", error)
+                continue
             name = file.rpartition(os.sep)[2]
             suffix = _suffix(name)
             if rel is None or root is None:

@@ -74,18 +74,21 @@ class _RichBar:
             TextColumn("[bold]converting"),
             BarColumn(),
             MofNCompleteColumn(),
-            TextColumn("messages · {task.fields[quarantined]} quarantined"),
+            TextColumn("{task.fields[noun]} · {task.fields[quarantined]} quarantined"),
             TimeElapsedColumn(),
             console=Console(file=stream),
             transient=False,
         )
-        self._task = self._progress.add_task("convert", total=None, quarantined=0)
+        self._task = self._progress.add_task("convert", total=None, quarantined=0, noun="messages")
 
     def start(self) -> None:
         self._progress.start()
 
     def update(self, ledger: Ledger) -> None:
-        self._progress.update(self._task, completed=ledger.messages, quarantined=ledger.quarantined)
+        noun = "message" if ledger.messages == 1 else "messages"  # "1/? message", "2/? messages"
+        self._progress.update(
+            self._task, completed=ledger.messages, quarantined=ledger.quarantined, noun=noun
+        )
 
     def stop(self, ledger: Ledger) -> None:
         self.update(ledger)

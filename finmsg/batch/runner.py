@@ -91,6 +91,9 @@ def _work(opts: RunOptions, exclude: list[Path], manifest: Manifest, done: dict[
         if source.path is None:
             yield FileTask(source.name, source.stem, source.extension, data=sys.stdin.buffer.read())
             continue
+        if source.error is not None:  # a folder the walk could not list: accounted as an unreadable input
+            yield StreamEnd("", source.name, "", 0, f"cannot read {source.name}: {source.error}")
+            continue
         path = source.path
         handler = None
         if streaming and file_size(path) >= opts.stream_bytes:
@@ -266,6 +269,7 @@ class _Accounts:
             self.ledger.unreadable_inputs += 1
             self.io_failed = True
             self._say(end.io_error)
+            self.stop = self.stop or self.opts.config.fail_fast  # as for a file a worker cannot read
         elif stream.complete:  # with ``durable``, every slice's worker synced its folders already
             entry = {"key": end.key, "input": end.name, "token": token, "counts": stream.counts, "audit": []}
             self.manifest.append(entry)

@@ -3,7 +3,8 @@
 Every exception met while converting a message becomes diagnostics here (a
 library bug included, as ``internal.error`` with its site), so that a
 quarantined message always says why; errors (and, with ``strict``, lossy
-findings) reject a message through :class:`Rejected`.
+findings reported as warnings: :func:`finmsg.api.refused_by_strict`, not an info default)
+reject a message through :class:`Rejected`.
 """
 
 from __future__ import annotations
@@ -13,8 +14,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from finmsg.diagnostics import Diagnostic, Result, Severity, is_lossy
+from finmsg.api import refused_by_strict
+from finmsg.diagnostics import Diagnostic, Result, Severity
 from finmsg.errors import FinmsgError
+from finmsg.fix.exec_kind import no_trade_reason
+from finmsg.model.base import Message
+from finmsg.model.trading import ExecutionReport, TradingMessage
 from finmsg.registry import FormatHandler
 
 __all__ = [
@@ -22,6 +27,7 @@ __all__ = [
     "diagnostics_of",
     "failed_items",
     "raise_on_errors",
+    "skip_reason",
     "trigger",
     "validation_findings",
     "with_rule",
@@ -36,10 +42,56 @@ class Rejected(FinmsgError):
 
 def raise_on_errors(diags: list[Diagnostic], strict: bool) -> None:
     """Raise :class:`Rejected` when ``diags`` hold an error (or, with ``strict``, a lossy finding)."""
-    bad = [d for d in diags if d.severity is Severity.ERROR or (strict and is_lossy(d))]
+    bad = [d for d in diags if d.severity is Severity.ERROR or (strict and refused_by_strict(d))]
     if bad:
-        what = "lossy" if not any(d.severity is Severity.ERROR for d in bad) else "invalid"
+        invalid = any(d.severity is Severity.ERROR for d in bad)
+        what = "invalid" if invalid else f"lossy (refused by --strict: {bad[0].severity.value} {bad[0].code})"
         raise Rejected(f"message is {what}: {bad[0]}", code=bad[0].code, path=bad[0].path, diagnostics=bad)
+
+
+def skip_reason(
+    model: Message, target: FormatHandler | None, seen: set[tuple[str | None, str]] | None = None
+) -> Diagnostic | None:
+    """The info that skips a message rather than converting it, or ``None``.
+
+    A FIX log holds session messages (Logon, Heartbeat, SequenceReset...), orders and status
+    reports next to the fills; written as another family (a settlement instruction) they have
+    nothing to carry: they are counted as *skipped*, with the reason, not quarantined as
+    unsupported (:func:`finmsg.fix.exec_kind.no_trade_reason`). A trade that cannot be converted
+    (no route to the target, missing data) is still an error. Written as FIX or JSON, every
+    message is data and is converted. ``seen`` (the (SenderCompID, ExecID) of the reports of this
+    input so far) skips a resend (PossDupFlag 43=Y or PossResend 97=Y) of a report already met,
+    which would otherwise be instructed twice.
+    """
+    if model.family != "fix" or target is None or target.family in ("fix", "json"):
+        return None
+    if not isinstance(model, TradingMessage):
+        return None
+    found = no_trade_reason(model)
+    if found is None:
+        return _resent(model, seen) if seen is not None and isinstance(model, ExecutionReport) else None
+    path, reason = found
+    message = f"{reason}: skipped, nothing to convert to {target.family}"
+    return Diagnostic("batch.skipped", Severity.INFO, message, path=path)
+
+
+def _resent(report: ExecutionReport, seen: set[tuple[str | None, str]]) -> Diagnostic | None:
+    if not report.exec_id:
+        return None
+    key = (report.sender_comp_id, report.exec_id)
+    if key not in seen:
+        seen.add(key)
+        return None
+    flag = next(
+        (e.path[4:] for e in report.extras if e.path in ("FIX:43", "FIX:97") and e.content == "Y"), None
+    )
+    if flag is None:
+        return None  # an unflagged repeat is converted (and its duplicate reference shows downstream)
+    name = "PossDupFlag" if flag == "43" else "PossResend"
+    message = (
+        f"ExecutionReport {report.exec_id} is a resend ({name} {flag}=Y) of a report already met: skipped"
+    )
+    return Diagnostic("batch.skipped", Severity.INFO, message, path=f"FIX:{flag}")
 
 
 def with_rule(diag: Diagnostic, name: str) -> Diagnostic:
@@ -71,7 +123,7 @@ def trigger(diags: Sequence[Diagnostic], strict: bool) -> Diagnostic | None:
     for diag in diags:
         if diag.severity is Severity.ERROR:
             return diag
-        if first_lossy is None and strict and is_lossy(diag):
+        if first_lossy is None and strict and refused_by_strict(diag):
             first_lossy = diag
     return first_lossy or (diags[0] if diags else None)
 
@@ -84,7 +136,7 @@ def failed_items(outputs: Sequence[Result[bytes]], strict: bool) -> dict[int, Di
     failed: dict[int, Diagnostic] = {}
     for k, output in enumerate(outputs, start=1):
         found = output.diagnostics
-        bad = any(d.severity is Severity.ERROR or (strict and is_lossy(d)) for d in found)
+        bad = any(d.severity is Severity.ERROR or (strict and refused_by_strict(d)) for d in found)
         if bad or not output.value:
             why = trigger(found, strict) if bad else None
             failed[k] = why or Diagnostic("batch.rejected", Severity.ERROR, f"item {k} gave no output")

@@ -36,6 +36,7 @@ from finmsg.batch.verdicts import (
     diagnostics_of,
     failed_items,
     raise_on_errors,
+    skip_reason,
     trigger,
     validation_findings,
     with_rule,
@@ -176,6 +177,7 @@ def _convert_parts(
     """Convert (or quarantine) each message; ``whole`` is the input and its digest, reused when
     the input is one message (hashing it again would give the same digest)."""
     exported: list[tuple[ExportItem, dict[str, Any]]] = []
+    fills: set[tuple[str | None, str]] = set()  # FIX reports met, so a PossDup resend is skipped
     if state.exporter is not None:
         from finmsg.etl.writers import ExportItem  # an ETL run only: other targets never load it
     for part in parts:
@@ -207,6 +209,14 @@ def _convert_parts(
                     continue
             if model is None:
                 raise ParseError("the reader produced no message", code="batch.unreadable")
+            if state.exporter is None and model.family == "fix":
+                skipped = skip_reason(model, state.target, fills)
+                if skipped is not None:  # a session message, an order... of a FIX log: no trade
+                    diags.append(skipped)
+                    result.skipped += 1
+                    result.audit.append(audit_record(task, part, sha_in, "skipped", None, None, diags))
+                    _report(state, result, task, part.index, diags)
+                    continue
             for name, rule in state.rules:
                 diags.extend(with_rule(d, name) for d in rule(model))
             if state.exporter is not None:  # what the rows lose (the MT -> ISO translation's findings)
@@ -360,7 +370,9 @@ def _quarantine(
     result.partial += bool(written)
     first = trigger(diags, state.config.strict)
     reason = first.code if first else "batch.rejected"
-    result.errors.append(f"{task.name}#{index}: {first or reason}" + _written_note(written))
+    refused = state.config.strict and first is not None and first.severity is not Severity.ERROR
+    strict = " (refused by --strict)" if refused else ""
+    result.errors.append(f"{task.name}#{index}: {first or reason}{strict}" + _written_note(written))
     rel = None
     if state.config.quarantine_dir is not None:
         rel = f"{task.stem}{f'.{index}' if numbered else ''}{task.extension or '.bin'}"

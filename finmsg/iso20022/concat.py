@@ -13,6 +13,8 @@ boundary. It counts element nesting (checking that each end tag closes the eleme
 should), so any doubt (text outside a root element, an unclosed tag, a stray ``<``, an
 encoding where these bytes are not the markup they look like) answers ``None``: the caller
 then keeps the parser's own error. Each span is handed to the hardened parser afterwards.
+A UTF-16 or UTF-32 input with a byte order mark is cut on its text (:func:`_wide_spans`):
+its bytes are not ASCII markup, but its characters are.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from finmsg.diagnostics import Diagnostic, Severity
 from finmsg.errors import FinmsgError, OptionError
 from finmsg.registry import RawMessage
 
-__all__ = ["document_spans", "header_and_document", "split_documents"]
+__all__ = ["WIDE_MARKS", "document_spans", "header_and_document", "split_documents"]
 
 #: One piece of the input: text, or one markup construct. The alternatives are tried in order,
 #: so a comment, CDATA section, PI or DOCTYPE is recognised before the generic tag patterns.
@@ -50,6 +52,14 @@ _BETWEEN = re.compile(rb"(?:[ \t\r\n]|\xef\xbb\xbf)*")
 _BOM = b"\xef\xbb\xbf"
 #: A first byte (after an optional UTF-8 BOM) that says the bytes are not ASCII-compatible.
 _WIDE = (b"\xff\xfe", b"\xfe\xff", b"\x00")
+#: The byte order marks of the encodings whose bytes are not ASCII markup, and the codec of the
+#: text after each; UTF-32 LE first (its mark begins with UTF-16 LE's).
+WIDE_MARKS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
 
 
 def document_spans(data: bytes) -> list[tuple[int, int]] | None:
@@ -173,12 +183,18 @@ def split_documents(
     A document that ``split_one`` cannot cut is kept as one message carrying its error (the
     documents after it are still cut), as the batch keeps a broken MT of an RJE file.
     """
-    spans = document_spans(data) if _may_be_several(data) else None
+    mark = next((found for found in WIDE_MARKS if data.startswith(found[0])), None)
+    if mark is not None:
+        spans = _wide_spans(data, *mark)
+    else:
+        spans = document_spans(data) if _may_be_several(data) else None
     if spans is None or len(spans) < 2:
         return None
     parts: list[RawMessage] = []
     for start, end in spans:
         piece = data[start:end]
+        if mark is not None and start:  # a later document of a UTF-16/32 file: the file's mark
+            piece = mark[0] + piece
         try:
             found = list(split_one(piece, options))
         except OptionError:
@@ -190,3 +206,32 @@ def split_documents(
             replace(part, index=len(parts) + n, offset=start + part.offset) for n, part in enumerate(found, 1)
         )
     return parts
+
+
+def _wide_spans(data: bytes, mark: bytes, codec: str) -> list[tuple[int, int]] | None:
+    """:func:`document_spans` of a UTF-16 or UTF-32 input that starts with the byte order
+    ``mark`` (its text in ``codec``), as byte offsets into ``data``; None when the bytes are not
+    that encoding throughout (joined files of different encodings), or not a clean sequence.
+
+    Why on the text: the lexical cut reads ASCII markup, which these bytes are not. The text is
+    cut as UTF-8 (a mark between two files becomes the UTF-8 mark the cut skips), and each
+    boundary is turned back into a byte offset by encoding the text before it. A document
+    after the first begins without the mark: :func:`split_documents` puts the file's mark in
+    front of it, which the parser needs to know its encoding when it has no declaration.
+    """
+    try:
+        text = data[len(mark) :].decode(codec)
+    except UnicodeDecodeError:
+        return None  # the parser's own error stands
+    utf8 = text.encode("utf-8")
+    spans = document_spans(utf8) if _may_be_several(utf8) else None
+    if spans is None:
+        return None
+    found: list[tuple[int, int]] = []
+    done, at = 0, len(mark)  # the UTF-8 offset reached, and the byte offset in ``data`` there
+    for start, end in spans:
+        begin = at + len(utf8[done:start].decode("utf-8").encode(codec))
+        at = begin + len(utf8[start:end].decode("utf-8").encode(codec))
+        found.append((0 if start == 0 else begin, at))
+        done = end
+    return found

@@ -37,8 +37,25 @@ def _sniff(data: bytes) -> bool:
     if type(data) is IsoPart:  # cut from an ISO input: its namespaces may be declared by the wrapper
         return True
     if _XML_START.match(data, 0, 4096) is None:
-        return False
+        return data.startswith(_WIDE_START) and _sniff_wide(data)
     return data.find(b"urn:iso:std:iso:20022", 0, 65536) >= 0 or data.find(b"Document", 0, 4096) >= 0
+
+
+#: The first bytes of the UTF-16 and UTF-32 byte order marks.
+_WIDE_START = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+
+
+def _sniff_wide(data: bytes) -> bool:
+    """:func:`_sniff` of a UTF-16 or UTF-32 input with a byte order mark: the same test on the
+    text of its first 64 KiB (the parser reads such a file; only the byte searches could not).
+    Paid only by an input that starts with such a mark."""
+    from finmsg.iso20022.concat import WIDE_MARKS
+
+    for mark, codec in WIDE_MARKS:
+        if data.startswith(mark):
+            head = data[len(mark) : len(mark) + 65536].decode(codec, "ignore").encode("utf-8")
+            return _XML_START.match(head, 0, 4096) is not None and _sniff(head)
+    return False
 
 
 _ISO_ID = re.compile(rb'"urn:iso:std:iso:20022:tech:xsd:([a-z]{4}\.\d{3}\.\d{3}\.\d{2})"')
@@ -65,7 +82,7 @@ def _split(data: bytes, options: Mapping[str, Any]) -> Iterator[RawMessage]:
         return
     hits = tag_hits(data)
     single = _single_document_id(data, hits)
-    if single is not None:
+    if single is not None and not data.startswith(_WIDE_START):  # (the tags seen are not UTF-16's)
         yield RawMessage(data, "iso20022", single)
         return
     limits = limits_from(options)

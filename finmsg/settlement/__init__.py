@@ -182,7 +182,8 @@ def _new_only(model: SettlementInstruction, version: str) -> None:
         raise ConversionError(
             f"the message's function is {model.function} (23G), not NEWM: {version} carries new "
             "instructions and confirmations only (a cancellation is a separate ISO 20022 message, "
-            "which finmsg does not write)",
+            "sese.020 SecuritiesTransactionCancellationRequest for an instruction, which finmsg "
+            "does not write)",
             code="settlement.function",
             path=":23G:",
             value=model.function,
@@ -263,6 +264,7 @@ def fix_to_sese023(
     ``app_header=True`` carries the routing BICs in a head.001 AppHdr (SE021).
     """
     result = fix_to_settlement(message, ssi=ssi, **kw)
+    _new_only(result.value, _SESE023)  # a FIX cancel (ExecType H) is a sese.020, not a sese.023
     ctx = now_ctx(now)
     value = result.value
     header = _app_header(ctx, value, _SESE023) if app_header else None
@@ -270,6 +272,9 @@ def fix_to_sese023(
         _routing_note(ctx, value, _SESE023)
     else:
         value = routed(value, header)
+    for extra in value.extras:  # the rate of a settlement amount in another currency (finmsg.settlement.fx)
+        why = "SettlCurrFxRate (155): the sese.023 writer does not fill SttlmAmt/FXDtls"
+        ctx.dropped("SE016", "FIX:155", f"{_SESE023}/SttlmAmt/FXDtls", extra.content, why)
     return Result(value, [*result.diagnostics, *ctx.finish()])
 
 
@@ -289,6 +294,7 @@ def fix_to_setr027(
     first = fix_to_settlement(
         message, ssi=ssi, kind=TRADE_CONFIRMATION, message_type=SETR027, sender=sender, receiver=receiver
     )
+    _new_only(first.value, SETR027)
     ctx = now_ctx(now)
     value = to_setr027(ctx, first.value, message)
     return Result(value, [*first.diagnostics, *ctx.finish()])

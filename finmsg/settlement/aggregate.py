@@ -11,16 +11,28 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from decimal import Decimal, Inexact, localcontext
 
+from finmsg.diagnostics import Severity
 from finmsg.errors import ConversionError
+from finmsg.fix.exec_kind import MISSING_EXEC_TYPE, classify_report
 from finmsg.model.trading import ExecutionReport
 from finmsg.settlement.context import Ctx
-from finmsg.settlement.fix_in import Trade, trade_from_fix
+from finmsg.settlement.fix_in import Trade, extra_value, fill_trade
 
 __all__ = ["AVERAGE_PLACES", "average_price", "group_fills", "merge_trades"]
 
 #: Decimal places kept when an average price does not terminate (ISO PercentageRate allows 10).
 AVERAGE_PLACES = 10
-_SAME = ("side", "settlement_date", "isin", "description", "currency", "account", "payment", "debt")
+_SAME = (
+    "side",
+    "settlement_date",
+    "isin",
+    "description",
+    "currency",
+    "settl_currency",
+    "account",
+    "payment",
+    "debt",
+)
 
 
 def average_price(pairs: Sequence[tuple[Decimal, Decimal]]) -> tuple[Decimal, bool]:
@@ -80,6 +92,15 @@ def merge_trades(key: str, trades: list[Trade], ctx: Ctx) -> Trade:
             emitted=str(price),
         )
     types = {t.price_type for t in trades}
+    rates = {(t.fx_rate, t.fx_calc) for t in trades}
+    if len(rates) > 1:
+        ctx.dropped(
+            "SE012",
+            "FIX:155",
+            ":92B::EXCH",
+            ", ".join(sorted(str(r) for r, _ in rates)),
+            "the fills' SettlCurrFxRate differ: no single rate describes the aggregated settlement amount",
+        )
     gross = _sum([t.gross for t in trades])
     if gross is None and len(priced) == len(trades) and first.price_type in (None, "2") and not first.debt:
         gross = sum((q * p for q, p in priced if p is not None), Decimal(0))
@@ -104,6 +125,10 @@ def merge_trades(key: str, trades: list[Trade], ctx: Ctx) -> Trade:
         currency=first.currency,
         gross=gross,
         net=_sum([t.net for t in trades]),
+        settl_currency=first.settl_currency,
+        settl_amount=_sum([t.settl_amount for t in trades]),
+        fx_rate=first.fx_rate if len(rates) == 1 else None,
+        fx_calc=first.fx_calc if len(rates) == 1 else None,
         commission=_sum([t.commission for t in trades]) if any(t.commission for t in trades) else None,
         accrued=_sum([t.accrued for t in trades]) if any(t.accrued for t in trades) else None,
         payment=first.payment,
@@ -123,7 +148,12 @@ def group_fills(
 ) -> list[Trade]:
     """Group fills by ``order`` (OrderID 37, else ClOrdID 11), ``clordid`` or a function; merge each group.
 
-    Groups keep the order of their first fill. A fill without a key settles alone.
+    Groups keep the order of their first fill. A fill without a key settles alone. What a report
+    does is read as for one report (:mod:`finmsg.fix.exec_kind`), and only fills are summed: a
+    resend of a fill already seen (PossDupFlag 43=Y or PossResend 97=Y) is skipped with an info, a
+    second report of an ExecID without either flag is an error (and not summed), a cancel removes the
+    fill it names (RefExecID 19), a correction replaces it, and a report that is no execution
+    (a status, an order acknowledgement) is skipped with an info.
     """
     if callable(key):
         pick = key
@@ -133,9 +163,123 @@ def group_fills(
         pick = lambda r: r.cl_ord_id  # noqa: E731
     else:
         raise ConversionError(f"unknown grouping key {key!r}", code="settlement.aggregate.key", value=key)
-    groups: dict[str, list[Trade]] = {}
+    groups: dict[str, dict[str, Trade]] = {}
+    group_of: dict[str, str] = {}  # ExecID -> its group, for every fill still summed
+    seen: set[str] = set()
     for report in reports:
-        trade = trade_from_fix(report, ctx)
-        name = pick(report) or trade.reference
-        groups.setdefault(name, []).append(trade)
-    return [merge_trades(name, trades, ctx) for name, trades in groups.items()]
+        exec_id = report.exec_id or ""
+        if exec_id and exec_id in seen:
+            _repeated(report, exec_id, ctx)
+            continue
+        kind = _kind(report, exec_id, ctx)
+        if kind is None:
+            continue
+        seen.add(exec_id)
+        if kind == "new":
+            trade = fill_trade(report, ctx)
+            name = pick(report) or trade.reference
+            groups.setdefault(name, {})[trade.reference] = trade
+            group_of[trade.reference] = name
+            continue
+        previous = extra_value(report.extras, 19) or ""
+        name = group_of.pop(previous, "")
+        if not name:
+            ctx.add(
+                "settlement.aggregate.unmatched",
+                "SE012",
+                f"ExecutionReport {exec_id} {'cancels' if kind == 'cancel' else 'corrects'} fill "
+                f"{previous or '(no ExecRefID 19)'}, which is not among the fills aggregated: not applied",
+                "FIX:19",
+                ":20C::SEME",
+                original=previous or None,
+                severity=Severity.ERROR,
+            )
+            continue
+        fills = groups[name]
+        if kind == "cancel":
+            del fills[previous]
+            ctx.info(
+                "settlement.aggregate.cancelled",
+                "SE012",
+                f"fill {previous} cancelled by {exec_id} (ExecType H): removed from the aggregate of {name}",
+                "FIX:19",
+                ":36B::SETT",
+                original=previous,
+            )
+            continue
+        corrected = fill_trade(report, ctx)
+        groups[name] = {
+            (corrected.reference if k == previous else k): (corrected if k == previous else v)
+            for k, v in fills.items()
+        }
+        group_of[corrected.reference] = name
+        ctx.info(
+            "settlement.aggregate.corrected",
+            "SE012",
+            f"fill {previous} corrected by {exec_id} (ExecType G): its corrected terms are aggregated",
+            "FIX:19",
+            ":36B::SETT",
+            original=previous,
+            emitted=corrected.reference,
+        )
+    out = []
+    for name, fills in groups.items():
+        if fills:
+            out.append(merge_trades(name, list(fills.values()), ctx))
+        else:
+            ctx.info(
+                "settlement.aggregate.cancelled",
+                "SE012",
+                f"every fill of {name} was cancelled: no settlement",
+                "FIX:37",
+                None,
+                original=name,
+            )
+    return out
+
+
+def _repeated(report: ExecutionReport, exec_id: str, ctx: Ctx) -> None:
+    """A second report of an ExecID: a flagged resend (43/97=Y) is expected, an unflagged one is not."""
+    flag = next((t for t in (43, 97) if extra_value(report.extras, t) == "Y"), None)
+    if flag is not None:
+        name = "PossDupFlag" if flag == 43 else "PossResend"
+        ctx.info(
+            "settlement.aggregate.resent",
+            "SE012",
+            f"ExecutionReport {exec_id} is a resend ({name} {flag}=Y) of a report already aggregated: "
+            "skipped",
+            f"FIX:{flag}",
+            None,
+            original=exec_id,
+        )
+        return
+    ctx.add(
+        "settlement.aggregate.duplicate",
+        "SE012",
+        f"ExecID {exec_id} is reported twice without PossDupFlag (43) or PossResend (97): the second "
+        "report is not aggregated (an ExecID names one execution)",
+        "FIX:17",
+        None,
+        original=exec_id,
+        severity=Severity.ERROR,
+    )
+
+
+def _kind(report: ExecutionReport, exec_id: str, ctx: Ctx) -> str | None:
+    """``new``, ``cancel`` or ``correct``; ``None`` (with an info) for a report that is no execution."""
+    found = classify_report(report)
+    if found.kind is not None or found.problem == MISSING_EXEC_TYPE:
+        return found.kind or "new"  # no ExecType: a model built in code, summed as a fill
+    if found.faulty:
+        raise ConversionError(
+            found.reason, code="settlement.exec-type", path=f"FIX:{found.tag}", value=found.value
+        )
+    ctx.info(
+        "settlement.aggregate.not-a-fill",
+        "SE012",
+        f"ExecutionReport {exec_id}: {found.reason}: not aggregated",
+        f"FIX:{found.tag}",
+        None,
+        original=found.value,
+    )
+    return None

@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 
 from finmsg.diagnostics import Severity
 from finmsg.errors import ConversionError
-from finmsg.model.common import Amount
+from finmsg.model.common import Amount, Extra
 from finmsg.model.settlement import (
     INSTRUCTION,
     PARTY_ROLES,
@@ -24,6 +24,8 @@ from finmsg.model.settlement import (
 from finmsg.model.trading import TradingParty
 from finmsg.settlement.context import Ctx
 from finmsg.settlement.fix_in import PARTY_ROLE_MAP, PRICE_TYPES, Trade
+from finmsg.settlement.fx import exchange_rate
+from finmsg.settlement.linkage import previous_link
 from finmsg.settlement.ssi import SsiTable
 from finmsg.standards import currency as std_currency
 
@@ -103,7 +105,8 @@ def _amounts(trade: Trade, payment: str, price: DealPrice | None, ctx: Ctx) -> t
         ctx.defaulted(
             "SE013", "FIX:381", ":19A::DEAL", str(found["DEAL"]), "gross amount computed as quantity x price"
         )
-    if found["SETT"] is None and payment == "APMT" and ccy:
+    settlement = _settlement_currency(trade, ctx)
+    if found["SETT"] is None and settlement is None and payment == "APMT" and ccy:
         if found["DEAL"] is None:
             raise ConversionError(
                 "against payment needs NetMoney (118) or a price to compute it",
@@ -121,7 +124,81 @@ def _amounts(trade: Trade, payment: str, price: DealPrice | None, ctx: Ctx) -> t
             "settlement amount computed as gross + accrued interest "
             + ("+ commission (buy)" if sign > 0 else "- commission (sell)"),
         )
-    return tuple(SettlementAmount(q, Amount(v, ccy or "")) for q, v in found.items() if v is not None and ccy)
+    out = [SettlementAmount(q, Amount(v, ccy or "")) for q, v in found.items() if v is not None and ccy]
+    if settlement is not None:
+        out = [a for a in out if a.qualifier != "SETT"] + [SettlementAmount("SETT", settlement)]
+    return tuple(out)
+
+
+def _settlement_currency(trade: Trade, ctx: Ctx) -> Amount | None:
+    """The settlement amount in the settlement currency: SettlCurrAmt (119) in SettlCurrency
+    (120), else ``None`` (the amount stays in the trade currency, and a SettlCurrency or rate that
+    cannot apply is reported). Prices and the deal amount always stay in the trade currency."""
+    ccy, settl_ccy = trade.currency, trade.settl_currency or trade.currency
+    if trade.settl_amount is None:
+        if trade.settl_currency is not None and trade.settl_currency != ccy:
+            ctx.dropped(
+                "SE006",
+                "FIX:120",
+                ":19A::SETT",
+                trade.settl_currency,
+                f"SettlCurrency {trade.settl_currency} without SettlCurrAmt (119): the settlement amount "
+                f"is in the trade currency {ccy}",
+            )
+        if trade.fx_rate is not None:
+            ctx.dropped(
+                "SE006",
+                "FIX:155",
+                ":92B::EXCH",
+                str(trade.fx_rate),
+                "SettlCurrFxRate without SettlCurrAmt (119)",
+            )
+        return None
+    if not settl_ccy:
+        raise ConversionError(
+            "SettlCurrAmt (119) needs a currency: neither SettlCurrency (120) nor Currency (15) is present",
+            code="settlement.currency",
+            path="FIX:119",
+        )
+    if trade.net is not None and settl_ccy != ccy:
+        ctx.info(
+            "settlement.fx",
+            "SE006",
+            f"the settlement amount is SettlCurrAmt (119) in {settl_ccy}; NetMoney (118) in {ccy} is its "
+            "trade-currency equivalent",
+            "FIX:118",
+            ":19A::SETT",
+            original=f"{ccy} {trade.net}",
+            emitted=f"{settl_ccy} {trade.settl_amount}",
+        )
+    return Amount(trade.settl_amount, settl_ccy)
+
+
+def _fx_extras(trade: Trade, amounts: tuple[SettlementAmount, ...], ctx: Ctx) -> tuple[Extra, ...]:
+    """The exchange rate of a settlement amount in another currency (MT 92B EXCH), when FIX gives it."""
+    rate, ccy = trade.fx_rate, trade.currency
+    settlement = next((a.amount for a in amounts if a.qualifier == "SETT"), None)
+    if rate is None or trade.settl_amount is None:
+        return ()
+    if settlement is None or not ccy or settlement.currency == ccy:
+        ctx.dropped(
+            "SE006",
+            "FIX:155",
+            ":92B::EXCH",
+            str(rate),
+            "SettlCurrFxRate given, but the settlement amount is in the trade currency: no rate applies",
+        )
+        return ()
+    if trade.fx_calc not in ("M", "D"):
+        ctx.defaulted(
+            "SE006",
+            "FIX:156",
+            ":92B::EXCH",
+            "M",
+            "no SettlCurrFxRateCalc (156): the rate multiplies",
+            trade.fx_calc,
+        )
+    return (exchange_rate(ccy, settlement.currency, rate, trade.fx_calc),)
 
 
 def _parties(
@@ -200,6 +277,9 @@ def build_instruction(
         )
     price = _price(trade, ctx)
     amounts = _amounts(trade, payment, price, ctx)
+    extras = _fx_extras(trade, amounts, ctx)
+    if trade.previous:
+        extras += (previous_link(trade.previous),)
     parties = _parties(trade, delivery, ctx, entry.parties if entry else (), ssi_name)
     account = trade.account
     if entry is not None and entry.safekeeping_account:
@@ -233,6 +313,7 @@ def build_instruction(
         family="iso20022" if message_type[:4] in ("sese", "setr") else "canonical",
         kind=kind,
         reference=trade.reference,
+        function=trade.function,
         delivery=delivery,
         payment=payment,
         side=trade.side,
@@ -250,4 +331,5 @@ def build_instruction(
         trade_id=trade.trade_id,
         sender=sender or (entry.sender if entry else None),
         receiver=receiver or (entry.receiver if entry else None),
+        extras=extras,
     )

@@ -5,7 +5,9 @@ same facts in different tags (LastQty, AllocQty, Quantity...), and partial-fill
 aggregation merges several of them before any settlement decision is taken.
 Settlement-only tags the FIX reader keeps as extras (SettlDate 64, NetMoney 118,
 Commission 12, AccruedInterestAmt 159, PriceType 423, SettlDeliveryType 172,
-the SettlInstructions group 85) are read from there.
+the SettlInstructions group 85) are read from there; every other FIX extra is reported as
+``lossy.dropped`` (SE016, :mod:`finmsg.translate.fix_leftovers`): no target of the settlement
+model has a place for it.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from finmsg.errors import ConversionError
+from finmsg.fix.exec_kind import MISSING_EXEC_TYPE, NotATradeError, classify_report
 from finmsg.model.common import Extra
 from finmsg.model.trading import (
     AllocationEntry,
@@ -25,8 +28,18 @@ from finmsg.model.trading import (
     TradingParty,
 )
 from finmsg.settlement.context import Ctx
+from finmsg.translate.fix_leftovers import Consumed, report_fix_leftovers
 
-__all__ = ["Trade", "extra_value", "group_entries", "trade_from_fix", "trades_from_fix"]
+__all__ = [
+    "READ",
+    "READ_SINGLE",
+    "Trade",
+    "extra_value",
+    "fill_trade",
+    "group_entries",
+    "trade_from_fix",
+    "trades_from_fix",
+]
 
 _BUY, _SELL = frozenset({"1", "3"}), frozenset({"2", "4", "5", "6"})
 PRICE_TYPES = {"1": "PRCT", "2": "ACTU", "4": "DISC", "5": "PREM", "9": "YIEL"}
@@ -69,6 +82,28 @@ class Trade:
     trade_id: str | None = None
     group_key: str | None = None
     fills: int = 1
+    #: ``NEWM``, or ``CANC`` for a FIX cancel of the fill ``previous`` (RefExecID 19)
+    function: str = "NEWM"
+    previous: str | None = None
+    #: SettlCurrency (120) and SettlCurrAmt (119) when the settlement amount is in another currency
+    #: than the trade (``currency``, 15); SettlCurrFxRate (155) and SettlCurrFxRateCalc (156)
+    settl_currency: str | None = None
+    settl_amount: Decimal | None = None
+    fx_rate: Decimal | None = None
+    fx_calc: str | None = None
+
+
+#: The FIX extras the settlement mapping reads (:func:`_common`, :func:`_allocation_trade`); every
+#: other extra is reported as dropped (SE016). Of the SettlInstructions group (85) it reads the
+#: entries (SettlInstSource 165 starts one, DlvyInstType 787 says what they deliver: the settlement
+#: reads them as the securities side, as :mod:`finmsg.settlement.fix_out` writes them) and their
+#: parties (781 > 782/783/784, sub ids 801 > 785/786); any other field of the group is reported.
+#: AllocNoOrdersType (857) is not data but says whether the NoOrders group (73) follows; that
+#: group, when present, is reported field by field.
+_MESSAGE_TAGS = frozenset({12, 13, 19, 20, 64, 118, 119, 120, 155, 156, 159, 172, 381, 423, 857})
+_SETTL_PARTY_TAGS = frozenset({165, 787, 781, 782, 783, 784, 801, 785, 786})
+READ = Consumed(message=_MESSAGE_TAGS, allocation=frozenset({154, 172}), groups={85: _SETTL_PARTY_TAGS})
+READ_SINGLE = Consumed(message=_MESSAGE_TAGS, allocation=frozenset({172}), groups={85: _SETTL_PARTY_TAGS})
 
 
 def extra_value(extras: tuple[Extra, ...], tag: int) -> str | None:
@@ -199,7 +234,13 @@ def _common(msg: TradingMessage, ctx: Ctx, reference: str | None, ref_tag: int) 
         settlement_date=settl,
         isin=isin,
         description=description,
-        currency=extra_value(extras, 120) or msg.currency,
+        # prices and the deal amount are in the trade's Currency (15); SettlCurrency (120) is the
+        # currency of the settlement amount only (SettlCurrAmt 119), see finmsg.settlement.fx
+        currency=msg.currency or extra_value(extras, 120),
+        settl_currency=extra_value(extras, 120),
+        settl_amount=_decimal(extra_value(extras, 119), "FIX:119"),
+        fx_rate=_decimal(extra_value(extras, 155), "FIX:155"),
+        fx_calc=extra_value(extras, 156),
         net=_decimal(extra_value(extras, 118), "FIX:118"),
         gross=_decimal(extra_value(extras, 381), "FIX:381"),
         accrued=_decimal(extra_value(extras, 159), "FIX:159"),
@@ -304,11 +345,13 @@ def _allocation_trade(base: Trade, alloc: AllocationEntry, n: int, total: int, c
         payment=payment,
         links=[base.reference] if total > 1 else list(base.links),
         gross=base.gross if total == 1 else None,
+        settl_amount=base.settl_amount if total == 1 else None,
         net=_decimal(extra_value(alloc.extras, 154), f"{where}154") if total > 1 else base.net,
         commission=base.commission if total == 1 else None,
         accrued=base.accrued if total == 1 else None,
     )
-    if total > 1 and (base.gross is not None or base.net is not None or base.commission is not None):
+    block = (base.gross, base.net, base.commission, base.settl_amount)
+    if total > 1 and any(v is not None for v in block):
         ctx.info(
             "mapping.defaulted",
             "SE013",
@@ -319,19 +362,78 @@ def _allocation_trade(base: Trade, alloc: AllocationEntry, n: int, total: int, c
     return trade
 
 
+def _execution_trade(msg: ExecutionReport, ctx: Ctx) -> Trade:
+    """The trade of an ExecutionReport, by what the report does (:mod:`finmsg.fix.exec_kind`).
+
+    A status report or an order acknowledgement/rejection raises :class:`NotATradeError` (a batch
+    skips it); a report whose ExecType/ExecTransType leaves its meaning unknown raises
+    ``settlement.exec-type``. A cancel (ExecType H; ExecTransType 1 before FIX 4.3) becomes a
+    cancellation (23G CANC) of the instruction of the fill it names (RefExecID 19, that
+    instruction's SEME). A correction (G; 2) is refused: it settles as the cancellation of the
+    previous instruction *and* a new one, and the report carries only the corrected terms, not the
+    previous ones a cancellation repeats.
+    """
+    found = classify_report(msg)
+    kind = found.kind
+    if found.problem == MISSING_EXEC_TYPE:  # a model built in code: settled as a fill, as it always was
+        ctx.defaulted("SE015", "FIX:150", ":23G:", "NEWM", "no ExecType (150): the report is taken as a fill")
+        kind = "new"
+    elif kind is None:
+        path = f"FIX:{found.tag}"
+        if found.faulty:
+            raise ConversionError(found.reason, code="settlement.exec-type", path=path, value=found.value)
+        raise NotATradeError(f"{found.reason}: nothing to settle", path=path, value=found.value)
+    previous = extra_value(msg.extras, 19)
+    if kind == "correct":
+        raise ConversionError(
+            f"ExecutionReport {msg.exec_id} corrects fill {previous or '(no ExecRefID 19)'}: settle it by "
+            "cancelling the previous instruction (the cancel report, ExecType H) and instructing the "
+            "corrected fill as new; a correction alone has not the previous terms a cancellation repeats",
+            code="settlement.correction",
+            path="FIX:150",
+            value=msg.exec_type,
+        )
+    if kind == "cancel" and not previous:
+        raise ConversionError(
+            f"ExecutionReport {msg.exec_id} cancels a fill but has no ExecRefID (19): the cancellation "
+            "cannot name the instruction it cancels (:20C::PREV)",
+            code="settlement.reference",
+            path="FIX:19",
+        )
+    trade = _from_execution(msg, ctx)
+    if kind == "cancel":  # the cancellation repeats the cancelled instruction: its trade id too
+        trade.function, trade.previous, trade.trade_id = "CANC", previous, previous
+    return trade
+
+
 def trades_from_fix(msg: TradingMessage, ctx: Ctx) -> list[Trade]:
-    """One :class:`Trade` per settlement the message implies (one per allocation of a J)."""
+    """One :class:`Trade` per settlement the message implies (one per allocation of a J); the FIX
+    extras the settlement does not read are reported (SE016, :data:`READ`)."""
     if isinstance(msg, ExecutionReport):
-        return [_from_execution(msg, ctx)]
-    if isinstance(msg, Confirmation):
-        return [_from_confirmation(msg, ctx)]
-    if isinstance(msg, AllocationInstruction):
-        return _from_allocation(msg, ctx)
-    raise ConversionError(
-        f"FIX {msg.message_type} does not describe a trade to settle (8, J or AK expected)",
-        code="settlement.unsupported",
-        value=msg.message_type,
-    )
+        trades = [_execution_trade(msg, ctx)]
+    elif isinstance(msg, Confirmation):
+        trades = [_from_confirmation(msg, ctx)]
+    elif isinstance(msg, AllocationInstruction):
+        trades = _from_allocation(msg, ctx)
+    else:
+        raise ConversionError(
+            f"FIX {msg.message_type} does not describe a trade to settle (8, J or AK expected)",
+            code="settlement.unsupported",
+            value=msg.message_type,
+        )
+    # an allocation's own AllocNetMoney (154) is read only when the block has several allocations
+    read = READ if len(getattr(msg, "allocations", ())) > 1 else READ_SINGLE
+    report_fix_leftovers(ctx, msg, read, "SE016", "a settlement instruction or trade confirmation")
+    return trades
+
+
+def fill_trade(msg: ExecutionReport, ctx: Ctx) -> Trade:
+    """The fill a report carries, whatever the report does (a correction's corrected fill, a
+    cancel's cancelled one): partial-fill aggregation decides itself what a cancel or a correction
+    does to the fills it holds (:mod:`finmsg.settlement.aggregate`)."""
+    trade = _from_execution(msg, ctx)
+    report_fix_leftovers(ctx, msg, READ_SINGLE, "SE016", "a settlement instruction or trade confirmation")
+    return trade
 
 
 def trade_from_fix(msg: TradingMessage, ctx: Ctx) -> Trade:
@@ -339,7 +441,8 @@ def trade_from_fix(msg: TradingMessage, ctx: Ctx) -> Trade:
     trades = trades_from_fix(msg, ctx)
     if len(trades) != 1:
         raise ConversionError(
-            f"the message has {len(trades)} allocations; convert them with the *_all functions",
+            f"the message has {len(trades)} allocations: finmsg.convert_all (and the batch) writes one "
+            "instruction per allocation, as do the *_all functions of finmsg.settlement",
             code="settlement.multiple",
             value=str(len(trades)),
         )

@@ -18,6 +18,8 @@ from finmsg.model.settlement import (
 from finmsg.mt.headers import lt_address
 from finmsg.mt.message import ApplicationHeader, BasicHeader, MtField, MtMessage
 from finmsg.settlement.context import Ctx
+from finmsg.settlement.fx import fx_field, is_fx
+from finmsg.settlement.linkage import is_previous, previous_of
 from finmsg.translate.mtvalues import decimal_to_mt
 
 __all__ = ["to_mt"]
@@ -102,7 +104,11 @@ def _settlement_details(
                 )
             shown = settled if qualifier == "SETT" else qualifier  # ESTT in MT544-547 (rule E92)
             value = f":{shown}//{sign}{amount.currency}{digits}"
-            out += [MtField("16R", "AMT"), MtField("19A", value), MtField("16S", "AMT")]
+            out += [MtField("16R", "AMT"), MtField("19A", value)]
+            rate = fx_field(msg) if qualifier == "SETT" else None
+            if rate is not None:  # the settlement amount is in another currency than the trade
+                out.append(MtField("92B", rate))
+            out.append(MtField("16S", "AMT"))
     out.append(MtField("16S", "SETDET"))
     return out
 
@@ -113,6 +119,10 @@ def _genl(ctx: Ctx, msg: SettlementInstruction, mt: str) -> list[MtField]:
         MtField("20C", f":SEME//{_ref(ctx, msg.reference, 'reference', f'MT{mt}:20C::SEME')}"),
         MtField("23G", msg.function),
     ]
+    previous = previous_of(msg)
+    if previous is not None:  # a cancellation names the instruction it cancels (its SEME)
+        value = _ref(ctx, previous, "previous", f"MT{mt}:20C::PREV")
+        out += [MtField("16R", "LINK"), MtField("20C", f":PREV//{value}"), MtField("16S", "LINK")]
     for link in msg.links:
         value = _ref(ctx, link, "links", f"MT{mt}:20C::RELA")
         out += [MtField("16R", "LINK"), MtField("20C", f":RELA//{value}"), MtField("16S", "LINK")]
@@ -185,6 +195,8 @@ def to_mt(msg: SettlementInstruction, ctx: Ctx, mt: str | None = None) -> MtMess
             value=f"MT{mt}",
         )
     for extra in msg.extras:
+        if is_previous(extra) or (is_fx(extra) and msg.amount("SETT") is not None):
+            continue  # written as the LINK :20C::PREV (_genl), the SETT amount's 92B (_settlement_details)
         # kept by the reader of another format (or of an MT, not written back here): report, never drop
         ctx.dropped("SE016", extra.path, f"MT{mt}", extra.content, "no MT field for this element")
     basic = application = None
