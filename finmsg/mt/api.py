@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from finmsg.diagnostics import Diagnostic, Result, Severity
 from finmsg.errors import ParseError
-from finmsg.mt.blocks import parse_with_spans
+from finmsg.mt.blocks import clean_bytes, parse_with_spans
 from finmsg.mt.message import MtMessage
 from finmsg.mt.options import ParseOptions
 from finmsg.mt.statements import parse_statement_file
@@ -54,6 +54,10 @@ def read_all(data: bytes | str, options: ParseOptions | None = None) -> Result[l
 
 def read_one(data: bytes | str, options: ParseOptions | None = None) -> Result[MtMessage]:
     """Exactly one message; several raise a ``ParseError`` (use :func:`split_raw`)."""
+    if options is None:  # one clean FIN message as ASCII bytes: what read_all gives, built directly
+        clean = clean_bytes(data)
+        if clean is not None:
+            return Result(clean, [])
     result = read_all(data, options)
     if len(result.value) != 1:
         raise ParseError(

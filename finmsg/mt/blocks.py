@@ -25,7 +25,15 @@ from finmsg.mt.options import ParseOptions
 
 _DEFAULT = ParseOptions()
 
-__all__ = ["RawSegment", "decode", "parse_message", "parse_messages", "parse_with_spans", "scan"]
+__all__ = [
+    "RawSegment",
+    "clean_bytes",
+    "decode",
+    "parse_message",
+    "parse_messages",
+    "parse_with_spans",
+    "scan",
+]
 
 #: The end of a text block 4: CR or LF then ``-}`` (found with ``str.find``: :func:`_block4_end`).
 _BLOCK4_END = re.compile(r"[\r\n]-}")
@@ -449,15 +457,27 @@ def parse_messages(data: bytes | str, options: ParseOptions | None = None) -> Re
 _MAX_BYTES = _DEFAULT.max_bytes
 
 
+def clean_bytes(data: bytes | str) -> MtMessage | None:
+    """The message when ``data`` is ASCII bytes of one clean FIN message, else ``None``.
+
+    The usual call, shortened: what :func:`parse_with_spans` does with the default options for
+    ASCII bytes that open with block 1 (no BOM, nothing to report, within ``max_bytes``) when
+    they are one clean message (:func:`~finmsg.mt.fastsplit.clean_message`); it then reports
+    nothing, so a caller may answer ``Result(message, [])``. Anything else: ``None``, and the
+    caller takes the general way (which also raises the errors).
+    """
+    if data.__class__ is bytes and data[:3] == b"{1:" and len(data) <= _MAX_BYTES:
+        try:
+            return clean_message(data.decode("ascii"))
+        except UnicodeDecodeError:
+            return None
+    return None
+
+
 def parse_message(data: bytes | str, options: ParseOptions | None = None) -> Result[MtMessage]:
     """Exactly one message (optionally preceded by its ACK/NAK); several is an error."""
-    if options is None and data.__class__ is bytes and data[:3] == b"{1:" and len(data) <= _MAX_BYTES:
-        # The usual call, shortened: what parse_with_spans does for ASCII bytes that
-        # open with block 1 (no BOM, nothing to report) when they are one clean message.
-        try:
-            clean = clean_message(data.decode("ascii"))
-        except UnicodeDecodeError:
-            clean = None
+    if options is None:
+        clean = clean_bytes(data)
         if clean is not None:
             return Result(clean, [])
     _, found, diags = parse_with_spans(data, options)
