@@ -251,31 +251,54 @@ def write_message(
         for tag in undefined
     ]
     if key != "fix" and (begin, appl) != (msg.begin_string, msg.appl_ver_id):
-        diags += _target_findings(data, begin, options)
+        diags += _target_findings(data, begin, options, frozenset(undefined))
     return Result(data, diags)
 
 
-def _target_findings(data: bytes, begin: str, options: Mapping[str, Any]) -> list[Diagnostic]:
+#: The reading options that decide what the target dictionary's check reports (the user's
+#: own choices, as ``validate`` takes them).
+_CHECK_OPTIONS = frozenset(
+    {
+        "delimiter",
+        "dictionary",
+        "AllowUnknownMsgFields",
+        "ValidateUserDefinedFields",
+        "ValidateFieldsHaveValues",
+        "ValidateFieldsOutOfOrder",
+        "UseDataDictionary",
+    }
+)
+
+
+def _target_findings(
+    data: bytes, begin: str, options: Mapping[str, Any], undefined: frozenset[int]
+) -> list[Diagnostic]:
     """A message converted to another FIX version, checked against that version's dictionary.
 
     The fields are carried as they are, but a version may lack a tag or a value the source
-    used (FIX 4.4 ExecType ``F`` has no FIX 4.2 equivalent; FIX 4.2 requires ExecTransType):
-    such a message would be rejected by its receiver, so each finding is an error
-    (``fix.write.invalid``), naming the check that failed, instead of a silent success.
+    used (FIX 4.4 ExecType ``F`` has no FIX 4.2 equivalent; FIX 4.2 requires ExecTransType,
+    which FIX 4.4 no longer has): its receiver may reject such a message. Each finding is a
+    warning (``fix.write.invalid``) naming the check that failed, so the conversion is never
+    a silent success; it stays a warning because the content itself is carried whole and the
+    receiver's own dictionary (or a translation of those fields) decides. Tags already
+    reported as undefined (``fix.write.undefined``) are not reported twice; the user's
+    validation options apply (``ValidateUserDefinedFields=N`` and so on).
     """
     from finmsg.fix.format import HANDLER
 
-    checked = HANDLER.validate(data, {k: v for k, v in options.items() if k == "delimiter"})
+    checked = HANDLER.validate(data, {k: v for k, v in options.items() if k in _CHECK_OPTIONS})
     return [
         Diagnostic(
             "fix.write.invalid",
-            Severity.ERROR,
+            Severity.WARNING,
             f"the {begin} message written fails its dictionary: {d.code} {d.message}",
+            path=d.path,
             target_path=d.path,
             rule=d.code,
         )
         for d in checked.diagnostics
         if d.severity is Severity.ERROR
+        and not (d.path and d.path[4:].isdigit() and int(d.path[4:]) in undefined)
     ]
 
 
