@@ -601,6 +601,12 @@ def iter_frames(
             yield RawFrame(buffer[stray[0] : stray[1]], base_offset + stray[0], "", fixed or SOH)
         if start < 0:
             return
+        if line_start < start and _FIELD_LINE.match(buffer, line_start, start):
+            # Fields before a message on its line are no log prefix: fields glued between two
+            # messages of one line (SOH concatenation) are a frame of their own, as they are
+            # when a chunk boundary falls between them and the next message.
+            yield RawFrame(buffer[line_start:start], base_offset + line_start, "", fixed or SOH)
+            line_start = start
         prefix = buffer[line_start:start].decode("latin-1").strip() if line_start < start else ""
         delim = fixed or detect_delimiter(buffer, start)
         end = _frame_end(buffer, start, delim)
@@ -608,19 +614,21 @@ def iter_frames(
         pos = end
 
 
-#: A line between messages that holds FIX fields (``<tag>=``) but no BeginString.
-_FIELD_LINE = re.compile(rb"[ \t]*[0-9]{1,9}=")
+#: Text between messages that starts with a FIX field, ended by SOH or ``|`` (a decoded
+#: field a pretty-printing logger indents or annotates, ``    35=0 (Heartbeat)``, is not one).
+_FIELD_LINE = re.compile(rb"[0-9]{1,9}=[^\x01|\n]*[\x01|]")
 
 
 def _stray_text(buffer: bytes, lo: int, hi: int) -> tuple[int, int] | None:
     """The span of text between two messages (``buffer[lo:hi]``) that must not be skipped.
 
-    Logs and test scripts hold lines that are not messages (QuickFIX ``.def`` actions such as
-    ``iCONNECT``, ``#`` comments, blank lines), and those are skipped. Two kinds are damage,
-    and silently skipping them would lose fields: text glued to the previous message after
-    its CheckSum on the same line (``...10=252|54=2|38=999999|``), and a line of fields with
-    no BeginString (a message whose head was cut off). Their span becomes a frame of its
-    own, which reading refuses, so the batch quarantines it and the CLI reports it.
+    Logs and test scripts hold text that is not a message (QuickFIX ``.def`` actions such as
+    ``iCONNECT``, ``#`` comments, blank lines, a closing ``)`` or `` [OK]`` a logger puts after
+    each message), and that is skipped. Fields are damage, and silently skipping them would
+    lose data: ``<tag>=`` glued to the previous message after its CheckSum on the same line
+    (``...10=252|54=2|38=999999|``), or a line of fields with no BeginString (a message whose
+    head was cut off). Their span becomes a frame of its own, which reading refuses, so the
+    batch quarantines it and the CLI reports it.
     """
     first, last = -1, -1
     at = lo
@@ -628,8 +636,7 @@ def _stray_text(buffer: bytes, lo: int, hi: int) -> tuple[int, int] | None:
         end = buffer.find(b"\n", at, hi)
         end = hi if end < 0 else end
         line = buffer[at:end]
-        glued = at == lo and lo > 0 and buffer[lo - 1 : lo] not in (b"\n", b"\r")
-        if line.strip() and (glued or _FIELD_LINE.match(line)):
+        if line.strip() and _FIELD_LINE.match(line):
             first = at if first < 0 else first
             last = end
         at = end + 1

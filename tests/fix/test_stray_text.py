@@ -79,3 +79,27 @@ def test_convert_quarantines_the_stray_fields(tmp_path: Path) -> None:
     assert sorted(p.name for p in out.iterdir()) == ["fill.1.json"]
     quarantined = [p for p in quarantine.iterdir() if not p.name.endswith(".reason.json")]
     assert [p.read_bytes() for p in quarantined] == [STRAY]
+
+
+def test_a_loggers_closing_text_or_a_decoded_field_is_no_stray_frame() -> None:
+    """Review R1: ``<ts, FIX.4.4:A->B, outgoing> (8=FIX...10=xxx\\x01)``, `` [OK]``, a doubled
+    delimiter and an indented decoded field are logger text, not fields."""
+    for tail in (b")", b" [OK]", b"\x01", b"\t# heartbeat", b"\n    35=0 (Heartbeat)"):
+        assert _frames(MSG + tail + b"\n" + MSG) == [MSG, MSG], tail
+
+
+def test_fields_glued_between_two_messages_of_one_line_are_not_a_log_prefix() -> None:
+    frames = list(iter_frames(MSG + STRAY + MSG))
+    assert [f.data for f in frames] == [MSG, STRAY, MSG]
+    assert frames[2].prefix == ""
+
+
+def test_chunked_reading_cuts_glued_fields_as_the_whole_buffer_does() -> None:
+    import io
+
+    from finmsg.fix.tagvalue import iter_file
+
+    buffer = (MSG + STRAY) * 5 + MSG
+    whole = [f.data for f in iter_frames(buffer)]
+    for size in (64, 100, 257, 1000):
+        assert [f.data for f in iter_file(io.BytesIO(buffer), chunk_size=size)] == whole, size
