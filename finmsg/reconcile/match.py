@@ -24,6 +24,8 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from stdnum import iban
+
 from finmsg.reconcile.accounts import account_forms, account_key
 from finmsg.reconcile.duplicates import duplicated
 from finmsg.reconcile.items import Item
@@ -150,17 +152,33 @@ def _contradict(a: Item, b: Item) -> bool:
     docstring): used by the pass that trusts no identifier, where an equal amount is all they
     have in common."""
     if a.record_type == "entry" and b.record_type == "entry":
-        mine, theirs = account_forms(a.account), account_forms(b.account)
-        if mine and theirs and not mine & theirs:
+        if _other_iban(_ibans(a.account), _ibans(b.account)):
             return True
     elif {a.record_type, b.record_type} == {"payment", "entry"}:
         payment, entry = (a, b) if a.record_type == "payment" else (b, a)
-        account = account_forms(entry.account)
-        parties = account_forms(payment.debtor_account) | account_forms(payment.creditor_account)
-        if account and parties and not account & parties:
+        parties = _ibans(payment.debtor_account) | _ibans(payment.creditor_account)
+        if _other_iban(_ibans(entry.account), parties):
             return True
+    if a.owner_reference != b.owner_reference:
+        # An MT statement's owner reference against another kind of id: a weak key (banks put
+        # their own codes there, docs/reconcile.md), so a different value contradicts nothing.
+        # Two statements' owner references (the same booking on both) must agree.
+        return False
     x, y = (a.end_to_end_id or "").rstrip("+").upper(), (b.end_to_end_id or "").rstrip("+").upper()
     return bool(x and y) and not (x.startswith(y) or y.startswith(x))
+
+
+def _ibans(account: str | None) -> frozenset[str]:
+    """The IBANs an account text holds (:func:`account_forms` keeps other spellings too)."""
+    return frozenset(form for form in account_forms(account) if iban.is_valid(form))
+
+
+def _other_iban(mine: frozenset[str], theirs: frozenset[str]) -> bool:
+    """Both sides name their account by IBAN, and by different ones. Any other spelling (a
+    German ``BLZ/Konto``, a BBAN, a bank's own number) may be the same account as an IBAN, so
+    it contradicts nothing: a review found MT940s of ``37040044/0532013000`` no longer pairing
+    with the camt.053 of ``DE89370400440532013000``."""
+    return bool(mine and theirs and not mine & theirs)
 
 
 def _crowded(side: list[Item], positions: Iterable[int]) -> set[Hashable]:

@@ -67,3 +67,18 @@ def test_a_booking_and_its_reversal_do_not_make_a_pairing_ambiguous(tmp_path: Pa
         ":61:2401310131RD100,00NTRFNONREF//BANKREF2",
     )
     assert _pairs(tmp_path, a, b) == [(None, None, ())]
+
+
+def test_an_account_written_as_blz_and_konto_still_pairs_with_its_iban(tmp_path: Path) -> None:
+    """Review R1: a German MT940 names the account ``37040044/0532013000`` (bank code and
+    account number), its camt.053 by the IBAN DE89 3704 0044 0532 0130 00 built from them."""
+    a = mt940("37040044/0532013000", ":61:2401310131D100,00NTRFNONREF//BANKREF1")
+    b = camt053(DE, ntry("100.00", "DBIT"))
+    assert _pairs(tmp_path, a, b) == [(None, None, ())]
+
+
+def test_an_owner_reference_does_not_contradict_a_camt_end_to_end_id(tmp_path: Path) -> None:
+    """PostFinance writes a counterparty code (``01916``) where a camt has the EndToEndId."""
+    a = mt940(DE, ":61:2401310131D100,00NTRF01916//BANKREF1")
+    b = camt053(DE, ntry("100.00", "DBIT", e2e="INV-2024-7781"))
+    assert _pairs(tmp_path, a, b) == [("01916", "INV-2024-7781", ())]
