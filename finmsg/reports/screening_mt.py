@@ -59,9 +59,9 @@ def _name_address(path: str, text: str) -> Iterator[dict[str, str]]:
 
 #: 50F line 1 in its code form ``4!a/2!a/27x``: the code, the issuing country, the identifier.
 _PARTY_CODE = re.compile(r"([A-Z]{4})/([A-Z]{2})/(.+)", re.S)
-#: 77B regulatory reporting: ``/ORDERRES/CC//...`` or ``/BENEFRES/CC//...``, the country of
-#: residence of the ordering customer or of the beneficiary.
-_RESIDENCE = re.compile(r"/(?:ORDERRES|BENEFRES)/([A-Z]{2})//")
+#: 77B regulatory reporting: ``/ORDERRES/CC[//...]`` or ``/BENEFRES/CC[//...]`` (the narrative
+#: after ``//`` is optional), the country of residence of the ordering customer or beneficiary.
+_RESIDENCE = re.compile(r"/(?:ORDERRES|BENEFRES)/([A-Z]{2})(?://|\n|$)", re.M)
 
 
 def _party_identifier(path: str, value: str) -> Iterator[dict[str, str]]:

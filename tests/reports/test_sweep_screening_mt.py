@@ -95,3 +95,10 @@ def test_77b_residence_countries_are_screened_as_countries() -> None:
         ("MT103:77B/narrative", "IR"),
         ("MT103:77B/narrative", "FR"),
     ]
+
+
+def test_a_77b_country_without_narrative_is_a_country_too() -> None:
+    """The format is ``/8a/2!a[//additional information]``: the ``//`` part is optional."""
+    reported = MT103.replace(":71A:SHA", ":71A:SHA\r\n:77B:/ORDERRES/BE\r\n/BENEFRES/IR")
+    screened = _screen(reported.encode())
+    assert [v for p, k, v in screened if k == "country" and p.startswith("MT103:77B")] == ["BE", "IR"]

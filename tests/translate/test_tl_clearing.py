@@ -54,3 +54,12 @@ def test_a_known_clearing_code_is_not_reported() -> None:
     out = convert(_mt103("//FW021000021"), "mx")
     assert _clearing(out.value.decode()) == [("Cd", "USABA", "021000021")]
     assert not [d for d in out.diagnostics if d.code == "mapping.unrecognised"]
+
+
+@pytest.mark.parametrize(("party", "system"), [("//CH123456", "USCHU"), ("//PL12345678", "PLKNR")])
+def test_chips_and_polish_codes_have_their_iso_clearing_systems(party: str, system: str) -> None:
+    """MT ``//CH`` (CHIPS Universal Identifier) and ``//PL`` (Polish national clearing code) are
+    ISO 20022 ``USCHU`` and ``PLKNR``; a review found them reported as unrecognised."""
+    out = convert(_mt103(party), "mx")
+    assert _clearing(out.value.decode()) == [("Cd", system, party[4:])]
+    assert not [d for d in out.diagnostics if d.code == "mapping.unrecognised"]
