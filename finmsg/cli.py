@@ -459,8 +459,18 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     for item in report.rejected:
         print(f"finmsg: {item.source}: rejected [{item.code}]: {item.message}", file=sys.stderr)
     text = report.formats[fmt]
+    if fmt == "xml":  # the document holds only what is reported: name what it leaves out
+        for line in _withheld_lines(report.records):
+            print(line, file=sys.stderr)
     try:
-        if args.out:
+        if fmt == "xml" and not text:
+            # an empty file is not XML (and auth.016 needs at least one Tx): write nothing
+            print(
+                f"finmsg: report {args.report}: no transaction to report: "
+                f"{'nothing written to ' + args.out if args.out else 'no document written'}",
+                file=sys.stderr,
+            )
+        elif args.out:
             Path(args.out).write_text(text, encoding="utf-8", newline="")
         else:
             out.write(text)
@@ -472,6 +482,25 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
         file=sys.stderr,
     )
     return EXIT_OK if report.error_count == 0 and not report.rejected else EXIT_INVALID
+
+
+def _withheld_lines(records: Sequence[dict[str, Any]]) -> list[str]:
+    """One stderr line per transaction record an exporter did not report (``"reported": False``)
+    with an error, or skipped by a rule (it had a transaction id): its source, reference, the
+    first error (else first) finding's code and message, and how many more findings it has."""
+    lines: list[str] = []
+    for record in records:
+        findings = record.get("findings") or []
+        errors = [f for f in findings if f.get("severity") == "error"]
+        if record.get("reported", True) or not findings or not (errors or record.get("tx_id")):
+            continue
+        first = (errors or findings)[0]
+        more = f" (+{len(findings) - 1} more finding(s), see --format json)" if len(findings) > 1 else ""
+        tx_id = f" {record['tx_id']}" if record.get("tx_id") else ""
+        verb = "withheld" if errors else "not reported"
+        code, message = first.get("code"), first.get("message")
+        lines.append(f"finmsg: {record.get('source')}:{tx_id} {verb} [{code}]: {message}{more}")
+    return lines
 
 
 def _as_diag(exc: FinmsgError) -> Diagnostic:

@@ -96,10 +96,17 @@ def test_exec_trans_type_cancel_is_a_cancellation_of_the_referenced_execution() 
     assert isinstance(xml, str) and "<Cxl>" in xml and "<TxId>E1</TxId>" in xml and "<New>" not in xml
 
 
-def test_exec_trans_type_cancel_without_exec_ref_id_cancels_its_own_exec_id() -> None:
-    """As for ExecType H without 19: the only reference the message carries is its ExecID."""
-    tx = _report(_execution("1", exec_id="E2"))["transactions"][0]  # type: ignore[index]
-    assert (tx["action"], tx["tx_id"]) == ("Cxl", "E2")
+def test_exec_trans_type_cancel_without_exec_ref_id_is_an_error_and_cancels_nothing() -> None:
+    """Changed (review R3): this used to cancel the message's own ExecID E2, the id of the cancel
+    message itself, which names no reported transaction. FIX requires ExecRefID (19) on a cancel;
+    without it nothing is cancelled and the cancel is an error, as for ExecType H without 19."""
+    report = _report(_execution("1", exec_id="E2"))
+    tx = report["transactions"][0]  # type: ignore[index]
+    assert (tx["reported"], tx["action"], tx["tx_id"]) == (False, None, None), tx
+    assert [(f["code"], f["path"], f["original"]) for f in tx["findings"]] == [
+        ("MIFIR-MAP-CANCEL", "FIX:19", "E2")
+    ]
+    assert report["summary"]["reported"] == 0 and report["summary"]["errors"] == 1  # type: ignore[index]
 
 
 @pytest.mark.parametrize(("trans", "exec_type"), [("2", "2")], ids=["20=2"])

@@ -6,7 +6,11 @@ beyond the XSD) -> :func:`~finmsg.reports.mifir.writer.write_document` ->
 XSD validation of the document. A record with an error finding is left out
 of the document and reported (with its source, code, path and message); the
 findings are also available as JSON (``formats["json"]``). A trade correction
-gives two records: the ``Cxl`` of the report it replaces, then its ``New``.
+gives two records: the ``Cxl`` of the report it replaces, then its ``New``; a
+cancellation or correction of a report an earlier message of the run already
+replaced concerns the live report (:mod:`finmsg.reports.mifir.chain`). A reference is
+reported as ``New`` once per run: PossDup resends are skipped, unflagged repeats are
+errors (:mod:`finmsg.reports.mifir.dedup`).
 """
 
 from __future__ import annotations
@@ -16,10 +20,12 @@ from typing import Any
 
 from lxml import etree
 
-from finmsg.diagnostics import Diagnostic
-from finmsg.model.trading import TradingMessage
+from finmsg.diagnostics import Diagnostic, Severity
+from finmsg.model.trading import ExecutionReport, TradingMessage
 from finmsg.reports.base import Rejected, Report, ReportInput, dumps_json, known_rejected
+from finmsg.reports.mifir.chain import Chain
 from finmsg.reports.mifir.checks import check_record
+from finmsg.reports.mifir.dedup import Seen
 from finmsg.reports.mifir.mapping import build_record
 from finmsg.reports.mifir.profiles import AUTH016_V03, PROFILES, Profile
 from finmsg.reports.mifir.record import TxRecord
@@ -45,6 +51,8 @@ def report_records(
     """
     records: list[TxRecord] = []
     findings: list[dict[str, Any]] = []
+    chain = Chain()
+    seen = Seen()
     rejected = list(rejected)
     for item in inputs:
         message = item.message
@@ -61,29 +69,55 @@ def report_records(
         if record is not None:
             diagnostics = diagnostics + check_record(record)
         errors = any(d.is_error for d in diagnostics)
+        reported = record is not None and not errors
         if record is not None and not errors:
-            if record.replaces:  # a correction: the report it corrects is cancelled first
-                records.append(_cancellation(record, record.replaces))
-                findings.append(
-                    {
-                        "source": item.source,
-                        "tx_id": record.replaces,
-                        "action": "Cxl",
-                        "reported": True,
-                        "findings": [],
-                    }
-                )
-            records.append(record)
+            ref_path = "FIX:19" if isinstance(message, ExecutionReport) else "FIX:572"
+            if record.cancel:  # the live report of the cancelled reference (chain.py)
+                target, notes = chain.cancel(record.tx_id, ref_path)
+                diagnostics = diagnostics + notes
+                if target is None:
+                    reported = False
+                else:
+                    record.tx_id = target
+                    seen.mark_cancelled(target)
+                    records.append(record)
+            elif (dup := seen.duplicate(record.tx_id, _possdup(message), item.source)) is not None:
+                # a resend or repeat (dedup.py): its mapping findings concern a report not made
+                diagnostics = [dup] if dup.severity is Severity.INFO else [*diagnostics, dup]
+                reported = False
+            else:
+                seen.mark_reported(record.tx_id)
+                if record.replaces:  # a correction: the live report it corrects is cancelled first
+                    target, notes = chain.correct(record.replaces, record.tx_id, ref_path)
+                    diagnostics = diagnostics + notes
+                    if target is not None:
+                        seen.mark_cancelled(target)
+                        records.append(_cancellation(record, target))
+                        findings.append(
+                            {
+                                "source": item.source,
+                                "tx_id": target,
+                                "action": "Cxl",
+                                "reported": True,
+                                "findings": [],
+                            }
+                        )
+                records.append(record)
         findings.append(
             {
                 "source": item.source,
                 "tx_id": record.tx_id if record is not None else None,
                 "action": ("Cxl" if record.cancel else "New") if record is not None else None,
-                "reported": record is not None and not errors,
+                "reported": reported,
                 "findings": [d.to_dict() for d in diagnostics],
             }
         )
     return records, findings, rejected
+
+
+def _possdup(message: TradingMessage) -> bool:
+    """PossDupFlag (43) is Y: the sender says this message may have been sent before."""
+    return any(e.path == "FIX:43" and e.content == "Y" and e.source == "fix" for e in message.extras)
 
 
 def _cancellation(record: TxRecord, tx_id: str) -> TxRecord:

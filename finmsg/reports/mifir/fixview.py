@@ -5,14 +5,16 @@ The FIX reader keeps tags without a model home in ``extras`` (``FIX:29``,
 several of them (LastCapacity 29, OrderCapacity 528, QtyType 854, PriceType
 423, NetMoney 118, TrdRegTimestamps 768, ExecRefID 19, TradeReportTransType
 487), so this view reads the model first and falls back to the extras, in both
-shapes the reader produces (a single tag, or a group as SOH-joined pairs).
+shapes the reader produces (a single tag, or a group as SOH-joined pairs). For a
+TradeCaptureReport the firm's side's extras (:mod:`~finmsg.reports.mifir.tcrside`) follow the message's: the
+side group holds the capacity of the trade.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from finmsg.model.trading import TradingMessage
+from finmsg.model.trading import TradeCaptureReport, TradingMessage
 
 __all__ = ["FixView"]
 
@@ -27,9 +29,15 @@ class FixView:
     pairs: tuple[tuple[int, str], ...]
 
     @classmethod
-    def of(cls, message: TradingMessage) -> FixView:
+    def of(cls, message: TradingMessage, side: int = 0) -> FixView:
+        """The view of ``message``; ``side``: the index of the firm's side of a trade capture."""
         pairs: list[tuple[int, str]] = []
-        for extra in message.extras:
+        extras = message.extras
+        if isinstance(message, TradeCaptureReport) and message.sides:
+            # the reporting side's fields (LastCapacity 29 and OrderCapacity 528 live in the side
+            # group of a trade capture report), after the message's own
+            extras = (*extras, *message.sides[side].extras)
+        for extra in extras:
             if extra.source != "fix" or not extra.path.startswith("FIX:"):
                 continue
             if _SOH in extra.content or extra.content.startswith(extra.path[4:] + "="):

@@ -5,7 +5,13 @@ raises. Field sources (FIX tag -> RTS 22 field):
 
 * transaction reference: ExecID 17 (ER) / TradeReportID 571 (AE); a cancellation
   (ExecType 150=H, TradeReportTransType 487=1) reports ``Cxl`` for ExecRefID 19 /
-  TradeReportRefID 572, i.e. the reference of the report it cancels;
+  TradeReportRefID 572, i.e. the reference of the report it cancels. FIX requires that
+  reference on a cancel: without it the cancel is an error (``MIFIR-MAP-CANCEL``) and
+  nothing is cancelled (its own ExecID names the cancel message, not the cancelled trade);
+* a trade capture Reverse (487=4) or Cancel Due To Back Out of Trade (487=5) undoes the
+  reported trade: RTS 22 has no reversal, so it is a cancellation of 572 like 487=1;
+* the cancellation or correction of a report that an earlier message of the same run already
+  replaced targets the latest live report (:mod:`finmsg.reports.mifir.chain`);
 * a correction (ExecType 150=G) is reported as a new transaction under its ExecID 17, and
   ``replaces`` the report of ExecRefID 19, which is cancelled first (RTS 22 has no amendment);
   a trade capture Replace (487=2) likewise replaces the report of TradeReportRefID 572;
@@ -14,14 +20,24 @@ raises. Field sources (FIX tag -> RTS 22 field):
   :mod:`finmsg.reports.mifir.exectype`;
 * venue transaction id: RegulatoryTradeID 1903 where RegulatoryTradeIDType 1906=5;
 * executing entity: Parties with PartyRole 452=1 and PartyIDSource 447=N (LEI), else refdata;
-* buyer / seller from Side 54 and the client (PartyRole 3) or counterparty (PartyRole 17);
+* buyer / seller from Side 54 and the client (PartyRole 3) or counterparty (PartyRole 17); of a
+  trade capture report, the firm's side is found in the data (:mod:`~finmsg.reports.mifir.tcrside`)
+  and the counterparty is the executing firm of the other side;
   dealing on own account makes the firm itself the buyer or seller;
 * trading date time: TrdRegTimestamp 769 with 770=1, else TransactTime 60;
 * trading capacity: LastCapacity 29, else OrderCapacity 528 -> DEAL / MTCH / AOTC;
-* quantity LastQty 32 (QtyType 854), price LastPx 31 (PriceType 423) with Currency 15, NetMoney 118;
+* quantity LastQty 32 (QtyType 854), price LastPx 31 (PriceType 423) with Currency 15; QtyType 854=0
+  ("units (shares, par, currency)") of a debt instrument (CFI 461 starting with D) priced in percent,
+  yield or basis points is units of par: the nominal value (NmnlVal in Currency 15);
+* net amount NetMoney 118, only for a debt instrument (RTS 22 field 35; not applicable otherwise);
+* country of the branch (fields 8 / 17), only for a client buyer / seller: the refdata party's
+  ``branch_country``, else the firm's (the branch that received the client's order); none for the
+  firm dealing on own account or a counterparty (RTS 22: "where the buyer is a client");
 * venue LastMkt 30 (MIC, XOFF or SINT); instrument SecurityID 48 with SecurityIDSource 22=4, CFI 461;
 * investment decision / execution within the firm: PartyRole 122 / 12 with PartyRoleQualifier
   2376 (24 natural person, 22 algorithm);
+* any other FIX field the reader kept as an extra (a custom tag, an unmapped standard tag or
+  group) is reported as ``lossy.dropped`` (``MIFIR-MAP-UNREAD``) on a reported transaction;
 * waiver indicator: TrdRegPublicationType 2669=0 with reason 2670; OTC post-trade indicator from
   deferral reasons (2669=1), TradePriceCondition 1839 and TrdType 828; short selling: Side 5 -> SESH,
   6 -> SSEX; risk reduction: OrderAttributeType 2594=3; SFT: 2670=11 or TrdType 53.
@@ -30,6 +46,7 @@ raises. Field sources (FIX tag -> RTS 22 field):
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -46,6 +63,9 @@ from finmsg.reports.mifir.exectype import execution_kind
 from finmsg.reports.mifir.fixview import FixView
 from finmsg.reports.mifir.record import Decider, Person, Price, Quantity, ReportParty, TxRecord
 from finmsg.reports.mifir.refdata import RefData
+from finmsg.reports.mifir.tcrside import firm_side
+from finmsg.translate.context import Ctx
+from finmsg.translate.fix_leftovers import Consumed, report_fix_leftovers
 
 __all__ = ["build_record", "utc_text"]
 
@@ -58,6 +78,18 @@ DEFERRAL_REASON = {"6": "LRGS", "7": "ILQD", "8": "SIZE"}
 PRICE_CONDITION = {"13": "SDIV", "14": "RPRI", "15": "TNCP"}
 TRD_TYPE_OTC = {"64": "BENC"}
 SHORT_SELLING = {"5": "SESH", "6": "SSEX"}
+#: The FIX extras the mapping reads (through :class:`FixView`); every other extra of a reported
+#: transaction is named as ``lossy.dropped`` (MIFIR-MAP-UNREAD): nothing leaves silently. Of the
+#: TrdRegTimestamps (768) and RegulatoryTradeIDs (1907) groups, when kept whole, the execution
+#: time (769 with 770) and the venue transaction id (1903 with 1906) are read.
+READ = Consumed(
+    # 43 PossDupFlag / 122 OrigSendingTime: read by the duplicate rule (dedup.py)
+    message=frozenset({15, 19, 20, 29, 30, 43, 118, 122, 423, 487, 528, 572, 828, 854}),
+    groups={768: frozenset({769, 770}), 1907: frozenset({1903, 1906})},
+    side=frozenset({29, 528}),
+)
+#: TradeReportTransType (487) values that undo the reported trade (RTS 22: a cancellation).
+TRADE_CAPTURE_CANCELS = {"1": "Cancel", "4": "Reverse", "5": "Cancel Due To Back Out of Trade"}
 _BUY, _SELL = frozenset("1"), frozenset({"2", "5", "6"})
 _QUAL_PERSON, _QUAL_ALGO = "24", "22"
 
@@ -89,10 +121,16 @@ def _parse_fix_time(text: str) -> UtcTimestamp | None:
 class _Mapper:
     def __init__(self, message: TradingMessage, refdata: RefData, source: str) -> None:
         self.message = message
-        self.view = FixView.of(message)
+        self.diagnostics: list[Diagnostic] = []
+        #: the firm's side of a trade capture report (tcrside.py); the other side is the counterparty
+        self.side = 0
+        if isinstance(message, TradeCaptureReport):
+            self.side, warning = firm_side(message, refdata)
+            if warning is not None:
+                self.diagnostics.append(warning)
+        self.view = FixView.of(message, self.side)
         self.refdata = refdata
         self.source = source
-        self.diagnostics: list[Diagnostic] = []
 
     def note(
         self, severity: Severity, code: str, path: str, message: str, original: str | None = None
@@ -110,7 +148,7 @@ class _Mapper:
     def _parties(self) -> Sequence[TradingParty]:
         message = self.message
         if isinstance(message, TradeCaptureReport) and message.sides:
-            return (*message.parties, *message.sides[0].parties)
+            return (*message.parties, *message.sides[self.side].parties)
         return message.parties
 
     def party(self, role: str) -> TradingParty | None:
@@ -120,7 +158,8 @@ class _Mapper:
         found = self.party("17")
         message = self.message
         if found is None and isinstance(message, TradeCaptureReport) and len(message.sides) > 1:
-            found = next((p for p in message.sides[1].parties if p.role in ("1", "17")), None)
+            other = message.sides[1 if self.side == 0 else 0]
+            found = next((p for p in other.parties if p.role in ("1", "17")), None)
         return found
 
     def person(self, short_code: str, path: str) -> Person | None:
@@ -260,6 +299,10 @@ def _quantity_price(mapper: _Mapper, record: TxRecord, qty: Decimal | None, px: 
         )
         return
     kind = QTY_TYPE[qty_type] if qty_type else ("NmnlVal" if price_kind in ("Pctg", "Yld") else "Unit")
+    if qty_type == "0" and _is_debt(record.cfi) and price_kind in ("Pctg", "Yld", "BsisPts"):
+        # FIX 854=0 is "units (shares, par, currency)": for a debt instrument priced in percent of
+        # par, yield or basis points the units are units of par, i.e. RTS 22's nominal value
+        kind = "NmnlVal"
     if qty is None:
         mapper.error("MIFIR-MAP-QTY", "FIX:32", "LastQty (32) is missing")
         return
@@ -267,6 +310,20 @@ def _quantity_price(mapper: _Mapper, record: TxRecord, qty: Decimal | None, px: 
         mapper.error("MIFIR-MAP-QTY", "FIX:15", f"a quantity in {kind} needs its Currency (15)")
         return
     record.quantity = Quantity(kind, qty, currency if kind != "Unit" else None)
+
+
+def _is_debt(cfi: str | None) -> bool:
+    """ISO 10962 category D: debt instruments (bonds, money market, ...)."""
+    return bool(cfi) and str(cfi).upper().startswith("D")
+
+
+def _net_amount(mapper: _Mapper, record: TxRecord) -> None:
+    """RTS 22 field 35 (Net amount) is "only for debt instruments": NetMoney (118) is reported
+    for a CFI (461) starting with D and not applicable otherwise (nothing is lost: the report
+    has no place for it), as for an instrument without a CFI to tell."""
+    net = mapper.view.get(118)
+    if net and _is_decimal(net) and _is_debt(record.cfi):
+        record.net_amount = Decimal(net)
 
 
 def _indicators(mapper: _Mapper, record: TxRecord, side: str | None) -> None:
@@ -361,12 +418,22 @@ def build_record(
             message.last_qty,
             message.last_px,
         )
-        side = message.sides[0].side if message.sides else None
-        cancel = view.get(487) == "1"
+        side = message.sides[mapper.side].side if message.sides else None
+        trans = view.get(487)
+        cancel = trans in TRADE_CAPTURE_CANCELS
         # TradeReportTransType 2 (Replace): the report of TradeReportRefID 572 is replaced.
-        correction = view.get(487) == "2"
+        correction = trans == "2"
         cancelled_ref = view.get(572)
         venue = view.get(30)
+        if trans is not None and trans in TRADE_CAPTURE_CANCELS and trans != "1":
+            mapper.note(
+                Severity.INFO,
+                "MIFIR-MAP-REVERSE",
+                "FIX:487",
+                f"TradeReportTransType {trans} ({TRADE_CAPTURE_CANCELS[trans]}) undoes the reported trade; "
+                "RTS 22 has no reversal: reported as the cancellation of TradeReportRefID (572)",
+                original=trans,
+            )
     else:
         # Orders, acks and session messages of a drop-copy log are not transactions (RTS 22 Art. 2).
         mapper.note(
@@ -379,7 +446,20 @@ def build_record(
         )
         return None, mapper.diagnostics
     if cancel:
-        tx_id = cancelled_ref or tx_id
+        if not cancelled_ref:
+            tag, name = (
+                ("19", "ExecRefID") if isinstance(message, ExecutionReport) else ("572", "TradeReportRefID")
+            )
+            mapper.error(
+                "MIFIR-MAP-CANCEL",
+                f"FIX:{tag}",
+                f"a trade cancel without the {name} ({tag}) of the report it cancels (FIX requires it "
+                f"on a cancel): nothing is cancelled; the cancel's own id {tx_id!r} names the cancel "
+                "message, not a reported transaction",
+                original=tx_id,
+            )
+            return None, mapper.diagnostics
+        tx_id = cancelled_ref
     if not tx_id:
         mapper.error("MIFIR-MAP-TXID", "FIX:17", "no transaction reference (ExecID 17 / TradeReportID 571)")
         return None, mapper.diagnostics
@@ -410,12 +490,11 @@ def build_record(
     else:
         record.trade_time, record.trade_time_precision = utc_text(stamp)
     record.capacity = _capacity(mapper)
-    _quantity_price(mapper, record, qty, px)
-    net = view.get(118)
-    record.net_amount = Decimal(net) if net and _is_decimal(net) else None
     instrument = message.instrument
     record.isin = instrument.isin if instrument is not None else None
     record.cfi = instrument.cfi_code if instrument is not None else None
+    _quantity_price(mapper, record, qty, px)
+    _net_amount(mapper, record)
     if record.isin is None:
         mapper.error(
             "MIFIR-MAP-INSTRUMENT",
@@ -423,9 +502,17 @@ def build_record(
             "no ISIN (SecurityID 48 with SecurityIDSource 22=4); "
             "instruments without an ISIN are not supported yet",
         )
-    firm_party = ReportParty(lei=executing_lei, branch_country=firm.branch_country)
+    # RTS 22 fields 8/17 (country of the branch for the buyer/seller) apply only "where the buyer/
+    # seller is a client": the firm dealing for itself and a counterparty have none
+    firm_party = ReportParty(lei=executing_lei)
     client = mapper.account_owner(mapper.party("3"), "FIX:453[PartyRole=3]")
+    if client is not None and not client.branch_country and firm.branch_country:
+        # for a client: the country of the firm's branch that received its order (refdata party
+        # branch_country, else the firm's)
+        client = replace(client, branch_country=firm.branch_country)
     other = mapper.account_owner(mapper.counterparty(), "FIX:453[PartyRole=17]")
+    if other is not None and other.branch_country:
+        other = replace(other, branch_country=None)
     if other is None and venue and venue not in ("XOFF", "SINT", "XXXX"):
         other = ReportParty(mic=venue)
     ours = firm_party if record.capacity == "DEAL" or client is None else client
@@ -454,6 +541,9 @@ def build_record(
         )
         record.execution = Decider(client=True)
     _indicators(mapper, record, side)
+    ctx = Ctx()
+    report_fix_leftovers(ctx, message, READ, "MIFIR-MAP-UNREAD", "an RTS 22 transaction report")
+    mapper.diagnostics += ctx.diagnostics
     return record, mapper.diagnostics
 
 

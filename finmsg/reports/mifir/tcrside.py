@@ -1,0 +1,59 @@
+"""Which side of a TradeCaptureReport is the reporting firm's: decided from the data, not the order.
+
+Why: a TradeCaptureReport (35=AE) carries both sides of a trade in NoSides (552), and FIX does
+not fix their order (a venue may list the buyer first, or the aggressor). The transaction report
+is the firm's: buyer, seller, executing entity, capacity and the persons within the firm all come
+from the firm's side. Taking the first side would report the counterparty's trade whenever the
+venue lists it first. The firm's side is, in order:
+
+1. the side whose executing firm (PartyRole 452=1) is the reference data's ``firm.lei``;
+2. else the side whose client (PartyRole 3) or Account (1) the reference data knows;
+3. else (no side, or several, match) the first side, with a ``MIFIR-MAP-TCR-SIDE`` warning.
+
+A single-sided report needs no decision.
+"""
+
+from __future__ import annotations
+
+from finmsg.diagnostics import Diagnostic, Severity
+from finmsg.model.trading import TradeCaptureReport, TradeSide
+from finmsg.reports.mifir.refdata import RefData
+
+__all__ = ["firm_side"]
+
+_CODE = "MIFIR-MAP-TCR-SIDE"
+
+
+def firm_side(message: TradeCaptureReport, refdata: RefData) -> tuple[int, Diagnostic | None]:
+    """The index of the firm's side in ``message.sides`` and, when it had to be assumed, a warning."""
+    sides = message.sides
+    if len(sides) < 2:
+        return 0, None
+    for test in (_executed_by_firm, _client_known):
+        matches = [i for i, side in enumerate(sides) if test(side, refdata)]
+        if len(matches) == 1:
+            return matches[0], None
+        if len(matches) > 1:
+            break
+    warning = Diagnostic(
+        _CODE,
+        Severity.WARNING,
+        f"cannot tell which of the {len(sides)} sides (552) is the firm's: no single side has the firm's "
+        "LEI as executing firm (PartyRole 1) or a client / Account in the reference data; the first "
+        "side is reported as the firm's",
+        path="FIX:552",
+        rule=_CODE,
+    )
+    return 0, warning
+
+
+def _executed_by_firm(side: TradeSide, refdata: RefData) -> bool:
+    lei = refdata.firm.lei
+    return bool(lei) and any(p.role == "1" and p.id == lei for p in side.parties)
+
+
+def _client_known(side: TradeSide, refdata: RefData) -> bool:
+    codes = [p.id for p in side.parties if p.role == "3"]
+    if side.account:
+        codes.append(side.account)
+    return any(refdata.party(code) is not None for code in codes)
