@@ -1,4 +1,5 @@
-"""The flat ETL schema: one row per payment transaction, one row per statement entry.
+"""The flat ETL schema: one row per payment transaction, one row per statement entry or per
+transaction detail of an entry (from ``finmsg.etl/3``).
 
 Warehouses want one flat, stable table rather than nested models. The column
 list below *is* the contract: it is versioned (:data:`SCHEMA_VERSION`), each
@@ -14,16 +15,29 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from finmsg.diagnostics import Diagnostic
-from finmsg.errors import ConversionError
+from finmsg.errors import ConversionError, amount_error
 from finmsg.model.base import Message
 from finmsg.model.common import Account, Agent, Amount, Extra, Party
 from finmsg.model.initiation import PaymentInitiation, PaymentInstruction
 from finmsg.model.payments import CreditTransfer, CreditTransferTx, GroupHeader, Remittance
-from finmsg.model.statements import DateOrDateTime, Entry, Statement, TransactionDetails
+from finmsg.model.serialize import name_amount
+from finmsg.model.statements import DateOrDateTime, Entry, Statement, StatementCharges, TransactionDetails
 
-__all__ = ["COLUMNS", "SCHEMA_VERSION", "Row", "canonical", "canonical_findings", "rows_for"]
+__all__ = [
+    "COLUMNS",
+    "SCHEMAS",
+    "SCHEMA_V2",
+    "SCHEMA_VERSION",
+    "Row",
+    "canonical",
+    "canonical_findings",
+    "rows_for",
+]
 
-SCHEMA_VERSION = "finmsg.etl/2"
+SCHEMA_VERSION = "finmsg.etl/3"
+#: The previous version, still selectable (``rows_for(..., schema=SCHEMA_V2)``, the exporters'
+#: ``schema``): a warehouse table loaded with its columns and its one row per entry keeps loading.
+SCHEMA_V2 = "finmsg.etl/2"
 
 #: Every column, in output order. Only ``message_index`` and ``record_index`` are integers.
 COLUMNS: tuple[str, ...] = (
@@ -61,8 +75,28 @@ COLUMNS: tuple[str, ...] = (
     # finmsg.etl/2
     "amount_kind",
     "transfer_currency",
+    # finmsg.etl/3
+    "detail_index",
+    "detail_amount",
+    "detail_currency",
+    "detail_credit_debit",
+    "detail_account_servicer_ref",
+    "entry_narrative",
+    "detail_narrative",
+    "reversal",
+    "charges_total",
+    "charges_currency",
+    "detail_charges_total",
+    "detail_charges_currency",
 )
-INT_COLUMNS = frozenset({"message_index", "record_index"})
+INT_COLUMNS = frozenset({"message_index", "record_index", "detail_index"})
+#: Columns holding ``True``/``False`` (``true``/``false`` in CSV), or empty.
+BOOL_COLUMNS = frozenset({"reversal"})
+#: The columns of each selectable version, in output order.
+SCHEMAS: dict[str, tuple[str, ...]] = {
+    SCHEMA_V2: COLUMNS[: COLUMNS.index("detail_index")],
+    SCHEMA_VERSION: COLUMNS,
+}
 
 Row = dict[str, Any]
 
@@ -166,24 +200,50 @@ def _translated(message: Message) -> tuple[Message, list[Diagnostic]]:
     )
 
 
-def rows_for(message: Message, source: str, index: int) -> list[Row]:
-    """The rows of one message; raises :class:`ConversionError` when it has no row shape."""
+def rows_for(message: Message, source: str, index: int, schema: str = SCHEMA_VERSION) -> list[Row]:
+    """The rows of one message in version ``schema`` (:data:`SCHEMAS`); raises
+    :class:`ConversionError` when it has no row shape, or ``write.amount`` (naming the model
+    path) for an amount that is a NaN, an Infinity or a float."""
+    if schema not in SCHEMAS:
+        raise ConversionError(
+            f"unknown ETL schema version {schema!r}; one of: {', '.join(SCHEMAS)}",
+            code="etl.schema",
+            value=schema,
+        )
     model = canonical(message)
+    try:
+        return _rows_for(message, model, source, index, schema)
+    except ConversionError as exc:  # the path is in the model the rows come from (an MT's translation)
+        name_amount(exc, model)
+        raise
+
+
+def _amount_text(value: Decimal) -> str:
+    """An amount column: the exact decimal text. A NaN or an Infinity (written as ``NaN``), or a
+    ``float`` (``12.500000``), is refused as by every writer: only code-built models hold one."""
+    if isinstance(value, Decimal) and value.is_finite():
+        return format(value, "f")
+    raise amount_error(value)
+
+
+def _rows_for(message: Message, model: Message, source: str, index: int, schema: str) -> list[Row]:
     carried = _carried_text(message) if message.family == "mt" else None
+    columns = SCHEMAS[schema]
     base: Row = {
-        "schema_version": SCHEMA_VERSION,
+        "schema_version": schema,
         "source": source,
         "message_index": index,
         "family": message.family,  # the source's, even when the rows come from a translation
         "message_type": message.message_type,
     }
     if isinstance(model, Statement):
-        rows = list(_entry_rows(model, base))
+        rows = list(_entry_rows(model, base, columns))
     else:
         group = model.group_header  # type: ignore[attr-defined]
         rows = [
             _complete(
-                {**base, **_payment_row(tx, batch, group), "message_id": group.message_id, "record_index": n}
+                {**base, **_payment_row(tx, batch, group), "message_id": group.message_id, "record_index": n},
+                columns,
             )
             for n, (tx, batch) in enumerate(_transactions(model), start=1)
         ]
@@ -222,8 +282,15 @@ def _transactions(model: Message) -> Iterator[tuple[CreditTransferTx, PaymentIns
         yield tx, None
 
 
-def _complete(row: Row) -> Row:
-    return {name: row.get(name) for name in COLUMNS}
+def _complete(row: Row, columns: tuple[str, ...]) -> Row:
+    """``row`` with every column of the version, in order, ``None`` where it has no value. The rows
+    are built from keys of that version only, so merging onto an empty row keeps its key order (and
+    is done in C, where a comprehension over 45 columns costs more than the row's own values)."""
+    return {**_EMPTY[columns], **row}
+
+
+#: An empty row of each version (every column ``None``).
+_EMPTY: dict[tuple[str, ...], Row] = {columns: dict.fromkeys(columns) for columns in SCHEMAS.values()}
 
 
 def _amount_columns(tx: CreditTransferTx) -> Row:
@@ -245,7 +312,7 @@ def _amount_columns(tx: CreditTransferTx) -> Row:
             return {}
         kind, (amount, transfer) = "equivalent", equivalent
     return {
-        "amount": format(amount.value, "f"),
+        "amount": _amount_text(amount.value),
         "currency": amount.currency,
         "amount_kind": kind,
         "transfer_currency": transfer,
@@ -314,24 +381,84 @@ def _payment_row(
     }
 
 
-def _entry_rows(model: Statement, base: Row) -> Iterator[Row]:
+def _entry_rows(model: Statement, base: Row, columns: tuple[str, ...]) -> Iterator[Row]:
+    """One row per entry (``finmsg.etl/2``), or (``finmsg.etl/3``) one per transaction detail of
+    an entry that has any, entry columns repeated on each: a batch booking (one entry for many
+    ``TxDtls``) would otherwise show none of its transactions."""
+    per_detail = columns is COLUMNS
     number = 0
     for report in model.reports:
+        shared = {  # on an empty row of the version: every row below is complete as built
+            **_EMPTY[columns],
+            **base,
+            "message_id": model.group_header.message_id,
+            "statement_id": report.id,
+            "account": _account(report.account),
+        }
         for entry in report.entries:
             number += 1
-            row = {
-                **base,
-                **_entry_row(entry),
-                "message_id": model.group_header.message_id,
-                "statement_id": report.id,
-                "account": _account(report.account),
-                "record_index": number,
-            }
-            yield _complete(row)
+            txs = [tx for details in entry.details for tx in details.transactions]
+            if not per_detail:
+                row = {
+                    **shared,
+                    **_entry_row(entry, txs[0] if len(txs) == 1 else None),
+                    "record_index": number,
+                }
+                yield row
+                continue
+            own = {**shared, **_entry_v3(entry), "record_index": number}
+            if not txs:
+                yield {**own, **_entry_row(entry, None)}
+            for n, tx in enumerate(txs, start=1):
+                row = {**own, **_entry_row(entry, tx), **_detail_v3(tx), "detail_index": n}
+                if len(txs) > 1:  # the entry's own reference only: each detail's is in its column
+                    row["account_servicer_ref"] = entry.account_servicer_ref
+                yield row
 
 
-def _entry_row(entry: Entry) -> Row:
-    tx = _single_tx(entry)
+def _entry_v3(entry: Entry) -> Row:
+    """The entry-level columns ``finmsg.etl/3`` adds: narrative, reversal mark, entry charges."""
+    total = _charges_total(entry.charges)
+    return {
+        "entry_narrative": entry.additional_info,
+        "reversal": bool(entry.reversal),
+        "charges_total": _amount_text(total.value) if total else None,
+        "charges_currency": total.currency if total else None,
+    }
+
+
+def _detail_v3(tx: TransactionDetails) -> Row:
+    """The detail-level columns ``finmsg.etl/3`` adds: the detail's own amount, direction,
+    servicer reference, narrative and charges."""
+    amount = tx.amount or tx.transaction_amount
+    total = _charges_total(tx.charges)
+    return {
+        "detail_amount": _amount_text(amount.value) if amount else None,
+        "detail_currency": amount.currency if amount else None,
+        "detail_credit_debit": tx.credit_debit,
+        "detail_account_servicer_ref": tx.refs.account_servicer_ref if tx.refs else None,
+        "detail_narrative": tx.additional_info,
+        "detail_charges_total": _amount_text(total.value) if total else None,
+        "detail_charges_currency": total.currency if total else None,
+    }
+
+
+def _charges_total(charges: StatementCharges | None) -> Amount | None:
+    """``TtlChrgsAndTaxAmt``; without one (version .02 has none), the sum of the records' amounts
+    when they are all in one currency; else nothing (a sum across currencies means nothing)."""
+    if charges is None:
+        return None
+    if charges.total is not None:
+        return charges.total
+    currencies = {record.amount.currency for record in charges.records}
+    if len(currencies) != 1:
+        return None
+    return Amount(sum((record.amount.value for record in charges.records), Decimal(0)), currencies.pop())
+
+
+def _entry_row(entry: Entry, tx: TransactionDetails | None) -> Row:
+    """The ``finmsg.etl/2`` columns of an entry; the reference, date and counterparty ones come
+    from ``tx``, the entry's single transaction detail (etl/2) or the row's detail (etl/3)."""
     refs = tx.refs if tx else None
     code = entry.bank_transaction_code
     btc = None
@@ -345,7 +472,7 @@ def _entry_row(entry: Entry) -> Row:
         "transaction_id": refs.transaction_id if refs else None,
         "account_servicer_ref": entry.account_servicer_ref or (refs.account_servicer_ref if refs else None),
         "entry_reference": entry.reference,
-        "amount": format(entry.amount.value, "f"),
+        "amount": _amount_text(entry.amount.value),
         "currency": entry.amount.currency,
         "credit_debit": entry.credit_debit,
         "status": entry.status.value,
@@ -363,12 +490,6 @@ def _entry_row(entry: Entry) -> Row:
         "bank_transaction_code": btc,
         "remittance": _remittance(tx.remittance) if tx else None,
     }
-
-
-def _single_tx(entry: Entry) -> TransactionDetails | None:
-    """The entry's transaction details when there is exactly one (a batch has no single counterparty)."""
-    txs = [tx for details in entry.details for tx in details.transactions]
-    return txs[0] if len(txs) == 1 else None
 
 
 def _date(value: DateOrDateTime | None) -> str | None:

@@ -14,11 +14,19 @@ import io
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from finmsg.diagnostics import Diagnostic
 from finmsg.errors import ConversionError
-from finmsg.etl.schema import COLUMNS, INT_COLUMNS, SCHEMA_VERSION, Row, canonical_findings, rows_for
+from finmsg.etl.schema import (
+    BOOL_COLUMNS,
+    INT_COLUMNS,
+    SCHEMA_VERSION,
+    SCHEMAS,
+    Row,
+    canonical_findings,
+    rows_for,
+)
 from finmsg.model.base import Message
 
 __all__ = [
@@ -70,10 +78,10 @@ class Exporter(Protocol):
         ...
 
 
-def _rows(items: Sequence[ExportItem]) -> list[Row]:
+def _rows(items: Sequence[ExportItem], schema: str) -> list[Row]:
     rows: list[Row] = []
     for item in items:
-        rows.extend(rows_for(item.message, item.source, item.index))
+        rows.extend(rows_for(item.message, item.source, item.index, schema))
     return rows
 
 
@@ -81,6 +89,8 @@ def neutralise_cell(value: object) -> str:
     """A CSV cell that spreadsheet software will not evaluate: risky leading characters get a ``'``."""
     if value is None:
         return ""
+    if isinstance(value, bool):  # the ``reversal`` column: the words JSON and SQL use
+        return "true" if value else "false"
     text = str(value)
     return "'" + text if text.startswith(_FORMULA_START) else text
 
@@ -91,13 +101,15 @@ class JsonlExporter:
 
     name: str = "jsonl"
     extension: str = ".jsonl"
+    #: the row schema version (:data:`~finmsg.etl.schema.SCHEMAS`): ``finmsg.etl/2`` keeps the old table
+    schema: str = SCHEMA_VERSION
 
     def findings(self, message: Message) -> list[Diagnostic]:
         """What the rows of ``message`` lose or transform (see :class:`Exporter`)."""
         return canonical_findings(message)
 
     def export(self, items: Sequence[ExportItem]) -> bytes:
-        lines = (json.dumps(row, ensure_ascii=False) + "\n" for row in _rows(items))
+        lines = (json.dumps(row, ensure_ascii=False) + "\n" for row in _rows(items, self.schema))
         return "".join(lines).encode("utf-8")
 
 
@@ -107,6 +119,8 @@ class CsvExporter:
 
     name: str = "csv"
     extension: str = ".csv"
+    #: the row schema version (see :class:`JsonlExporter`)
+    schema: str = SCHEMA_VERSION
 
     def findings(self, message: Message) -> list[Diagnostic]:
         """What the rows of ``message`` lose or transform (see :class:`Exporter`)."""
@@ -115,9 +129,11 @@ class CsvExporter:
     def export(self, items: Sequence[ExportItem]) -> bytes:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(COLUMNS)
-        for row in _rows(items):
-            writer.writerow([neutralise_cell(row[name]) for name in COLUMNS])
+        rows = _rows(items, self.schema)  # an unknown version raises here, before any output
+        columns = SCHEMAS[self.schema]
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([neutralise_cell(row[name]) for name in columns])
         return buffer.getvalue().encode("utf-8")
 
 
@@ -126,10 +142,13 @@ _NO_PYARROW = "--to parquet needs pyarrow: pip install 'finmsg[parquet]'"
 
 @dataclass(frozen=True, slots=True)
 class ParquetExporter:
-    """Parquet with a fixed Arrow schema (strings, two int64 columns); needs ``finmsg[parquet]``."""
+    """Parquet with a fixed Arrow schema (strings, int64 indexes, a bool ``reversal``); needs
+    ``finmsg[parquet]``."""
 
     name: str = "parquet"
     extension: str = ".parquet"
+    #: the row schema version (see :class:`JsonlExporter`)
+    schema: str = SCHEMA_VERSION
 
     def findings(self, message: Message) -> list[Diagnostic]:
         """What the rows of ``message`` lose or transform (see :class:`Exporter`)."""
@@ -141,8 +160,8 @@ class ParquetExporter:
         The CLI asks before reading any input: without it, a run over an archive quarantined
         every message with the same reason instead of failing once as a usage error.
         """
-        try:
-            import pyarrow  # type: ignore[import-not-found,import-untyped,unused-ignore]  # noqa: F401
+        try:  # the parquet module too: a pyarrow built without it cannot write one file
+            import pyarrow.parquet  # type: ignore[import-not-found,import-untyped,unused-ignore]  # noqa: F401
         except ImportError:
             return _NO_PYARROW
         return None
@@ -153,15 +172,22 @@ class ParquetExporter:
             import pyarrow.parquet as pq  # type: ignore[import-not-found,import-untyped,unused-ignore]
         except ImportError:
             raise ConversionError(_NO_PYARROW, code="etl.parquet.unavailable") from None
+        rows = _rows(items, self.schema)  # an unknown version raises here
+        columns = SCHEMAS[self.schema]
         schema = pa.schema(
-            [(name, pa.int64() if name in INT_COLUMNS else pa.string()) for name in COLUMNS],
-            metadata={b"finmsg.schema": SCHEMA_VERSION.encode()},
+            [(name, _arrow_type(pa, name)) for name in columns],
+            metadata={b"finmsg.schema": self.schema.encode()},
         )
-        rows = _rows(items)
-        table = pa.Table.from_pydict({name: [row[name] for row in rows] for name in COLUMNS}, schema=schema)
+        table = pa.Table.from_pydict({name: [row[name] for row in rows] for name in columns}, schema=schema)
         sink = io.BytesIO()
         pq.write_table(table, sink)
         return sink.getvalue()
+
+
+def _arrow_type(pa: Any, name: str) -> Any:
+    if name in INT_COLUMNS:
+        return pa.int64()
+    return pa.bool_() if name in BOOL_COLUMNS else pa.string()
 
 
 BUILTIN_EXPORTERS: dict[str, Exporter] = {

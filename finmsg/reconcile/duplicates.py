@@ -147,4 +147,5 @@ def duplicate_problems(items: Sequence[Item]) -> list[dict[str, Any]]:
 
 
 def _where(item: Item) -> str:
-    return f"{item.source}#{item.message_index} {item.record_type} {item.record_index}"
+    detail = f" detail {item.detail_index}" if item.detail_index is not None else ""
+    return f"{item.source}#{item.message_index} {item.record_type} {item.record_index}{detail}"

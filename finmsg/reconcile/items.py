@@ -4,10 +4,17 @@ Items are built from the ETL rows (:mod:`finmsg.etl.schema`), so reconciliation
 and export agree on what "a transaction" and "an entry" are, and MT inputs go
 through :mod:`finmsg.translate` exactly as they do for export. Inputs that
 cannot be read or have no item shape are kept as *problems*, never dropped.
+
+An entry that books several transactions in one amount (a batch: several ``TxDtls``)
+gives one item per transaction, as it gives one ``finmsg.etl/3`` row per detail: a
+payment names one of them, not the batch. Such an item carries the detail's own
+amount, direction and references, not the entry's shared ones (they would make every
+detail a duplicate of the others).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,8 +24,7 @@ from typing import Any
 
 from finmsg.batch.inputs import walk_inputs
 from finmsg.errors import FinmsgError
-from finmsg.etl.schema import Row, canonical, rows_for
-from finmsg.model.statements import Statement
+from finmsg.etl.schema import Row, rows_for
 from finmsg.reconcile.duplicates import duplicate_problems
 from finmsg.registry import sniff_format
 
@@ -58,12 +64,15 @@ class Item:
     #: reference for the account owner): the translation's end-to-end id, but not meant to be
     #: unique (banks repeat it across entries), so sharing it is no duplicate
     owner_reference: bool = False
+    #: entries: the 1-based transaction detail (``TxDtls``) of the entry the item is, if any
+    detail_index: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "source": self.source,
             "message_index": self.message_index,
             "record_index": self.record_index,
+            "detail_index": self.detail_index,
             "record_type": self.record_type,
             "uetr": self.uetr,
             "end_to_end_id": self.end_to_end_id,
@@ -102,17 +111,18 @@ def _date(*values: Any) -> date | None:
     return None
 
 
-def item_from_row(row: Row, reversal: bool = False) -> Item:
-    refs = {
-        ref
-        for ref in (
-            _id(row[k])
-            for k in ("instruction_id", "transaction_id", "account_servicer_ref", "entry_reference")
-        )
-        if ref
-    }
+_REFERENCES = ("instruction_id", "transaction_id", "account_servicer_ref", "entry_reference")
+#: A transaction of a batch entry: its own references; the entry's are shared by every detail.
+_DETAIL_REFERENCES = ("instruction_id", "transaction_id", "detail_account_servicer_ref")
+
+
+def item_from_row(row: Row, batch: bool = False) -> Item:
+    """The item of one ETL row (``finmsg.etl/3``); ``batch``: the row is one of several
+    transaction details of an entry, compared on the detail's amount and direction."""
+    refs = {ref for ref in (_id(row.get(k)) for k in (_DETAIL_REFERENCES if batch else _REFERENCES)) if ref}
+    amount_text = row.get("detail_amount") if batch else row["amount"]
     try:
-        amount = Decimal(row["amount"]) if row["amount"] is not None else None
+        amount = Decimal(amount_text) if amount_text is not None else None
     except InvalidOperation:
         amount = None
     return Item(
@@ -124,14 +134,15 @@ def item_from_row(row: Row, reversal: bool = False) -> Item:
         end_to_end_id=_id(row["end_to_end_id"]),
         references=frozenset(refs),
         amount=amount,
-        currency=row["currency"],
+        currency=(row.get("detail_currency") if batch else None) or row["currency"],
         date=_date(row["settlement_date"], row["value_date"], row["booking_date"]),
-        credit_debit=row["credit_debit"],
+        credit_debit=(row.get("detail_credit_debit") if batch else None) or row["credit_debit"],
         account=row["account"],
         debtor_account=row["debtor_account"],
         creditor_account=row["creditor_account"],
-        reversal=reversal,
+        reversal=bool(row.get("reversal")),
         owner_reference=row["family"] == "mt" and row["record_type"] == "entry",
+        detail_index=row.get("detail_index"),
     )
 
 
@@ -179,22 +190,8 @@ def _load(name: str, path: str, found: ItemSet) -> None:
         except FinmsgError as exc:
             found.problems.append(_problem(name, part.index, exc))
             continue
-        reversals = _reversals(model, len(rows))
-        found.items.extend(
-            item_from_row(row, reversal) for row, reversal in zip(rows, reversals, strict=True)
-        )
-
-
-def _reversals(model: Any, count: int) -> list[bool]:
-    """Per row, whether the entry is a reversal. The rows carry no such column; they are the
-    statement's entries in order, and :func:`~finmsg.etl.schema.canonical` returns the
-    translation ``rows_for`` just made (it keeps the last one), so this costs no second one."""
-    statement = canonical(model)
-    if isinstance(statement, Statement):
-        flags = [bool(entry.reversal) for report in statement.reports for entry in report.entries]
-        if len(flags) == count:
-            return flags
-    return [False] * count
+        details = Counter(row["record_index"] for row in rows if row.get("detail_index") is not None)
+        found.items.extend(item_from_row(row, details[row["record_index"]] > 1) for row in rows)
 
 
 def _problem(name: str, index: int, exc: Exception) -> dict[str, Any]:

@@ -24,6 +24,7 @@ _SIDE = (
     "source",
     "message_index",
     "record_index",
+    "detail_index",
     "record_type",
     "uetr",
     "end_to_end_id",

@@ -18,7 +18,8 @@ from tests.batch.mixed import camt053, fix_message, pacs008
 def test_payment_row_has_the_transaction_values() -> None:
     (row,) = rows_for(parse(pacs008(7)).value, "p.xml", 1)
     assert list(row) == list(COLUMNS)
-    assert row["schema_version"] == SCHEMA_VERSION == "finmsg.etl/2"
+    # the default is finmsg.etl/3 since rows per transaction detail (deliberate change, brief EV)
+    assert row["schema_version"] == SCHEMA_VERSION == "finmsg.etl/3"
     assert (row["record_type"], row["record_index"], row["message_index"]) == ("payment", 1, 1)
     assert row["message_type"] == "pacs.008.001.08" and row["message_id"] == "M00000007"
     assert row["uetr"] == "00000000-0000-4000-8000-000000000007"
@@ -75,7 +76,7 @@ def test_parquet_round_trip() -> None:
     assert table.column_names == list(COLUMNS)
     assert table.column("amount").to_pylist() == ["101.25", "102.25"]
     assert table.column("record_type").to_pylist() == ["payment", "entry"]
-    assert table.schema.metadata[b"finmsg.schema"] == b"finmsg.etl/2"
+    assert table.schema.metadata[b"finmsg.schema"] == b"finmsg.etl/3"  # the default since brief EV
 
 
 def test_cli_jsonl_one_part_per_input_and_unsupported_quarantined(tmp_path: Path) -> None:
