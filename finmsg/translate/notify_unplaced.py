@@ -237,6 +237,14 @@ def report_notification(
             _show(other.refs),
             f"MT{mt} carries one transaction",
         )
+        if other.charges is not None:  # money: named on its own, as it was while Chrgs was an extra
+            ctx.dropped(
+                "TN014",
+                f"{esrc}/NtryDtls/TxDtls[{index}]/Chrgs",
+                None,
+                _show(other.charges),
+                f"MT{mt} carries one transaction and has no field for charges",
+            )
     # the bags of the parties, agents, balances, codes... of the consumed notification and entry (the
     # other entries are reported whole, TN014)
     report_nested_extras(ctx, (grp, replace(report, entries=()), entry))

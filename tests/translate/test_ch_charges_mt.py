@@ -56,3 +56,16 @@ def test_charges_are_reported_as_dropped(
         assert value in entry.original
     text = result.value.decode() if isinstance(result.value, bytes) else str(result.value)
     assert "12,50" not in text and "COMM" not in text  # indeed not carried anywhere in the MT
+
+
+def test_the_charges_of_a_second_transaction_are_named_too() -> None:
+    """Review R1: MT900/910 carries the first TxDtls; a second one is reported whole (TN014),
+    and its charges, once an extra listed on their own, must still be named with their amount."""
+    one = doc("08", "camt.054")
+    start, end = one.index(b"<TxDtls>"), one.index(b"</TxDtls>") + len(b"</TxDtls>")
+    two = one[:end] + one[start:end] + one[end:]
+    result = api.convert(two, to="MT900", **_OPTIONS)
+    ntry = "/Document/BkToCstmrDbtCdtNtfctn/Ntfctn[1]/Ntry[1]"
+    second = [d for d in result.diagnostics if d.path == f"{ntry}/NtryDtls/TxDtls[2]/Chrgs"]
+    assert [(d.code, d.rule) for d in second] == [("lossy.dropped", "TN014")]
+    assert second[0].original is not None and "EUR 2.50" in second[0].original
