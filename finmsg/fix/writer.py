@@ -74,7 +74,10 @@ def _extras(extras: Iterable[Extra]) -> list[Pairs]:
         if extra.source != "fix":
             continue
         tag = int(extra.path.rpartition(":")[2])
-        if extra.content.startswith(f"{tag}=") and GROUP_SEPARATOR in extra.content:
+        count = extra.content.partition(GROUP_SEPARATOR)[0].partition("=")
+        # A group kept whole starts with its NumInGroup field (``454=2<SOH>455=...``); an empty
+        # one is that field alone (``454=0``), which was once written as ``454=454=0``.
+        if count[0] == str(tag) and count[1] and count[2].isdigit():
             pairs = []
             for part in extra.content.split(GROUP_SEPARATOR):
                 t, _, v = part.partition("=")

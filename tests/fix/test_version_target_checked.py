@@ -55,3 +55,12 @@ def test_the_users_validation_options_reach_the_check() -> None:
 
 def test_the_same_version_is_not_checked_again() -> None:
     assert finmsg.convert(FILL, "fix44").diagnostics == []
+
+
+def test_an_empty_group_kept_whole_is_written_as_its_count_field() -> None:
+    """Review R1: an unmapped message's empty group (``454=0``) was written ``454=454=0``."""
+    definition = fix(
+        "35=d|49=A|56=B|34=2|52=20231130-07:00:00.000|320=R1|322=1|323=6|55=TBS|454=0|", "FIXT.1.1"
+    )
+    written = finmsg.write(finmsg.parse(definition).value, "fix44").value
+    assert b"\x01454=0\x01" in written and b"454=454" not in written
