@@ -64,10 +64,16 @@ def _glob_base(pattern: str) -> Path:
 _Found = tuple[str, str, str | None]
 
 
+#: The suffix of the file a quarantine writes beside each refused message (``records.py``).
+_REASON = ".reason.json"
+
+
 def _walk_dir(root: str, rel: str, excluded: frozenset[Path]) -> Iterator[_Found]:
     """(path, path relative to the walk's root, None) of files under ``root``, one directory at
     a time, sorted; output folders are never walked. Plain strings: this runs once per archived
-    file. A folder that cannot be listed is yielded itself, with the reason (never skipped)."""
+    file. A folder that cannot be listed is yielded itself, with the reason (never skipped). A
+    ``<name>.reason.json`` beside its ``<name>`` is a quarantine's record, not a message: it is
+    not an input, so that a repaired quarantine folder converts again as it is."""
     try:
         entries = sorted(os.scandir(root), key=_entry_order)
     except OSError as exc:
@@ -75,7 +81,10 @@ def _walk_dir(root: str, rel: str, excluded: frozenset[Path]) -> Iterator[_Found
         return
     head = "" if root == "." else root if root.endswith(os.sep) else root + os.sep
     subdirs = []
+    names = {entry.name for entry in entries}
     for entry in entries:
+        if entry.name.endswith(_REASON) and entry.name[: -len(_REASON)] in names:
+            continue  # a quarantine's reason beside its message: re-running a repaired quarantine
         if entry.is_dir(follow_symlinks=False):
             if Path(entry.path).resolve() not in excluded:
                 subdirs.append(entry.name)
