@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from finmsg.diagnostics import Diagnostic, Result, Severity, is_lossy
+from finmsg.diagnostics import Diagnostic, Result, Severity, refused_by_strict
 from finmsg.errors import (
     ConversionError,
     EmptyInputError,
@@ -666,15 +666,6 @@ def _amount_path(value: object, path: str, found: Callable[[object], bool], dept
             if hit is not None:
                 return hit
     return None
-
-
-def refused_by_strict(diag: Diagnostic) -> bool:
-    """True for a finding that ``strict`` refuses: a lossy code (:func:`finmsg.diagnostics.is_lossy`)
-    reported as a warning or an error. An *info* default (``mapping.defaulted``: "no
-    SettlDeliveryType (172): against payment assumed") says how a gap was filled by a documented
-    rule; nothing of the input was lost, so it must not refuse an otherwise faithful conversion.
-    The batch (:mod:`finmsg.batch.verdicts`) selects with this same rule."""
-    return diag.severity is not Severity.INFO and is_lossy(diag)
 
 
 def _refuse_lossy(diagnostics: list[Diagnostic], to: str) -> None:

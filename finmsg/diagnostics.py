@@ -15,7 +15,7 @@ from typing import Any, Generic, TypeVar
 
 from finmsg.model.fastinit import speed_up_inits
 
-__all__ = ["LOSSY_CODES", "Diagnostic", "Result", "Severity", "has_errors", "is_lossy"]
+__all__ = ["LOSSY_CODES", "Diagnostic", "Result", "Severity", "has_errors", "is_lossy", "refused_by_strict"]
 
 T = TypeVar("T")
 
@@ -71,6 +71,16 @@ class Diagnostic:
 def is_lossy(diag: Diagnostic) -> bool:
     """True when the diagnostic reports changed or dropped information."""
     return diag.code.startswith(LOSSY_CODES)
+
+
+def refused_by_strict(diag: Diagnostic) -> bool:
+    """True for a finding that ``strict`` refuses: a lossy code (:func:`finmsg.diagnostics.is_lossy`)
+    reported as a warning or an error. An *info* default (``mapping.defaulted``: "no
+    SettlDeliveryType (172): against payment assumed") says how a gap was filled by a documented
+    rule; nothing of the input was lost, so it must not refuse an otherwise faithful conversion.
+    The batch (:mod:`finmsg.batch.verdicts`) selects with this same rule, and counts
+    a converted message "with lossy findings" by it."""
+    return diag.severity is not Severity.INFO and is_lossy(diag)
 
 
 def has_errors(diags: Iterable[Diagnostic]) -> bool:

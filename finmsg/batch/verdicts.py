@@ -3,7 +3,7 @@
 Every exception met while converting a message becomes diagnostics here (a
 library bug included, as ``internal.error`` with its site), so that a
 quarantined message always says why; errors (and, with ``strict``, lossy
-findings reported as warnings: :func:`finmsg.api.refused_by_strict`, not an info default)
+findings reported as warnings: :func:`finmsg.diagnostics.refused_by_strict`, not an info default)
 reject a message through :class:`Rejected`.
 """
 
@@ -14,8 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from finmsg.api import refused_by_strict
-from finmsg.diagnostics import Diagnostic, Result, Severity
+from finmsg.diagnostics import Diagnostic, Result, Severity, refused_by_strict
 from finmsg.errors import FinmsgError
 from finmsg.fix.exec_kind import no_trade_reason
 from finmsg.model.base import Message

@@ -400,12 +400,16 @@ _WARNING = Severity.WARNING  # a module global: the enum attribute lookup costs 
 
 def _count_findings(result: FileResult, diags: list[Diagnostic]) -> None:
     """Count a converted message that carries a lossy finding and/or a warning (one pass: this
-    runs for most converted messages, which usually carry a few infos)."""
+    runs for most converted messages, which usually carry a few infos). "Lossy" is what
+    ``--strict`` refuses (:func:`~finmsg.diagnostics.refused_by_strict`: an info default such as
+    ``mapping.defaulted`` is not), so a run that says "with lossy findings" fails under it."""
     lossy = warned = False
     for diag in diags:
         if diag.severity is _WARNING:
             warned = True
-        if diag.code.startswith(LOSSY_CODES):
+            if diag.code.startswith(LOSSY_CODES):
+                lossy = True
+        elif diag.severity is Severity.ERROR and diag.code.startswith(LOSSY_CODES):
             lossy = True
     result.converted_lossy += lossy
     result.converted_with_warnings += warned
