@@ -617,6 +617,9 @@ def iter_frames(
 #: Text between messages that starts with a FIX field, ended by SOH or ``|`` (a decoded
 #: field a pretty-printing logger indents or annotates, ``    35=0 (Heartbeat)``, is not one).
 _FIELD_LINE = re.compile(rb"[0-9]{1,9}=[^\x01|\n]*[\x01|]")
+#: Text glued to a message after its CheckSum that starts with a field, delimited or not
+#: (``...10=252|9=110=145``: a second message's head run into the first).
+_GLUED_FIELD = re.compile(rb"[0-9]{1,9}=")
 
 
 def _stray_text(buffer: bytes, lo: int, hi: int) -> tuple[int, int] | None:
@@ -636,7 +639,8 @@ def _stray_text(buffer: bytes, lo: int, hi: int) -> tuple[int, int] | None:
         end = buffer.find(b"\n", at, hi)
         end = hi if end < 0 else end
         line = buffer[at:end]
-        if line.strip() and _FIELD_LINE.match(line):
+        glued = at == lo and lo > 0 and buffer[lo - 1 : lo] not in (b"\n", b"\r")
+        if line.strip() and (_GLUED_FIELD if glued else _FIELD_LINE).match(line):
             first = at if first < 0 else first
             last = end
         at = end + 1

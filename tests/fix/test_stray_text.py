@@ -103,3 +103,9 @@ def test_chunked_reading_cuts_glued_fields_as_the_whole_buffer_does() -> None:
     whole = [f.data for f in iter_frames(buffer)]
     for size in (64, 100, 257, 1000):
         assert [f.data for f in iter_file(io.BytesIO(buffer), chunk_size=size)] == whole, size
+
+
+def test_an_undelimited_field_glued_after_a_checksum_is_a_stray_frame() -> None:
+    """Review R3: ``...10=252|9=110=145`` (no closing delimiter) left no trace."""
+    assert _frames(MSG + b"9=110=145\n" + MSG) == [MSG, b"9=110=145", MSG]
+    assert _frames(MSG + b"9=110=145") == [MSG, b"9=110=145"]
