@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from finmsg.diagnostics import Diagnostic, Result, Severity, refused_by_strict
-from finmsg.errors import FinmsgError
+from finmsg.errors import ConversionError, FinmsgError
 from finmsg.fix.exec_kind import no_trade_reason
 from finmsg.model.base import Message
 from finmsg.model.trading import ExecutionReport, TradingMessage
@@ -60,7 +60,8 @@ def skip_reason(
     (no route to the target, missing data) is still an error. Written as FIX or JSON, every
     message is data and is converted. ``seen`` (the (SenderCompID, ExecID) of the reports of this
     input so far) skips a resend (PossDupFlag 43=Y or PossResend 97=Y) of a report already met,
-    which would otherwise be instructed twice.
+    which would otherwise be instructed twice; the same report again without either flag is an
+    error (``settlement.duplicate``), quarantined rather than settled twice.
     """
     if model.family != "fix" or target is None or target.family in ("fix", "json"):
         return None
@@ -85,7 +86,15 @@ def _resent(report: ExecutionReport, seen: set[tuple[str | None, str]]) -> Diagn
         (e.path[4:] for e in report.extras if e.path in ("FIX:43", "FIX:97") and e.content == "Y"), None
     )
     if flag is None:
-        return None  # an unflagged repeat is converted (and its duplicate reference shows downstream)
+        # The same report again without a resend flag: instructing it a second time would settle
+        # the trade twice (review R3), so it is refused, as aggregate_fills refuses it.
+        raise ConversionError(
+            f"ExecutionReport {report.exec_id} repeats a report already met without PossDupFlag "
+            "(43=Y) or PossResend (97=Y): not instructed twice",
+            code="settlement.duplicate",
+            path="FIX:17",
+            value=report.exec_id,
+        )
     name = "PossDupFlag" if flag == "43" else "PossResend"
     message = (
         f"ExecutionReport {report.exec_id} is a resend ({name} {flag}=Y) of a report already met: skipped"

@@ -94,6 +94,17 @@ def test_a_possdup_resend_of_a_fill_already_converted_is_skipped(
     assert [p.name for p in out.iterdir()] == ["pd.1.fin"]
 
 
+def test_an_unflagged_repeat_of_a_fill_is_quarantined_not_instructed_twice(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Review R3: the same fill twice (no 43=Y) gave two NEWM instructions with one SEME."""
+    again = FILL.replace("35=8|34=7|", "35=8|34=8|")
+    code, err, out = _run(tmp_path, capsys, "dup.fix", fix(FILL) + b"\n" + fix(again) + b"\n")
+    assert code == 1
+    assert "converted=1 quarantined=1" in err and "settlement.duplicate" in err
+    assert [p.name for p in out.iterdir()] == ["dup.1.fin"]
+
+
 def test_strict_does_not_refuse_an_info_default(tmp_path: Path) -> None:
     example = FIXTURES / "equity_dvp" / "input.fix"
     ssi = FIXTURES / "equity_dvp" / "ssi.json"
