@@ -110,8 +110,19 @@ def test_firm_side_found_by_its_client_when_no_executing_lei_is_given() -> None:
     assert facts["executing"] == "5493001KJTIIGC8Y1R12"  # refdata firm.lei
 
 
-def test_undecidable_sides_take_the_first_with_a_warning() -> None:
+def test_a_trade_of_two_other_firms_is_withheld() -> None:
+    """Review R3: both sides name another executing firm; reporting the first as ours put that
+    firm's LEI in ExctgPty with only a warning. It is not the firm's trade to report."""
     other = THEIRS.replace("529900T8BM49AURSDO55", "969500UP76J52A9OXU27")
     data, _ = _report(_tcr(THEIRS, other))
+    (tx,) = data["transactions"]
+    assert tx["reported"] is False
+    assert ("MIFIR-MAP-TCR-SIDE", "error") in [(f["code"], f["severity"]) for f in tx["findings"]]
+
+
+def test_undecidable_sides_take_the_first_with_a_warning() -> None:
+    """A side that names no executing firm may be the firm's: the first side, with a warning."""
+    anonymous = "54=1|37=O9|528=P|"
+    data, _ = _report(_tcr(THEIRS, anonymous))
     codes = [(f["code"], f["severity"]) for t in data["transactions"] for f in t["findings"]]
     assert ("MIFIR-MAP-TCR-SIDE", "warning") in codes
