@@ -445,13 +445,14 @@ def _detail_v3(tx: TransactionDetails) -> Row:
 
 def _charges_total(charges: StatementCharges | None) -> Amount | None:
     """``TtlChrgsAndTaxAmt``; without one (version .02 has none), the sum of the records' amounts
-    when they are all in one currency; else nothing (a sum across currencies means nothing)."""
+    when they are all in one currency and booked the same way; else nothing (a sum across
+    currencies means nothing, and one across debits and credits would add a refund to a fee)."""
     if charges is None:
         return None
     if charges.total is not None:
         return charges.total
     currencies = {record.amount.currency for record in charges.records}
-    if len(currencies) != 1:
+    if len(currencies) != 1 or len({record.credit_debit for record in charges.records}) > 1:
         return None
     return Amount(sum((record.amount.value for record in charges.records), Decimal(0)), currencies.pop())
 

@@ -33,7 +33,7 @@ ING = CORPUS / "mt940/wolph/jejik/ing.sta"
 def _read(data: bytes) -> Message:
     handler = sniff_format(data)
     (part,) = list(handler.split(data, {}))
-    return handler.read(part.data, {}).value  # type: ignore[no-any-return]
+    return handler.read(part.data, {}).value
 
 
 def test_etl3_appends_its_columns_after_the_etl2_ones() -> None:
@@ -216,3 +216,35 @@ def test_every_row_has_exactly_the_columns_of_its_version_in_order(schema: str) 
     for data in (CAMT054_BATCH, CAMT053_REVERSAL, MT940_NARRATIVE, pacs008(3)):
         for row in rows_for(_read(data), "x", 1, schema=schema):
             assert list(row) == list(SCHEMAS[schema])
+
+
+def test_charges_without_a_total_are_summed_only_when_booked_the_same_way() -> None:
+    """Review R3: a .02-style list of a 1.00 debit and a 0.50 credit (a refund) gave 1.50."""
+    import dataclasses
+
+    from finmsg.api import parse
+    from finmsg.model.common import Amount
+    from finmsg.model.statements import ChargeRecord, Statement, StatementCharges
+
+    statement = parse(CAMT054_BATCH).value
+    assert isinstance(statement, Statement)
+    report = statement.reports[0]
+    entry = report.entries[0]
+
+    def rows_with(*records: ChargeRecord) -> list[dict[str, object]]:
+        charged = dataclasses.replace(entry, charges=StatementCharges(records=records))
+        changed = dataclasses.replace(report, entries=(charged, *report.entries[1:]))
+        message = dataclasses.replace(statement, reports=(changed,))
+        return rows_for(message, "x.xml", 1)
+
+    fee, refund = Decimal("1.00"), Decimal("0.50")
+    same = rows_with(
+        ChargeRecord(Amount(fee, "CHF"), credit_debit="DBIT"),
+        ChargeRecord(Amount(refund, "CHF"), credit_debit="DBIT"),
+    )
+    assert (same[0]["charges_total"], same[0]["charges_currency"]) == ("1.50", "CHF")
+    mixed = rows_with(
+        ChargeRecord(Amount(fee, "CHF"), credit_debit="DBIT"),
+        ChargeRecord(Amount(refund, "CHF"), credit_debit="CRDT"),
+    )
+    assert (mixed[0]["charges_total"], mixed[0]["charges_currency"]) == (None, None)
