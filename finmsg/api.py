@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import fields, is_dataclass, replace
+from dataclasses import replace
 from datetime import datetime
-from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -629,43 +628,18 @@ def _name_amount(exc: FinmsgError, *messages: object) -> None:
 
     Why here: only a model built or edited in code can hold such a value (readers make finite
     Decimals), and the formatters are shared by every writer; walking the model costs nothing
-    until a write has failed. The refused object itself is looked for first, then (a translator
-    may have made a new one, e.g. its absolute value) any value a writer refuses.
+    until a write has failed. Each message (a translator may have made a new one) is searched
+    by :func:`finmsg.model.serialize.amount_path`, the walk the JSON writer uses too.
     """
     if exc.code != "write.amount" or exc.path is not None:
         return
-    refused = exc.value
-    for found in (lambda value: value is refused, _unwritable):
-        for message in messages:
-            path = _amount_path(message, "message", found, 0)
-            if path is not None:
-                exc.path = path
-                return
+    from finmsg.model.serialize import amount_path
 
-
-def _unwritable(value: object) -> bool:
-    """A value no writer writes as an amount: a float, a Decimal NaN or Infinity."""
-    return isinstance(value, float) or (isinstance(value, Decimal) and not value.is_finite())
-
-
-def _amount_path(value: object, path: str, found: Callable[[object], bool], depth: int) -> str | None:
-    """The path of the first value under ``value`` (a model: dataclasses, lists, tuples) that
-    ``found`` accepts, or None."""
-    if found(value):
-        return path
-    if depth > 32:
-        return None
-    if is_dataclass(value) and not isinstance(value, type):
-        for field in fields(value):
-            hit = _amount_path(getattr(value, field.name, None), f"{path}.{field.name}", found, depth + 1)
-            if hit is not None:
-                return hit
-    elif isinstance(value, list | tuple):
-        for n, item in enumerate(value):
-            hit = _amount_path(item, f"{path}[{n}]", found, depth + 1)
-            if hit is not None:
-                return hit
-    return None
+    for message in messages:
+        path = amount_path(message, exc.value)
+        if path is not None:
+            exc.path = path
+            return
 
 
 def _refuse_lossy(diagnostics: list[Diagnostic], to: str) -> None:
