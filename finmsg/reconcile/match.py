@@ -10,9 +10,10 @@ date or direction (credit/debit) is reported as a *mismatch* — the case an
 operator has to look at. The last pass, which trusts no identifier, pairs
 neither opposite directions nor an item whose identifier is duplicated on its
 side (:mod:`finmsg.reconcile.duplicates`), nor items that contradict each other:
-two entries of different accounts, a payment and an entry of an account that is
-neither of the payment's, or two different end-to-end ids (one cut from the other,
-as a 16-character MT reference is, is no contradiction). A pair it makes while
+two entries on different IBANs, a payment and an entry on an IBAN that is neither
+of the payment's, or two different end-to-end ids (one cut from the other, as a
+16-character MT reference is, is no contradiction; an MT owner reference
+contradicts only another one). A pair it makes while
 another open item has the same amount, currency and date is marked ``ambiguous``
 among its mismatches: which of them is the partner is a guess the operator checks.
 """
