@@ -232,6 +232,23 @@ def _status(el: El, n: _Names) -> CodeOrProprietary:
     return code(el, n)
 
 
+def _value_and_issuer(el: El, value_tag: str, issuer_tag: str) -> tuple[str | None, str | None]:
+    """A proprietary code block (``Prtry`` of ``BkTxCd`` or of a charge ``Tp``): its value element
+    and its ``Issr``, each at most once; anything else (an attribute, another child) declines."""
+    value = issuer = None
+    if el.keys():
+        raise Decline
+    for sub in children(el):
+        sub_tag = sub.tag
+        if sub_tag == value_tag and value is None:
+            value = leaf(sub)
+        elif sub_tag == issuer_tag and issuer is None:
+            issuer = leaf(sub)
+        else:
+            raise Decline
+    return value, issuer
+
+
 def _btc(el: El, n: _Names) -> BankTransactionCode:
     domain = family = subfamily = prtry = issuer = None
     seen_domn = seen_prtry = False
@@ -263,16 +280,7 @@ def _btc(el: El, n: _Names) -> BankTransactionCode:
                     raise Decline
         elif tag == n.prtry and not seen_prtry:
             seen_prtry = True
-            if kid.keys():
-                raise Decline
-            for sub in children(kid):
-                sub_tag = sub.tag
-                if sub_tag == n.cd and prtry is None:
-                    prtry = leaf(sub)
-                elif sub_tag == n.issr and issuer is None:
-                    issuer = leaf(sub)
-                else:
-                    raise Decline
+            prtry, issuer = _value_and_issuer(kid, n.cd, n.issr)
         else:
             raise Decline
     key = (domain, family, subfamily, prtry, issuer)
@@ -488,16 +496,7 @@ class _Walk(PartyLane):
                 cd = leaf(kid)
             elif tag == n.prtry and not seen_prtry:
                 seen_prtry = True
-                if kid.keys():
-                    raise Decline
-                for sub in children(kid):
-                    sub_tag = sub.tag
-                    if sub_tag == n.id and ident is None:
-                        ident = leaf(sub)
-                    elif sub_tag == n.issr and issuer is None:
-                        issuer = leaf(sub)
-                    else:
-                        raise Decline
+                ident, issuer = _value_and_issuer(kid, n.id, n.issr)
                 if ident is None:
                     raise Decline
             else:
